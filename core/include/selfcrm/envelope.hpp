@@ -1,0 +1,49 @@
+#pragma once
+/// @file
+/// The result envelope every front end uses to hand results across a boundary without exceptions:
+/// `{"ok":true,"value":…}` or `{"ok":false,"error":{"code","path","message"}}`.
+/// Native tools and the wasm bindings share it, so both print byte-identical results.
+
+#include <new>
+#include <string>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+#include "selfcrm/error.hpp"
+
+namespace selfcrm {
+
+/// Serialises an error as the `error` member of an envelope.
+nlohmann::json errorJson(ErrorCode code, const std::string& path, const std::string& message);
+
+/// Wraps a successful value.
+std::string okEnvelope(const nlohmann::json& value);
+/// Wraps an error.
+std::string errorEnvelope(ErrorCode code, const std::string& path, const std::string& message);
+
+/// Runs `fn` (which returns something convertible to nlohmann::json) and returns its envelope.
+/// Catches everything: this is the last line before a language boundary.
+template <class Fn>
+std::string guarded(Fn&& fn) noexcept {
+  try {
+    try {
+      return okEnvelope(nlohmann::json(std::forward<Fn>(fn)()));
+    } catch (const Error& e) {
+      return errorEnvelope(e.code(), e.path(), e.what());
+    } catch (const nlohmann::json::exception& e) {
+      return errorEnvelope(ErrorCode::Schema, "", e.what());
+    } catch (const std::bad_alloc&) {
+      return errorEnvelope(ErrorCode::Memory, "", "out of memory");
+    } catch (const std::exception& e) {
+      return errorEnvelope(ErrorCode::Internal, "", e.what());
+    } catch (...) {
+      return errorEnvelope(ErrorCode::Internal, "", "unknown failure");
+    }
+  } catch (...) {
+    // Building the error envelope itself failed (no memory left): a fixed literal still fits.
+    return R"({"ok":false,"error":{"code":"E_MEMORY","path":"","message":"out of memory"}})";
+  }
+}
+
+}  // namespace selfcrm

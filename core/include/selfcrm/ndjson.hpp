@@ -1,0 +1,68 @@
+#pragma once
+/// @file
+/// Line-oriented input (NDJSON): every batch entry point reads one buffer of lines and reports
+/// each bad line as data, so a batch never stops at the first bad record and nothing is dropped
+/// silently (lines in = results + rejects).
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "selfcrm/error.hpp"
+
+namespace selfcrm {
+
+/// One rejected input line: where, which code, which field, why.
+struct LineReject {
+  std::size_t line = 0;  ///< 1-based line number in the whole input
+  ErrorCode code = ErrorCode::Parse;
+  std::string path;      ///< JSON Pointer inside the line's record, "" for the whole line
+  std::string message;
+};
+
+void to_json(nlohmann::json& out, const LineReject& reject);
+
+/// True for a line with nothing but spaces, tabs or a carriage return.
+bool isBlankLine(std::string_view line) noexcept;
+
+/// Calls `fn(lineNumber, line)` for every non-blank line of `text`; the first line is numbered
+/// `firstLine`. A trailing "\r" is stripped. Returns the number of lines seen, blank ones included.
+template <class Fn>
+std::size_t forEachLine(std::string_view text, std::size_t firstLine, Fn&& fn) {
+  std::size_t count = 0;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(start, end - start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (!isBlankLine(line)) fn(firstLine + count, line);
+    ++count;
+    start = end + 1;
+  }
+  return count;
+}
+
+/// Parses one line as a JSON value; throws Error(E_PARSE, "") with the parser's reason.
+nlohmann::json parseJsonLine(std::string_view line);
+
+/// Parses each non-blank line and hands the record to `fn(lineNumber, record)`. A line that fails
+/// to parse, or for which `fn` throws selfcrm::Error, becomes a LineReject; `fn` must leave its
+/// own state unchanged when it throws.
+template <class Fn>
+std::vector<LineReject> forEachRecord(std::string_view text, std::size_t firstLine, Fn&& fn) {
+  std::vector<LineReject> rejects;
+  forEachLine(text, firstLine, [&](std::size_t lineNo, std::string_view line) {
+    try {
+      fn(lineNo, parseJsonLine(line));
+    } catch (const Error& e) {
+      rejects.push_back({lineNo, e.code(), e.path(), e.what()});
+    }
+  });
+  return rejects;
+}
+
+}  // namespace selfcrm

@@ -1,0 +1,31 @@
+// Shared set-up for browser tests: the repository served on 127.0.0.1 and Debian's Chromium driven
+// by playwright-core (no browser is ever downloaded). Every console error and failed request is
+// recorded so tests can require none.
+import { chromium } from 'playwright-core';
+import { serve } from '../../scripts/serve.mjs';
+
+export async function openBrowser() {
+  const server = await serve({ port: 0 });
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const problems = [];
+  async function newPage() {
+    const page = await browser.newPage();
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+    });
+    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+    page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()}`));
+    return page;
+  }
+  async function close() {
+    await browser.close();
+    await new Promise((resolve) => server.close(resolve));
+  }
+  return { origin, newPage, problems, close };
+}

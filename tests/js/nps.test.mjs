@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+
+import { classifyNps, nps, NpsStream, ready, SelfCrmError } from 'selfcrm';
+
+before(() => ready());
+
+function assertCoded(fn, code, path) {
+  assert.throws(fn, (e) => {
+    assert.ok(e instanceof SelfCrmError, `expected SelfCrmError, got ${e}`);
+    assert.ok(e instanceof Error);
+    assert.equal(e.name, 'SelfCrmError');
+    assert.equal(e.code, code);
+    assert.equal(e.path, path);
+    return true;
+  });
+}
+
+test('classifies answers at every boundary', () => {
+  const expected = ['detractor', 'detractor', 'detractor', 'detractor', 'detractor', 'detractor',
+    'detractor', 'passive', 'passive', 'promoter', 'promoter'];
+  for (let s = 0; s <= 10; ++s) assert.equal(classifyNps(s), expected[s]);
+});
+
+test('a bad single answer is an E_RANGE SelfCrmError', () => {
+  for (const bad of [-1, 11, 7.5, NaN, Infinity]) assertCoded(() => classifyNps(bad), 'E_RANGE', '');
+  assertCoded(() => classifyNps('9'), 'E_SCHEMA', '');
+});
+
+test('population NPS matches the hand-computed value', () => {
+  // 5 promoters, 3 passives, 2 detractors → 30; SE = 100·√((0.5 + 0.2 − 0.09) / 10)
+  const s = nps([10, 9, 9, 10, 9, 8, 7, 7, 3, 0]);
+  assert.equal(s.nps, 30);
+  assert.deepEqual([s.promoters, s.passives, s.detractors, s.n], [5, 3, 2, 10]);
+  assert.ok(Math.abs(s.standardError - 100 * Math.sqrt(0.061)) < 1e-12);
+  const z = 1.959963984540054;
+  assert.ok(Math.abs(s.ci95[0] - (30 - z * s.standardError)) < 1e-12);
+  assert.ok(Math.abs(s.ci95[1] - (30 + z * s.standardError)) < 1e-12);
+});
+
+test('edges: all promoters, all detractors, one answer', () => {
+  assert.deepEqual(nps(new Array(40).fill(10)).ci95, [100, 100]);
+  assert.equal(nps(new Array(40).fill(10)).nps, 100);
+  assert.equal(nps([0, 6, 3]).nps, -100);
+  const one = nps([8]);
+  assert.equal(one.nps, 0);
+  assert.equal(one.n, 1);
+});
+
+test('typed arrays and iterables are accepted', () => {
+  const list = [10, 0, 8, 9];
+  const expected = nps(list);
+  assert.deepEqual(nps(Float64Array.from(list)), expected);
+  assert.deepEqual(nps(Uint8Array.from(list)), expected);
+  assert.deepEqual(nps(new Set(list)), expected);
+});
+
+test('errors carry code and path', () => {
+  assertCoded(() => nps([]), 'E_EMPTY', '');
+  assertCoded(() => nps([10, 9, 12]), 'E_RANGE', '/2');
+  assertCoded(() => nps(Float64Array.of(1, 2, 3, -4)), 'E_RANGE', '/3');
+  assertCoded(() => nps([10, 'x']), 'E_SCHEMA', '/1');
+  assertCoded(() => nps(42), 'E_SCHEMA', '');
+  assertCoded(() => nps(BigInt64Array.of(1n)), 'E_SCHEMA', '');
+});
+
+test('NpsStream counts chunks with global line numbers and reports bad lines', () => {
+  const stream = new NpsStream();
+  try {
+    assert.deepEqual(stream.addNdjson('{"id":"a","score":10}\n{"id":"b","score":2}\n', 1), []);
+    const rejects = stream.addNdjson('{"score":12}\n\n{"id":{},"score":1}\nnot json\n', 3);
+    assert.deepEqual(rejects.map((r) => [r.line, r.code, r.path]), [
+      [3, 'E_RANGE', '/score'],
+      [5, 'E_SCHEMA', '/id'],
+      [6, 'E_PARSE', ''],
+    ]);
+    stream.addNdjson(new TextEncoder().encode('{"score":9}'), 7);
+    const s = stream.summary();
+    assert.equal(s.n, 3);
+    assert.ok(Math.abs(s.nps - 100 / 3) < 1e-12);
+  } finally {
+    stream.dispose();
+  }
+});
+
+test('an empty stream is E_EMPTY and a disposed one is E_DISPOSED', () => {
+  const stream = new NpsStream();
+  assertCoded(() => stream.summary(), 'E_EMPTY', '');
+  stream.dispose();
+  stream.dispose();
+  assertCoded(() => stream.summary(), 'E_DISPOSED', '');
+});

@@ -1,0 +1,48 @@
+// Net Promoter Score: one call per batch of answers, results as envelopes (never a throw into JS).
+#include <emscripten/bind.h>
+
+#include <string>
+
+#include "heap.hpp"
+#include "live_objects.hpp"
+#include "selfcrm/envelope.hpp"
+#include "selfcrm/nps.hpp"
+#include "selfcrm/nps_ndjson.hpp"
+
+namespace selfcrm::wasm {
+namespace {
+
+std::string npsClassify(double score) {
+  return guarded([&] { return std::string(categoryName(classifyNps(score))); });
+}
+
+std::string npsSummary(std::uintptr_t scores, std::size_t count) {
+  return guarded([&] { return summarizeNps(heapArray<double>(scores), count); });
+}
+
+/// A running tally fed NDJSON chunks (the CLI's streaming path).
+class NpsStream : Counted {
+ public:
+  std::string addNdjson(std::uintptr_t text, std::size_t bytes, std::size_t firstLine) {
+    return guarded([&] { return tallyNpsNdjson(tally_, heapText(text, bytes), firstLine); });
+  }
+  std::string summary() const {
+    return guarded([&] { return tally_.summary(); });
+  }
+
+ private:
+  NpsTally tally_;
+};
+
+}  // namespace
+}  // namespace selfcrm::wasm
+
+EMSCRIPTEN_BINDINGS(selfcrm_nps) {
+  using namespace selfcrm::wasm;
+  emscripten::function("npsClassify", &npsClassify);
+  emscripten::function("npsSummary", &npsSummary);
+  emscripten::class_<NpsStream>("NpsStream")
+      .constructor<>()
+      .function("addNdjson", &NpsStream::addNdjson)
+      .function("summary", &NpsStream::summary);
+}

@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// The `selfcrm` command: batch jobs over NDJSON from files or stdin.
+import { ready, SelfCrmError } from '../index.node.js';
+import { npsHelp, runNps } from './nps.js';
+import { UsageError, write } from './usage.js';
+
+interface Command {
+  summary: string;
+  help: string;
+  run: (argv: string[]) => Promise<number>;
+}
+
+const commands: Record<string, Command> = {
+  nps: { summary: 'population Net Promoter Score of NDJSON answers', help: npsHelp, run: runNps },
+};
+
+function mainHelp(): string {
+  const list = Object.entries(commands)
+    .map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`)
+    .join('\n');
+  return `Usage: selfcrm <command> [options]\n\nCommands:\n${list}\n\nRun "selfcrm <command> --help" for a command's options.\n`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    await write(name === undefined ? process.stderr : process.stdout, mainHelp());
+    return name === undefined ? 2 : 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    await write(process.stderr, `selfcrm: unknown command "${name}"\n\n${mainHelp()}`);
+    return 2;
+  }
+  try {
+    await ready();
+    return await command.run(rest);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      await write(process.stderr, `selfcrm ${name}: ${e.message}\n\n${command.help}`);
+      return 2;
+    }
+    const detail = e instanceof SelfCrmError ? `${e.code}: ${e.message}` : String(e);
+    await write(process.stderr, `selfcrm ${name}: ${detail}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,46 @@
+/**
+ * The error every SelfCRM call throws on bad input or failure.
+ *
+ * `code` is stable and meant for programs (`E_PARSE`, `E_SCHEMA`, `E_RANGE`, `E_EMPTY`,
+ * `E_VERSION`, `E_CONFLICT`, `E_NOT_FOUND`, `E_CONVERGENCE`, `E_MEMORY`, `E_INTERNAL`,
+ * `E_NOT_READY`, `E_LOAD`, `E_USAGE`, and those of later modules such as `E_DECRYPT`);
+ * `path` locates the offending value: a JSON Pointer (`/answers/3`), `line:N` for
+ * line-oriented input, or `''` when the error has no place.
+ */
+export class SelfCrmError extends Error {
+  /** Stable machine-readable code such as `E_RANGE`. */
+  readonly code: string;
+  /** JSON Pointer or `line:N` of the offending value; `''` when it has none. */
+  readonly path: string;
+
+  constructor(code: string, message: string, path = '') {
+    super(path ? `${message} (at ${path})` : message);
+    this.name = 'SelfCrmError';
+    this.code = code;
+    this.path = path;
+  }
+}
+
+/** One input line a batch could not use: where, which code, which field, why. */
+export interface LineReject {
+  /** 1-based line number in the whole input. */
+  line: number;
+  code: string;
+  /** JSON Pointer inside that line's record; `''` for the whole line. */
+  path: string;
+  message: string;
+}
+
+interface Envelope<T> {
+  ok: boolean;
+  value?: T;
+  error?: { code: string; path: string; message: string };
+}
+
+/** Turns a result envelope from the wasm boundary into a value, or throws its error. @internal */
+export function unwrap<T>(envelope: string): T {
+  const parsed = JSON.parse(envelope) as Envelope<T>;
+  if (parsed.ok) return parsed.value as T;
+  const e = parsed.error ?? { code: 'E_INTERNAL', path: '', message: 'malformed result' };
+  throw new SelfCrmError(e.code, e.message, e.path);
+}

@@ -1,0 +1,11 @@
+/**
+ * SelfCRM for Node: the `.wasm` file is read from the package directory (Node's fetch cannot
+ * load a file path), unless `ready()` is given other loading options.
+ * @packageDocumentation
+ */
+import { readFile } from 'node:fs/promises';
+import { setDefaultBinarySource } from './loader.js';
+
+setDefaultBinarySource(async () => new Uint8Array(await readFile(new URL('./selfcrm.wasm', import.meta.url))));
+
+export * from './api.js';

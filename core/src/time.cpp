@@ -127,7 +127,7 @@ std::string formatIsoDate(Timestamp t) {
 
 std::string formatIsoTime(Timestamp t) {
   const Timestamp secs = t - epochDay(t) * kSecondsPerDay;
-  char buf[32];
+  char buf[48];
   std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02dZ", formatIsoDate(t).c_str(), static_cast<int>(secs / 3600),
                 static_cast<int>(secs / 60 % 60), static_cast<int>(secs % 60));
   return buf;

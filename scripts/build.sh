@@ -1,23 +1,40 @@
 #!/usr/bin/env bash
-# Builds everything `npm test` and `npm start` need: the native build (tests, golden tool), the
-# wasm build (module, tests), and the npm package in dist/. Incremental: reruns are quick.
+# Builds what `npm test` and `npm start` need; incremental, so reruns are quick.
+#   build.sh            native, wasm, the npm package (dist/), sanitizer and fuzz builds
+#   build.sh PART...    only those parts: native wasm dist asan fuzz
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 jobs=${SELFCRM_JOBS:-$(nproc)}
+parts=("$@")
+[ ${#parts[@]} -gt 0 ] || parts=(native wasm dist asan fuzz)
 
-if [ ! -f build-native/CMakeCache.txt ]; then
-  cmake -S . -B build-native -DCMAKE_BUILD_TYPE=Release >/dev/null
-fi
-cmake --build build-native -j"$jobs"
+configure() { # configure DIR [cmake args...] — once; later builds reuse the cache
+  local dir=$1; shift
+  [ -f "$dir/CMakeCache.txt" ] || "$@" >/dev/null
+}
 
-if [ ! -f build-wasm/CMakeCache.txt ]; then
-  emcmake cmake -S . -B build-wasm -DCMAKE_BUILD_TYPE=Release \
-    "-DCMAKE_CROSSCOMPILING_EMULATOR=/usr/bin/node;--no-experimental-fetch" >/dev/null
-fi
-cmake --build build-wasm -j"$jobs"
-
-rm -rf dist
-npx --no-install tsc -p web/tsconfig.json
-cp build-wasm/wasm/selfcrm.mjs build-wasm/wasm/selfcrm.wasm web/src/selfcrm.d.mts dist/
-chmod +x dist/cli/main.js
+for part in "${parts[@]}"; do
+  case $part in
+    native)
+      configure build-native cmake -S . -B build-native -DCMAKE_BUILD_TYPE=Release
+      cmake --build build-native -j"$jobs" ;;
+    wasm)
+      configure build-wasm emcmake cmake -S . -B build-wasm -DCMAKE_BUILD_TYPE=Release \
+        "-DCMAKE_CROSSCOMPILING_EMULATOR=/usr/bin/node;--no-experimental-fetch"
+      cmake --build build-wasm -j"$jobs" ;;
+    dist)
+      rm -rf dist
+      npx --no-install tsc -p web/tsconfig.json
+      cp build-wasm/wasm/selfcrm.mjs build-wasm/wasm/selfcrm.wasm web/src/selfcrm.d.mts dist/
+      chmod +x dist/cli/main.js ;;
+    asan)
+      configure build-asan cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSELFCRM_SANITIZE=ON
+      cmake --build build-asan -j"$jobs" --target selfcrm_tests ;;
+    fuzz)
+      configure build-fuzz cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+        -DCMAKE_CXX_COMPILER=clang++-14 -DSELFCRM_BUILD_FUZZ=ON -DSELFCRM_BUILD_TESTS=OFF
+      cmake --build build-fuzz -j"$jobs" ;;
+    *) echo "build.sh: unknown part '$part' (native wasm dist asan fuzz)" >&2; exit 2 ;;
+  esac
+done

@@ -27,12 +27,18 @@ const parsers = {
     const fail = out.match(/^# fail (\d+)/m);
     return pass && fail ? { passed: Number(pass[1]), failed: Number(fail[1]) } : undefined;
   },
+  plain(out) {
+    const m = out.match(/^(?:\w+: )?(\d+) passed, (\d+) failed/m);
+    return m ? { passed: Number(m[1]), failed: Number(m[2]) } : undefined;
+  },
   single: () => ({ passed: 1, failed: 0 }),
 };
 
 const stages = [
   { name: 'types: tsc --strict on a consumer file', cmd: 'npx', args: ['--no-install', 'tsc', '-p', 'tests/types'], parse: 'single' },
   { name: 'native Catch2 suite (ctest)', cmd: 'ctest', args: ['--test-dir', 'build-native', '-j2', '--output-on-failure'], parse: 'ctest' },
+  { name: 'native Catch2 suite under ASan+UBSan', cmd: 'ctest', args: ['--test-dir', 'build-asan', '-j2', '--output-on-failure'], parse: 'ctest' },
+  { name: 'fuzz targets (seeds + 20,000 runs each)', cmd: 'bash', args: ['scripts/fuzz-smoke.sh'], parse: 'plain' },
   { name: 'Catch2 suite compiled to wasm (Node)', cmd: 'node', args: ['--no-experimental-fetch', 'build-wasm/tests/selfcrm_tests.js', '--use-colour', 'no'], parse: 'catch2' },
   { name: 'JS tests of the wasm build', cmd: 'node', args: ['--test', ...nodeTestFiles('tests/js')], parse: 'nodeTest' },
   { name: 'browser tests (headless Chromium)', cmd: 'node', args: ['--test', ...nodeTestFiles('tests/browser')], parse: 'nodeTest' },

@@ -20,6 +20,10 @@ std::string npsSummary(std::uintptr_t scores, std::size_t count) {
   return guarded([&] { return summarizeNps(heapArray<double>(scores), count); });
 }
 
+std::string npsClassifyNdjson(std::uintptr_t text, std::size_t bytes, std::size_t firstLine) {
+  return guarded([&] { return classifyNpsNdjson(heapText(text, bytes), firstLine); });
+}
+
 /// A running tally fed NDJSON chunks (the CLI's streaming path).
 class NpsStream : Counted {
  public:
@@ -41,6 +45,7 @@ EMSCRIPTEN_BINDINGS(selfcrm_nps) {
   using namespace selfcrm::wasm;
   emscripten::function("npsClassify", &npsClassify);
   emscripten::function("npsSummary", &npsSummary);
+  emscripten::function("npsClassifyNdjson", &npsClassifyNdjson);
   emscripten::class_<NpsStream>("NpsStream")
       .constructor<>()
       .function("addNdjson", &NpsStream::addNdjson)

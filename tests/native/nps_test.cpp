@@ -136,3 +136,13 @@ TEST_CASE("NPS NDJSON chunks keep global line numbers", "[nps][ndjson]") {
   REQUIRE(rejects.size() == 1);
   CHECK(rejects[0].line == 102);
 }
+
+TEST_CASE("NPS NDJSON classified per line, in order, with rejects", "[nps][ndjson]") {
+  auto out = classifyNpsNdjson("{\"id\":\"a\",\"score\":9}\n{\"score\":13}\n{\"id\":7,\"score\":6}\n", 10);
+  CHECK(out.results == 2);
+  CHECK(out.ndjson ==
+        "{\"category\":\"promoter\",\"id\":\"a\",\"score\":9}\n"
+        "{\"category\":\"detractor\",\"id\":7,\"score\":6}\n");
+  REQUIRE(out.rejects.size() == 1);
+  CHECK(out.rejects[0].line == 11);
+}

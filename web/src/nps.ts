@@ -64,6 +64,27 @@ export function nps(answers: ArrayLike<number> | Iterable<number>): NpsSummary {
   return withDoubles(values, (pointer, count) => unwrap<NpsSummary>(wasm().npsSummary(pointer, count)));
 }
 
+/** One chunk of NDJSON turned into per-line results. */
+export interface BatchChunkResult {
+  /** One NDJSON result line per valid input line, in input order (each ends with "\n"). */
+  ndjson: string;
+  /** Number of result lines. */
+  results: number;
+  /** The input lines that could not be used. */
+  rejects: LineReject[];
+}
+
+/**
+ * Classifies every `{"id", "score"}` line of an NDJSON chunk in one call: one
+ * `{"category","id","score"}` line out per valid line, bad lines as rejects. `firstLine` numbers
+ * the chunk's first line within the whole input.
+ */
+export function classifyNpsLines(chunk: string | Uint8Array, firstLine = 1): BatchChunkResult {
+  return withBytes(chunk, (pointer, bytes) =>
+    unwrap<BatchChunkResult>(wasm().npsClassifyNdjson(pointer, bytes, firstLine)),
+  );
+}
+
 /**
  * A running NPS tally fed NDJSON text in chunks (`{"id": …, "score": 0–10}` per line), for
  * inputs too large to hold at once. Owns engine memory: call `dispose()` or use `using`.

@@ -28,6 +28,7 @@ export interface SelfCrmModule {
 
   npsClassify(score: number): string;
   npsSummary(scores: number, count: number): string;
+  npsClassifyNdjson(text: number, bytes: number, firstLine: number): string;
   NpsStream: new () => NpsStreamHandle;
 }
 

@@ -3,6 +3,7 @@
 /// NPS answers as NDJSON records `{"id": …, "score": 0–10}` (the `selfcrm nps` batch input).
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -16,5 +17,18 @@ namespace selfcrm {
 /// are ignored. Lines are numbered from `firstLine`, so a stream can be fed in chunks that end on
 /// line boundaries.
 std::vector<LineReject> tallyNpsNdjson(NpsTally& tally, std::string_view text, std::size_t firstLine);
+
+/// Per-respondent output of one NDJSON chunk: one line `{"id","score","category"}` per valid
+/// record, in input order, and the bad lines.
+struct NpsClassified {
+  std::string ndjson;
+  std::size_t results = 0;
+  std::vector<LineReject> rejects;
+};
+
+/// Classifies every record of `text` (same record rules as tallyNpsNdjson).
+NpsClassified classifyNpsNdjson(std::string_view text, std::size_t firstLine);
+
+void to_json(nlohmann::json& out, const NpsClassified& classified);
 
 }  // namespace selfcrm

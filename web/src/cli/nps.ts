@@ -1,68 +1,68 @@
-import { createReadStream } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
-
-import { NpsStream, SelfCrmError, type LineReject } from '../index.node.js';
+import { NpsStream, SelfCrmError } from '../index.node.js';
+import { runBatch } from './batch.js';
 import { lineChunks } from './lines.js';
-import { UsageError, write } from './usage.js';
+import { batchOptionsHelp, openInput, parseBatchArgs } from './options.js';
+import { createSink } from './output.js';
+import { createProgress } from './progress.js';
+import { write } from './usage.js';
 
-export const npsHelp = `Usage: selfcrm nps [--input FILE] [--output FILE]
+export const npsHelp = `Usage: selfcrm nps [options]
 
-Reads NPS answers as NDJSON, one {"id": …, "score": 0–10} per line, from FILE or stdin, and
-writes the population summary as JSON:
+Reads NPS answers as NDJSON, one {"id": …, "score": 0–10} per line, from a file or stdin.
+By default writes the population summary as one JSON object:
   {"nps","promoters","passives","detractors","n","standardError","ci95":[lo,hi],"rejected"}
-Bad lines are reported on stderr as "line N: CODE at PATH: message" and counted in "rejected";
-blank lines are skipped. Exit status: 0 when it ran, 1 when no answer was usable, 2 on a usage
-error.
+With --per-respondent, writes one {"category","id","score"} result per valid line instead, in
+input order. Bad lines are reported ("line N: CODE at PATH: message" on stderr, or --rejects) and
+counted; blank lines are skipped. Exit status: 0 when it ran, 1 when no answer was usable or on
+failure, 2 on a usage error.
 
 Options:
-  -i, --input FILE    read from FILE instead of stdin
-  -o, --output FILE   write the summary to FILE instead of stdout
-  -h, --help          show this text
+  -r, --per-respondent classify every answer instead of summarising
+${batchOptionsHelp}
 `;
 
-export function formatReject(r: LineReject): string {
-  return `line ${r.line}: ${r.code}${r.path ? ` at ${r.path}` : ''}: ${r.message}\n`;
-}
-
 export async function runNps(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        input: { type: 'string', short: 'i' },
-        output: { type: 'string', short: 'o' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      allowPositionals: false,
-    }));
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-  if (values.help) {
+  const { flags, values } = parseBatchArgs(argv, { 'per-respondent': { type: 'boolean', short: 'r' } });
+  if (flags.help) {
     await write(process.stdout, npsHelp);
     return 0;
   }
-  const input = values.input ? createReadStream(values.input) : process.stdin;
-  using stream = new NpsStream();
-  let rejected = 0;
-  for await (const chunk of lineChunks(input)) {
-    const rejects = stream.addNdjson(chunk.bytes, chunk.firstLine);
-    rejected += rejects.length;
-    if (rejects.length) await write(process.stderr, rejects.map(formatReject).join(''));
+  const { input, bytes } = await openInput(flags);
+  const sink = createSink(flags);
+  const progress = createProgress(process.stderr, bytes);
+
+  if (values['per-respondent']) {
+    await runBatch({ processor: 'nps-classify', input, jobs: flags.jobs, sink, progress });
+    await sink.close();
+    return 0;
   }
-  let result: Record<string, unknown>;
-  let status = 0;
+
+  // The summary is one tally: chunks are counted in order on this thread.
+  const stream = new NpsStream();
   try {
-    result = { ...stream.summary(), rejected };
-  } catch (e) {
-    if (!(e instanceof SelfCrmError)) throw e;
-    result = { error: { code: e.code, path: e.path, message: e.message }, rejected };
-    status = 1;
+    let rejected = 0;
+    let lines = 0;
+    for await (const chunk of lineChunks(input)) {
+      const rejects = stream.addNdjson(chunk.bytes, chunk.firstLine);
+      rejected += rejects.length;
+      lines += chunk.lines;
+      await sink.rejects(rejects);
+      progress.update(lines, lines);
+    }
+    progress.done();
+    let status = 0;
+    let result: Record<string, unknown>;
+    try {
+      result = { ...stream.summary(), rejected };
+    } catch (e) {
+      if (!(e instanceof SelfCrmError)) throw e;
+      result = { error: { code: e.code, path: e.path, message: e.message }, rejected };
+      status = 1;
+    }
+    await sink.results(`${JSON.stringify(result)}\n`);
+    await sink.close();
+    return status;
+  } finally {
+    stream.dispose();
   }
-  const text = `${JSON.stringify(result)}\n`;
-  if (values.output) await writeFile(values.output, text);
-  else await write(process.stdout, text);
-  return status;
 }

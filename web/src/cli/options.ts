@@ -1,0 +1,78 @@
+// Flags every batch subcommand shares, parsed with util.parseArgs.
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { availableParallelism, cpus } from 'node:os';
+import type { Readable } from 'node:stream';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+import type { OutputFormat } from './output.js';
+import { UsageError } from './usage.js';
+
+export const batchOptionsHelp = `  -i, --input FILE     read from FILE instead of stdin
+  -o, --output FILE    write results to FILE instead of stdout
+  -f, --format FMT     ndjson (default), json (one array) or csv
+      --rejects FILE   write bad lines as NDJSON {line, code, path, message} to FILE
+                       instead of stderr
+  -j, --jobs N         worker threads (default: the number of cores)
+  -h, --help           show this text`;
+
+const shared = {
+  input: { type: 'string', short: 'i' },
+  output: { type: 'string', short: 'o' },
+  format: { type: 'string', short: 'f', default: 'ndjson' },
+  rejects: { type: 'string' },
+  jobs: { type: 'string', short: 'j' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export interface BatchFlags {
+  input?: string;
+  output?: string;
+  format: OutputFormat;
+  rejects?: string;
+  jobs: number;
+  help: boolean;
+}
+
+function defaultJobs(): number {
+  return typeof availableParallelism === 'function' ? availableParallelism() : cpus().length;
+}
+
+/** Parses the shared flags plus a command's own; throws UsageError on any mistake. */
+export function parseBatchArgs<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], own: T) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: { ...shared, ...own }, allowPositionals: false, strict: true });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const v = parsed.values as Record<string, unknown>;
+  const format = v.format as string;
+  if (!['ndjson', 'json', 'csv'].includes(format)) throw new UsageError(`--format must be ndjson, json or csv, not "${format}"`);
+  let jobs = defaultJobs();
+  if (v.jobs !== undefined) {
+    jobs = Number(v.jobs);
+    if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new UsageError('--jobs must be a whole number from 1 to 256');
+  }
+  const flags: BatchFlags = {
+    input: v.input as string | undefined,
+    output: v.output as string | undefined,
+    format: format as OutputFormat,
+    rejects: v.rejects as string | undefined,
+    jobs,
+    help: Boolean(v.help),
+  };
+  return { flags, values: v };
+}
+
+/** The input stream and, for a file, its size (for progress). */
+export async function openInput(flags: BatchFlags): Promise<{ input: Readable; bytes?: number }> {
+  if (!flags.input) return { input: process.stdin };
+  let size: number;
+  try {
+    size = (await stat(flags.input)).size;
+  } catch {
+    throw new UsageError(`cannot read --input ${flags.input}`);
+  }
+  return { input: createReadStream(flags.input), bytes: size };
+}

@@ -1,0 +1,76 @@
+// Where results and rejects go: NDJSON, a JSON array or CSV, to stdout or a file; rejects as text
+// on stderr or as NDJSON in a file.
+import { createWriteStream } from 'node:fs';
+import type { LineReject } from '../index.node.js';
+import { write } from './usage.js';
+
+export type OutputFormat = 'ndjson' | 'json' | 'csv';
+
+export interface Sink {
+  /** Takes result lines as NDJSON text (one JSON value per line). */
+  results(ndjson: string): Promise<void>;
+  rejects(rejects: LineReject[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+function csvCell(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function openStream(file: string | undefined): NodeJS.WritableStream {
+  return file ? createWriteStream(file) : process.stdout;
+}
+
+async function closeStream(stream: NodeJS.WritableStream): Promise<void> {
+  if (stream === process.stdout) return;
+  await new Promise<void>((resolve, reject) => {
+    stream.once('error', reject);
+    stream.end(() => resolve());
+  });
+}
+
+export function formatReject(r: LineReject): string {
+  return `line ${r.line}: ${r.code}${r.path ? ` at ${r.path}` : ''}: ${r.message}\n`;
+}
+
+export function createSink(options: { output?: string; format: OutputFormat; rejects?: string }): Sink {
+  const out = openStream(options.output);
+  const rejectOut = options.rejects ? createWriteStream(options.rejects) : undefined;
+  let columns: string[] | undefined;
+  let first = true;
+  return {
+    async results(ndjson) {
+      if (!ndjson) return;
+      if (options.format === 'ndjson') return write(out, ndjson);
+      const values = ndjson.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+      let text = '';
+      if (options.format === 'json') {
+        for (const v of values) {
+          text += `${first ? '[\n' : ',\n'}${JSON.stringify(v)}`;
+          first = false;
+        }
+      } else {
+        for (const v of values) {
+          if (!columns) {
+            columns = Object.keys(v);
+            text += `${columns.map(csvCell).join(',')}\n`;
+          }
+          text += `${columns.map((c) => csvCell(v[c])).join(',')}\n`;
+        }
+      }
+      return write(out, text);
+    },
+    async rejects(list) {
+      if (!list.length) return;
+      if (rejectOut) return write(rejectOut, list.map((r) => `${JSON.stringify(r)}\n`).join(''));
+      return write(process.stderr, list.map(formatReject).join(''));
+    },
+    async close() {
+      if (options.format === 'json') await write(out, first ? '[]\n' : '\n]\n');
+      await closeStream(out);
+      if (rejectOut) await closeStream(rejectOut);
+    },
+  };
+}

@@ -4,8 +4,9 @@
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
 
-export async function openBrowser() {
-  const server = await serve({ port: 0 });
+/** Serves `root` (default: the repository) and starts Chromium. */
+export async function openBrowser({ root } = {}) {
+  const server = await serve({ port: 0, ...(root ? { root } : {}) });
   const origin = `http://127.0.0.1:${server.address().port}`;
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

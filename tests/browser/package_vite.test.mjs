@@ -19,11 +19,12 @@ before(async () => {
 });
 after(() => env?.close());
 
-test('the Vite build emits the wasm asset and computes NPS in the browser', async () => {
+test('the Vite build emits the wasm asset and computes NPS in the page and in a worker', async () => {
   assert.ok(readdirSync(join(app, 'dist/assets')).some((f) => f.endsWith('.wasm')));
   const page = await env.newPage();
   await page.goto(`${env.origin}/`);
   await page.waitForSelector('#nps[data-done="yes"]');
   assert.equal(Number(await page.textContent('#nps')), ((3 - 2) / 7) * 100);
+  assert.equal(await page.textContent('#nps-worker'), await page.textContent('#nps'));
   assert.deepEqual(env.problems, []);
 });

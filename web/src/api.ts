@@ -10,3 +10,4 @@ export {
   type NpsCategory,
   type NpsSummary,
 } from './nps.js';
+export { createWorker, type SelfCrmWorker, type WorkerOptions } from './worker/client.js';

@@ -1,0 +1,18 @@
+// Messages between a page and its SelfCRM worker.
+import type { LoadOptions } from '../loader.js';
+
+export interface CallMessage {
+  id: number;
+  method: string;
+  args: unknown[];
+}
+
+export interface ReadyMessage {
+  id: number;
+  method: '__ready';
+  args: [LoadOptions?];
+}
+
+export type Reply =
+  | { id: number; ok: true; value: unknown }
+  | { id: number; ok: false; error: { name: string; code: string; path: string; message: string } };

@@ -1,0 +1,34 @@
+// Runs every workload `repeats` times and prints one JSON line each: the median seconds and a
+// checksum, so the two builds' results can be compared before their speeds are.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "bench.hpp"
+
+namespace selfcrm::bench {
+std::vector<Workload>& workloads() {
+  static std::vector<Workload> all;
+  return all;
+}
+}  // namespace selfcrm::bench
+
+int main(int argc, char** argv) {
+  const int repeats = argc > 1 ? std::atoi(argv[1]) : 5;
+  for (auto& w : selfcrm::bench::workloads()) {
+    const std::size_t items = w.setup();
+    std::vector<double> seconds;
+    double checksum = 0;
+    for (int i = 0; i < repeats; ++i) {
+      const auto t0 = std::chrono::steady_clock::now();
+      checksum = w.run();
+      seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    }
+    std::sort(seconds.begin(), seconds.end());
+    std::printf("{\"name\":\"%s\",\"unit\":\"%s\",\"items\":%zu,\"medianSeconds\":%.9g,\"checksum\":%.17g}\n",
+                w.name.c_str(), w.unit.c_str(), items, seconds[seconds.size() / 2], checksum);
+  }
+  return 0;
+}

@@ -76,7 +76,13 @@ inline selfcrm::VaultDocument document(std::uint64_t seed, std::uint32_t records
   for (std::uint32_t i = r.below(6); i > 0; --i) d.profile.identities.push_back(identity(r));
   for (int c = 0; c < 4; ++c) {
     auto& map = selfcrm::attributeMap(d.profile.attributes, static_cast<selfcrm::AttributeCategory>(c));
-    for (std::uint32_t i = r.below(4); i > 0; --i) map[word(r) + std::to_string(r.below(4))] = attribute(r);
+    for (std::uint32_t i = r.below(4); i > 0; --i) {
+      // One draw per statement: the order of operands of + is unspecified, and native and wasm
+      // compilers may differ.
+      std::string name = word(r);
+      name += std::to_string(r.below(4));
+      map[name] = attribute(r);
+    }
   }
   auto& h = d.profile.history;
   const auto id = [&](const char* p) { return r.coin() ? std::string(p) + std::to_string(r.below(40)) : std::string(); };
@@ -94,7 +100,8 @@ inline selfcrm::VaultDocument document(std::uint64_t seed, std::uint32_t records
     x.threadId = word(r);
     x.replyExpected = r.coin();
     x.replyReceived = r.coin();
-    x.text = word(r) + " " + word(r);
+    x.text = word(r);
+    x.text += " " + word(r);
     h.interactions.push_back(x);
   }
   for (std::uint32_t i = r.below(records + 1); i > 0; --i) {

@@ -27,7 +27,9 @@ for part in "${parts[@]}"; do
       rm -rf dist
       npx --no-install tsc -p web/tsconfig.json
       cp build-wasm/wasm/selfcrm.mjs build-wasm/wasm/selfcrm.wasm web/src/selfcrm.d.mts dist/
-      chmod +x dist/cli/main.js ;;
+      chmod +x dist/cli/main.js
+      # The vault's JSON Schema ships with the package.
+      mkdir -p dist/schema && cp web/schema/vault.schema.json dist/schema/ ;;
     asan)
       configure build-asan cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSELFCRM_SANITIZE=ON
       cmake --build build-asan -j"$jobs" --target selfcrm_tests ;;

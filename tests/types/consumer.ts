@@ -25,3 +25,23 @@ const stats: RuntimeStats = runtimeStats();
 void category;
 void interval;
 void stats;
+
+// Identity vault
+import { Vault, MIN_PBKDF2_ITERATIONS, saveVaultFile, loadVaultFile } from 'selfcrm';
+import type { ImportReport, JournalEntry, VaultDocument, Identity, AttributeValue } from 'selfcrm';
+{
+  using vault = Vault.create('me', { clock: () => 0 });
+  const merged: boolean = vault.addIdentity({ kind: 'email', value: 'a@b.co', verified: true });
+  vault.setAttribute('personal', 'born', new Date(0));
+  const value: AttributeValue = { date: '2024-01-01' };
+  vault.setAttribute('profile', 'since', value);
+  const added: boolean = vault.addTransaction({ at: new Date(0), amount: 3 });
+  const report: ImportReport = vault.importHistory('{"type":"survey","at":"2024-01-01","score":9}\n');
+  const doc: VaultDocument = vault.toJSON();
+  const first: Identity | undefined = doc.identities[0];
+  const journal: JournalEntry[] = vault.journal();
+  await saveVaultFile('/tmp/x.vault', vault, { passphrase: 'p', iterations: MIN_PBKDF2_ITERATIONS });
+  const back: Vault = await loadVaultFile('/tmp/x.vault', { passphrase: 'p' });
+  back.dispose();
+  void merged; void added; void report; void first; void journal;
+}

@@ -11,3 +11,16 @@ export {
   type NpsSummary,
 } from './nps.js';
 export { createWorker, type SelfCrmWorker, type WorkerOptions } from './worker/client.js';
+
+// Identity vault
+export { Vault, type VaultOptions } from './vault.js';
+export type {
+  AttributeCategory, AttributeMap, Attributes, AttributeValue, Direction, History, Identity, IdentityInput, IdentityKey,
+  IdentityKind, ImportReport, Instant, Interaction, JournalEntry, ProfileJSON, RecordInput, Referral, SocialReach,
+  SurveyAnswer, Transaction, VaultDocument,
+} from './vault_types.js';
+export { decryptBytes, encryptBytes, isEncryptedVault, MIN_PBKDF2_ITERATIONS, type EncryptOptions } from './storage/crypto.js';
+export { decodeVault, encodeVault, type LoadVaultOptions, type SaveOptions } from './storage/codec.js';
+export {
+  deleteVaultFromIndexedDB, loadVaultFromIndexedDB, saveVaultToIndexedDB, type IndexedDbOptions,
+} from './storage/indexeddb.js';

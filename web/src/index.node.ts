@@ -9,3 +9,5 @@ import { setDefaultBinarySource } from './loader.js';
 setDefaultBinarySource(async () => new Uint8Array(await readFile(new URL('./selfcrm.wasm', import.meta.url))));
 
 export * from './api.js';
+// Node-only: atomic vault files (kept out of the browser entry's imports).
+export { loadVaultFile, saveVaultFile } from './storage/file.js';

@@ -14,6 +14,24 @@ export interface NpsStreamHandle {
   delete(): void;
 }
 
+/** The identity vault (wasm/bind_vault.cpp): every method returns an envelope. */
+export interface VaultHandleRaw {
+  reset(id: string): string;
+  load(text: number, bytes: number): string;
+  toJson(): string;
+  profile(): string;
+  journal(): string;
+  addIdentity(identity: string, now: number): string;
+  updateIdentity(patch: string, now: number): string;
+  removeIdentity(key: string, now: number): string;
+  setAttribute(category: string, name: string, value: string, now: number): string;
+  removeAttribute(category: string, name: string, now: number): string;
+  addRecord(type: string, record: string, now: number): string;
+  importHistory(text: number, bytes: number, firstLine: number, now: number): string;
+  merge(other: VaultHandleRaw, now: number): string;
+  delete(): void;
+}
+
 export interface SelfCrmModule {
   HEAPU8: Uint8Array;
   HEAPF64: Float64Array;
@@ -30,6 +48,8 @@ export interface SelfCrmModule {
   npsSummary(scores: number, count: number): string;
   npsClassifyNdjson(text: number, bytes: number, firstLine: number): string;
   NpsStream: new () => NpsStreamHandle;
+
+  VaultHandle: new () => VaultHandleRaw;
 }
 
 export interface ModuleOptions {

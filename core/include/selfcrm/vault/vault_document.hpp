@@ -1,0 +1,47 @@
+#pragma once
+/// @file
+/// The vault document: a Profile plus its change journal, versioned (`schemaVersion`, now 1).
+///
+/// Top level: `schemaVersion` (required, integer), `id`, `identities`, `attributes`, `history`,
+/// `journal`; optional `grants` and `ledger` (arrays of objects, reserved for the disclosure area
+/// and kept as they are). Any other top-level field is E_SCHEMA; a newer schemaVersion is E_VERSION.
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "selfcrm/profile.hpp"
+
+namespace selfcrm {
+
+/// The schema version this reader writes and the newest it reads.
+constexpr int kVaultSchemaVersion = 1;
+
+/// One readable line of the change journal: when, what kind of change, on what, and how.
+struct JournalEntry {
+  Timestamp at = 0;
+  std::string op;      ///< e.g. "identity.add", "attribute.set", "history.import", "vault.merge"
+  std::string target;  ///< what changed, e.g. "email:ann@example.com", "personal/name"
+  std::string detail;  ///< a short human sentence
+};
+
+struct VaultDocument {
+  Profile profile;
+  std::vector<JournalEntry> journal;
+  nlohmann::json grants = nlohmann::json::array();  ///< reserved: disclosure grants
+  nlohmann::json ledger = nlohmann::json::array();  ///< reserved: disclosure ledger
+};
+
+/// Reads a vault document strictly (see the file comment). Identities that normalise alike and
+/// records sharing an id are E_CONFLICT. With `requireVersion` false a bare profile object (no
+/// `schemaVersion`) is accepted as well.
+VaultDocument vaultDocumentFromJson(const nlohmann::json& value, const std::string& pointer = "",
+                                    bool requireVersion = true);
+/// Writes the document; `grants`/`ledger` only when non-empty.
+nlohmann::json vaultDocumentToJson(const VaultDocument& document);
+
+JournalEntry journalEntryFromJson(const nlohmann::json& value, const std::string& pointer);
+nlohmann::json journalEntryToJson(const JournalEntry& entry);
+
+}  // namespace selfcrm

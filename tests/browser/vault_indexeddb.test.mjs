@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { openBrowser } from './harness.mjs';
+
+let env;
+before(async () => {
+  env = await openBrowser();
+});
+after(() => env?.close());
+
+test('a vault saved to IndexedDB survives a reload, encrypted or not, and the browser entry has no fs', async () => {
+  const page = await env.newPage();
+  await page.goto(`${env.origin}/tests/browser/pages/blank.html`);
+  const saved = await page.evaluate(async () => {
+    const m = await import('/dist/index.js');
+    await m.ready();
+    const v = m.Vault.create('browser-vault');
+    v.addIdentity({ kind: 'email', value: 'Ann@Example.com' });
+    v.addTransaction({ id: 't1', at: '2024-01-02', amount: 12.5 });
+    await m.saveVaultToIndexedDB('plain', v);
+    await m.saveVaultToIndexedDB('secret', v, { passphrase: 'open sesame' });
+    const text = v.toString();
+    v.dispose();
+    return { text, hasFileApi: 'saveVaultFile' in m };
+  });
+  assert.equal(saved.hasFileApi, false);
+
+  await page.reload();
+  const loaded = await page.evaluate(async () => {
+    const m = await import('/dist/index.js');
+    await m.ready();
+    const texts = [];
+    for (const [key, options] of [['plain', {}], ['secret', { passphrase: 'open sesame' }]]) {
+      const v = await m.loadVaultFromIndexedDB(key, options);
+      texts.push(v.toString());
+      v.dispose();
+    }
+    const codes = [];
+    for (const attempt of [
+      () => m.loadVaultFromIndexedDB('secret', { passphrase: 'wrong' }),
+      () => m.loadVaultFromIndexedDB('secret'),
+      () => m.loadVaultFromIndexedDB('absent'),
+    ]) {
+      try {
+        await attempt();
+        codes.push('loaded');
+      } catch (e) {
+        codes.push(e instanceof m.SelfCrmError ? e.code : String(e));
+      }
+    }
+    await m.deleteVaultFromIndexedDB('plain');
+    try {
+      await m.loadVaultFromIndexedDB('plain');
+    } catch (e) {
+      codes.push(e.code);
+    }
+    return { texts, codes };
+  });
+  assert.deepEqual(loaded.texts, [saved.text, saved.text]);
+  assert.deepEqual(loaded.codes, ['E_DECRYPT', 'E_DECRYPT', 'E_NOT_FOUND', 'E_NOT_FOUND']);
+  assert.deepEqual(env.problems, []);
+  await page.close();
+});

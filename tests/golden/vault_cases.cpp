@@ -1,0 +1,59 @@
+// Vault results that must be byte-identical natively and in wasm: number formatting of money,
+// content ids (hashing), canonical order, merge and import outcomes.
+#include <string>
+
+#include "../native/vault_gen.hpp"
+#include "golden.hpp"
+#include "selfcrm/envelope.hpp"
+#include "selfcrm/vault/normalize.hpp"
+#include "selfcrm/vault/vault.hpp"
+
+using namespace selfcrm;
+
+namespace {
+constexpr Timestamp kNow = 1700000000;
+}
+
+SELFCRM_GOLDEN("vault/generated-documents") {
+  return guarded([] {
+    nlohmann::json out = nlohmann::json::array();
+    for (std::uint64_t seed = 1; seed <= 20; ++seed) out.push_back(vaultDocumentToJson(vaultgen::document(seed)));
+    return out;
+  });
+}
+
+SELFCRM_GOLDEN("vault/merge") {
+  return guarded([] {
+    Vault a = Vault::fromJson(vaultDocumentToJson(vaultgen::document(7, 12)));
+    a.merge(Vault::fromJson(vaultDocumentToJson(vaultgen::document(8, 12))), kNow);
+    return a.toJson();
+  });
+}
+
+SELFCRM_GOLDEN("vault/import-report") {
+  Vault v("golden");
+  return guarded([&] {
+    const ImportReport r = v.importHistory(
+        "{\"type\":\"transaction\",\"at\":\"2024-01-01T10:00:00+02:00\",\"amount\":0.1,\"margin\":0.30000000000000004}\n"
+        "{\"type\":\"transaction\",\"at\":\"2024-01-01T10:00:00+02:00\",\"amount\":0.1,\"margin\":0.30000000000000004}\n"
+        "{\"type\":\"referral\",\"at\":\"2024-01-02\",\"value\":1e-7}\n"
+        "{\"type\":\"survey\",\"at\":\"2024-01-03\",\"score\":10.0}\n"
+        "{\"type\":\"reach\",\"network\":\"x\",\"at\":\"2024-01-04\",\"followers\":-1}\n",
+        1, kNow);
+    return nlohmann::json{{"report", r}, {"vault", v.toJson()}};
+  });
+}
+
+SELFCRM_GOLDEN("vault/normalize") {
+  return guarded([] {
+    nlohmann::json out = nlohmann::json::array();
+    out.push_back(normalizeIdentity(IdentityKind::Email, " Ann.Lee@Example.COM "));
+    out.push_back(normalizeIdentity(IdentityKind::Phone, "+1 (555) 010-9999"));
+    out.push_back(normalizeIdentity(IdentityKind::Twitter, "@SelfCRM"));
+    return out;
+  });
+}
+
+SELFCRM_GOLDEN("vault/bad-document") {
+  return guarded([] { return Vault::fromJson(nlohmann::json::parse(R"({"schemaVersion":1,"history":{"surveys":[{"at":"2024-01-01","score":12}]}})")).toJson(); });
+}

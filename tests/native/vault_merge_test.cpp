@@ -1,0 +1,62 @@
+#include <catch2/catch.hpp>
+
+#include "selfcrm/vault/vault.hpp"
+#include "vault_gen.hpp"
+
+using namespace selfcrm;
+
+namespace {
+constexpr Timestamp kNow = 1700000000;
+
+Vault generated(std::uint64_t seed) { return Vault::fromJson(vaultDocumentToJson(vaultgen::document(seed))); }
+
+std::string merged(const Vault& a, const Vault& b) {
+  Vault out = a;
+  out.merge(b, kNow);
+  return out.toJson().dump();
+}
+}  // namespace
+
+TEST_CASE("merge is idempotent and commutative on generated vaults", "[vault][merge]") {
+  for (std::uint64_t seed = 1; seed <= 300; ++seed) {
+    INFO("seed " << seed);
+    // Neighbouring seeds share ids ("t5", "v1", …), so conflicts and overlaps do occur.
+    const Vault a = generated(seed);
+    const Vault b = generated(seed + 1000);
+    REQUIRE(merged(a, a) == a.toJson().dump());
+    const std::string ab = merged(a, b);
+    REQUIRE(ab == merged(b, a));
+    Vault m = a;
+    m.merge(b, kNow);
+    REQUIRE(merged(m, b) == ab);
+    REQUIRE(merged(m, a) == ab);
+  }
+}
+
+TEST_CASE("merge unions identities and records and keeps the latest attribute change", "[vault][merge]") {
+  Vault phone("p");
+  Vault laptop("l");
+  phone.addIdentity({{"kind", "email"}, {"value", "Ann@Example.com"}}, kNow);
+  laptop.addIdentity({{"kind", "email"}, {"value", "ann@example.com"}, {"verified", true}}, kNow - 10);
+  laptop.addIdentity({{"kind", "twitter"}, {"value", "@ann"}}, kNow);
+  phone.addRecord("survey", {{"id", "s1"}, {"at", "2024-01-01"}, {"score", 9}}, kNow);
+  laptop.addRecord("survey", {{"id", "s1"}, {"at", "2024-01-01"}, {"score", 9}}, kNow);
+  laptop.addRecord("survey", {{"id", "s2"}, {"at", "2024-02-01"}, {"score", 4}}, kNow);
+  phone.setAttribute("personal", "city", "Lyon", kNow + 100);
+  laptop.setAttribute("personal", "city", "Paris", kNow + 50);
+  laptop.setAttribute("personal", "job", "baker", kNow + 50);
+  phone.setAttribute("personal", "job", "cook", kNow + 10);
+  phone.removeAttribute("personal", "job", kNow + 60);
+
+  phone.merge(laptop, kNow + 200);
+  const Profile& p = phone.profile();
+  CHECK(p.id == "l");
+  REQUIRE(p.identities.size() == 2);
+  CHECK(p.identities[0].value == "ann@example.com");  // the earlier-added spelling
+  CHECK(p.identities[0].verified);
+  CHECK(p.identities[0].addedAt == kNow - 10);
+  CHECK(p.history.surveys.size() == 2);
+  CHECK(std::get<std::string>(p.attributes.personal.at("city")) == "Lyon");
+  CHECK(p.attributes.personal.count("job") == 0);  // removed after the other copy set it
+  CHECK(phone.journal().back().op == "vault.merge");
+}

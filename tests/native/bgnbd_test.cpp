@@ -72,7 +72,7 @@ TEST_CASE("BG/NBD rejects impossible summaries with paths", "[scores][bgnbd]") {
   CHECK(codeAndPath([] { probabilityAlive(kCdnow, {1.5, 1, 10, 0}); }) == "E_RANGE /frequency");
   CHECK(codeAndPath([] { probabilityAlive({0.2, -1, 1, 1}, {1, 1, 10, 0}); }) == "E_RANGE /bgnbd/alpha");
   CHECK(codeAndPath([] { fitBgNbd({{0, 0, 5, 0}, {0, 0, 6, 0}}); }) == "E_EMPTY ");
-  CHECK(codeAndPath([] { fitBgNbd({{0, 0, 5, 0}, {1, 0, 0, 0}}); }) == "E_RANGE /1/age");
+  CHECK(codeAndPath([] { fitBgNbd({{0, 0, 5, 0}, {1, 0, -1, 0}}); }) == "E_RANGE /1/age");
 }
 
 TEST_CASE("BG/NBD and Gamma-Gamma recover simulated parameters", "[scores][bgnbd][recovery]") {

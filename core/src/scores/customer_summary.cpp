@@ -10,32 +10,34 @@ namespace selfcrm::scores {
 
 PurchaseHistory purchaseHistory(const std::vector<Transaction>& transactions, Timestamp asOf) {
   if (transactions.empty()) throw Error(ErrorCode::Empty, "/history/transactions", "no transactions");
-  std::vector<std::pair<std::int64_t, double>> days;  // (epoch day, amount)
+  std::vector<DatedAmount> days;
   days.reserve(transactions.size());
-  PurchaseHistory h;
   for (std::size_t i = 0; i < transactions.size(); ++i) {
     const Transaction& t = transactions[i];
     const std::string path = pointerAppend("/history/transactions", i);
     if (t.at > asOf) throw Error(ErrorCode::Range, path + "/at", "transaction dated after asOf");
     if (!std::isfinite(t.amount)) throw Error(ErrorCode::Range, path + "/amount", "amount must be finite");
     if (!std::isfinite(t.margin)) throw Error(ErrorCode::Range, path + "/margin", "margin must be finite");
-    days.emplace_back(epochDay(t.at), t.amount);
+    days.push_back({epochDay(t.at), t.amount, t.margin});
   }
   // Summed in date order so that the result does not depend on the order records were stored in.
-  std::stable_sort(days.begin(), days.end(), [](auto& l, auto& r) { return l.first < r.first; });
-  std::vector<std::size_t> order(transactions.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](auto l, auto r) { return transactions[l].at < transactions[r].at; });
-  for (auto i : order) h.totalMargin += transactions[i].margin;
-  h.firstDay = days.front().first;
-  h.lastDay = days.back().first;
-  h.transactions = static_cast<std::int64_t>(transactions.size());
+  std::stable_sort(days.begin(), days.end(), [](const auto& l, const auto& r) { return l.day < r.day; });
+  return historyFromSorted(days.data(), days.size());
+}
+
+PurchaseHistory historyFromSorted(const DatedAmount* sorted, std::size_t count) {
+  PurchaseHistory h;
+  h.firstDay = sorted[0].day;
+  h.lastDay = sorted[count - 1].day;
+  h.transactions = static_cast<std::int64_t>(count);
   std::int64_t previous = h.firstDay - 1;
-  for (const auto& [day, amount] : days) {
-    if (day != previous) ++h.purchaseDays;
-    previous = day;
-    if (day == h.firstDay) h.firstDayAmount += amount;
-    h.totalAmount += amount;
+  for (std::size_t i = 0; i < count; ++i) {
+    const auto& d = sorted[i];
+    if (d.day != previous) ++h.purchaseDays;
+    previous = d.day;
+    if (d.day == h.firstDay) h.firstDayAmount += d.amount;
+    h.totalAmount += d.amount;
+    h.totalMargin += d.margin;
   }
   return h;
 }
@@ -53,7 +55,7 @@ void validate(const CustomerSummary& c, const std::string& path) {
   if (!(std::isfinite(c.frequency) && c.frequency >= 0 && math::floor(c.frequency) == c.frequency)) {
     throw Error(ErrorCode::Range, path + "/frequency", "frequency must be a whole number >= 0");
   }
-  if (!(std::isfinite(c.age) && c.age > 0)) throw Error(ErrorCode::Range, path + "/age", "age (T) must be > 0");
+  if (!(std::isfinite(c.age) && c.age >= 0)) throw Error(ErrorCode::Range, path + "/age", "age (T) must be >= 0");
   if (!(std::isfinite(c.recency) && c.recency >= 0 && c.recency <= c.age)) {
     throw Error(ErrorCode::Range, path + "/recency", "recency must lie in [0, age]");
   }

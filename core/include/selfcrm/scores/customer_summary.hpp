@@ -35,11 +35,22 @@ struct PurchaseHistory {
 /// no transactions.
 PurchaseHistory purchaseHistory(const std::vector<Transaction>& transactions, Timestamp asOf);
 
+/// One transaction reduced to what the histories need.
+struct DatedAmount {
+  std::int64_t day = 0;  ///< epoch day
+  double amount = 0;
+  double margin = 0;
+};
+
+/// The history of one customer from transactions already sorted by day (stable, so equal days
+/// keep their input order); `count` > 0.
+PurchaseHistory historyFromSorted(const DatedAmount* sorted, std::size_t count);
+
 /// A purchase history seen through the BG/NBD lens with periods of `periodDays` days.
 CustomerSummary customerSummary(const PurchaseHistory& history, Timestamp asOf, double periodDays);
 
 /// Throws Error(E_RANGE, path + "/frequency" …) unless x is a non-negative integer,
-/// 0 ≤ t_x ≤ T, T > 0, t_x = 0 when x = 0, and monetary ≥ 0 is finite.
+/// 0 ≤ t_x ≤ T, T ≥ 0 (a first purchase on the asOf day), t_x = 0 when x = 0, and monetary ≥ 0 is finite.
 void validate(const CustomerSummary& customer, const std::string& path);
 
 }  // namespace selfcrm::scores

@@ -2,3 +2,13 @@
 export { SelfCrmError, type LineReject } from './errors.js';
 export { ready, runtimeStats, type LoadOptions, type RuntimeStats } from './loader.js';
 export { classifyNps, nps, NpsStream, type NpsCategory, type NpsSummary } from './nps.js';
+export {
+  fitModel,
+  Model,
+  rfmSummary,
+  type CustomerSummary,
+  type FitResult,
+  type ModelDocument,
+  type Predictions,
+  type RfmSummary,
+} from './scores.js';

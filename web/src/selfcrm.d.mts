@@ -14,6 +14,15 @@ export interface NpsStreamHandle {
   delete(): void;
 }
 
+export interface ScoresModelHandle {
+  load(text: number, bytes: number): string;
+  toJson(): string;
+  predict(summaries: number, rows: number, t: number, out: number): string;
+  fit(text: number, bytes: number, asOf: string): string;
+  rfmSummary(text: number, bytes: number, asOf: string): string;
+  delete(): void;
+}
+
 export interface SelfCrmModule {
   HEAPU8: Uint8Array;
   HEAPF64: Float64Array;
@@ -29,6 +38,8 @@ export interface SelfCrmModule {
   npsClassify(score: number): string;
   npsSummary(scores: number, count: number): string;
   NpsStream: new () => NpsStreamHandle;
+
+  ScoresModel: new () => ScoresModelHandle;
 }
 
 export interface ModuleOptions {

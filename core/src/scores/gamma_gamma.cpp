@@ -1,5 +1,6 @@
 #include "selfcrm/scores/gamma_gamma.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -50,10 +51,20 @@ GammaGammaFit fitGammaGamma(const std::vector<CustomerSummary>& customers) {
   if (used.empty()) throw Error(ErrorCode::Empty, "", "Gamma-Gamma needs customers with repeat purchases and spend > 0");
   const double n = static_cast<double>(used.size());
   meanSpend /= n;
+  // Customers sorted by frequency share ln Γ(px+q) − ln Γ(px) and px ln x: computed once per group.
+  std::stable_sort(used.begin(), used.end(), [](const auto& l, const auto& r) { return l.first < r.first; });
   auto objective = [&](const std::vector<double>& theta) {
-    GammaGammaParams g{math::exp(theta[0]), math::exp(theta[1]), math::exp(theta[2])};
-    double sum = 0;
-    for (const auto& [x, m] : used) sum += term(g, x, m);
+    const GammaGammaParams g{math::exp(theta[0]), math::exp(theta[1]), math::exp(theta[2])};
+    const double common = -lgamma(g.q) + g.q * log(g.gamma);
+    double sum = 0, lastX = -1, perX = 0;
+    for (const auto& [x, m] : used) {
+      const double px = g.p * x;
+      if (x != lastX) {
+        lastX = x;
+        perX = lgamma(px + g.q) - lgamma(px) + common + px * log(x);
+      }
+      sum += perX + (px - 1) * log(m) - (px + g.q) * log(g.gamma + x * m);
+    }
     return -sum / n;
   };
   // γ is a spend scale: start it so that the prior mean pγ/(q−1) matches the observed mean spend.

@@ -57,10 +57,12 @@ double log(double x) noexcept {
     ++e;
   }
   // log m = 2·atanh(s), s = (m−1)/(m+1), |s| ≤ 0.1716: the odd series converges in 12 terms.
+  static constexpr double kOdd[] = {1.0,      1.0 / 3,  1.0 / 5,  1.0 / 7,  1.0 / 9,  1.0 / 11, 1.0 / 13,
+                                    1.0 / 15, 1.0 / 17, 1.0 / 19, 1.0 / 21, 1.0 / 23, 1.0 / 25};
   double s = (m - 1.0) / (m + 1.0);
   double z = s * s;
-  double poly = 1.0 / 25;
-  for (int k = 11; k >= 0; --k) poly = poly * z + 1.0 / (2 * k + 1);
+  double poly = kOdd[12];
+  for (int k = 11; k >= 0; --k) poly = poly * z + kOdd[k];
   double logm = 2.0 * s * poly;
   double de = static_cast<double>(e);
   return de * kLn2Hi + (logm + de * kLn2Lo);
@@ -73,8 +75,13 @@ double exp(double x) noexcept {
   // x = k·ln2 + r with |r| ≤ ln2/2, then e^r by its Taylor polynomial (error < 1e-17).
   double k = floor(x * kInvLn2 + 0.5);
   double r = (x - k * kLn2Hi) - k * kLn2Lo;
-  double poly = 1.0;
-  for (int n = 15; n >= 1; --n) poly = 1.0 + poly * r / n;
+  // 1/n! for n = 0…15, as double constants (products of exact reciprocals would round twice).
+  static constexpr double kInvFactorial[] = {
+      1.0, 1.0, 1.0 / 2, 1.0 / 6, 1.0 / 24, 1.0 / 120, 1.0 / 720, 1.0 / 5040, 1.0 / 40320, 1.0 / 362880,
+      1.0 / 3628800, 1.0 / 39916800, 1.0 / 479001600, 1.0 / 6227020800.0, 1.0 / 87178291200.0,
+      1.0 / 1307674368000.0};
+  double poly = kInvFactorial[15];
+  for (int n = 14; n >= 0; --n) poly = poly * r + kInvFactorial[n];
   int ki = static_cast<int>(k);
   if (ki < -1021) return poly * twoTo(ki + 600) * twoTo(-600);  // subnormal results
   if (ki > 1023) return poly * twoTo(ki - 1) * 2.0;

@@ -66,3 +66,23 @@ TEST_CASE("seeded generator is reproducible and has the right moments", "[math]"
   CHECK(sumGamma / n == Approx(0.243 / 4.414).epsilon(0.02));
   CHECK(sumBeta / n == Approx(0.793 / 3.219).epsilon(0.01));
 }
+
+#include "selfcrm/math/minimize.hpp"
+
+TEST_CASE("Nelder-Mead finds the minimum of a bowl and reports parameters at a bound", "[math]") {
+  // (x−1)² + 10(y+2)²: minimum 0 at (1, −2).
+  auto bowl = [](const std::vector<double>& p) { return (p[0] - 1) * (p[0] - 1) + 10 * (p[1] + 2) * (p[1] + 2); };
+  auto r = math::nelderMead(bowl, {5, 5});
+  CHECK(r.converged);
+  CHECK_FALSE(r.atBound);
+  CHECK(r.x[0] == Approx(1).margin(1e-4));
+  CHECK(r.x[1] == Approx(-2).margin(1e-4));
+  // A function that keeps falling as x grows ends on the upper bound (12).
+  auto slope = [](const std::vector<double>& p) { return -p[0]; };
+  auto s = math::nelderMead(slope, {0});
+  CHECK(s.atBound);
+  CHECK(s.x[0] == 12);
+  // Non-finite values are treated as +inf: the search stays where f is defined.
+  auto wall = [](const std::vector<double>& p) { return p[0] < 0 ? NAN : (p[0] - 3) * (p[0] - 3); };
+  CHECK(math::nelderMead(wall, {1}).x[0] == Approx(3).margin(1e-4));
+}

@@ -125,6 +125,9 @@ MinimizeReport nelderMead(const std::function<double(const std::vector<double>&)
     ++report.restarts;
     o.initialStep = std::max(options.initialStep * 0.1, o.initialStep * 0.5);
   }
+  for (double v : report.x) {
+    report.atBound = report.atBound || v < options.lowerBound + 0.5 || v > options.upperBound - 0.5;
+  }
   return report;
 }
 
@@ -132,7 +135,8 @@ void to_json(nlohmann::json& out, const MinimizeReport& report) {
   out = {{"converged", report.converged},
          {"objective", report.value},
          {"evaluations", report.evaluations},
-         {"restarts", report.restarts}};
+         {"restarts", report.restarts},
+         {"atBound", report.atBound}};
 }
 
 }  // namespace selfcrm::math

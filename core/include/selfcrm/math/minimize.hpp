@@ -26,6 +26,9 @@ struct MinimizeReport {
   std::size_t evaluations = 0;
   std::size_t restarts = 0;  ///< times the simplex was rebuilt around the best point
   bool converged = false;    ///< the tolerance was met, and a restart did not improve it
+  /// Some coordinate ended within 0.5 of a bound: the data do not pin that parameter down (in a
+  /// log-parameter fit, it ran off towards 0 or infinity).
+  bool atBound = false;
 };
 
 /// Minimises f from `start` with Nelder–Mead, restarting from the best point until a restart no

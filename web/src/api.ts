@@ -24,3 +24,13 @@ export { decodeVault, encodeVault, type LoadVaultOptions, type SaveOptions } fro
 export {
   deleteVaultFromIndexedDB, loadVaultFromIndexedDB, saveVaultToIndexedDB, type IndexedDbOptions,
 } from './storage/indexeddb.js';
+export {
+  fitModel,
+  Model,
+  rfmSummary,
+  type CustomerSummary,
+  type FitResult,
+  type ModelDocument,
+  type Predictions,
+  type RfmSummary,
+} from './scores.js';

@@ -32,6 +32,15 @@ export interface VaultHandleRaw {
   delete(): void;
 }
 
+export interface ScoresModelHandle {
+  load(text: number, bytes: number): string;
+  toJson(): string;
+  predict(summaries: number, rows: number, t: number, out: number): string;
+  fit(text: number, bytes: number, asOf: string): string;
+  rfmSummary(text: number, bytes: number, asOf: string): string;
+  delete(): void;
+}
+
 export interface SelfCrmModule {
   HEAPU8: Uint8Array;
   HEAPF64: Float64Array;
@@ -50,6 +59,7 @@ export interface SelfCrmModule {
   NpsStream: new () => NpsStreamHandle;
 
   VaultHandle: new () => VaultHandleRaw;
+  ScoresModel: new () => ScoresModelHandle;
 }
 
 export interface ModuleOptions {

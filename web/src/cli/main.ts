@@ -2,6 +2,7 @@
 // The `selfcrm` command: batch jobs over NDJSON from files or stdin.
 import { ready, SelfCrmError } from '../index.node.js';
 import { npsHelp, runNps } from './nps.js';
+import { fitHelp, runFit } from './fit.js';
 import { UsageError, write } from './usage.js';
 
 interface Command {
@@ -12,6 +13,7 @@ interface Command {
 
 const commands: Record<string, Command> = {
   nps: { summary: 'population Net Promoter Score of NDJSON answers', help: npsHelp, run: runNps },
+  fit: { summary: 'fit a scoring model from NDJSON transactions', help: fitHelp, run: runFit },
 };
 
 function mainHelp(): string {

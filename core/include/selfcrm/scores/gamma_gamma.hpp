@@ -1,0 +1,48 @@
+#pragma once
+/// @file
+/// Gamma-Gamma spend model (Fader & Hardie 2013, "The Gamma-Gamma model of monetary value"):
+/// spend per transaction ~ Gamma(p, ν), ν ~ Gamma(q, γ). Fitted on customers with repeat purchases.
+
+#include <cstddef>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "selfcrm/math/minimize.hpp"
+#include "selfcrm/scores/customer_summary.hpp"
+
+namespace selfcrm::scores {
+
+struct GammaGammaParams {
+  double p = 0, q = 0, gamma = 0;
+};
+
+/// Throws Error(E_RANGE, path + "/p" …) unless every parameter is finite and > 0.
+void validate(const GammaGammaParams& params, const std::string& path);
+
+/// ln L of one customer's mean spend m̄ over x > 0 transactions:
+/// ln Γ(px+q) − ln Γ(px) − ln Γ(q) + q ln γ + (px−1) ln m̄ + px ln x − (px+q) ln(γ + x m̄).
+/// Throws E_RANGE unless x > 0 and m̄ > 0.
+double gammaGammaLogLikelihood(const GammaGammaParams& params, double frequency, double monetary);
+
+struct GammaGammaFit {
+  GammaGammaParams params;
+  double logLikelihood = 0;
+  std::size_t customers = 0;  ///< customers used: x > 0 and monetary > 0
+  std::size_t starts = 0;
+  std::size_t startsAgreeing = 0;
+  math::MinimizeReport report;
+};
+
+/// Maximum-likelihood fit on customers with x > 0 and monetary > 0. Throws E_EMPTY when there are
+/// none, E_CONVERGENCE when no start converged.
+GammaGammaFit fitGammaGamma(const std::vector<CustomerSummary>& customers);
+
+/// E[M | x, m̄] = (γ + x m̄)·p / (p x + q − 1): the posterior mean spend per transaction. For x = 0
+/// this is the population mean pγ/(q−1). Throws E_RANGE when q ≤ 1 (the mean does not exist).
+double expectedSpend(const GammaGammaParams& params, double frequency, double monetary);
+
+void to_json(nlohmann::json& out, const GammaGammaParams& params);
+void to_json(nlohmann::json& out, const GammaGammaFit& fit);
+
+}  // namespace selfcrm::scores

@@ -1,0 +1,45 @@
+#pragma once
+/// @file
+/// NPS joined with behaviour: a customer's category from their latest answer and its history, and
+/// for a population the NPS (nps.hpp) plus intended vs actual advocacy: the share of promoters who
+/// really referred someone, referral conversion, and silent advocates (non-promoters who refer).
+
+#include <optional>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "selfcrm/nps.hpp"
+#include "selfcrm/profile.hpp"
+
+namespace selfcrm::scores {
+
+struct CustomerNps {
+  std::optional<int> latestScore;           ///< absent when the customer never answered
+  std::optional<NpsCategory> category;      ///< of the latest answer (ties on date: the later record)
+  std::vector<std::pair<Timestamp, int>> history;  ///< answers in date order
+  std::size_t referrals = 0, convertedReferrals = 0;
+  bool silentAdvocate = false;              ///< referred someone without being a promoter
+  nlohmann::json explain;
+};
+
+/// Throws Error(E_RANGE, "/history/surveys/i/…") for an answer outside 0–10 or dated after asOf,
+/// and "/history/referrals/i/at" for a referral dated after asOf.
+CustomerNps customerNps(const Profile& profile, Timestamp asOf);
+
+struct PopulationAdvocacy {
+  NpsSummary nps;                           ///< over customers with an answer (latest answer each)
+  std::size_t promoters = 0, promotersWhoReferred = 0;
+  double promoterReferralShare = 0;         ///< promotersWhoReferred / promoters (0 when none)
+  std::size_t referrals = 0, converted = 0;
+  double referralConversion = 0;            ///< converted / referrals (0 when none)
+  std::size_t silentAdvocates = 0;
+};
+
+/// Population figures from per-customer results. E_EMPTY when no customer answered.
+PopulationAdvocacy populationAdvocacy(const std::vector<CustomerNps>& customers);
+
+void to_json(nlohmann::json& out, const CustomerNps& nps);
+void to_json(nlohmann::json& out, const PopulationAdvocacy& advocacy);
+
+}  // namespace selfcrm::scores

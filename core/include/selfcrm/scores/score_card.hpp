@@ -1,0 +1,35 @@
+#pragma once
+/// @file
+/// Every score of one profile under one model, as of one instant: the single call the vault's
+/// `model.score(vault)` and `selfcrm score` make per profile.
+
+#include <nlohmann/json.hpp>
+
+#include "selfcrm/profile.hpp"
+#include "selfcrm/scores/clv.hpp"
+#include "selfcrm/scores/engagement.hpp"
+#include "selfcrm/scores/influence.hpp"
+#include "selfcrm/scores/model.hpp"
+#include "selfcrm/scores/nps_extended.hpp"
+#include "selfcrm/scores/referral_value.hpp"
+#include "selfcrm/scores/rfm.hpp"
+
+namespace selfcrm::scores {
+
+struct ScoreCard {
+  RfmScore rfm;
+  ClvScore clv;
+  CustomerNps nps;
+  ReferralValue crv;
+  Influence influence;
+  Engagement engagement;
+};
+
+/// All scores. Pure: no state besides the arguments. Any record dated after asOf throws
+/// Error(E_RANGE) with its JSON Pointer inside the profile (e.g. "/history/transactions/3/at").
+ScoreCard scoreProfile(const Profile& profile, const Model& model, Timestamp asOf);
+
+/// {"rfm","clv","nps","crv","influence","engagement"}, each {"value", …, "explain"}.
+void to_json(nlohmann::json& out, const ScoreCard& card);
+
+}  // namespace selfcrm::scores

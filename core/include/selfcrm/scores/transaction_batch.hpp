@@ -1,0 +1,51 @@
+#pragma once
+/// @file
+/// Batch jobs over NDJSON transaction lines (see transaction_line.hpp): per-customer RFM summaries
+/// and fitting a Model. Bad lines become LineRejects; lines in = lines used + rejects (+ blank).
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "selfcrm/ndjson.hpp"
+#include "selfcrm/scores/model.hpp"
+
+namespace selfcrm::scores {
+
+/// Per customer, in order of first appearance: recency in whole days (asOf's day − last purchase
+/// day), frequency (transactions) and monetary (mean or total amount).
+struct RfmSummary {
+  std::vector<std::string> customerIds;
+  std::vector<double> recencyDays, frequency, monetary;
+  std::size_t linesUsed = 0;
+  std::vector<LineReject> rejects;  ///< a line dated after asOf is rejected with E_RANGE at "/at"
+};
+
+RfmSummary rfmSummary(std::string_view ndjson, Timestamp asOf, MonetaryKind monetary);
+
+struct FitOptions {
+  std::optional<Timestamp> asOf;  ///< end of observation; default: the latest transaction
+  Model base = Model::defaults(); ///< settings kept as they are (period, horizon, weights…)
+};
+
+/// The fitted model and what it was fitted from.
+struct FitResult {
+  Model model;
+  std::size_t linesUsed = 0, customers = 0;
+  std::vector<LineReject> rejects;
+};
+
+/// Builds per-customer summaries (purchases on one UTC day count once), RFM quintile cut points,
+/// the BG/NBD and Gamma-Gamma parameters (left null, with the reason in model.fit, when the data
+/// cannot identify them, e.g. nobody bought twice) and the margin rate Σmargin/Σamount.
+/// Throws E_EMPTY when no line is usable.
+FitResult fitModel(std::string_view ndjson, const FitOptions& options);
+
+void to_json(nlohmann::json& out, const RfmSummary& summary);
+void to_json(nlohmann::json& out, const FitResult& result);
+
+}  // namespace selfcrm::scores

@@ -1,0 +1,83 @@
+#include "selfcrm/scores/nps_extended.hpp"
+
+#include <algorithm>
+
+#include "selfcrm/error.hpp"
+
+namespace selfcrm::scores {
+
+CustomerNps customerNps(const Profile& p, Timestamp asOf) {
+  CustomerNps out;
+  const auto& surveys = p.history.surveys;
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < surveys.size(); ++i) {
+    const std::string path = pointerAppend("/history/surveys", i);
+    classifyNps(surveys[i].score, path + "/score");
+    if (surveys[i].at > asOf) throw Error(ErrorCode::Range, path + "/at", "survey answer dated after asOf");
+    order.push_back(i);
+  }
+  std::stable_sort(order.begin(), order.end(), [&](auto l, auto r) { return surveys[l].at < surveys[r].at; });
+  for (auto i : order) out.history.emplace_back(surveys[i].at, surveys[i].score);
+  for (std::size_t i = 0; i < p.history.referrals.size(); ++i) {
+    const auto& r = p.history.referrals[i];
+    if (r.at > asOf) throw Error(ErrorCode::Range, pointerAppend("/history/referrals", i) + "/at", "referral dated after asOf");
+    ++out.referrals;
+    out.convertedReferrals += r.converted ? 1 : 0;
+  }
+  nlohmann::json history = nlohmann::json::array();
+  for (const auto& [at, score] : out.history) {
+    history.push_back({{"at", formatIsoTime(at)}, {"score", score}, {"category", categoryName(classifyNps(score))}});
+  }
+  if (!order.empty()) {
+    out.latestScore = out.history.back().second;
+    out.category = classifyNps(*out.latestScore);
+  }
+  out.silentAdvocate = out.referrals > 0 && out.category != NpsCategory::Promoter;
+  out.explain = {{"answers", history},
+                 {"rule", "category of the latest answer: 9-10 promoter, 7-8 passive, 0-6 detractor"},
+                 {"referrals", out.referrals},
+                 {"convertedReferrals", out.convertedReferrals}};
+  return out;
+}
+
+PopulationAdvocacy populationAdvocacy(const std::vector<CustomerNps>& customers) {
+  PopulationAdvocacy out;
+  NpsTally tally;
+  for (std::size_t i = 0; i < customers.size(); ++i) {
+    const auto& c = customers[i];
+    if (c.latestScore) tally.add(*c.latestScore, pointerAppend("", i));
+    if (c.category == NpsCategory::Promoter) {
+      ++out.promoters;
+      out.promotersWhoReferred += c.referrals > 0 ? 1 : 0;
+    }
+    out.referrals += c.referrals;
+    out.converted += c.convertedReferrals;
+    out.silentAdvocates += c.silentAdvocate ? 1 : 0;
+  }
+  out.nps = tally.summary();
+  if (out.promoters) out.promoterReferralShare = static_cast<double>(out.promotersWhoReferred) / out.promoters;
+  if (out.referrals) out.referralConversion = static_cast<double>(out.converted) / out.referrals;
+  return out;
+}
+
+void to_json(nlohmann::json& out, const CustomerNps& c) {
+  using json = nlohmann::json;
+  out = {{"value", c.latestScore ? json(*c.latestScore) : json(nullptr)},
+         {"category", c.category ? json(categoryName(*c.category)) : json(nullptr)},
+         {"referred", c.referrals > 0},
+         {"silentAdvocate", c.silentAdvocate},
+         {"explain", c.explain}};
+}
+
+void to_json(nlohmann::json& out, const PopulationAdvocacy& a) {
+  out = {{"nps", a.nps},
+         {"promoters", a.promoters},
+         {"promotersWhoReferred", a.promotersWhoReferred},
+         {"promoterReferralShare", a.promoterReferralShare},
+         {"referrals", a.referrals},
+         {"converted", a.converted},
+         {"referralConversion", a.referralConversion},
+         {"silentAdvocates", a.silentAdvocates}};
+}
+
+}  // namespace selfcrm::scores

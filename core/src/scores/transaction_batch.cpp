@@ -1,0 +1,178 @@
+#include "selfcrm/scores/transaction_batch.hpp"
+
+#include <algorithm>
+#include <cstdint>
+
+#include "selfcrm/error.hpp"
+#include "selfcrm/scores/customer_summary.hpp"
+#include "selfcrm/scores/rfm.hpp"
+#include "selfcrm/scores/transaction_line.hpp"
+
+namespace selfcrm::scores {
+namespace {
+
+/// Customer ids → dense indexes in order of first appearance. Open addressing over one flat array
+/// (hash tag + index per slot): a lookup touches one slot and one id, which keeps batch RFM on
+/// millions of lines bound by parsing rather than by cache misses.
+class CustomerIndex {
+ public:
+  std::size_t indexOf(std::string_view id) {
+    if ((ids_.size() + 1) * 2 > slots_.size()) grow();
+    const std::uint32_t h = hash(id);
+    for (std::size_t at = h & (slots_.size() - 1);; at = (at + 1) & (slots_.size() - 1)) {
+      const std::uint64_t slot = slots_[at];
+      if (slot == 0) {
+        slots_[at] = (static_cast<std::uint64_t>(h) << 32) | (ids_.size() + 1);
+        ids_.emplace_back(id);
+        return ids_.size() - 1;
+      }
+      const std::size_t index = (slot & 0xffffffffu) - 1;
+      if ((slot >> 32) == h && ids_[index] == id) return index;
+    }
+  }
+  std::vector<std::string>& ids() { return ids_; }
+
+ private:
+  static std::uint32_t hash(std::string_view s) {  // FNV-1a
+    std::uint32_t h = 2166136261u;
+    for (unsigned char c : s) h = (h ^ c) * 16777619u;
+    return h;
+  }
+  void grow() {
+    std::vector<std::uint64_t> old = std::move(slots_);
+    slots_.assign(old.empty() ? 1024 : old.size() * 2, 0);
+    for (std::uint64_t slot : old) {
+      if (slot == 0) continue;
+      std::size_t at = (slot >> 32) & (slots_.size() - 1);
+      while (slots_[at] != 0) at = (at + 1) & (slots_.size() - 1);
+      slots_[at] = slot;
+    }
+  }
+  std::vector<std::uint64_t> slots_;
+  std::vector<std::string> ids_;
+};
+
+/// Calls fn(lineNo, transaction) for each parsable line; collects the rest as rejects.
+template <class Fn>
+std::vector<LineReject> eachTransaction(std::string_view text, Fn&& fn) {
+  std::vector<LineReject> rejects;
+  forEachLine(text, 1, [&](std::size_t lineNo, std::string_view line) {
+    try {
+      fn(parseTransactionLine(line));
+    } catch (const Error& e) {
+      rejects.push_back({lineNo, e.code(), e.path(), e.what()});
+    }
+  });
+  return rejects;
+}
+
+}  // namespace
+
+RfmSummary rfmSummary(std::string_view ndjson, Timestamp asOf, MonetaryKind monetary) {
+  struct Running {
+    Timestamp last;
+    double count, sum;
+  };
+  RfmSummary out;
+  CustomerIndex customers;
+  std::vector<Running> running;
+  out.rejects = eachTransaction(ndjson, [&](const TransactionLine& t) {
+    if (t.at > asOf) throw Error(ErrorCode::Range, "/at", "transaction dated after asOf");
+    const std::size_t i = customers.indexOf(t.customerId);
+    if (i == running.size()) running.push_back({t.at, 0, 0});
+    Running& r = running[i];
+    r.last = std::max(r.last, t.at);
+    r.count += 1;
+    r.sum += t.amount;
+    ++out.linesUsed;
+  });
+  out.customerIds = std::move(customers.ids());
+  const std::int64_t today = epochDay(asOf);
+  for (const Running& r : running) {
+    out.recencyDays.push_back(static_cast<double>(today - epochDay(r.last)));
+    out.frequency.push_back(r.count);
+    out.monetary.push_back(monetary == MonetaryKind::Mean ? r.sum / r.count : r.sum);
+  }
+  return out;
+}
+
+FitResult fitModel(std::string_view ndjson, const FitOptions& options) {
+  struct Record {
+    std::size_t customer;
+    Timestamp at;
+    DatedAmount amount;
+  };
+  FitResult out;
+  CustomerIndex customers;
+  std::vector<Record> records;
+  out.rejects = eachTransaction(ndjson, [&](const TransactionLine& t) {
+    if (options.asOf && t.at > *options.asOf) throw Error(ErrorCode::Range, "/at", "transaction dated after asOf");
+    records.push_back({customers.indexOf(t.customerId), t.at, {epochDay(t.at), t.amount, t.margin}});
+  });
+  if (records.empty()) throw Error(ErrorCode::Empty, "", "no usable transaction line");
+  out.linesUsed = records.size();
+  out.customers = customers.ids().size();
+  Timestamp asOf = records.front().at;
+  for (const auto& r : records) asOf = std::max(asOf, r.at);
+  if (options.asOf) asOf = *options.asOf;
+
+  std::stable_sort(records.begin(), records.end(), [](const Record& l, const Record& r) {
+    return l.customer != r.customer ? l.customer < r.customer : l.amount.day < r.amount.day;
+  });
+  Model& m = out.model = options.base;
+  std::vector<double> recency, frequency, monetary;
+  std::vector<CustomerSummary> summaries;
+  std::vector<DatedAmount> days;
+  double amount = 0, margin = 0;
+  for (std::size_t begin = 0; begin < records.size();) {
+    std::size_t end = begin;
+    days.clear();
+    while (end < records.size() && records[end].customer == records[begin].customer) days.push_back(records[end++].amount);
+    const PurchaseHistory h = historyFromSorted(days.data(), days.size());
+    RfmScore rfm = rfmScore(h, asOf, m.rfm);
+    recency.push_back(rfm.recencyDays);
+    frequency.push_back(rfm.frequency);
+    monetary.push_back(rfm.monetary);
+    summaries.push_back(customerSummary(h, asOf, m.periodDays));
+    amount += h.totalAmount;
+    margin += h.totalMargin;
+    begin = end;
+  }
+  m.rfm.recencyDays = quintileCutPoints(recency);
+  m.rfm.frequency = quintileCutPoints(frequency);
+  m.rfm.monetaryValue = quintileCutPoints(monetary);
+  if (amount > 0) m.clv.marginRate = std::min(1.0, std::max(0.0, margin / amount));
+
+  nlohmann::json report = {{"asOf", formatIsoTime(asOf)}, {"customers", out.customers},
+                           {"transactions", out.linesUsed}, {"rejected", out.rejects.size()}};
+  auto attempt = [&](const char* name, auto&& fit, auto& target) {
+    try {
+      auto result = fit(summaries);
+      target = result.params;
+      report[name] = result;
+    } catch (const Error& e) {
+      if (e.code() != ErrorCode::Empty && e.code() != ErrorCode::Convergence) throw;
+      target.reset();
+      report[name] = {{"error", {{"code", codeName(e.code())}, {"message", e.what()}}}};
+    }
+  };
+  attempt("bgnbd", fitBgNbd, m.bgnbd);
+  attempt("gammaGamma", fitGammaGamma, m.gammaGamma);
+  if (m.gammaGamma && !(m.gammaGamma->q > 1)) {
+    m.gammaGamma.reset();
+    report["gammaGamma"]["error"] = {{"code", "E_RANGE"}, {"message", "fitted q <= 1: mean spend undefined"}};
+  }
+  m.fit = report;
+  return out;
+}
+
+void to_json(nlohmann::json& out, const RfmSummary& s) {
+  out = {{"customerIds", s.customerIds}, {"recencyDays", s.recencyDays}, {"frequency", s.frequency},
+         {"monetary", s.monetary},       {"linesUsed", s.linesUsed},     {"rejects", s.rejects}};
+}
+
+void to_json(nlohmann::json& out, const FitResult& r) {
+  out = {{"model", r.model}, {"linesUsed", r.linesUsed}, {"customers", r.customers}, {"rejects", r.rejects}};
+}
+
+}  // namespace selfcrm::scores

@@ -1,0 +1,143 @@
+// Bit-identity of every numeric output of the scores area: the portable math over a spread of
+// arguments, BG/NBD and Gamma-Gamma likelihoods, fits and predictions, and whole score cards.
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "golden.hpp"
+#include "selfcrm/envelope.hpp"
+#include "selfcrm/math/portable.hpp"
+#include "selfcrm/math/random.hpp"
+#include "selfcrm/scores/score_card.hpp"
+#include "selfcrm/scores/simulate.hpp"
+#include "selfcrm/scores/transaction_batch.hpp"
+
+using namespace selfcrm;
+using namespace selfcrm::scores;
+using nlohmann::json;
+
+namespace {
+const BgNbdParams kBg{0.243, 4.414, 0.793, 2.426};
+const GammaGammaParams kGg{6.25, 3.74, 15.44};
+
+/// Arguments spread over many binades, drawn from the portable generator.
+std::vector<double> spread(std::size_t n, double lo, double hi, std::uint64_t seed) {
+  math::Random rng(seed);
+  std::vector<double> out(n);
+  for (auto& x : out) x = lo + (hi - lo) * rng.uniform();
+  return out;
+}
+
+/// Transaction lines for `customers` simulated customers, a purchase every few days.
+std::string transactionLines(std::size_t customers, std::uint64_t seed) {
+  math::Random rng(seed);
+  std::string out;
+  const Timestamp start = fromCivil(2023, 1, 1);
+  for (std::size_t c = 0; c < customers; ++c) {
+    const double rate = rng.gamma(0.8, 20);  // purchases per day
+    double t = 365 * rng.uniform();
+    for (int k = 0; k < 40 && t < 730; ++k) {
+      const Timestamp at = start + static_cast<Timestamp>(t * 86400);
+      const double amount = 5 + 100 * rng.uniform();
+      out += json({{"customerId", "c" + std::to_string(c)}, {"at", formatIsoTime(at)}, {"amount", amount},
+                   {"margin", 0.3 * amount}}).dump() + "\n";
+      if (rng.uniform() < 0.15) break;
+      t += rng.exponential(rate);
+    }
+  }
+  return out;
+}
+}  // namespace
+
+SELFCRM_GOLDEN("scores/math-log-exp") {
+  return guarded([] {
+    json out = json::array();
+    for (double x : spread(400, -40, 40, 1)) out.push_back({math::exp(x), math::log(math::exp(x) + 1e-3)});
+    for (double x : spread(100, -740, 705, 2)) out.push_back(math::exp(x));
+    return out;
+  });
+}
+SELFCRM_GOLDEN("scores/math-lgamma-pow") {
+  return guarded([] {
+    json out = json::array();
+    for (double x : spread(300, 1e-6, 60, 3)) out.push_back({math::lgamma(x), math::pow(x, 2.243)});
+    for (double x : spread(50, 60, 1e6, 4)) out.push_back(math::lgamma(x));
+    return out;
+  });
+}
+SELFCRM_GOLDEN("scores/math-hyp2f1") {
+  return guarded([] {
+    json out = json::array();
+    const auto z = spread(100, 0, 0.95, 5);
+    for (std::size_t i = 0; i < z.size(); ++i) out.push_back(math::hyp2f1(0.243 + i % 7, 2.426 + i % 5, 2.219 + i % 9, z[i]));
+    return out;
+  });
+}
+SELFCRM_GOLDEN("scores/bgnbd-likelihood-predictions") {
+  return guarded([] {
+    const auto sim = simulateCustomers(kBg, kGg, 300, 26, 78, 6);
+    json out = {{"sumLogLikelihood", bgnbdLogLikelihood(kBg, sim)}};
+    for (std::size_t i = 0; i < 60; ++i) {
+      const auto& c = sim[i];
+      json row = {bgnbdLogLikelihood(kBg, c), probabilityAlive(kBg, c), expectedPurchases(kBg, c, 39)};
+      if (c.frequency > 0) row.push_back({gammaGammaLogLikelihood(kGg, c.frequency, c.monetary), expectedSpend(kGg, c.frequency, c.monetary)});
+      out["customers"].push_back(row);
+    }
+    out["newCustomer"] = expectedPurchasesNewCustomer(kBg, 52);
+    return out;
+  });
+}
+SELFCRM_GOLDEN("scores/bgnbd-gammagamma-fit") {
+  return guarded([] {
+    const auto sim = simulateCustomers(kBg, kGg, 2000, 26, 78, 7);
+    return json{{"bgnbd", fitBgNbd(sim)}, {"gammaGamma", fitGammaGamma(sim)}};
+  });
+}
+SELFCRM_GOLDEN("scores/fit-model-ndjson") {
+  return guarded([] {
+    FitOptions options;
+    options.asOf = fromCivil(2025, 1, 1);
+    return fitModel(transactionLines(400, 8) + "bad line\n", options);
+  });
+}
+SELFCRM_GOLDEN("scores/rfm-summary-ndjson") {
+  return guarded([] { return rfmSummary(transactionLines(200, 9), fromCivil(2025, 1, 1), MonetaryKind::Mean); });
+}
+SELFCRM_GOLDEN("scores/score-card") {
+  return guarded([] {
+    Model model = Model::defaults();
+    model.bgnbd = kBg;
+    model.gammaGamma = kGg;
+    Profile p;
+    p.id = "p1";
+    const Timestamp t0 = fromCivil(2024, 1, 3) + 4000;
+    for (int k = 0; k < 9; ++k) {
+      Transaction t;
+      t.at = t0 + k * 11 * kSecondsPerDay + k * 977;
+      t.amount = 12.5 + 3.1 * k;
+      t.margin = 0.3 * t.amount;
+      p.history.transactions.push_back(t);
+    }
+    p.history.surveys = {{"s1", t0, 6, false}, {"s2", t0 + 50 * kSecondsPerDay, 10, true}};
+    p.history.referrals = {{"r1", t0 + 9 * kSecondsPerDay, "q", true, 120.0}, {"r2", t0 + 99 * kSecondsPerDay, "z", false, 0}};
+    p.history.reach = {{"twitter", t0, 1234, 17, 40, 9}, {"linkedin", t0, 300, 3, 1, 0}};
+    for (int k = 0; k < 12; ++k) {
+      Interaction i;
+      i.at = t0 + k * 7 * kSecondsPerDay + 333 * k;
+      i.channel = k % 2 ? "email" : "forum";
+      p.history.interactions.push_back(i);
+    }
+    return scoreProfile(p, model, fromCivil(2024, 6, 30) + 1234);
+  });
+}
+SELFCRM_GOLDEN("scores/score-card-future") {
+  return guarded([] {
+    Profile p;
+    p.history.transactions.push_back({"t", fromCivil(2030, 1, 1), 1, 1, "EUR", ""});
+    return scoreProfile(p, Model::defaults(), fromCivil(2024, 1, 1));
+  });
+}
+SELFCRM_GOLDEN("scores/model-defaults") {
+  return guarded([] { return Model::defaults(); });
+}

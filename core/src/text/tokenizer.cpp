@@ -1,0 +1,172 @@
+#include "selfcrm/text/tokenizer.hpp"
+
+#include "selfcrm/text/lexicon.hpp"
+
+namespace selfcrm::text {
+namespace {
+
+bool isSpace(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool isAsciiAlnum(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+bool isUpper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+bool isLower(unsigned char c) { return c >= 'a' && c <= 'z'; }
+
+/// Decodes one UTF-8 sequence at `i`; returns its length (0 if invalid) and the code point.
+std::size_t decode(std::string_view s, std::size_t i, std::uint32_t& cp) {
+  const unsigned char c = static_cast<unsigned char>(s[i]);
+  std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+  if (n == 0 || i + n > s.size()) return 0;
+  cp = n == 1 ? c : n == 2 ? (c & 0x1Fu) : n == 3 ? (c & 0x0Fu) : (c & 0x07u);
+  for (std::size_t k = 1; k < n; ++k) {
+    const unsigned char d = static_cast<unsigned char>(s[i + k]);
+    if ((d >> 6) != 0x2) return 0;
+    cp = (cp << 6) | (d & 0x3Fu);
+  }
+  return n;
+}
+
+bool isEmoji(std::uint32_t cp) {
+  return (cp >= 0x1F300 && cp <= 0x1FAFF) || (cp >= 0x2600 && cp <= 0x27BF) || cp == 0x2B50;
+}
+// Joiners and variation selectors that ride along with an emoji.
+bool isEmojiModifier(std::uint32_t cp) {
+  return cp == 0x200D || cp == 0xFE0F || cp == 0xFE0E || (cp >= 0x1F3FB && cp <= 0x1F3FF);
+}
+bool isApostrophe(std::string_view s, std::size_t i, std::size_t& len) {
+  if (s[i] == '\'') return len = 1, true;
+  if (static_cast<unsigned char>(s[i]) == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+      static_cast<unsigned char>(s[i + 2]) == 0x99) {
+    return len = 3, true;
+  }
+  return false;
+}
+
+// Emoticons are recognised as whole whitespace-separated chunks, optionally followed by
+// sentence punctuation, when the lexicon knows them (":)", ":-(", "<3", ":D" …).
+bool emoticonChunk(std::string_view chunk) {
+  bool letterOnly = true;
+  for (unsigned char c : chunk) letterOnly = letterOnly && isAsciiAlnum(c);
+  if (letterOnly || chunk.size() > 8) return false;
+  static const Lexicon lexicon;
+  return lexicon.find(normalizeToken(chunk)).has_value();
+}
+
+void pushWord(std::vector<Token>& out, std::string_view text, std::size_t start, std::size_t end) {
+  // Apostrophes at either end belong to quotes, not to the word.
+  std::size_t len = 0;
+  while (start < end && isApostrophe(text, start, len)) start += len;
+  while (end > start) {
+    if (text[end - 1] == '\'') --end;
+    else if (end >= 3 && end - 3 >= start && isApostrophe(text, end - 3, len) && len == 3) end -= 3;
+    else break;
+  }
+  if (start >= end) return;
+  Token t;
+  t.kind = TokenKind::Word;
+  t.offset = static_cast<std::uint32_t>(start);
+  t.length = static_cast<std::uint32_t>(end - start);
+  std::string_view w = text.substr(start, end - start);
+  t.norm = normalizeToken(w);
+  int upper = 0;
+  bool anyLower = false;
+  for (unsigned char c : w) {
+    upper += isUpper(c) ? 1 : 0;
+    anyLower = anyLower || isLower(c);
+  }
+  t.allCaps = upper >= 2 && !anyLower;
+  out.push_back(std::move(t));
+}
+
+void tokenizeChunk(std::string_view text, std::size_t begin, std::size_t end, std::vector<Token>& out) {
+  std::size_t trimmed = end;
+  while (trimmed > begin && (text[trimmed - 1] == '.' || text[trimmed - 1] == ',' || text[trimmed - 1] == '!' ||
+                             text[trimmed - 1] == '?')) {
+    --trimmed;
+  }
+  for (std::size_t cut : {end, trimmed}) {
+    if (cut > begin && emoticonChunk(text.substr(begin, cut - begin))) {
+      Token t;
+      t.kind = TokenKind::Emoticon;
+      t.offset = static_cast<std::uint32_t>(begin);
+      t.length = static_cast<std::uint32_t>(cut - begin);
+      t.norm = normalizeToken(text.substr(begin, cut - begin));
+      out.push_back(std::move(t));
+      begin = cut;
+      break;
+    }
+  }
+  std::size_t i = begin;
+  while (i < end) {
+    std::uint32_t cp = 0;
+    const std::size_t n = decode(text, i, cp);
+    if (n == 0) {
+      ++i;
+      continue;
+    }
+    std::size_t apostrophe = 0;
+    if (isAsciiAlnum(static_cast<unsigned char>(text[i])) || (n > 1 && !isEmoji(cp) && !isEmojiModifier(cp) && cp >= 0xC0 && cp < 0x2000)) {
+      // A word: letters, digits, non-ASCII letters, inner apostrophes.
+      std::size_t j = i;
+      while (j < end) {
+        std::uint32_t c2 = 0;
+        const std::size_t m = decode(text, j, c2);
+        if (m == 1 && isAsciiAlnum(static_cast<unsigned char>(text[j]))) j += 1;
+        else if (isApostrophe(text, j, apostrophe)) j += apostrophe;
+        else if (m > 1 && c2 >= 0xC0 && c2 < 0x2000) j += m;
+        else break;
+      }
+      pushWord(out, text, i, j);
+      i = j;
+    } else if (n > 1 && isEmoji(cp)) {
+      Token t;
+      t.kind = TokenKind::Emoji;
+      t.offset = static_cast<std::uint32_t>(i);
+      t.norm = std::string(text.substr(i, n));
+      i += n;
+      std::uint32_t mod = 0;
+      for (std::size_t m = 0; i < end && (m = decode(text, i, mod)) > 0 && isEmojiModifier(mod);) i += m;
+      t.length = static_cast<std::uint32_t>(i - t.offset);
+      out.push_back(std::move(t));
+    } else if (n == 1 && !isApostrophe(text, i, apostrophe)) {
+      Token t;
+      t.kind = TokenKind::Punct;
+      t.offset = static_cast<std::uint32_t>(i);
+      t.length = 1;
+      t.norm = std::string(1, text[i]);
+      out.push_back(std::move(t));
+      ++i;
+    } else {
+      i += n;
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<Token> tokenize(std::string_view text) {
+  std::vector<Token> out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && isSpace(static_cast<unsigned char>(text[i]))) ++i;
+    std::size_t j = i;
+    while (j < text.size() && !isSpace(static_cast<unsigned char>(text[j]))) ++j;
+    if (j > i) tokenizeChunk(text, i, j, out);
+    i = j;
+  }
+  return out;
+}
+
+bool isClauseBreak(const Token& t) noexcept {
+  if (t.kind != TokenKind::Punct) return false;
+  const char c = t.norm[0];
+  return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '(' || c == ')';
+}
+
+bool isSentenceBreak(const Token& t) noexcept {
+  if (t.kind != TokenKind::Punct) return false;
+  const char c = t.norm[0];
+  return c == '.' || c == '!' || c == '?';
+}
+
+}  // namespace selfcrm::text

@@ -1,0 +1,99 @@
+#include "text/word_lists.hpp"
+
+#include <algorithm>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace selfcrm::text::detail {
+namespace {
+
+bool endsWith(std::string_view s, std::string_view tail) {
+  return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
+}
+
+}  // namespace
+
+bool isNegator(std::string_view w) {
+  static const std::unordered_set<std::string_view> words = {
+      "not",     "no",       "never",    "nothing", "nobody",  "none",     "neither", "nor",
+      "nowhere", "without",  "cannot",   "rarely",  "seldom",  "aint",     "arent",   "cant",
+      "couldnt", "didnt",    "doesnt",   "dont",    "hadnt",   "hasnt",    "havent",  "isnt",
+      "mightnt", "mustnt",   "neednt",   "shant",   "shouldnt", "wasnt",   "werent",  "wont",
+      "wouldnt", "nope",     "nah"};
+  return words.count(w) > 0 || (w.size() > 3 && endsWith(w, "n't"));
+}
+
+int boosterSign(std::string_view w) {
+  static const std::unordered_map<std::string_view, int> words = {
+      {"absolutely", 1},  {"amazingly", 1},   {"awfully", 1},      {"completely", 1},  {"considerably", 1},
+      {"decidedly", 1},   {"deeply", 1},      {"enormously", 1},   {"entirely", 1},    {"especially", 1},
+      {"exceptionally", 1}, {"extremely", 1}, {"fabulously", 1},   {"fully", 1},       {"greatly", 1},
+      {"hella", 1},       {"highly", 1},      {"hugely", 1},       {"incredibly", 1},  {"intensely", 1},
+      {"majorly", 1},     {"more", 1},        {"most", 1},         {"particularly", 1}, {"purely", 1},
+      {"quite", 1},       {"really", 1},      {"remarkably", 1},   {"so", 1},          {"substantially", 1},
+      {"thoroughly", 1},  {"totally", 1},     {"tremendously", 1}, {"uber", 1},        {"unbelievably", 1},
+      {"unusually", 1},   {"utterly", 1},     {"very", 1},         {"super", 1},       {"truly", 1},
+      {"almost", -1},     {"barely", -1},     {"hardly", -1},      {"kinda", -1},      {"less", -1},
+      {"little", -1},     {"marginally", -1}, {"occasionally", -1}, {"partly", -1},    {"scarcely", -1},
+      {"slightly", -1},   {"somewhat", -1},   {"sorta", -1},       {"fairly", -1}};
+  auto it = words.find(w);
+  return it == words.end() ? 0 : it->second;
+}
+
+bool likeIsVerbAfter(std::string_view w) {
+  static const std::unordered_set<std::string_view> words = {
+      "i", "we", "you", "they", "i'd", "we'd", "would", "really", "also", "do", "does", "did",
+      "still", "just", "definitely", "totally", "absolutely", "truly", "to", "will", "i'll", "we'll"};
+  return words.count(w) > 0 || isNegator(w);
+}
+
+bool isContrast(std::string_view w) { return w == "but" || w == "however"; }
+
+const std::vector<Idiom>& idioms() {
+  static const std::vector<Idiom> list = [] {
+    std::vector<Idiom> l = {
+        {{"no", "problem"}, 1.5},           {{"no", "problems"}, 1.5},
+        {{"no", "worries"}, 1.5},           {{"no", "doubt"}, 1.0},
+        {{"without", "a", "doubt"}, 1.5},   {{"dying", "to"}, 1.5},
+        {{"to", "die", "for"}, 3.0},        {{"can't", "wait"}, 2.0},
+        {{"cannot", "wait"}, 2.0},          {{"cant", "wait"}, 2.0},
+        {{"couldn't", "be", "happier"}, 3.0}, {{"could", "not", "be", "happier"}, 3.0},
+        {{"couldn't", "be", "better"}, 3.0}, {{"could", "not", "be", "better"}, 3.0},
+        {{"can't", "complain"}, 1.5},       {{"cannot", "complain"}, 1.5},
+        {{"can't", "go", "wrong"}, 2.0},    {{"cannot", "go", "wrong"}, 2.0},
+        {{"never", "again"}, -2.0},         {{"yeah", "right"}, -2.0},
+        {{"the", "bomb"}, 3.0},             {{"kiss", "of", "death"}, -1.5},
+        {{"cut", "the", "mustard"}, 2.0},   {{"waste", "of", "money"}, -2.5},
+        {{"waste", "of", "time"}, -2.5},    {{"piece", "of", "junk"}, -2.5},
+        {{"fell", "apart"}, -2.0},          {{"stopped", "working"}, -2.0},
+        {{"doesn't", "work"}, -2.0},        {{"does", "not", "work"}, -2.0},
+        {{"didn't", "work"}, -2.0},         {{"did", "not", "work"}, -2.0},
+        {{"don't", "work"}, -2.0},          {{"won't", "work"}, -2.0},
+        {{"won't", "be", "back"}, -2.0},    {{"will", "not", "be", "back"}, -2.0},
+        {{"not", "go", "back"}, -2.0},      {{"never", "go", "back"}, -2.0},
+        {{"not", "coming", "back"}, -2.0},  {{"never", "coming", "back"}, -2.0},
+    };
+    std::stable_sort(l.begin(), l.end(), [](const Idiom& a, const Idiom& b) { return a.words.size() > b.words.size(); });
+    return l;
+  }();
+  return list;
+}
+
+std::optional<double> emojiValence(std::uint32_t cp) {
+  // Hand-rated on VADER's scale for the emoji most common in feedback.
+  static const std::unordered_map<std::uint32_t, double> table = {
+      {0x1F600, 2.5}, {0x1F601, 2.5}, {0x1F602, 2.0}, {0x1F603, 2.5}, {0x1F604, 2.5}, {0x1F605, 1.0},
+      {0x1F606, 2.0}, {0x1F609, 1.5}, {0x1F60A, 2.5}, {0x1F60B, 2.0}, {0x1F60D, 3.0}, {0x1F60E, 1.5},
+      {0x1F618, 2.5}, {0x1F642, 1.5}, {0x1F929, 3.0}, {0x1F970, 3.0}, {0x1F44D, 2.0}, {0x1F44F, 2.0},
+      {0x2764, 3.0},  {0x2665, 3.0},  {0x1F495, 3.0}, {0x1F4AF, 2.0}, {0x1F389, 2.5}, {0x2728, 1.5},
+      {0x2B50, 1.5},  {0x1F64F, 1.5}, {0x1F61E, -2.0}, {0x1F620, -2.5}, {0x1F621, -3.0}, {0x1F622, -2.0},
+      {0x1F62D, -2.0}, {0x1F629, -2.0}, {0x1F612, -1.5}, {0x1F641, -1.5}, {0x2639, -2.0}, {0x1F44E, -2.0},
+      {0x1F494, -2.5}, {0x1F92E, -3.0}, {0x1F624, -2.0}, {0x1F62B, -2.0}, {0x1F614, -1.5}, {0x1F615, -1.0},
+      {0x1F92C, -3.0}, {0x1F616, -2.0}, {0x1F623, -1.5}};
+  auto it = table.find(cp);
+  if (it == table.end()) return std::nullopt;
+  return it->second;
+}
+
+}  // namespace selfcrm::text::detail

@@ -1,0 +1,31 @@
+#pragma once
+// The closed word lists sentiment rules use: negators, boosters, contrast words, idioms, emoji.
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace selfcrm::text::detail {
+
+/// "not", "no", "never", "without", and any "…n't" or "…nt" contraction of an auxiliary.
+bool isNegator(std::string_view word);
+/// +1 for an intensifier ("very"), −1 for a dampener ("slightly"), 0 otherwise.
+int boosterSign(std::string_view word);
+/// "but", "however": the clause after carries more weight than the one before.
+bool isContrast(std::string_view word);
+
+/// True when "like" after this word is the verb ("I like", "would like", "don't like").
+bool likeIsVerbAfter(std::string_view previous);
+
+struct Idiom {
+  std::vector<std::string_view> words;
+  double valence;
+};
+/// Idioms, longest first.
+const std::vector<Idiom>& idioms();
+
+/// Valence (VADER scale) of an emoji code point, if it carries one.
+std::optional<double> emojiValence(std::uint32_t codePoint);
+
+}  // namespace selfcrm::text::detail

@@ -64,7 +64,11 @@ SentimentLabel labelFor(double compound) noexcept {
 }
 
 SentimentResult analyzeSentiment(std::string_view text, const Lexicon& lexicon, bool explain) {
-  const std::vector<Token> tokens = tokenize(text);
+  return analyzeSentiment(text, tokenize(text), lexicon, explain);
+}
+
+SentimentResult analyzeSentiment(std::string_view text, const std::vector<Token>& tokens, const Lexicon& lexicon,
+                                 bool explain) {
   SentimentResult result;
 
   // ALL-CAPS only emphasises when the rest of the text is not shouting too.

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "selfcrm/text/lexicon.hpp"
+#include "selfcrm/text/tokenizer.hpp"
 
 namespace selfcrm::text {
 
@@ -56,6 +57,9 @@ SentimentLabel labelFor(double compound) noexcept;
 
 /// Scores one text. Never throws for any bytes; `explain` fills `drivers`.
 SentimentResult analyzeSentiment(std::string_view text, const Lexicon& lexicon, bool explain = false);
+/// The same, over tokens already made from `text` by tokenize().
+SentimentResult analyzeSentiment(std::string_view text, const std::vector<Token>& tokens, const Lexicon& lexicon,
+                                 bool explain);
 
 void to_json(nlohmann::json& out, const Driver& driver);
 void to_json(nlohmann::json& out, const SentimentResult& result);

@@ -1,0 +1,127 @@
+#include "selfcrm/text/cues.hpp"
+
+#include <string>
+#include <unordered_set>
+
+#include "text/word_lists.hpp"
+
+namespace selfcrm::text {
+namespace {
+
+using Phrase = std::vector<std::string_view>;
+
+// Words of the text in order; a clause break is kept as "." so phrases never span it.
+std::vector<std::string_view> wordsOf(const std::vector<Token>& tokens) {
+  std::vector<std::string_view> words;
+  words.reserve(tokens.size());
+  for (const Token& t : tokens) {
+    if (t.kind == TokenKind::Word) words.push_back(t.norm);
+    else if (isClauseBreak(t)) words.push_back(".");
+  }
+  return words;
+}
+
+bool negatedBefore(const std::vector<std::string_view>& words, std::size_t at) {
+  for (std::size_t k = at, seen = 0; k > 0 && seen < 3; ++seen) {
+    if (words[--k] == ".") return false;
+    if (detail::isNegator(words[k])) return true;
+  }
+  return false;
+}
+
+/// True when any phrase occurs; with `unlessNegated`, an occurrence negated just before is skipped.
+bool anyPhrase(const std::vector<std::string_view>& words, const std::vector<Phrase>& phrases, bool unlessNegated) {
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    for (const Phrase& p : phrases) {
+      if (i + p.size() > words.size()) continue;
+      bool match = true;
+      for (std::size_t k = 0; k < p.size() && match; ++k) match = words[i + k] == p[k];
+      if (match && !(unlessNegated && negatedBefore(words, i))) return true;
+    }
+  }
+  return false;
+}
+
+bool isQuestion(const std::vector<Token>& tokens, const std::vector<std::string_view>& words) {
+  for (const Token& t : tokens) {
+    if (t.kind == TokenKind::Punct && t.norm[0] == '?') return true;
+  }
+  static const std::unordered_set<std::string_view> openers = {
+      "how", "what", "when", "where", "why", "who", "which", "can", "could", "would", "will",
+      "is", "are", "do", "does", "did", "should", "anyone", "anybody", "whats", "what's", "how's"};
+  bool sentenceStart = true;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (words[i] == ".") {
+      sentenceStart = true;
+      continue;
+    }
+    // An opener must be followed by more words to read as a question ("Can you help me").
+    if (sentenceStart && openers.count(words[i]) && i + 2 < words.size() && words[i + 1] != "." &&
+        words[i + 2] != ".") {
+      return true;
+    }
+    sentenceStart = false;
+  }
+  static const std::vector<Phrase> phrases = {
+      {"any", "idea"}, {"any", "ideas"}, {"wondering"}, {"i", "wonder"}, {"does", "anyone"},
+      {"anyone", "know"}, {"please", "advise"}, {"let", "me", "know"}};
+  return anyPhrase(words, phrases, false);
+}
+
+}  // namespace
+
+std::uint32_t detectCues(const std::vector<Token>& tokens, double compound) {
+  const auto words = wordsOf(tokens);
+  std::uint32_t cues = 0;
+  if (isQuestion(tokens, words)) cues |= CueQuestion;
+
+  static const std::vector<Phrase> complaint = {
+      {"doesn't", "work"}, {"does", "not", "work"}, {"not", "working"}, {"stopped", "working"},
+      {"broken"}, {"refund"}, {"still", "waiting"}, {"never", "arrived"}, {"never", "received"},
+      {"unacceptable"}, {"complaint"}, {"complain"}, {"ripped", "off"}, {"rip", "off"},
+      {"waste", "of"}, {"fix", "this"}, {"charged", "twice"}, {"overcharged"}, {"not", "happy"},
+      {"disappointed"}, {"terrible", "service"}, {"worst"}};
+  if (compound <= -0.3 || anyPhrase(words, complaint, false)) cues |= CueComplaint;
+
+  static const std::vector<Phrase> praise = {
+      {"thank", "you"}, {"thanks"}, {"well", "done"}, {"great", "job"}, {"love", "it"},
+      {"love", "you"}, {"love", "this"}, {"kudos"}, {"amazing"}, {"excellent"}, {"awesome"}};
+  if (compound >= 0.5 || (compound >= 0.05 && anyPhrase(words, praise, false))) cues |= CuePraise;
+
+  static const std::vector<Phrase> churn = {
+      {"cancel", "my"}, {"cancelling"}, {"canceling"}, {"close", "my", "account"}, {"switching", "to"},
+      {"switch", "to"}, {"moving", "to"}, {"go", "elsewhere"}, {"going", "elsewhere"},
+      {"take", "my", "business"}, {"never", "again"}, {"won't", "be", "back"}, {"will", "not", "be", "back"},
+      {"not", "coming", "back"}, {"never", "coming", "back"}, {"unsubscribe"}, {"done", "with", "you"},
+      {"leaving", "you"}, {"find", "another"}, {"look", "elsewhere"}, {"last", "time", "i"},
+      {"never", "buy"}, {"never", "order"}, {"not", "renew"}, {"won't", "renew"}};
+  if (anyPhrase(words, churn, false)) cues |= CueChurnThreat;
+
+  static const std::vector<Phrase> purchase = {
+      {"want", "to", "buy"}, {"looking", "to", "buy"}, {"going", "to", "buy"}, {"planning", "to", "buy"},
+      {"will", "buy"}, {"how", "much"}, {"price", "of"}, {"where", "can", "i", "buy"}, {"do", "you", "sell"},
+      {"in", "stock"}, {"want", "to", "order"}, {"like", "to", "order"}, {"interested", "in"},
+      {"pre-order"}, {"preorder"}, {"sign", "up"}, {"upgrade", "to"}, {"a", "quote"}, {"buy", "another"},
+      {"order", "another"}, {"add", "to", "my", "order"}, {"subscribe", "to"}};
+  if (anyPhrase(words, purchase, true)) cues |= CuePurchaseIntent;
+
+  static const std::vector<Phrase> recommend = {
+      {"recommend"}, {"recommended"}, {"recommending"}, {"told", "my", "friends"}, {"tell", "my", "friends"},
+      {"told", "everyone"}, {"tell", "everyone"}, {"you", "should", "try"}, {"you", "have", "to", "try"},
+      {"must", "try"}, {"a", "must"}, {"check", "it", "out"}, {"check", "them", "out"}, {"referred"},
+      {"spread", "the", "word"}};
+  if (anyPhrase(words, recommend, true)) cues |= CueRecommendation;
+  return cues;
+}
+
+nlohmann::json cueNames(std::uint32_t cues) {
+  static const char* const names[] = {"question", "complaint", "praise", "churnThreat", "purchaseIntent",
+                                      "recommendation"};
+  nlohmann::json out = nlohmann::json::array();
+  for (std::uint32_t b = 0; b < 6; ++b) {
+    if (cues & (1u << b)) out.push_back(names[b]);
+  }
+  return out;
+}
+
+}  // namespace selfcrm::text

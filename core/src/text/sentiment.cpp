@@ -116,6 +116,8 @@ SentimentResult analyzeSentiment(std::string_view text, const std::vector<Token>
         rules |= RuleCustom;
       } else if (t.norm == "like" && !(i > 0 && detail::likeIsVerbAfter(tokens[i - 1].norm))) {
         // "like" as a preposition ("tasted like rubber") carries no sentiment.
+      } else if ((t.norm == "kind" || t.norm == "sort") && i + 1 < tokens.size() && tokens[i + 1].norm == "of") {
+        // "kind of" dampens what follows; it is not kindness.
       } else if (!detail::isNegator(t.norm) && detail::boosterSign(t.norm) == 0 && !detail::isContrast(t.norm)) {
         base = lexicon.find(t.norm);
       }

@@ -5,6 +5,7 @@
 
 #include "selfcrm/error.hpp"
 #include "selfcrm/text/degrees.hpp"
+#include "selfcrm/text/interaction_columns.hpp"
 
 using namespace selfcrm;
 using namespace selfcrm::text;
@@ -117,4 +118,30 @@ TEST_CASE("bad participants are rejected with their path", "[text][degrees]") {
     CHECK(e.code() == ErrorCode::Range);
     CHECK(e.path() == "/1/participants");
   }
+}
+
+TEST_CASE("interactions arrive as columns from a front end", "[text][degrees]") {
+  const std::string texts = "Where is my refund?ok";
+  const std::uint32_t offsets[] = {0, 19, 21};
+  const double fields[] = {100, 0, 1, 2, -1, 1, 0,   //
+                           200, 1, 0, 2, 3, 0, 0};
+  auto rs = text::interactionsFromColumns(texts, offsets, fields, 2);
+  REQUIRE(rs.size() == 2);
+  CHECK(rs[0].text == "Where is my refund?");
+  CHECK(rs[0].isPublic);
+  CHECK(rs[0].threadId.empty());
+  CHECK(rs[1].direction == Direction::BusinessToCustomer);
+  CHECK(rs[1].threadId == "t3");
+  Lexicon lexicon;
+  CHECK(classifyInteractions(rs, lexicon).interactions[0].degree == 4);
+
+  const double badFlag[] = {100, 0, 2, 2, -1, 1, 0, 200, 1, 0, 2, 3, 0, 0};
+  try {
+    text::interactionsFromColumns(texts, offsets, badFlag, 2);
+    FAIL("expected E_RANGE");
+  } catch (const Error& e) {
+    CHECK(e.path() == "/0/public");
+  }
+  const double badCount[] = {100, 0, 1, 2.5, -1, 1, 0, 200, 1, 0, 2, 3, 0, 0};
+  CHECK_THROWS_AS(text::interactionsFromColumns(texts, offsets, badCount, 2), Error);
 }

@@ -2,6 +2,7 @@
 // The `selfcrm` command: batch jobs over NDJSON from files or stdin.
 import { ready, SelfCrmError } from '../index.node.js';
 import { npsHelp, runNps } from './nps.js';
+import { runSentiment, sentimentHelp } from './sentiment.js';
 import { UsageError, write } from './usage.js';
 
 interface Command {
@@ -12,6 +13,7 @@ interface Command {
 
 const commands: Record<string, Command> = {
   nps: { summary: 'population Net Promoter Score of NDJSON answers', help: npsHelp, run: runNps },
+  sentiment: { summary: 'sentiment and intent cues of texts (NDJSON or plain lines)', help: sentimentHelp, run: runSentiment },
 };
 
 function mainHelp(): string {

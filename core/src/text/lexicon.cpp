@@ -4,22 +4,10 @@
 
 #include "selfcrm/error.hpp"
 #include "text/builtin_lexicon.hpp"
+#include "text/word_table.hpp"
 
 namespace selfcrm::text {
 namespace {
-
-// Built once: a hash map beats binary search over 8k strings on the hot path.
-const std::unordered_map<std::string_view, double>& builtin() {
-  static const auto table = [] {
-    std::unordered_map<std::string_view, double> map;
-    map.reserve(detail::kBuiltinLexiconSize * 2);
-    for (std::size_t i = 0; i < detail::kBuiltinLexiconSize; ++i) {
-      map.emplace(detail::kBuiltinLexicon[i].token, detail::kBuiltinLexicon[i].valence);
-    }
-    return map;
-  }();
-  return table;
-}
 
 }  // namespace
 
@@ -49,10 +37,9 @@ std::optional<double> Lexicon::find(std::string_view token) const {
       return c->second;
     }
   }
-  const auto& table = builtin();
-  auto b = table.find(token);
-  if (b == table.end()) return std::nullopt;
-  return b->second;
+  const detail::WordInfo* w = detail::wordInfo(token);
+  if (w == nullptr || !w->hasValence) return std::nullopt;
+  return w->valence;
 }
 
 bool Lexicon::isCustom(std::string_view token) const {

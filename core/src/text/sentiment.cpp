@@ -5,6 +5,7 @@
 
 #include "selfcrm/text/tokenizer.hpp"
 #include "text/word_lists.hpp"
+#include "text/word_table.hpp"
 
 namespace selfcrm::text {
 namespace {
@@ -30,17 +31,18 @@ std::uint32_t firstCodePoint(const std::string& s) {
 }
 
 /// Longest idiom starting at word token `i` (words only, no punctuation inside); returns length.
-std::size_t matchIdiom(const std::vector<Token>& tokens, std::size_t i, double& valence) {
-  for (const auto& idiom : detail::idioms()) {
-    if (i + idiom.words.size() > tokens.size()) continue;
+std::size_t matchIdiom(const std::vector<Token>& tokens, std::size_t i, const detail::WordInfo& info,
+                       double& valence) {
+  for (const detail::Idiom* idiom : info.idioms) {
+    if (i + idiom->words.size() > tokens.size()) continue;
     bool all = true;
-    for (std::size_t k = 0; k < idiom.words.size() && all; ++k) {
+    for (std::size_t k = 1; k < idiom->words.size() && all; ++k) {
       const Token& t = tokens[i + k];
-      all = t.kind == TokenKind::Word && t.norm == idiom.words[k];
+      all = t.kind == TokenKind::Word && t.norm == idiom->words[k];
     }
     if (all) {
-      valence = idiom.valence;
-      return idiom.words.size();
+      valence = idiom->valence;
+      return idiom->words.size();
     }
   }
   return 0;
@@ -91,11 +93,18 @@ SentimentResult analyzeSentiment(std::string_view text, const std::vector<Token>
     while (end < tokens.size() && !isSentenceBreak(tokens[end])) ++end;
     std::size_t at = SIZE_MAX;
     for (std::size_t k = begin; k < end; ++k) {
-      if (tokens[k].kind == TokenKind::Word && detail::isContrast(tokens[k].norm)) at = k;
+      if (tokens[k].kind == TokenKind::Word && (tokens[k].norm == "but" || tokens[k].norm == "however")) at = k;
     }
     for (std::size_t k = begin; k < end; ++k) contrastAt[k] = at;
     begin = end + 1;
   }
+
+  // One table lookup per word; the rules below read these.
+  std::vector<const detail::WordInfo*> info(tokens.size(), nullptr);
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (tokens[i].kind == TokenKind::Word || tokens[i].kind == TokenKind::Emoticon) info[i] = detail::wordInfo(tokens[i].norm);
+  }
+  const bool custom = lexicon.customSize() > 0;
 
   double sum = 0;
   std::size_t bearing = 0;
@@ -105,28 +114,26 @@ SentimentResult analyzeSentiment(std::string_view text, const std::vector<Token>
     std::size_t span = 1;
     std::uint32_t rules = 0;
     std::optional<double> base;
-    if (t.kind == TokenKind::Word) {
-      double idiom = 0;
-      if (std::size_t n = matchIdiom(tokens, i, idiom); n > 0) {
-        span = n;
-        base = idiom;
-        rules |= RuleIdiom;
-      } else if (lexicon.isCustom(t.norm)) {
-        base = lexicon.find(t.norm);
-        rules |= RuleCustom;
-      } else if (t.norm == "like" && !(i > 0 && detail::likeIsVerbAfter(tokens[i - 1].norm))) {
-        // "like" as a preposition ("tasted like rubber") carries no sentiment.
-      } else if ((t.norm == "kind" || t.norm == "sort") && i + 1 < tokens.size() && tokens[i + 1].norm == "of") {
-        // "kind of" dampens what follows; it is not kindness.
-      } else if (!detail::isNegator(t.norm) && detail::boosterSign(t.norm) == 0 && !detail::isContrast(t.norm)) {
-        base = lexicon.find(t.norm);
-      }
-    } else if (t.kind == TokenKind::Emoticon) {
+    const detail::WordInfo* w = info[i];
+    double idiom = 0;
+    if (custom && lexicon.isCustom(t.norm)) {
       base = lexicon.find(t.norm);
-      if (lexicon.isCustom(t.norm)) rules |= RuleCustom;
-    } else {
-      base = lexicon.isCustom(t.norm) ? lexicon.find(t.norm) : detail::emojiValence(firstCodePoint(t.norm));
-      if (lexicon.isCustom(t.norm)) rules |= RuleCustom;
+      rules |= RuleCustom;
+    } else if (t.kind == TokenKind::Emoji) {
+      base = detail::emojiValence(firstCodePoint(t.norm));
+    } else if (w == nullptr) {
+    } else if (std::size_t n = w->idioms.empty() ? 0 : matchIdiom(tokens, i, *w, idiom); n > 0) {
+      span = n;
+      base = idiom;
+      rules |= RuleIdiom;
+    } else if (t.kind == TokenKind::Emoticon) {
+      if (w->hasValence) base = w->valence;
+    } else if (t.norm == "like" && !(i > 0 && info[i - 1] != nullptr && info[i - 1]->likeVerbAfter)) {
+      // "like" as a preposition ("tasted like rubber") carries no sentiment.
+    } else if ((t.norm == "kind" || t.norm == "sort") && i + 1 < tokens.size() && tokens[i + 1].norm == "of") {
+      // "kind of" dampens what follows; it is not kindness.
+    } else if (w->hasValence && !w->negator && w->booster == 0 && !w->contrast) {
+      base = w->valence;
     }
     if (!base || *base == 0) {
       i += span - 1;
@@ -142,17 +149,18 @@ SentimentResult analyzeSentiment(std::string_view text, const std::vector<Token>
     std::size_t seen = 0;
     for (std::size_t k = i; k > 0 && seen < 3;) {
       const Token& p = tokens[--k];
-      if (isClauseBreak(p) || (p.kind == TokenKind::Word && detail::isContrast(p.norm))) break;
+      const detail::WordInfo* pw = p.kind == TokenKind::Word ? info[k] : nullptr;
+      if (isClauseBreak(p) || (pw != nullptr && pw->contrast)) break;
       if (p.kind != TokenKind::Word) continue;
       ++seen;
       const double distance = seen == 1 ? 1.0 : seen == 2 ? 0.95 : 0.9;
-      int booster = detail::boosterSign(p.norm);
+      int booster = pw != nullptr ? pw->booster : 0;
       if (p.norm == "of" && k > 0 && (tokens[k - 1].norm == "kind" || tokens[k - 1].norm == "sort")) booster = -1;
       if (booster != 0) {
         v += sign(v) * booster * kBoost * distance;
         rules |= booster > 0 ? RuleIntensified : RuleDampened;
       }
-      if (detail::isNegator(p.norm)) ++negators;
+      if (pw != nullptr && pw->negator) ++negators;
     }
     if (negators % 2 == 1) {
       v *= kNegation;

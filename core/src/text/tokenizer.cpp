@@ -1,6 +1,7 @@
 #include "selfcrm/text/tokenizer.hpp"
 
 #include "selfcrm/text/lexicon.hpp"
+#include "text/word_table.hpp"
 
 namespace selfcrm::text {
 namespace {
@@ -45,11 +46,18 @@ bool isApostrophe(std::string_view s, std::size_t i, std::size_t& len) {
 // Emoticons are recognised as whole whitespace-separated chunks, optionally followed by
 // sentence punctuation, when the lexicon knows them (":)", ":-(", "<3", ":D" …).
 bool emoticonChunk(std::string_view chunk) {
-  bool letterOnly = true;
-  for (unsigned char c : chunk) letterOnly = letterOnly && isAsciiAlnum(c);
-  if (letterOnly || chunk.size() > 8) return false;
-  static const Lexicon lexicon;
-  return lexicon.find(normalizeToken(chunk)).has_value();
+  if (chunk.size() > 8) return false;
+  // Every emoticon in the lexicon has one of these; plain "word," chunks skip the lookup.
+  bool candidate = false;
+  for (unsigned char c : chunk) {
+    candidate = candidate || c == ':' || c == ';' || c == '=' || c == '<' || c == '>' || c == '(' || c == ')' ||
+                c == '[' || c == ']' || c == '{' || c == '}' || c == '|' || c == '\\' || c == '/' || c == '^' ||
+                c == '*' || c == '_' || c == '-' || c == '$' || c == '%' || c == '#' || c == '@' || c == '8' || c == '&' ||
+                (c == '.' && chunk.size() == 3);
+  }
+  if (!candidate) return false;
+  const detail::WordInfo* w = detail::wordInfo(normalizeToken(chunk));
+  return w != nullptr && w->hasValence;
 }
 
 void pushWord(std::vector<Token>& out, std::string_view text, std::size_t start, std::size_t end) {

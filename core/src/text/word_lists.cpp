@@ -14,18 +14,23 @@ bool endsWith(std::string_view s, std::string_view tail) {
 
 }  // namespace
 
-bool isNegator(std::string_view w) {
-  static const std::unordered_set<std::string_view> words = {
+const std::vector<std::string_view>& negatorWords() {
+  static const std::vector<std::string_view> words = {
       "not",     "no",       "never",    "nothing", "nobody",  "none",     "neither", "nor",
       "nowhere", "without",  "cannot",   "rarely",  "seldom",  "aint",     "arent",   "cant",
       "couldnt", "didnt",    "doesnt",   "dont",    "hadnt",   "hasnt",    "havent",  "isnt",
       "mightnt", "mustnt",   "neednt",   "shant",   "shouldnt", "wasnt",   "werent",  "wont",
       "wouldnt", "nope",     "nah"};
+  return words;
+}
+
+bool isNegator(std::string_view w) {
+  static const std::unordered_set<std::string_view> words(negatorWords().begin(), negatorWords().end());
   return words.count(w) > 0 || (w.size() > 3 && endsWith(w, "n't"));
 }
 
-int boosterSign(std::string_view w) {
-  static const std::unordered_map<std::string_view, int> words = {
+const std::vector<std::pair<std::string_view, int>>& boosterWords() {
+  static const std::vector<std::pair<std::string_view, int>> words = {
       {"absolutely", 1},  {"amazingly", 1},   {"awfully", 1},      {"completely", 1},  {"considerably", 1},
       {"decidedly", 1},   {"deeply", 1},      {"enormously", 1},   {"entirely", 1},    {"especially", 1},
       {"exceptionally", 1}, {"extremely", 1}, {"fabulously", 1},   {"fully", 1},       {"greatly", 1},
@@ -37,14 +42,24 @@ int boosterSign(std::string_view w) {
       {"almost", -1},     {"barely", -1},     {"hardly", -1},      {"kinda", -1},      {"less", -1},
       {"little", -1},     {"marginally", -1}, {"occasionally", -1}, {"partly", -1},    {"scarcely", -1},
       {"slightly", -1},   {"somewhat", -1},   {"sorta", -1},       {"fairly", -1}};
+  return words;
+}
+
+int boosterSign(std::string_view w) {
+  static const std::unordered_map<std::string_view, int> words(boosterWords().begin(), boosterWords().end());
   auto it = words.find(w);
   return it == words.end() ? 0 : it->second;
 }
 
-bool likeIsVerbAfter(std::string_view w) {
-  static const std::unordered_set<std::string_view> words = {
+const std::vector<std::string_view>& likeVerbWords() {
+  static const std::vector<std::string_view> words = {
       "i", "we", "you", "they", "i'd", "we'd", "would", "really", "also", "do", "does", "did",
       "still", "just", "definitely", "totally", "absolutely", "truly", "to", "will", "i'll", "we'll"};
+  return words;
+}
+
+bool likeIsVerbAfter(std::string_view w) {
+  static const std::unordered_set<std::string_view> words(likeVerbWords().begin(), likeVerbWords().end());
   return words.count(w) > 0 || isNegator(w);
 }
 

@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <utility>
 #include <string_view>
 #include <vector>
 
@@ -10,6 +11,12 @@ namespace selfcrm::text::detail {
 
 /// "not", "no", "never", "without", and any "…n't" or "…nt" contraction of an auxiliary.
 bool isNegator(std::string_view word);
+/// The listed negators (words ending in "n't" are negators without being listed).
+const std::vector<std::string_view>& negatorWords();
+/// Intensifiers (+1) and dampeners (−1).
+const std::vector<std::pair<std::string_view, int>>& boosterWords();
+/// Words after which "like" is the verb.
+const std::vector<std::string_view>& likeVerbWords();
 /// +1 for an intensifier ("very"), −1 for a dampener ("slightly"), 0 otherwise.
 int boosterSign(std::string_view word);
 /// "but", "however": the clause after carries more weight than the one before.

@@ -10,7 +10,7 @@ using namespace selfcrm::text;
 namespace {
 std::vector<std::string> norms(const std::string& text) {
   std::vector<std::string> out;
-  for (const auto& t : tokenize(text)) out.push_back(t.norm);
+  for (const auto& t : tokenize(text).tokens) out.push_back(std::string(t.norm));
   return out;
 }
 }  // namespace

@@ -32,9 +32,9 @@ const char* kindName(TokenKind kind) {
 
 TextAnalysis analyzeText(std::string_view text, const Lexicon& lexicon, bool explain) {
   TextAnalysis out;
-  std::vector<Token> tokens = tokenize(text);
-  out.sentiment = analyzeSentiment(text, tokens, lexicon, explain);
-  out.cues = detectCues(tokens, out.sentiment.compound);
+  TokenList tokens = tokenize(text);
+  out.sentiment = analyzeSentiment(text, tokens.tokens, lexicon, explain);
+  out.cues = detectCues(tokens.tokens, out.sentiment.compound);
   if (explain) out.tokens = std::move(tokens);
   return out;
 }
@@ -42,11 +42,14 @@ TextAnalysis analyzeText(std::string_view text, const Lexicon& lexicon, bool exp
 void analyzeBatch(std::string_view bytes, const std::uint32_t* offsets, std::size_t count, const Lexicon& lexicon,
                   double* compound, std::uint8_t* label, std::uint32_t* cues) {
   checkOffsets(bytes, offsets, count);
+  TokenList scratch;  // reused: one allocation for the batch, not one per text
   for (std::size_t i = 0; i < count; ++i) {
-    const TextAnalysis a = analyzeText(bytes.substr(offsets[i], offsets[i + 1] - offsets[i]), lexicon, false);
-    compound[i] = a.sentiment.compound;
-    label[i] = static_cast<std::uint8_t>(a.sentiment.label);
-    cues[i] = a.cues;
+    const std::string_view text = bytes.substr(offsets[i], offsets[i + 1] - offsets[i]);
+    tokenizeInto(text, scratch);
+    const SentimentResult s = analyzeSentiment(text, scratch.tokens, lexicon, false);
+    compound[i] = s.compound;
+    label[i] = static_cast<std::uint8_t>(s.label);
+    cues[i] = detectCues(scratch.tokens, s.compound);
   }
 }
 
@@ -63,7 +66,7 @@ std::vector<TextAnalysis> explainBatch(std::string_view bytes, const std::uint32
 
 nlohmann::json analysisJson(const TextAnalysis& a, std::string_view text) {
   nlohmann::json tokens = nlohmann::json::array();
-  for (const Token& t : a.tokens) {
+  for (const Token& t : a.tokens.tokens) {
     tokens.push_back({{"text", std::string(text.substr(t.offset, t.length))}, {"kind", kindName(t.kind)}});
   }
   nlohmann::json out = a.sentiment;

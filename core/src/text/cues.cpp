@@ -12,9 +12,9 @@ namespace {
 using Phrase = std::vector<std::string_view>;
 
 // Words of the text in order; a clause break is kept as "." so phrases never span it.
-std::vector<std::string_view> wordsOf(const std::vector<Token>& tokens) {
-  std::vector<std::string_view> words;
-  words.reserve(tokens.size());
+const std::vector<std::string_view>& wordsOf(const std::vector<Token>& tokens) {
+  thread_local std::vector<std::string_view> words;  // reused between calls
+  words.clear();
   for (const Token& t : tokens) {
     if (t.kind == TokenKind::Word) words.push_back(t.norm);
     else if (isClauseBreak(t)) words.push_back(".");
@@ -110,7 +110,7 @@ bool isQuestion(const std::vector<Token>& tokens, const std::vector<std::string_
 }  // namespace
 
 std::uint32_t detectCues(const std::vector<Token>& tokens, double compound) {
-  const auto words = wordsOf(tokens);
+  const auto& words = wordsOf(tokens);
   std::uint32_t found = 0;
   // One pass: each word looks up the phrases that start with it.
   const auto& index = phraseIndex();

@@ -22,7 +22,7 @@ constexpr double kLongText = 4.0;
 
 double sign(double v) { return v < 0 ? -1.0 : 1.0; }
 
-std::uint32_t firstCodePoint(const std::string& s) {
+std::uint32_t firstCodePoint(std::string_view s) {
   const unsigned char c = static_cast<unsigned char>(s[0]);
   std::size_t n = (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : 4;
   std::uint32_t cp = n == 2 ? (c & 0x1Fu) : n == 3 ? (c & 0x0Fu) : (c & 0x07u);
@@ -66,7 +66,8 @@ SentimentLabel labelFor(double compound) noexcept {
 }
 
 SentimentResult analyzeSentiment(std::string_view text, const Lexicon& lexicon, bool explain) {
-  return analyzeSentiment(text, tokenize(text), lexicon, explain);
+  const TokenList list = tokenize(text);
+  return analyzeSentiment(text, list.tokens, lexicon, explain);
 }
 
 SentimentResult analyzeSentiment(std::string_view text, const std::vector<Token>& tokens, const Lexicon& lexicon,
@@ -87,7 +88,10 @@ SentimentResult analyzeSentiment(std::string_view text, const std::vector<Token>
   const bool capsDiffer = caps > 0 && caps < words;
 
   // Contrast: per sentence, the position of its last "but"/"however".
-  std::vector<std::size_t> contrastAt(tokens.size(), SIZE_MAX);
+  // Per-call scratch kept between calls: the hot path allocates nothing once warm.
+  thread_local std::vector<std::size_t> contrastAt;
+  thread_local std::vector<const detail::WordInfo*> info;
+  contrastAt.assign(tokens.size(), SIZE_MAX);
   for (std::size_t begin = 0; begin < tokens.size();) {
     std::size_t end = begin;
     while (end < tokens.size() && !isSentenceBreak(tokens[end])) ++end;
@@ -100,7 +104,7 @@ SentimentResult analyzeSentiment(std::string_view text, const std::vector<Token>
   }
 
   // One table lookup per word; the rules below read these.
-  std::vector<const detail::WordInfo*> info(tokens.size(), nullptr);
+  info.assign(tokens.size(), nullptr);
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     if (tokens[i].kind == TokenKind::Word || tokens[i].kind == TokenKind::Emoticon) info[i] = detail::wordInfo(tokens[i].norm);
   }

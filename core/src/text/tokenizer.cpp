@@ -60,7 +60,31 @@ bool emoticonChunk(std::string_view chunk) {
   return w != nullptr && w->hasValence;
 }
 
-void pushWord(std::vector<Token>& out, std::string_view text, std::size_t start, std::size_t end) {
+// Appends normalised bytes to the list's buffer, which was sized for the whole text up front.
+struct Builder {
+  std::vector<Token>& out;
+  char* buffer;
+  std::size_t used = 0;
+
+  std::string_view keep(std::string_view raw, bool lower) {
+    char* at = buffer + used;
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+      const unsigned char c = static_cast<unsigned char>(raw[i]);
+      if (lower && c == 0xE2 && i + 2 < raw.size() && static_cast<unsigned char>(raw[i + 1]) == 0x80 &&
+          static_cast<unsigned char>(raw[i + 2]) == 0x99) {
+        at[n++] = '\'';
+        i += 2;
+      } else {
+        at[n++] = lower && c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
+      }
+    }
+    used += n;
+    return {at, n};
+  }
+};
+
+void pushWord(Builder& b, std::string_view text, std::size_t start, std::size_t end) {
   // Apostrophes at either end belong to quotes, not to the word.
   std::size_t len = 0;
   while (start < end && isApostrophe(text, start, len)) start += len;
@@ -75,7 +99,7 @@ void pushWord(std::vector<Token>& out, std::string_view text, std::size_t start,
   t.offset = static_cast<std::uint32_t>(start);
   t.length = static_cast<std::uint32_t>(end - start);
   std::string_view w = text.substr(start, end - start);
-  t.norm = normalizeToken(w);
+  t.norm = b.keep(w, true);
   int upper = 0;
   bool anyLower = false;
   for (unsigned char c : w) {
@@ -83,10 +107,11 @@ void pushWord(std::vector<Token>& out, std::string_view text, std::size_t start,
     anyLower = anyLower || isLower(c);
   }
   t.allCaps = upper >= 2 && !anyLower;
-  out.push_back(std::move(t));
+  b.out.push_back(t);
 }
 
-void tokenizeChunk(std::string_view text, std::size_t begin, std::size_t end, std::vector<Token>& out) {
+void tokenizeChunk(std::string_view text, std::size_t begin, std::size_t end, Builder& b) {
+  std::vector<Token>& out = b.out;
   std::size_t trimmed = end;
   while (trimmed > begin && (text[trimmed - 1] == '.' || text[trimmed - 1] == ',' || text[trimmed - 1] == '!' ||
                              text[trimmed - 1] == '?')) {
@@ -98,8 +123,8 @@ void tokenizeChunk(std::string_view text, std::size_t begin, std::size_t end, st
       t.kind = TokenKind::Emoticon;
       t.offset = static_cast<std::uint32_t>(begin);
       t.length = static_cast<std::uint32_t>(cut - begin);
-      t.norm = normalizeToken(text.substr(begin, cut - begin));
-      out.push_back(std::move(t));
+      t.norm = b.keep(text.substr(begin, cut - begin), true);
+      out.push_back(t);
       begin = cut;
       break;
     }
@@ -124,25 +149,25 @@ void tokenizeChunk(std::string_view text, std::size_t begin, std::size_t end, st
         else if (m > 1 && c2 >= 0xC0 && c2 < 0x2000) j += m;
         else break;
       }
-      pushWord(out, text, i, j);
+      pushWord(b, text, i, j);
       i = j;
     } else if (n > 1 && isEmoji(cp)) {
       Token t;
       t.kind = TokenKind::Emoji;
       t.offset = static_cast<std::uint32_t>(i);
-      t.norm = std::string(text.substr(i, n));
+      t.norm = b.keep(text.substr(i, n), false);
       i += n;
       std::uint32_t mod = 0;
       for (std::size_t m = 0; i < end && (m = decode(text, i, mod)) > 0 && isEmojiModifier(mod);) i += m;
       t.length = static_cast<std::uint32_t>(i - t.offset);
-      out.push_back(std::move(t));
+      out.push_back(t);
     } else if (n == 1 && !isApostrophe(text, i, apostrophe)) {
       Token t;
       t.kind = TokenKind::Punct;
       t.offset = static_cast<std::uint32_t>(i);
       t.length = 1;
-      t.norm = std::string(1, text[i]);
-      out.push_back(std::move(t));
+      t.norm = b.keep(text.substr(i, 1), false);
+      out.push_back(t);
       ++i;
     } else {
       i += n;
@@ -152,17 +177,25 @@ void tokenizeChunk(std::string_view text, std::size_t begin, std::size_t end, st
 
 }  // namespace
 
-std::vector<Token> tokenize(std::string_view text) {
-  std::vector<Token> out;
+void tokenizeInto(std::string_view text, TokenList& list) {
+  list.tokens.clear();
+  // Normalised tokens never take more bytes than the text: the views never move.
+  if (list.buffer_.size() < text.size() + 1) list.buffer_.resize(text.size() + 1);
+  Builder b{list.tokens, list.buffer_.data()};
   std::size_t i = 0;
   while (i < text.size()) {
     while (i < text.size() && isSpace(static_cast<unsigned char>(text[i]))) ++i;
     std::size_t j = i;
     while (j < text.size() && !isSpace(static_cast<unsigned char>(text[j]))) ++j;
-    if (j > i) tokenizeChunk(text, i, j, out);
+    if (j > i) tokenizeChunk(text, i, j, b);
     i = j;
   }
-  return out;
+}
+
+TokenList tokenize(std::string_view text) {
+  TokenList list;
+  tokenizeInto(text, list);
+  return list;
 }
 
 bool isClauseBreak(const Token& t) noexcept {

@@ -20,7 +20,7 @@ namespace selfcrm::text {
 struct TextAnalysis {
   SentimentResult sentiment;
   std::uint32_t cues = 0;      ///< Cue bits
-  std::vector<Token> tokens;   ///< only when explained
+  TokenList tokens;            ///< only when explained
 };
 
 /// Sentiment and cues of one text; `explain` keeps the tokens and the drivers.

@@ -95,6 +95,49 @@ const std::vector<Idiom>& idioms() {
   return list;
 }
 
+const std::vector<CuePhrase>& cuePhrases() {
+  static const std::vector<CuePhrase> list = [] {
+    const std::vector<std::pair<std::uint32_t, std::vector<std::vector<std::string_view>>>> groups = {
+        {kQuestionPhrase,
+         {{"any", "idea"}, {"any", "ideas"}, {"wondering"}, {"i", "wonder"}, {"does", "anyone"},
+          {"anyone", "know"}, {"please", "advise"}, {"let", "me", "know"}}},
+        {kComplaintPhrase,
+         {{"doesn't", "work"}, {"does", "not", "work"}, {"not", "working"}, {"stopped", "working"},
+          {"broken"}, {"refund"}, {"still", "waiting"}, {"never", "arrived"}, {"never", "received"},
+          {"unacceptable"}, {"complaint"}, {"complain"}, {"ripped", "off"}, {"rip", "off"},
+          {"waste", "of"}, {"fix", "this"}, {"charged", "twice"}, {"overcharged"}, {"not", "happy"},
+          {"disappointed"}, {"terrible", "service"}, {"worst"}}},
+        {kPraisePhrase,
+         {{"thank", "you"}, {"thanks"}, {"well", "done"}, {"great", "job"}, {"love", "it"},
+          {"love", "you"}, {"love", "this"}, {"kudos"}, {"amazing"}, {"excellent"}, {"awesome"}}},
+        {kChurnPhrase,
+         {{"cancel", "my"}, {"cancelling"}, {"canceling"}, {"close", "my", "account"}, {"switching", "to"},
+          {"switch", "to"}, {"moving", "to"}, {"go", "elsewhere"}, {"going", "elsewhere"},
+          {"take", "my", "business"}, {"never", "again"}, {"won't", "be", "back"}, {"will", "not", "be", "back"},
+          {"not", "coming", "back"}, {"never", "coming", "back"}, {"unsubscribe"}, {"done", "with", "you"},
+          {"leaving", "you"}, {"find", "another"}, {"look", "elsewhere"}, {"last", "time", "i"},
+          {"never", "buy"}, {"never", "order"}, {"not", "renew"}, {"won't", "renew"}}},
+        {kPurchasePhrase,
+         {{"want", "to", "buy"}, {"looking", "to", "buy"}, {"going", "to", "buy"}, {"planning", "to", "buy"},
+          {"will", "buy"}, {"how", "much"}, {"price", "of"}, {"where", "can", "i", "buy"}, {"do", "you", "sell"},
+          {"in", "stock"}, {"want", "to", "order"}, {"like", "to", "order"}, {"interested", "in"},
+          {"pre-order"}, {"preorder"}, {"sign", "up"}, {"upgrade", "to"}, {"a", "quote"}, {"buy", "another"},
+          {"order", "another"}, {"add", "to", "my", "order"}, {"subscribe", "to"}}},
+        {kRecommendPhrase,
+         {{"recommend"}, {"recommended"}, {"recommending"}, {"told", "my", "friends"}, {"tell", "my", "friends"},
+          {"told", "everyone"}, {"tell", "everyone"}, {"you", "should", "try"}, {"you", "have", "to", "try"},
+          {"must", "try"}, {"a", "must"}, {"check", "it", "out"}, {"check", "them", "out"}, {"referred"},
+          {"spread", "the", "word"}}},
+    };
+    std::vector<CuePhrase> l;
+    for (const auto& [kind, phrases] : groups) {
+      for (const auto& p : phrases) l.push_back({p, kind, kind == kPurchasePhrase || kind == kRecommendPhrase});
+    }
+    return l;
+  }();
+  return list;
+}
+
 std::optional<double> emojiValence(std::uint32_t cp) {
   // Hand-rated on VADER's scale for the emoji most common in feedback.
   static const std::unordered_map<std::uint32_t, double> table = {

@@ -32,6 +32,16 @@ struct Idiom {
 /// Idioms, longest first.
 const std::vector<Idiom>& idioms();
 
+/** Phrases that signal intent (see cues.hpp), each of one kind. */
+constexpr std::uint32_t kQuestionPhrase = 1u << 0, kComplaintPhrase = 1u << 1, kPraisePhrase = 1u << 2,
+                        kChurnPhrase = 1u << 3, kPurchasePhrase = 1u << 4, kRecommendPhrase = 1u << 5;
+struct CuePhrase {
+  std::vector<std::string_view> words;
+  std::uint32_t kind;
+  bool unlessNegated;  ///< does not count with a negator in the three words before
+};
+const std::vector<CuePhrase>& cuePhrases();
+
 /// Valence (VADER scale) of an emoji code point, if it carries one.
 std::optional<double> emojiValence(std::uint32_t codePoint);
 

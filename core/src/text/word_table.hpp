@@ -17,6 +17,7 @@ struct WordInfo {
   bool contrast = false;
   bool likeVerbAfter = false;
   std::vector<const Idiom*> idioms;  ///< idioms starting with this word, longest first
+  std::vector<const CuePhrase*> cuePhrases;  ///< intent phrases starting with this word
 };
 
 /// What is known of a lower-cased token, or nullptr when nothing is.

@@ -34,3 +34,25 @@ export {
   type Predictions,
   type RfmSummary,
 } from './scores.js';
+// Text: sentiment, intent cues, six degrees of social interaction.
+export {
+  addLexiconEntries,
+  analyzeText,
+  analyzeTexts,
+  clearLexiconEntries,
+  Cues,
+  sentimentLabels,
+  type CueName,
+  type SentimentDriver,
+  type SentimentLabel,
+  type SentimentRule,
+  type TextAnalysis,
+  type TextBatch,
+} from './text.js';
+export {
+  classifyInteractions,
+  type DegreeDistribution,
+  type DegreeProfile,
+  type InteractionDegree,
+  type InteractionInput,
+} from './degrees.js';

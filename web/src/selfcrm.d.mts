@@ -60,6 +60,13 @@ export interface SelfCrmModule {
 
   VaultHandle: new () => VaultHandleRaw;
   ScoresModel: new () => ScoresModelHandle;
+  // Text (wasm/bind_text.cpp): texts as one UTF-8 buffer + Uint32 offsets (count + 1).
+  textAnalyze(bytes: number, length: number): string;
+  textAnalyzeBatch(bytes: number, length: number, offsets: number, count: number, compound: number, labels: number, cues: number): string;
+  textExplainBatch(bytes: number, length: number, offsets: number, count: number): string;
+  textAddLexicon(bytes: number, length: number, offsets: number, valences: number, count: number): string;
+  textClearLexicon(): string;
+  textClassifyInteractions(bytes: number, length: number, offsets: number, fields: number, count: number): string;
 }
 
 export interface ModuleOptions {

@@ -3,6 +3,7 @@
 import { ready, SelfCrmError } from '../index.node.js';
 import { npsHelp, runNps } from './nps.js';
 import { fitHelp, runFit } from './fit.js';
+import { runSentiment, sentimentHelp } from './sentiment.js';
 import { UsageError, write } from './usage.js';
 
 interface Command {
@@ -14,6 +15,7 @@ interface Command {
 const commands: Record<string, Command> = {
   nps: { summary: 'population Net Promoter Score of NDJSON answers', help: npsHelp, run: runNps },
   fit: { summary: 'fit a scoring model from NDJSON transactions', help: fitHelp, run: runFit },
+  sentiment: { summary: 'sentiment and intent cues of texts (NDJSON or plain lines)', help: sentimentHelp, run: runSentiment },
 };
 
 function mainHelp(): string {

@@ -1,0 +1,66 @@
+// Sentiment throughput and accuracy, SelfCRM's batch API side by side with the npm peers, in one
+// process on the same 3,000 texts (sentiment@5.0.2's amazon/imdb/yelp fixtures). Needs a build.
+//   node bench/sentiment.mjs [rounds]
+// Throughput: median over rounds of the time to score all 3,000 texts once. Accuracy: score ≥ 0 →
+// positive (the rule sentiment's own validation uses).
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { performance } from 'node:perf_hooks';
+
+import { analyzeTexts, ready } from 'selfcrm';
+
+const require = createRequire(import.meta.url);
+const Sentiment = require('sentiment');
+const wink = require('wink-sentiment');
+const vader = require('vader-sentiment');
+
+const rounds = Number(process.argv[2] ?? 15);
+const sets = ['amazon', 'imdb', 'yelp'].map((name) => {
+  const records = JSON.parse(readFileSync(require.resolve(`sentiment/test/fixtures/${name}.json`), 'utf8'))
+    .filter((r) => r.class !== null && r.text !== '');
+  return { name, texts: records.map((r) => r.text), classes: records.map((r) => r.class) };
+});
+const all = sets.flatMap((s) => s.texts);
+
+await ready();
+const sentiment = new Sentiment();
+/** Each contender scores an array of texts and returns one number per text. */
+const contenders = {
+  'selfcrm analyzeTexts': (texts) => analyzeTexts(texts).compound,
+  'sentiment@5.0.2': (texts) => texts.map((t) => sentiment.analyze(t).comparative),
+  'wink-sentiment@5.0.2': (texts) => texts.map((t) => wink(t).normalizedScore),
+  'vader-sentiment@1.1.3': (texts) => texts.map((t) => vader.SentimentIntensityAnalyzer.polarity_scores(t).compound),
+};
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+const rows = [];
+for (const [name, score] of Object.entries(contenders)) {
+  score(all); // warm up
+  const times = [];
+  for (let r = 0; r < rounds; ++r) {
+    const t0 = performance.now();
+    score(all);
+    times.push(performance.now() - t0);
+  }
+  const ms = median(times);
+  const accuracy = sets.map((s) => {
+    const scores = score(s.texts);
+    let right = 0;
+    s.classes.forEach((c, i) => { right += (scores[i] >= 0 ? 1 : 0) === c ? 1 : 0; });
+    return ((100 * right) / s.texts.length).toFixed(1);
+  });
+  rows.push({ name, ms, perSecond: (all.length / ms) * 1000, accuracy });
+}
+
+const base = rows.find((r) => r.name.startsWith('sentiment@')).perSecond;
+console.log(`${all.length} texts, median of ${rounds} rounds, Node ${process.version}\n`);
+console.log(`${'contender'.padEnd(24)} ${'ms/3000'.padStart(9)} ${'texts/s'.padStart(10)} ${'vs sentiment'.padStart(13)}   accuracy amazon / imdb / yelp`);
+for (const r of rows) {
+  console.log(
+    `${r.name.padEnd(24)} ${r.ms.toFixed(2).padStart(9)} ${Math.round(r.perSecond).toString().padStart(10)} ${`${(r.perSecond / base).toFixed(2)}×`.padStart(13)}   ${r.accuracy.join(' / ')}`,
+  );
+}

@@ -1,0 +1,53 @@
+#pragma once
+/// @file
+/// Splits short English feedback into the tokens sentiment and cue rules read: words (with their
+/// contractions kept whole: "don't", "can't"), emoticons (":-)", "<3"), emoji, and punctuation.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace selfcrm::text {
+
+enum class TokenKind : std::uint8_t { Word, Emoticon, Emoji, Punct };
+
+struct Token {
+  TokenKind kind = TokenKind::Word;
+  std::string_view norm;     ///< lower-cased, "’" as "'"; for emoji its UTF-8 (views TokenList's buffer)
+  std::uint32_t offset = 0;  ///< byte offset in the text
+  std::uint32_t length = 0;  ///< bytes in the text
+  bool allCaps = false;      ///< a word of two or more letters, all upper-case
+};
+
+/// Tokens in text order, with the buffer their `norm` views point into. Move-only: a move keeps
+/// the views valid (the buffer is a vector, never inline storage); a copy would not.
+class TokenList {
+ public:
+  TokenList() = default;
+  TokenList(TokenList&&) = default;
+  TokenList& operator=(TokenList&&) = default;
+  TokenList(const TokenList&) = delete;
+  TokenList& operator=(const TokenList&) = delete;
+
+  std::vector<Token> tokens;
+  std::size_t size() const noexcept { return tokens.size(); }
+  const Token& operator[](std::size_t i) const { return tokens[i]; }
+
+ private:
+  std::vector<char> buffer_;
+  friend void tokenizeInto(std::string_view text, TokenList& out);
+};
+
+/// Tokenises `text` into `out`, reusing its memory (a batch allocates once, not per text).
+/// Never throws on any byte sequence: bytes that are not valid UTF-8 are skipped like spaces.
+void tokenizeInto(std::string_view text, TokenList& out);
+/// The tokens of `text`.
+TokenList tokenize(std::string_view text);
+
+/// True for a token that ends a clause: . , ; : ! ? and the like.
+bool isClauseBreak(const Token& token) noexcept;
+/// True for a token that ends a sentence: . ! ?
+bool isSentenceBreak(const Token& token) noexcept;
+
+}  // namespace selfcrm::text

@@ -1,0 +1,221 @@
+#include "selfcrm/text/sentiment.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "selfcrm/text/tokenizer.hpp"
+#include "text/word_lists.hpp"
+#include "text/word_table.hpp"
+
+namespace selfcrm::text {
+namespace {
+
+// VADER's empirically derived constants (Hutto & Gilbert 2014).
+constexpr double kBoost = 0.293;
+constexpr double kCapsBoost = 0.733;
+constexpr double kNegation = -0.74;
+constexpr double kExclamation = 0.292;
+constexpr double kAlpha = 15.0;
+// Beyond this many sentiment-bearing tokens the sum is scaled by √(kLongText / n), so a long
+// mixed text no longer saturates at ±1 (VADER #151) while the sign is kept.
+constexpr double kLongText = 4.0;
+
+double sign(double v) { return v < 0 ? -1.0 : 1.0; }
+
+std::uint32_t firstCodePoint(std::string_view s) {
+  const unsigned char c = static_cast<unsigned char>(s[0]);
+  std::size_t n = (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : 4;
+  std::uint32_t cp = n == 2 ? (c & 0x1Fu) : n == 3 ? (c & 0x0Fu) : (c & 0x07u);
+  for (std::size_t k = 1; k < n && k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[k]) & 0x3Fu);
+  return cp;
+}
+
+/// Longest idiom starting at word token `i` (words only, no punctuation inside); returns length.
+std::size_t matchIdiom(const std::vector<Token>& tokens, std::size_t i, const detail::WordInfo& info,
+                       double& valence) {
+  for (const detail::Idiom* idiom : info.idioms) {
+    if (i + idiom->words.size() > tokens.size()) continue;
+    bool all = true;
+    for (std::size_t k = 1; k < idiom->words.size() && all; ++k) {
+      const Token& t = tokens[i + k];
+      all = t.kind == TokenKind::Word && t.norm == idiom->words[k];
+    }
+    if (all) {
+      valence = idiom->valence;
+      return idiom->words.size();
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+const char* labelName(SentimentLabel label) noexcept {
+  switch (label) {
+    case SentimentLabel::Negative: return "negative";
+    case SentimentLabel::Positive: return "positive";
+    case SentimentLabel::Neutral: break;
+  }
+  return "neutral";
+}
+
+SentimentLabel labelFor(double compound) noexcept {
+  if (compound >= 0.05) return SentimentLabel::Positive;
+  if (compound <= -0.05) return SentimentLabel::Negative;
+  return SentimentLabel::Neutral;
+}
+
+SentimentResult analyzeSentiment(std::string_view text, const Lexicon& lexicon, bool explain) {
+  const TokenList list = tokenize(text);
+  return analyzeSentiment(text, list.tokens, lexicon, explain);
+}
+
+SentimentResult analyzeSentiment(std::string_view text, const std::vector<Token>& tokens, const Lexicon& lexicon,
+                                 bool explain) {
+  SentimentResult result;
+
+  // ALL-CAPS only emphasises when the rest of the text is not shouting too.
+  std::size_t words = 0, caps = 0, exclamations = 0, questions = 0;
+  for (const Token& t : tokens) {
+    if (t.kind == TokenKind::Word) {
+      ++words;
+      caps += t.allCaps ? 1 : 0;
+    } else if (t.kind == TokenKind::Punct) {
+      exclamations += t.norm[0] == '!' ? 1 : 0;
+      questions += t.norm[0] == '?' ? 1 : 0;
+    }
+  }
+  const bool capsDiffer = caps > 0 && caps < words;
+
+  // Contrast: per sentence, the position of its last "but"/"however".
+  // Per-call scratch kept between calls: the hot path allocates nothing once warm.
+  thread_local std::vector<std::size_t> contrastAt;
+  thread_local std::vector<const detail::WordInfo*> info;
+  contrastAt.assign(tokens.size(), SIZE_MAX);
+  for (std::size_t begin = 0; begin < tokens.size();) {
+    std::size_t end = begin;
+    while (end < tokens.size() && !isSentenceBreak(tokens[end])) ++end;
+    std::size_t at = SIZE_MAX;
+    for (std::size_t k = begin; k < end; ++k) {
+      if (tokens[k].kind == TokenKind::Word && (tokens[k].norm == "but" || tokens[k].norm == "however")) at = k;
+    }
+    for (std::size_t k = begin; k < end; ++k) contrastAt[k] = at;
+    begin = end + 1;
+  }
+
+  // One table lookup per word; the rules below read these.
+  info.assign(tokens.size(), nullptr);
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (tokens[i].kind == TokenKind::Word || tokens[i].kind == TokenKind::Emoticon) info[i] = detail::wordInfo(tokens[i].norm);
+  }
+  const bool custom = lexicon.customSize() > 0;
+
+  double sum = 0;
+  std::size_t bearing = 0;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
+    if (t.kind == TokenKind::Punct) continue;
+    std::size_t span = 1;
+    std::uint32_t rules = 0;
+    std::optional<double> base;
+    const detail::WordInfo* w = info[i];
+    double idiom = 0;
+    if (custom && lexicon.isCustom(t.norm)) {
+      base = lexicon.find(t.norm);
+      rules |= RuleCustom;
+    } else if (t.kind == TokenKind::Emoji) {
+      base = detail::emojiValence(firstCodePoint(t.norm));
+    } else if (w == nullptr) {
+    } else if (std::size_t n = w->idioms.empty() ? 0 : matchIdiom(tokens, i, *w, idiom); n > 0) {
+      span = n;
+      base = idiom;
+      rules |= RuleIdiom;
+    } else if (t.kind == TokenKind::Emoticon) {
+      if (w->hasValence) base = w->valence;
+    } else if (t.norm == "like" && !(i > 0 && info[i - 1] != nullptr && info[i - 1]->likeVerbAfter)) {
+      // "like" as a preposition ("tasted like rubber") carries no sentiment.
+    } else if ((t.norm == "kind" || t.norm == "sort") && i + 1 < tokens.size() && tokens[i + 1].norm == "of") {
+      // "kind of" dampens what follows; it is not kindness.
+    } else if (w->hasValence && !w->negator && w->booster == 0 && !w->contrast) {
+      base = w->valence;
+    }
+    if (!base || *base == 0) {
+      i += span - 1;
+      continue;
+    }
+    double v = *base;
+    if (t.allCaps && capsDiffer && span == 1) {
+      v += sign(v) * kCapsBoost;
+      rules |= RuleCaps;
+    }
+    // The three words before, within the clause: boosters scale by distance, negators flip.
+    int negators = 0;
+    std::size_t seen = 0;
+    for (std::size_t k = i; k > 0 && seen < 3;) {
+      const Token& p = tokens[--k];
+      const detail::WordInfo* pw = p.kind == TokenKind::Word ? info[k] : nullptr;
+      if (isClauseBreak(p) || (pw != nullptr && pw->contrast)) break;
+      if (p.kind != TokenKind::Word) continue;
+      ++seen;
+      const double distance = seen == 1 ? 1.0 : seen == 2 ? 0.95 : 0.9;
+      int booster = pw != nullptr ? pw->booster : 0;
+      if (p.norm == "of" && k > 0 && (tokens[k - 1].norm == "kind" || tokens[k - 1].norm == "sort")) booster = -1;
+      if (booster != 0) {
+        v += sign(v) * booster * kBoost * distance;
+        rules |= booster > 0 ? RuleIntensified : RuleDampened;
+      }
+      if (pw != nullptr && pw->negator) ++negators;
+    }
+    if (negators % 2 == 1) {
+      v *= kNegation;
+      rules |= RuleNegated;
+    }
+    if (contrastAt[i] != SIZE_MAX) {
+      v *= i < contrastAt[i] ? 0.5 : 1.5;
+      rules |= i < contrastAt[i] ? RuleBeforeContrast : RuleAfterContrast;
+    }
+    sum += v;
+    ++bearing;
+    if (explain) {
+      const Token& last = tokens[i + span - 1];
+      Driver d;
+      d.offset = t.offset;
+      d.length = last.offset + last.length - t.offset;
+      d.token = std::string(text.substr(d.offset, d.length));
+      d.lexicon = *base;
+      d.valence = v;
+      d.rules = rules;
+      result.drivers.push_back(std::move(d));
+    }
+    i += span - 1;
+  }
+
+  if (sum != 0) {
+    double emphasis = static_cast<double>(std::min<std::size_t>(exclamations, 4)) * kExclamation;
+    if (questions > 1) emphasis += questions <= 3 ? static_cast<double>(questions) * 0.18 : 0.96;
+    result.emphasis = emphasis;
+    sum += sign(sum) * emphasis;
+  }
+  if (static_cast<double>(bearing) > kLongText) sum *= std::sqrt(kLongText / static_cast<double>(bearing));
+  double compound = sum / std::sqrt(sum * sum + kAlpha);
+  result.compound = std::max(-1.0, std::min(1.0, compound));
+  result.label = labelFor(result.compound);
+  return result;
+}
+
+void to_json(nlohmann::json& out, const Driver& d) {
+  static const char* const names[] = {"negated", "intensified", "dampened", "caps",
+                                      "beforeContrast", "afterContrast", "idiom", "custom"};
+  nlohmann::json rules = nlohmann::json::array();
+  for (std::uint32_t b = 0; b < 8; ++b) {
+    if (d.rules & (1u << b)) rules.push_back(names[b]);
+  }
+  out = {{"token", d.token}, {"offset", d.offset}, {"length", d.length},
+         {"lexicon", d.lexicon}, {"valence", d.valence}, {"rules", std::move(rules)}};
+}
+
+void to_json(nlohmann::json& out, const SentimentResult& r) {
+  out = {{"compound", r.compound}, {"label", labelName(r.label)}, {"emphasis", r.emphasis}, {"drivers", r.drivers}};
+}
+
+}  // namespace selfcrm::text

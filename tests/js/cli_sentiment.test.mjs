@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { test } from 'node:test';
+
+const cli = new URL('../../dist/cli/main.js', import.meta.url).pathname;
+const run = (args, input) => spawnSync(process.execPath, [cli, ...args], { input, encoding: 'utf8' });
+
+test('selfcrm sentiment scores NDJSON and plain lines and reports bad lines', () => {
+  const input = [
+    '{"id":"a","text":"No problem at all, thank you!"}',
+    'I want to cancel my account',
+    '',
+    '{"id":"c","text":42}',
+    '{"id":',
+    '{"text":"Where is my order?"}',
+  ].join('\n');
+  const r = run(['sentiment'], input);
+  assert.equal(r.status, 0, r.stderr);
+  const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(out.map((o) => o.id), ['a', 2, 6]);
+  assert.equal(out[0].label, 'positive');
+  assert.deepEqual(out[0].cues, ['praise']);
+  assert.deepEqual(out[1].cues, ['churnThreat']);
+  assert.deepEqual(out[2].cues, ['question']);
+  assert.deepEqual(r.stderr.trim().split('\n'), [
+    'line 4: E_SCHEMA at /text: text must be a string',
+    'line 5: E_PARSE: the line is not valid JSON',
+  ]);
+});
+
+test('selfcrm sentiment --explain adds drivers; usage errors exit 2', () => {
+  const r = run(['sentiment', '--explain'], 'not good\n');
+  assert.equal(r.status, 0, r.stderr);
+  const o = JSON.parse(r.stdout);
+  assert.equal(o.label, 'negative');
+  assert.deepEqual(o.drivers.map((d) => [d.token, d.rules]), [['good', ['negated']]]);
+  assert.equal(run(['sentiment', '--nope'], '').status, 2);
+  assert.equal(run(['sentiment'], '{"text":1}\n').status, 1);
+});

@@ -1,0 +1,59 @@
+#include <catch2/catch.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "selfcrm/error.hpp"
+#include "selfcrm/text/analysis.hpp"
+
+using namespace selfcrm;
+using namespace selfcrm::text;
+
+TEST_CASE("a batch reads texts from one buffer with offsets", "[text][batch]") {
+  Lexicon lexicon;
+  const std::string bytes = "goodbadWhere is it?";
+  const std::vector<std::uint32_t> offsets = {0, 4, 7, 7, 19};
+  std::vector<double> compound(4);
+  std::vector<std::uint8_t> label(4);
+  std::vector<std::uint32_t> cues(4);
+  analyzeBatch(bytes, offsets.data(), 4, lexicon, compound.data(), label.data(), cues.data());
+  CHECK(compound[0] == analyzeText("good", lexicon).sentiment.compound);
+  CHECK(compound[1] < 0);
+  CHECK(compound[2] == 0);
+  CHECK(label[0] == static_cast<std::uint8_t>(SentimentLabel::Positive));
+  CHECK(label[1] == static_cast<std::uint8_t>(SentimentLabel::Negative));
+  CHECK(label[2] == static_cast<std::uint8_t>(SentimentLabel::Neutral));
+  CHECK(cues[3] == CueQuestion);
+}
+
+TEST_CASE("bad offsets are rejected before anything is written", "[text][batch]") {
+  Lexicon lexicon;
+  const std::string bytes = "good";
+  double compound[2] = {7, 7};
+  std::uint8_t label[2] = {9, 9};
+  std::uint32_t cues[2] = {9, 9};
+  const std::uint32_t past[] = {0, 2, 5};
+  try {
+    analyzeBatch(bytes, past, 2, lexicon, compound, label, cues);
+    FAIL("expected E_RANGE");
+  } catch (const Error& e) {
+    CHECK(e.code() == ErrorCode::Range);
+    CHECK(e.path() == "/offsets/2");
+  }
+  CHECK(compound[0] == 7);
+  const std::uint32_t backwards[] = {0, 3, 2};
+  CHECK_THROWS_AS(analyzeBatch(bytes, backwards, 2, lexicon, compound, label, cues), Error);
+  CHECK(compound[0] == 7);
+}
+
+TEST_CASE("explained analysis lists tokens, drivers and cue names", "[text][batch]") {
+  Lexicon lexicon;
+  const std::string text = "I love it, thank you!";
+  auto j = analysisJson(analyzeText(text, lexicon, true), text);
+  CHECK(j["label"] == "positive");
+  CHECK(j["cues"] == nlohmann::json({"praise"}));
+  CHECK(j["tokens"].size() == 7);  // I love it , thank you !
+  CHECK(j["tokens"][1] == nlohmann::json({{"text", "love"}, {"kind", "word"}}));
+  CHECK(j["drivers"][0]["token"] == "love");
+}

@@ -1,0 +1,98 @@
+// Text: sentiment, intent cues and six degrees. Texts cross as one UTF-8 buffer with offsets;
+// batch results are written into arrays the caller allocated in the heap (one call per batch).
+#include <emscripten/bind.h>
+
+#include <string>
+#include <vector>
+
+#include "heap.hpp"
+#include "selfcrm/envelope.hpp"
+#include "selfcrm/text/analysis.hpp"
+#include "selfcrm/text/degrees.hpp"
+#include "selfcrm/text/interaction_columns.hpp"
+
+namespace selfcrm::wasm {
+namespace {
+
+/// The module's lexicon: the built-in one plus whatever the host added.
+text::Lexicon& lexicon() {
+  static text::Lexicon shared;
+  return shared;
+}
+
+std::string textAnalyze(std::uintptr_t bytes, std::size_t length) {
+  return guarded([&] {
+    const auto t = heapText(bytes, length);
+    return text::analysisJson(text::analyzeText(t, lexicon(), true), t);
+  });
+}
+
+std::string textAnalyzeBatch(std::uintptr_t bytes, std::size_t length, std::uintptr_t offsets, std::size_t count,
+                             std::uintptr_t compound, std::uintptr_t labels, std::uintptr_t cues) {
+  return guarded([&] {
+    text::analyzeBatch(heapText(bytes, length), heapArray<std::uint32_t>(offsets), count, lexicon(),
+                       reinterpret_cast<double*>(compound), reinterpret_cast<std::uint8_t*>(labels),
+                       reinterpret_cast<std::uint32_t*>(cues));
+    return count;
+  });
+}
+
+std::string textExplainBatch(std::uintptr_t bytes, std::size_t length, std::uintptr_t offsets, std::size_t count) {
+  return guarded([&] {
+    const auto all = heapText(bytes, length);
+    const auto* at = heapArray<std::uint32_t>(offsets);
+    const auto list = text::explainBatch(all, at, count, lexicon());
+    nlohmann::json out = nlohmann::json::array();
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      out.push_back(text::analysisJson(list[i], all.substr(at[i], at[i + 1] - at[i])));
+    }
+    return out;
+  });
+}
+
+std::string textAddLexicon(std::uintptr_t bytes, std::size_t length, std::uintptr_t offsets,
+                           std::uintptr_t valences, std::size_t count) {
+  return guarded([&] {
+    const auto all = heapText(bytes, length);
+    const auto* at = heapArray<std::uint32_t>(offsets);
+    const auto* v = heapArray<double>(valences);
+    std::vector<text::LexiconEntry> entries;
+    for (std::size_t i = 0; i < count; ++i) {
+      if (at[i + 1] < at[i] || at[i + 1] > all.size()) {
+        throw Error(ErrorCode::Range, pointerAppend("/offsets", i + 1), "offsets must rise within the text buffer");
+      }
+      entries.push_back({std::string(all.substr(at[i], at[i + 1] - at[i])), v[i]});
+    }
+    lexicon().add(entries);
+    return lexicon().customSize();
+  });
+}
+
+std::string textClearLexicon() {
+  return guarded([] {
+    lexicon().clearCustom();
+    return 0;
+  });
+}
+
+std::string textClassifyInteractions(std::uintptr_t bytes, std::size_t length, std::uintptr_t offsets,
+                                     std::uintptr_t fields, std::size_t count) {
+  return guarded([&] {
+    const auto records = text::interactionsFromColumns(heapText(bytes, length), heapArray<std::uint32_t>(offsets),
+                                                       heapArray<double>(fields), count);
+    return text::classifyInteractions(records, lexicon());
+  });
+}
+
+}  // namespace
+}  // namespace selfcrm::wasm
+
+EMSCRIPTEN_BINDINGS(selfcrm_text) {
+  using namespace selfcrm::wasm;
+  emscripten::function("textAnalyze", &textAnalyze);
+  emscripten::function("textAnalyzeBatch", &textAnalyzeBatch);
+  emscripten::function("textExplainBatch", &textExplainBatch);
+  emscripten::function("textAddLexicon", &textAddLexicon);
+  emscripten::function("textClearLexicon", &textClearLexicon);
+  emscripten::function("textClassifyInteractions", &textClassifyInteractions);
+}

@@ -168,6 +168,12 @@ bool testHistory(const Node& n, const json& facts, const EvalContext& ctx) {
 
 bool evalNode(const Node& n, const json& scope, const json& facts, const EvalContext& ctx,
               std::vector<Reason>* because) {
+  if (because && !n.label.empty() && (n.kind == Node::Kind::All || n.kind == Node::Kind::Any)) {
+    // A labelled group explains itself by its label rather than by its leaves.
+    if (!evalNode(n, scope, facts, ctx, nullptr)) return false;
+    because->push_back({n.at, n.label});
+    return true;
+  }
   switch (n.kind) {
     case Node::Kind::All: {
       std::size_t mark = because ? because->size() : 0;

@@ -6,7 +6,8 @@
 ///   {"field": "scores.nps.category", "op": "eq", "value": "promoter"}
 ///   {"history": "referrals", "where": c, "atLeast": 1, "atMost": 3, "withinDays": 365}
 ///
-/// Every node may carry a "label" naming it in explanations. A condition is validated and
+/// Every node may carry a "label" naming it in explanations (a labelled and/or is explained by its
+/// label instead of its leaves). A condition is validated and
 /// compiled once (Condition::compile) and then evaluated against *facts documents*: the profile as
 /// the vault serialises it plus `scores`, `cues` and `segments` (see README "Segments and personas").
 

@@ -2,3 +2,11 @@
 export { SelfCrmError, type LineReject } from './errors.js';
 export { ready, runtimeStats, type LoadOptions, type RuntimeStats } from './loader.js';
 export { classifyNps, nps, NpsStream, type NpsCategory, type NpsSummary } from './nps.js';
+// Segments, scoring plans, personas, k-means
+export { Segments, Personas } from './segments.js';
+export type {
+  ComparisonOp, Condition, EvaluateOptions, FactsDocument, HistoryCollection, Membership, PersonaAssignment,
+  PersonaDefinition, PersonaMatch, PersonaPackDefinition, PlanScore, Reason, RuleScore, ScoringPlanDefinition,
+  ScoringRule, SegmentDefinition, SegmentEvaluation, SegmentLineResult, SegmentPackDefinition,
+} from './segments_types.js';
+export { chooseK, kmeans, silhouette, type ChooseKOptions, type FeatureRows, type KChoice, type KMeansOptions, type KMeansResult } from './kmeans.js';

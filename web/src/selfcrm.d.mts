@@ -14,6 +14,21 @@ export interface NpsStreamHandle {
   delete(): void;
 }
 
+// Segments, personas, k-means (wasm/bind_segments.cpp)
+export interface SegmentPackHandle {
+  load(text: number, bytes: number): string;
+  loadDefault(): string;
+  evaluate(text: number, bytes: number, asOf: number): string;
+  delete(): void;
+}
+
+export interface PersonaPackHandle {
+  load(text: number, bytes: number): string;
+  loadDefault(): string;
+  assign(text: number, bytes: number, asOf: number): string;
+  delete(): void;
+}
+
 export interface SelfCrmModule {
   HEAPU8: Uint8Array;
   HEAPF64: Float64Array;
@@ -29,6 +44,14 @@ export interface SelfCrmModule {
   npsClassify(score: number): string;
   npsSummary(scores: number, count: number): string;
   NpsStream: new () => NpsStreamHandle;
+
+  // Segments, personas, k-means
+  SegmentPack: new () => SegmentPackHandle;
+  PersonaPack: new () => PersonaPackHandle;
+  segmentNdjson(segments: SegmentPackHandle, personas: PersonaPackHandle, text: number, bytes: number, firstLine: number, asOf: number): string;
+  kmeansRun(rows: number, n: number, d: number, k: number, seed: number, maxIterations: number, tolerance: number, standardize: boolean, init: number, assignmentsOut: number): string;
+  kmeansChooseK(rows: number, n: number, d: number, kMin: number, kMax: number, seed: number, maxIterations: number, tolerance: number, standardize: boolean, sampleSize: number): string;
+  kmeansSilhouette(rows: number, n: number, d: number, assignments: number, k: number, sampleSize: number, seed: number): string;
 }
 
 export interface ModuleOptions {

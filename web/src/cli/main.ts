@@ -2,6 +2,9 @@
 // The `selfcrm` command: batch jobs over NDJSON from files or stdin.
 import { ready, SelfCrmError } from '../index.node.js';
 import { npsHelp, runNps } from './nps.js';
+// Segments and personas
+import { clusterHelp, runCluster } from './cluster.js';
+import { runSegment, segmentHelp } from './segment.js';
 import { UsageError, write } from './usage.js';
 
 interface Command {
@@ -12,6 +15,9 @@ interface Command {
 
 const commands: Record<string, Command> = {
   nps: { summary: 'population Net Promoter Score of NDJSON answers', help: npsHelp, run: runNps },
+  // Segments and personas
+  segment: { summary: 'segments, plan points and persona of NDJSON facts documents', help: segmentHelp, run: runSegment },
+  cluster: { summary: 'k-means clusters of CSV or NDJSON feature rows', help: clusterHelp, run: runCluster },
 };
 
 function mainHelp(): string {

@@ -56,3 +56,11 @@ export {
   type InteractionDegree,
   type InteractionInput,
 } from './degrees.js';
+// Segments, scoring plans, personas, k-means
+export { Segments, Personas } from './segments.js';
+export type {
+  ComparisonOp, Condition, EvaluateOptions, FactsDocument, HistoryCollection, Membership, PersonaAssignment,
+  PersonaDefinition, PersonaMatch, PersonaPackDefinition, PlanScore, Reason, RuleScore, ScoringPlanDefinition,
+  ScoringRule, SegmentDefinition, SegmentEvaluation, SegmentLineResult, SegmentPackDefinition,
+} from './segments_types.js';
+export { chooseK, kmeans, silhouette, type ChooseKOptions, type FeatureRows, type KChoice, type KMeansOptions, type KMeansResult } from './kmeans.js';

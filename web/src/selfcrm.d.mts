@@ -41,6 +41,21 @@ export interface ScoresModelHandle {
   delete(): void;
 }
 
+// Segments, personas, k-means (wasm/bind_segments.cpp)
+export interface SegmentPackHandle {
+  load(text: number, bytes: number): string;
+  loadDefault(): string;
+  evaluate(text: number, bytes: number, asOf: number): string;
+  delete(): void;
+}
+
+export interface PersonaPackHandle {
+  load(text: number, bytes: number): string;
+  loadDefault(): string;
+  assign(text: number, bytes: number, asOf: number): string;
+  delete(): void;
+}
+
 export interface SelfCrmModule {
   HEAPU8: Uint8Array;
   HEAPF64: Float64Array;
@@ -67,6 +82,13 @@ export interface SelfCrmModule {
   textAddLexicon(bytes: number, length: number, offsets: number, valences: number, count: number): string;
   textClearLexicon(): string;
   textClassifyInteractions(bytes: number, length: number, offsets: number, fields: number, count: number): string;
+  // Segments, personas, k-means
+  SegmentPack: new () => SegmentPackHandle;
+  PersonaPack: new () => PersonaPackHandle;
+  segmentNdjson(segments: SegmentPackHandle, personas: PersonaPackHandle, text: number, bytes: number, firstLine: number, asOf: number): string;
+  kmeansRun(rows: number, n: number, d: number, k: number, seed: number, maxIterations: number, tolerance: number, standardize: boolean, init: number, assignmentsOut: number): string;
+  kmeansChooseK(rows: number, n: number, d: number, kMin: number, kMax: number, seed: number, maxIterations: number, tolerance: number, standardize: boolean, sampleSize: number): string;
+  kmeansSilhouette(rows: number, n: number, d: number, assignments: number, k: number, sampleSize: number, seed: number): string;
 }
 
 export interface ModuleOptions {

@@ -4,6 +4,9 @@ import { ready, SelfCrmError } from '../index.node.js';
 import { npsHelp, runNps } from './nps.js';
 import { fitHelp, runFit } from './fit.js';
 import { runSentiment, sentimentHelp } from './sentiment.js';
+// Segments and personas
+import { clusterHelp, runCluster } from './cluster.js';
+import { runSegment, segmentHelp } from './segment.js';
 import { UsageError, write } from './usage.js';
 
 interface Command {
@@ -16,6 +19,9 @@ const commands: Record<string, Command> = {
   nps: { summary: 'population Net Promoter Score of NDJSON answers', help: npsHelp, run: runNps },
   fit: { summary: 'fit a scoring model from NDJSON transactions', help: fitHelp, run: runFit },
   sentiment: { summary: 'sentiment and intent cues of texts (NDJSON or plain lines)', help: sentimentHelp, run: runSentiment },
+  // Segments and personas
+  segment: { summary: 'segments, plan points and persona of NDJSON facts documents', help: segmentHelp, run: runSegment },
+  cluster: { summary: 'k-means clusters of CSV or NDJSON feature rows', help: clusterHelp, run: runCluster },
 };
 
 function mainHelp(): string {

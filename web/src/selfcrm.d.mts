@@ -29,6 +29,12 @@ export interface SelfCrmModule {
   npsClassify(score: number): string;
   npsSummary(scores: number, count: number): string;
   NpsStream: new () => NpsStreamHandle;
+
+  // Local differential privacy (wasm/bind_privacy.cpp)
+  ldpMechanism(k: number, epsilon: number): string;
+  ldpRandomize(truths: number, uniforms: number, count: number, k: number, epsilon: number): string;
+  ldpEstimate(counts: number, k: number, epsilon: number): string;
+  ldpEstimateNps(counts: number, epsilon: number): string;
 }
 
 export interface ModuleOptions {

@@ -4,9 +4,18 @@
 // against the `canonicalize` package.
 import { SelfCrmError } from '../errors.js';
 
+// With the u flag this matches only unpaired surrogates, which I-JSON (and so RFC 8785) forbids.
+const loneSurrogate = /[\uD800-\uDFFF]/u;
+
+function text(value: string, path: string): string {
+  if (loneSurrogate.test(value)) throw new SelfCrmError('E_SCHEMA', 'a string holds an unpaired surrogate', path);
+  return JSON.stringify(value);
+}
+
 /** The RFC 8785 canonical form of a JSON value; non-JSON values throw E_SCHEMA. */
 export function canonicalJson(value: unknown, path = ''): string {
-  if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') return text(value, path);
+  if (value === null || typeof value === 'boolean') return JSON.stringify(value);
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new SelfCrmError('E_SCHEMA', 'numbers must be finite', path);
     return JSON.stringify(value);
@@ -18,7 +27,10 @@ export function canonicalJson(value: unknown, path = ''): string {
     const record = value as Record<string, unknown>;
     const members = keys
       .filter((k) => record[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson(record[k], `${path}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`)}`);
+      .map((k) => {
+        const at = `${path}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+        return `${text(k, at)}:${canonicalJson(record[k], at)}`;
+      });
     return `{${members.join(',')}}`;
   }
   throw new SelfCrmError('E_SCHEMA', `a ${typeof value} is not JSON`, path);

@@ -97,6 +97,13 @@ TEST_CASE("estimates from expected counts recover the true shares exactly", "[pr
   CHECK(nps.nps == Approx(30.0).margin(1e-9));
   CHECK(nps.standardError == Approx(10.3489129864).epsilon(1e-9));
   requireError([] { estimateFrequencies({0, 0, 0}, 1.0); }, ErrorCode::Empty, "/counts");
+  // Counts no population could produce (all reports in one category at low ε) put an estimate
+  // outside [0, 1]; its interval is clamped at both ends, never inverted.
+  const auto odd = estimateFrequencies({1000, 0, 0}, kLn2);
+  CHECK(odd.categories[1].estimate == Approx(-1.0));
+  CHECK(odd.categories[1].ci95Low == 0.0);
+  CHECK(odd.categories[1].ci95High == 0.0);
+  CHECK(odd.categories[0].ci95Low == 1.0);
   const double counts[] = {1, 2.5};
   requireError([&] { countsFromDoubles(counts, 2); }, ErrorCode::Range, "/counts/1");
 }
@@ -123,14 +130,16 @@ TEST_CASE("the frequency estimator is unbiased over many simulated populations",
   for (int j = 0; j < 3; ++j) CHECK(sum[j] / runs == Approx(truth[j]).margin(0.004));
 }
 
-TEST_CASE("at ε = 1 and n = 10,000 the NPS interval covers the truth in ≥ 93 of 100 runs", "[privacy]") {
-  // True shares: detractors .25, passives .30, promoters .45, so the population NPS is 20.
+namespace {
+// Seeds 1…runs, each a population of n customers with true shares detractor .25, passive .30,
+// promoter .45 (true NPS 20), randomized at ε = 1; returns how many 95% intervals cover 20.
+int coveredRuns(std::uint64_t runs, int n) {
   const auto m = mechanism(3, 1.0);
   int covered = 0;
-  for (std::uint64_t seed = 1; seed <= 100; ++seed) {
+  for (std::uint64_t seed = 1; seed <= runs; ++seed) {
     SplitMix rng{seed};
     std::size_t counts[3] = {0, 0, 0};
-    for (int i = 0; i < 10000; ++i) {
+    for (int i = 0; i < n; ++i) {
       const double u = rng.uniform();
       const std::size_t t = u < 0.25 ? 0 : u < 0.55 ? 1 : 2;
       ++counts[randomize(m, t, rng.uniform())];
@@ -138,5 +147,19 @@ TEST_CASE("at ε = 1 and n = 10,000 the NPS interval covers the truth in ≥ 93 
     const auto e = estimateNps(counts[0], counts[1], counts[2], 1.0);
     if (e.ci95Low <= 20.0 && 20.0 <= e.ci95High) ++covered;
   }
-  CHECK(covered >= 93);
+  return covered;
+}
+}  // namespace
+
+TEST_CASE("at ε = 1 and n = 10,000 the NPS interval covers the truth in ≥ 93 of 100 runs", "[privacy]") {
+  // These 100 seeds give 93: the binomial spread of a 95% interval (P(≤ 93 of 100) ≈ 0.23).
+  CHECK(coveredRuns(100, 10000) >= 93);
+}
+
+TEST_CASE("over 1,000 runs the NPS interval's coverage is close to 95%", "[privacy]") {
+  // 956 here (4,000 seeds give 96.1%). 935–975 is about ±3 binomial SEs around 950, so both an
+  // interval too narrow and one needlessly wide fail.
+  const int covered = coveredRuns(1000, 10000);
+  CHECK(covered >= 935);
+  CHECK(covered <= 975);
 }

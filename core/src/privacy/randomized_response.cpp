@@ -96,8 +96,9 @@ FrequencyEstimates estimateFrequencies(const std::vector<std::size_t>& counts, d
     const double share = static_cast<double>(c) / n;
     f.estimate = (share - e.mechanism.pOther) / gap;
     f.standardError = std::sqrt(share * (1.0 - share) / n) / gap;
-    f.ci95Low = std::max(0.0, f.estimate - kZ95 * f.standardError);
-    f.ci95High = std::min(1.0, f.estimate + kZ95 * f.standardError);
+    // Both ends clamped: an estimate far outside [0, 1] must not give an inverted interval.
+    f.ci95Low = std::clamp(f.estimate - kZ95 * f.standardError, 0.0, 1.0);
+    f.ci95High = std::clamp(f.estimate + kZ95 * f.standardError, 0.0, 1.0);
     e.categories.push_back(f);
   }
   return e;
@@ -114,8 +115,8 @@ RandomizedNps estimateNps(std::size_t detractors, std::size_t passives, std::siz
   const double variance = std::max(0.0, plus + minus - (plus - minus) * (plus - minus));
   r.nps = 100.0 * (r.frequencies.categories[2].estimate - r.frequencies.categories[0].estimate);
   r.standardError = 100.0 * std::sqrt(variance / n) / gap;
-  r.ci95Low = std::max(-100.0, r.nps - kZ95 * r.standardError);
-  r.ci95High = std::min(100.0, r.nps + kZ95 * r.standardError);
+  r.ci95Low = std::clamp(r.nps - kZ95 * r.standardError, -100.0, 100.0);
+  r.ci95High = std::clamp(r.nps + kZ95 * r.standardError, -100.0, 100.0);
   return r;
 }
 

@@ -156,7 +156,9 @@ test('share validates its inputs and refuses a granted claim with no value', asy
   await assert.rejects(share({ ...shop, origin: 'ftp://x' }, standard, source, keys), (e) => e.code === 'E_SCHEMA' && e.path === '/recipient/origin');
   await assert.rejects(share(shop, standard, source, {}, { now }), (e) => e.code === 'E_SCHEMA' && e.path === '/keyPair');
   await assert.rejects(share(shop, standard, source, keys, { now, validFor: 0 }), (e) => e.code === 'E_RANGE' && e.path === '/validFor');
+  await assert.rejects(share(shop, standard, source, { ...keys, alg: 'ES256' }, { now }), (e) => e.code === 'E_SCHEMA' && e.path === '/keyPair');
   await assert.rejects(verifyShare(42, { publicKey: publicJwk }), (e) => e.code === 'E_SCHEMA' && e.path === '/packet');
+  await assert.rejects(verifyShare(shared.packet, {}), (e) => e.code === 'E_SCHEMA' && e.path === '/publicKey');
   await assert.rejects(verifyShare(shared.packet, { publicKey: { kty: 'RSA' } }), (e) => e.code === 'E_SCHEMA' && e.path === '/publicKey');
 });
 

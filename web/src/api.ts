@@ -12,5 +12,6 @@ export { verifyShare, type ShareProblem, type ShareProblemKind, type VerifiedCla
 export { Ledger, type Holding, type LedgerCheck, type LedgerClaim, type LedgerEntry, type LedgerEventType, type LedgerExport, type LedgerProblem } from './share/ledger.js';
 export { canonicalJson } from './share/jcs.js';
 export { renderDisplayed } from './share/displayed.js';
+export { Sharing, type SharingDocument } from './share/sharing.js';
 export { sharingDocumentSchema } from './share/schema.js';
 export { estimateFromRandomized, privacyTerms, randomizedResponse, randomizedResponses, type FrequencyEstimate, type LdpOptions, type PrivacyTerms, type RandomizedAnswer, type RandomizedEstimate, type RandomizedNpsEstimate } from './share/ldp.js';

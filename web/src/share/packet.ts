@@ -77,7 +77,7 @@ export async function share(
   const to = checkRecipient(recipient);
   const all = checkGrants(grants);
   if (!claims || typeof claims.resolve !== 'function') throw new SelfCrmError('E_SCHEMA', 'claims must be a ClaimSource', '/claims');
-  if (!isPlainObject(keyPair) || !(keyPair.privateKey instanceof CryptoKey)) throw new SelfCrmError('E_SCHEMA', 'keyPair must come from createKeyPair or importKeyPair', '/keyPair');
+  if (!isPlainObject(keyPair) || !(keyPair.privateKey instanceof CryptoKey) || !['EdDSA', 'ES256'].includes(keyPair.alg)) throw new SelfCrmError('E_SCHEMA', 'keyPair must come from createKeyPair or importKeyPair', '/keyPair');
   const now = nowOf(options);
   const validFor = options.validFor ?? 3600;
   if (!Number.isInteger(validFor) || validFor < 1 || validFor > 31_536_000) throw new SelfCrmError('E_RANGE', 'validFor is 1 to 31536000 seconds', '/validFor');
@@ -121,7 +121,12 @@ export async function share(
     terms,
   };
   const signingInput = `${b64json({ alg: keyPair.alg, typ: packetType })}.${b64json(payload)}`;
-  const signature = new Uint8Array(await subtle().sign(signParams(keyPair.alg), keyPair.privateKey, utf8(signingInput)));
+  let signature: Uint8Array;
+  try {
+    signature = new Uint8Array(await subtle().sign(signParams(keyPair.alg), keyPair.privateKey, utf8(signingInput)));
+  } catch (e) {
+    throw new SelfCrmError('E_SCHEMA', `the key cannot sign as ${keyPair.alg}: ${(e as Error).message}`, '/keyPair');
+  }
   const packet = `${signingInput}.${base64url(signature)}~${entries.map((e) => `${e.disclosure}~`).join('')}`;
   return {
     packet,

@@ -100,6 +100,7 @@ function checkTerms(value: unknown): value is ClaimTerms {
 export async function verifyShare(packet: string, options: VerifyOptions): Promise<VerifiedShare> {
   if (typeof packet !== 'string') throw new SelfCrmError('E_SCHEMA', 'a packet must be a string', '/packet');
   if (!isPlainObject(options)) throw new SelfCrmError('E_SCHEMA', 'options must be an object', '');
+  if (!isPlainObject(options.publicKey)) throw new SelfCrmError('E_SCHEMA', 'publicKey must be a JWK or {alg, key}', '/publicKey');
   const { alg, key } = 'key' in options.publicKey && options.publicKey.key instanceof CryptoKey
     ? (options.publicKey as { alg: SigningAlgorithm; key: CryptoKey })
     : await importPublicKey(options.publicKey as JsonWebKey);

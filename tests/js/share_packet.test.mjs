@@ -116,6 +116,11 @@ test('every kind of tampering is detected and flagged', async () => {
   r = await verifyShare(shared.packet, { publicKey: (await exportKeyPair(stranger)).publicJwk, now });
   assert.deepEqual(kinds(r), ['signature']);
 
+  // A JWS of another type, even validly signed, is not a packet.
+  const otherTyp = `${b64.encode({ alg: 'EdDSA', typ: 'JWT' })}.${p.payload}`;
+  const otherSig = Buffer.from(await crypto.subtle.sign('Ed25519', keys.privateKey, Buffer.from(otherTyp))).toString('base64url');
+  assert.deepEqual(kinds(await verify(`${otherTyp}.${otherSig}~${p.disclosures.map((d) => `${d}~`).join('')}`)), ['malformed']);
+
   // A key-binding JWT or garbage instead of an SD-JWT.
   assert.deepEqual(kinds(await verify(`${shared.packet}eyJ.x.y`)), ['malformed']);
   assert.deepEqual(kinds(await verify('not a packet')), ['malformed']);

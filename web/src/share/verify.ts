@@ -4,7 +4,7 @@ import { SelfCrmError } from '../errors.js';
 import type { ClaimValue } from './claims.js';
 import { fromBase64url, fromUtf8, isPlainObject, sha256, subtle, utf8 } from './encoding.js';
 import { importPublicKey, signParams, type SigningAlgorithm } from './keys.js';
-import type { ClaimTerms } from './packet.js';
+import { packetType, type ClaimTerms } from './packet.js';
 import { nowOf } from './time.js';
 
 /** What went wrong with a packet, one entry per finding. */
@@ -123,8 +123,9 @@ export async function verifyShare(packet: string, options: VerifyOptions): Promi
   } catch (e) {
     return result([{ kind: 'malformed', message: (e as Error).message }]);
   }
-  if (!isPlainObject(header) || header.alg !== alg || !isPlainObject(payload)) {
-    return result([{ kind: 'malformed', message: `the header's alg must be ${alg} and the payload an object` }]);
+  // Explicit typing (RFC 8725 §3.11): a JWS made for something else is not a packet.
+  if (!isPlainObject(header) || header.alg !== alg || header.typ !== packetType || !isPlainObject(payload)) {
+    return result([{ kind: 'malformed', message: `the header must have alg ${alg} and typ ${packetType}, the payload be an object` }]);
   }
   const signed = utf8(`${segments[0]}.${segments[1]}`);
   const ok = await subtle().verify(signParams(alg), key, signature, signed).catch(() => false);

@@ -7,6 +7,7 @@
 #include "heap.hpp"
 #include "selfcrm/envelope.hpp"
 #include "selfcrm/privacy/randomized_response.hpp"
+#include "selfcrm/privacy/unary_encoding.hpp"
 
 namespace selfcrm::wasm {
 namespace {
@@ -36,6 +37,28 @@ std::string ldpEstimateNps(std::uintptr_t counts, double epsilon) {
   });
 }
 
+std::size_t categories(double k) { return k >= 0 && k < 1e6 ? static_cast<std::size_t>(k) : 0; }
+
+std::string ldpUnaryMechanism(double k, double epsilon) {
+  return guarded([&] { return privacy::unaryMechanism(categories(k), epsilon); });
+}
+
+std::string ldpUnaryRandomize(std::uintptr_t truths, std::uintptr_t uniforms, std::size_t n, double k,
+                              double epsilon) {
+  return guarded([&] {
+    const auto m = privacy::unaryMechanism(categories(k), epsilon);
+    return privacy::unaryRandomizeBatch(m, heapArray<double>(truths), heapArray<double>(uniforms), n);
+  });
+}
+
+std::string ldpUnaryEstimate(std::uintptr_t bits, std::size_t n, std::size_t k, double epsilon) {
+  return guarded([&] { return privacy::estimateUnary(heapArray<std::uint8_t>(bits), n, k, epsilon); });
+}
+
+std::string ldpUnaryEstimateNps(std::uintptr_t bits, std::size_t n, double epsilon) {
+  return guarded([&] { return privacy::estimateUnaryNps(heapArray<std::uint8_t>(bits), n, epsilon); });
+}
+
 }  // namespace
 }  // namespace selfcrm::wasm
 
@@ -45,4 +68,8 @@ EMSCRIPTEN_BINDINGS(selfcrm_privacy) {
   emscripten::function("ldpRandomize", &ldpRandomize);
   emscripten::function("ldpEstimate", &ldpEstimate);
   emscripten::function("ldpEstimateNps", &ldpEstimateNps);
+  emscripten::function("ldpUnaryMechanism", &ldpUnaryMechanism);
+  emscripten::function("ldpUnaryRandomize", &ldpUnaryRandomize);
+  emscripten::function("ldpUnaryEstimate", &ldpUnaryEstimate);
+  emscripten::function("ldpUnaryEstimateNps", &ldpUnaryEstimateNps);
 }

@@ -4,6 +4,7 @@
 #include "golden.hpp"
 #include "selfcrm/envelope.hpp"
 #include "selfcrm/privacy/randomized_response.hpp"
+#include "selfcrm/privacy/unary_encoding.hpp"
 
 using namespace selfcrm;
 using namespace selfcrm::privacy;
@@ -50,4 +51,18 @@ SELFCRM_GOLDEN("privacy/estimate-nps") {
 }
 SELFCRM_GOLDEN("privacy/estimate-empty") {
   return guarded([] { return estimateNps(0, 0, 0, 1.0); });
+}
+
+SELFCRM_GOLDEN("privacy/unary-mechanism-eps1-k8") {
+  return guarded([] { return unaryMechanism(8, 1.0); });
+}
+SELFCRM_GOLDEN("privacy/unary-randomize-and-estimate") {
+  return guarded([] {
+    const auto m = unaryMechanism(3, 0.9);
+    auto u = draws(3 * 400, 5);
+    auto t = draws(400, 17);
+    for (auto& v : t) v = static_cast<double>(static_cast<int>(v * 3));
+    const auto bits = unaryRandomizeBatch(m, t.data(), u.data(), t.size());
+    return nlohmann::json{{"bits", bits}, {"nps", estimateUnaryNps(bits.data(), t.size(), 0.9)}};
+  });
 }

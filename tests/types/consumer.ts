@@ -27,8 +27,8 @@ void interval;
 void stats;
 
 // Sharing: grants, packets, ledger, local differential privacy.
-import { Sharing, claimSourceFromObjects, createGrant, createKeyPair, estimateFromRandomized, exportKeyPair, Ledger, privacyTerms, randomizedResponse, revokeGrant, share, sharingDocumentSchema, verifyShare } from 'selfcrm';
-import type { SharingDocument, ClaimSource, Grant, GrantLevel, Holding, LedgerEntry, RandomizedEstimate, Recipient, SharePacket, SigningKeyPair, VerifiedShare } from 'selfcrm';
+import { Sharing, estimateFromUnary, unaryResponse, claimSourceFromObjects, createGrant, createKeyPair, estimateFromRandomized, exportKeyPair, Ledger, privacyTerms, randomizedResponse, revokeGrant, share, sharingDocumentSchema, verifyShare } from 'selfcrm';
+import type { UnaryAnswer, SharingDocument, ClaimSource, Grant, GrantLevel, Holding, LedgerEntry, RandomizedEstimate, Recipient, SharePacket, SigningKeyPair, VerifiedShare } from 'selfcrm';
 {
   const recipient: Recipient = { id: 'shop', displayName: 'Shop', origin: 'https://shop.example' };
   const level: GrantLevel = 'borrowed';
@@ -47,6 +47,9 @@ import type { SharingDocument, ClaimSource, Grant, GrantLevel, Holding, LedgerEn
   const report: string = randomizedResponse('a', { categories: ['a', 'b'], epsilon: 1 }).report;
   const estimate: RandomizedEstimate = estimateFromRandomized({ a: 10, b: 5 }, { categories: ['a', 'b'], epsilon: 1 });
   const schemaKeys: string[] = Object.keys(sharingDocumentSchema.properties);
+  const flags: UnaryAnswer = unaryResponse('a', { categories: ['a', 'b'], epsilon: 1 });
+  const fromFlags: RandomizedEstimate = estimateFromUnary([flags.bits], { categories: ['a', 'b'], epsilon: 1 });
+  void fromFlags;
   const sharing: Sharing = await Sharing.open({ keyPair: keys, claims: source });
   const g: Grant = await sharing.grant({ recipient, claim: '/personal/name', level: 'copied', purpose: 'delivery' });
   const doc: SharingDocument = sharing.toJSON();

@@ -14,4 +14,5 @@ export { canonicalJson } from './share/jcs.js';
 export { renderDisplayed } from './share/displayed.js';
 export { Sharing, type SharingDocument } from './share/sharing.js';
 export { sharingDocumentSchema } from './share/schema.js';
+export { estimateFromUnary, unaryResponse, unaryResponses, type UnaryAnswer } from './share/ldp_unary.js';
 export { estimateFromRandomized, privacyTerms, randomizedResponse, randomizedResponses, type FrequencyEstimate, type LdpOptions, type PrivacyTerms, type RandomizedAnswer, type RandomizedEstimate, type RandomizedNpsEstimate } from './share/ldp.js';

@@ -35,6 +35,10 @@ export interface SelfCrmModule {
   ldpRandomize(truths: number, uniforms: number, count: number, k: number, epsilon: number): string;
   ldpEstimate(counts: number, k: number, epsilon: number): string;
   ldpEstimateNps(counts: number, epsilon: number): string;
+  ldpUnaryMechanism(k: number, epsilon: number): string;
+  ldpUnaryRandomize(truths: number, uniforms: number, count: number, k: number, epsilon: number): string;
+  ldpUnaryEstimate(bits: number, count: number, k: number, epsilon: number): string;
+  ldpUnaryEstimateNps(bits: number, count: number, epsilon: number): string;
 }
 
 export interface ModuleOptions {

@@ -83,19 +83,21 @@ std::vector<std::size_t> countsFromDoubles(const double* counts, std::size_t k) 
   return out;
 }
 
-FrequencyEstimates estimateFrequencies(const std::vector<std::size_t>& counts, double epsilon) {
+FrequencyEstimates estimateShares(const RandomizedResponse& m, const std::vector<std::size_t>& counts,
+                                  std::size_t n) {
+  if (n == 0) throw Error(ErrorCode::Empty, "/counts", "estimation needs at least one report");
   FrequencyEstimates e;
-  e.mechanism = mechanism(counts.size(), epsilon);
-  for (auto c : counts) e.n += c;
-  if (e.n == 0) throw Error(ErrorCode::Empty, "/counts", "estimation needs at least one report");
-  const double n = static_cast<double>(e.n);
-  const double gap = e.mechanism.pTruth - e.mechanism.pOther;
-  for (auto c : counts) {
+  e.mechanism = m;
+  e.n = n;
+  const double total = static_cast<double>(n);
+  const double gap = m.pTruth - m.pOther;
+  for (std::size_t j = 0; j < counts.size(); ++j) {
+    if (counts[j] > n) throw Error(ErrorCode::Range, at("counts", j), "a count exceeds the number of reports");
     FrequencyEstimate f;
-    f.reported = c;
-    const double share = static_cast<double>(c) / n;
-    f.estimate = (share - e.mechanism.pOther) / gap;
-    f.standardError = std::sqrt(share * (1.0 - share) / n) / gap;
+    f.reported = counts[j];
+    const double share = static_cast<double>(counts[j]) / total;
+    f.estimate = (share - m.pOther) / gap;
+    f.standardError = std::sqrt(share * (1.0 - share) / total) / gap;
     // Both ends clamped: an estimate far outside [0, 1] must not give an inverted interval.
     f.ci95Low = std::clamp(f.estimate - kZ95 * f.standardError, 0.0, 1.0);
     f.ci95High = std::clamp(f.estimate + kZ95 * f.standardError, 0.0, 1.0);
@@ -104,24 +106,38 @@ FrequencyEstimates estimateFrequencies(const std::vector<std::size_t>& counts, d
   return e;
 }
 
-RandomizedNps estimateNps(std::size_t detractors, std::size_t passives, std::size_t promoters,
-                          double epsilon) {
+FrequencyEstimates estimateFrequencies(const std::vector<std::size_t>& counts, double epsilon) {
+  const auto m = mechanism(counts.size(), epsilon);
+  std::size_t n = 0;
+  for (auto c : counts) n += c;
+  return estimateShares(m, counts, n);
+}
+
+RandomizedNps npsFromShares(FrequencyEstimates shares, std::size_t up, std::size_t down) {
+  if (shares.categories.size() != 3) throw Error(ErrorCode::Range, "/k", "NPS needs exactly three categories");
   RandomizedNps r;
-  r.frequencies = estimateFrequencies({detractors, passives, promoters}, epsilon);
-  const double n = static_cast<double>(r.frequencies.n);
-  const double gap = r.frequencies.mechanism.pTruth - r.frequencies.mechanism.pOther;
-  const double plus = static_cast<double>(promoters) / n;
-  const double minus = static_cast<double>(detractors) / n;
+  const double n = static_cast<double>(shares.n);
+  const double gap = shares.mechanism.pTruth - shares.mechanism.pOther;
+  const double plus = static_cast<double>(up) / n;
+  const double minus = static_cast<double>(down) / n;
   const double variance = std::max(0.0, plus + minus - (plus - minus) * (plus - minus));
-  r.nps = 100.0 * (r.frequencies.categories[2].estimate - r.frequencies.categories[0].estimate);
+  r.nps = 100.0 * (shares.categories[2].estimate - shares.categories[0].estimate);
   r.standardError = 100.0 * std::sqrt(variance / n) / gap;
   r.ci95Low = std::clamp(r.nps - kZ95 * r.standardError, -100.0, 100.0);
   r.ci95High = std::clamp(r.nps + kZ95 * r.standardError, -100.0, 100.0);
+  r.frequencies = std::move(shares);
   return r;
 }
 
+RandomizedNps estimateNps(std::size_t detractors, std::size_t passives, std::size_t promoters,
+                          double epsilon) {
+  return npsFromShares(estimateFrequencies({detractors, passives, promoters}, epsilon), promoters, detractors);
+}
+
 void to_json(nlohmann::json& out, const RandomizedResponse& m) {
-  out = {{"k", m.k}, {"epsilon", m.epsilon}, {"pTruth", m.pTruth}, {"pOther", m.pOther}, {"ratio", m.ratio}};
+  out = {{"encoding", m.encoding == Encoding::Unary ? "unary" : "direct"},
+         {"k", m.k},
+         {"epsilon", m.epsilon}, {"pTruth", m.pTruth}, {"pOther", m.pOther}, {"ratio", m.ratio}};
 }
 
 void to_json(nlohmann::json& out, const FrequencyEstimates& e) {

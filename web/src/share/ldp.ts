@@ -8,11 +8,12 @@ import { wasm } from '../loader.js';
 
 /** The mechanism at a given ε, with what it means for the customer. */
 export interface PrivacyTerms {
+  encoding: 'direct' | 'unary';
   categories: number;
   epsilon: number;
-  /** Probability the true answer is reported. */
+  /** Probability the true answer is reported (direct) or flagged (unary). */
   pTruth: number;
-  /** Probability of each particular other answer being reported instead. */
+  /** The same for each particular other answer. */
   pOther: number;
   /** e^ε: how much likelier any report is under one true answer than under another, at most. */
   ratio: number;
@@ -31,6 +32,11 @@ export interface LdpOptions {
   categories: readonly string[];
   /** The privacy level ε > 0 (≤ 30), chosen by the company: smaller is more private. */
   epsilon: number;
+  /**
+   * `direct` (default): k-ary randomized response, one category per report. `unary`: one bit per
+   * category (optimized unary encoding, see ldp_unary.ts), better for many categories.
+   */
+  encoding?: 'direct' | 'unary';
 }
 
 export interface FrequencyEstimate {
@@ -57,10 +63,13 @@ export interface RandomizedEstimate {
   nps?: RandomizedNpsEstimate;
 }
 
-interface RawMechanism { k: number; epsilon: number; pTruth: number; pOther: number; ratio: number }
-interface RawFrequencies { mechanism: RawMechanism; n: number; categories: FrequencyEstimate[] }
+/** @internal */
+export interface RawMechanism { encoding: 'direct' | 'unary'; k: number; epsilon: number; pTruth: number; pOther: number; ratio: number }
+/** @internal */
+export interface RawFrequencies { mechanism: RawMechanism; n: number; categories: FrequencyEstimate[] }
 
-function checkOptions(options: LdpOptions): { categories: string[]; epsilon: number } {
+/** @internal */
+export function checkOptions(options: LdpOptions): { categories: string[]; epsilon: number; encoding: 'direct' | 'unary' } {
   if (typeof options !== 'object' || options === null) throw new SelfCrmError('E_SCHEMA', 'options must be an object', '');
   const { categories, epsilon } = options;
   if (!Array.isArray(categories)) throw new SelfCrmError('E_SCHEMA', 'categories must be an array of strings', '/categories');
@@ -71,28 +80,38 @@ function checkOptions(options: LdpOptions): { categories: string[]; epsilon: num
     seen.add(c);
   });
   if (typeof epsilon !== 'number') throw new SelfCrmError('E_SCHEMA', 'epsilon must be a number', '/epsilon');
-  return { categories: [...categories], epsilon };
+  const encoding = options.encoding ?? 'direct';
+  if (encoding !== 'direct' && encoding !== 'unary') throw new SelfCrmError('E_SCHEMA', 'encoding is direct or unary', '/encoding');
+  return { categories: [...categories], epsilon, encoding };
 }
 
 function percent(p: number): string {
   return `${(100 * p).toFixed(p > 0.999 || p < 0.001 ? 3 : 1)}%`;
 }
 
-function describe(raw: RawMechanism): PrivacyTerms {
+/** @internal */
+export function describe(raw: RawMechanism): PrivacyTerms {
   const others = raw.k - 1;
-  const explanation =
+  const explanation = raw.encoding === 'unary'
+    ? `Your device sends one yes/no flag for each of the ${raw.k} possible answers, each flipped at random on your device: ` +
+      `the flag of your true answer says "yes" only ${percent(raw.pTruth)} of the time, and each other flag says "yes" ` +
+      `${percent(raw.pOther)} of the time. The company cannot tell your real answer from what it received: any report is at most ` +
+      `${raw.ratio.toFixed(2)} times likelier from one true answer than from another (privacy level ε = ${raw.epsilon}). ` +
+      `It can only estimate how common each answer is across many customers.`
+    :
     `Your device sends your true answer only ${percent(raw.pTruth)} of the time; otherwise it sends one of the ` +
     `${others} other answer${others === 1 ? '' : 's'} (${percent(raw.pOther)} each), picked at random on your device. ` +
     `The company cannot tell whether what it received is your real answer: any answer it receives is at most ` +
     `${raw.ratio.toFixed(2)} times likelier from one true answer than from another (privacy level ε = ${raw.epsilon}). ` +
     `It can only estimate how common each answer is across many customers.`;
-  return { categories: raw.k, epsilon: raw.epsilon, pTruth: raw.pTruth, pOther: raw.pOther, ratio: raw.ratio, explanation };
+  return { encoding: raw.encoding, categories: raw.k, epsilon: raw.epsilon, pTruth: raw.pTruth, pOther: raw.pOther, ratio: raw.ratio, explanation };
 }
 
 /** The mechanism's probabilities and its explanation for the customer. @throws E_RANGE at `/epsilon` or `/k`. */
 export function privacyTerms(options: LdpOptions): PrivacyTerms {
-  const { categories, epsilon } = checkOptions(options);
-  return describe(unwrap<RawMechanism>(wasm().ldpMechanism(categories.length, epsilon)));
+  const { categories, epsilon, encoding } = checkOptions(options);
+  const mod = wasm();
+  return describe(unwrap<RawMechanism>((encoding === 'unary' ? mod.ldpUnaryMechanism : mod.ldpMechanism)(categories.length, epsilon)));
 }
 
 /** A uniform double in [0, 1) from 53 random bits of crypto.getRandomValues. */
@@ -110,7 +129,8 @@ export function cryptoUniform(): number {
  * crypto.getRandomValues. @throws E_RANGE with path `/answers/i` for an answer not in `categories`.
  */
 export function randomizedResponses(answers: readonly string[], options: LdpOptions & { uniforms?: ArrayLike<number> }): RandomizedAnswer[] {
-  const { categories, epsilon } = checkOptions(options);
+  const { categories, epsilon, encoding } = checkOptions(options);
+  if (encoding !== 'direct') throw new SelfCrmError('E_SCHEMA', 'unary reports are bits: use unaryResponses or estimateFromUnary', '/encoding');
   if (!Array.isArray(answers)) throw new SelfCrmError('E_SCHEMA', 'answers must be an array of strings', '/answers');
   const truths = answers.map((a, i) => {
     const index = categories.indexOf(a as string);
@@ -141,7 +161,8 @@ const npsCategories = ['detractor', 'passive', 'promoter'];
  * @throws E_RANGE at `/reports/i` for an unknown report, E_EMPTY with no reports.
  */
 export function estimateFromRandomized(reports: readonly string[] | Record<string, number>, options: LdpOptions): RandomizedEstimate {
-  const { categories, epsilon } = checkOptions(options);
+  const { categories, epsilon, encoding } = checkOptions(options);
+  if (encoding !== 'direct') throw new SelfCrmError('E_SCHEMA', 'unary reports are bits: use unaryResponses or estimateFromUnary', '/encoding');
   const counts = new Array<number>(categories.length).fill(0);
   if (Array.isArray(reports)) {
     const index = new Map(categories.map((c, i) => [c, i]));

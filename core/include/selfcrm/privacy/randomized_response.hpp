@@ -16,12 +16,17 @@
 namespace selfcrm::privacy {
 
 /** @name Mechanism */
-/// The probabilities of one k-ary randomized response at privacy level ε.
+/// How a report encodes the answer: one category (k-ary randomized response), or one bit per
+/// category (optimized unary encoding, see unary_encoding.hpp).
+enum class Encoding { Direct, Unary };
+
+/// The probabilities of one randomized report at privacy level ε.
 struct RandomizedResponse {
+  Encoding encoding = Encoding::Direct;
   std::size_t k = 0;
   double epsilon = 0;
-  double pTruth = 0;   ///< probability of reporting the true category
-  double pOther = 0;   ///< probability of reporting one given other category
+  double pTruth = 0;   ///< probability the report names (direct) or flags (unary) the true category
+  double pOther = 0;   ///< the same for one given other category
   double ratio = 0;    ///< e^ε: the worst-case likelihood ratio between two true answers
 };
 
@@ -70,6 +75,12 @@ struct FrequencyEstimates {
 /// integer below 2^53, else E_RANGE with path "/counts/i".
 std::vector<std::size_t> countsFromDoubles(const double* counts, std::size_t k);
 
+/// Unbiased shares from `counts[j]`, the number of the `n` reports naming (direct) or flagging
+/// (unary) category j: (λ − q)/(p − q) with λ = counts[j]/n, for either encoding.
+/// Throws E_EMPTY when n is 0, E_RANGE when a count exceeds n.
+FrequencyEstimates estimateShares(const RandomizedResponse& m, const std::vector<std::size_t>& counts,
+                                  std::size_t n);
+
 /// Unbiased category frequencies from the counts of reports per category.
 /// Throws E_EMPTY when there are no reports, E_RANGE as mechanism() does.
 FrequencyEstimates estimateFrequencies(const std::vector<std::size_t>& counts, double epsilon);
@@ -84,6 +95,11 @@ struct RandomizedNps {
   double ci95Low = 0;  ///< nps ± 1.96·SE, clipped to [−100, 100]
   double ci95High = 0;
 };
+
+/// NPS from estimated shares (detractor, passive, promoter) and, per report, whether it counts
+/// +1 (`up`: promoter and not detractor) or −1 (`down`: the reverse); the SE is the Wald SE of that
+/// ±1/0 mean scaled by 1/(p − q). Throws E_RANGE unless there are three categories.
+RandomizedNps npsFromShares(FrequencyEstimates shares, std::size_t up, std::size_t down);
 
 /// NPS from the counts of randomized reports of detractors, passives and promoters.
 RandomizedNps estimateNps(std::size_t detractors, std::size_t passives, std::size_t promoters,

@@ -48,7 +48,8 @@ test('in Chromium: share with WebCrypto, verify there and in Node, ledger, displ
     document.body.append(host);
     const returned = await m.renderDisplayed(host, grants[2], source, { now });
     const ldp = m.randomizedResponse('promoter', { categories: ['detractor', 'passive', 'promoter'], epsilon: 1 });
-    return { results, ledgerOk, ledgerTampered, returned: returned === undefined, hostText: host.textContent, shadow: host.shadowRoot, ldp: ldp.report, explanation: ldp.terms.explanation };
+    const flags = m.unaryResponse('b', { categories: ['a', 'b', 'c', 'd'], epsilon: 1 }).bits;
+    return { flags, results, ledgerOk, ledgerTampered, returned: returned === undefined, hostText: host.textContent, shadow: host.shadowRoot, ldp: ldp.report, explanation: ldp.terms.explanation };
   });
   for (const alg of ['EdDSA', 'ES256']) {
     const r = out.results[alg];
@@ -66,6 +67,8 @@ test('in Chromium: share with WebCrypto, verify there and in Node, ledger, displ
   assert.equal(out.shadow, null, 'the shadow root is closed');
   assert.ok(['detractor', 'passive', 'promoter'].includes(out.ldp));
   assert.match(out.explanation, /57\.6%/);
+  assert.equal(out.flags.length, 4);
+  assert.ok(out.flags.every((b) => b === 0 || b === 1));
   // What the customer sees: the value is laid out on screen (an empty host would have no height).
   const box = await page.locator('#displayed-host').boundingBox();
   assert.ok(box && box.height > 0 && box.width > 0, JSON.stringify(box));

@@ -34,10 +34,29 @@ export function fromBase64url(text: string, path = ''): Uint8Array<ArrayBuffer> 
   return out;
 }
 
-export function subtle(): SubtleCrypto {
-  const c = globalThis.crypto;
+// Browsers and Node ≥ 19 have a global `crypto`; Node 18 only has node:crypto's webcrypto, which
+// the Node entry point hands over here (index.node.ts) rather than patching the global.
+let provided: Crypto | undefined;
+
+/** @internal Sets the WebCrypto implementation to use when there is no global one. */
+export function setWebCrypto(crypto: Crypto): void {
+  provided = crypto;
+}
+
+function webCrypto(): Crypto {
+  const c = globalThis.crypto ?? provided;
   if (!c?.subtle) throw new SelfCrmError('E_NOT_READY', 'WebCrypto (crypto.subtle) is not available here');
-  return c.subtle;
+  return c;
+}
+
+export function subtle(): SubtleCrypto {
+  return webCrypto().subtle;
+}
+
+/** True for a WebCrypto key (duck-typed: Node 18 has no global CryptoKey class). */
+export function isCryptoKey(value: unknown): value is CryptoKey {
+  return typeof value === 'object' && value !== null && typeof (value as CryptoKey).type === 'string' &&
+    typeof (value as CryptoKey).algorithm === 'object' && Array.isArray((value as CryptoKey).usages);
 }
 
 /** SHA-256 of the UTF-8 bytes of `text`, base64url-encoded. */
@@ -45,10 +64,16 @@ export async function sha256(text: string): Promise<string> {
   return base64url(new Uint8Array(await subtle().digest('SHA-256', utf8(text))));
 }
 
+/** Fills `array` from the platform's cryptographic generator. */
+export function fillRandom<T extends Uint8Array | Uint32Array>(array: T): T {
+  webCrypto().getRandomValues(array);
+  return array;
+}
+
 /** `n` bytes from the platform's cryptographic generator. */
 export function randomBytes(n: number): Uint8Array {
   const out = new Uint8Array(n);
-  globalThis.crypto.getRandomValues(out);
+  webCrypto().getRandomValues(out);
   return out;
 }
 

@@ -5,6 +5,7 @@
 import { SelfCrmError, unwrap } from '../errors.js';
 import { withDoubles } from '../heap.js';
 import { wasm } from '../loader.js';
+import { fillRandom } from './encoding.js';
 
 /** The mechanism at a given ε, with what it means for the customer. */
 export interface PrivacyTerms {
@@ -116,8 +117,7 @@ export function privacyTerms(options: LdpOptions): PrivacyTerms {
 
 /** A uniform double in [0, 1) from 53 random bits of crypto.getRandomValues. */
 export function cryptoUniform(): number {
-  const words = new Uint32Array(2);
-  globalThis.crypto.getRandomValues(words);
+  const words = fillRandom(new Uint32Array(2));
   const high = (words[0] as number) >>> 5; // 27 bits
   const low = (words[1] as number) >>> 6; // 26 bits
   return (high * 67108864 + low) / 9007199254740992;

@@ -2,7 +2,7 @@
 // SHA-256 digests in the signed payload's `_sd`, terms per claim in the payload.
 import { SelfCrmError } from '../errors.js';
 import type { ClaimSource, ClaimValue } from './claims.js';
-import { base64url, isPlainObject, randomBytes, sha256, subtle, utf8 } from './encoding.js';
+import { base64url, isCryptoKey, isPlainObject, randomBytes, sha256, subtle, utf8 } from './encoding.js';
 import { checkGrants, checkRecipient, isGrantActive, type Grant, type Recipient } from './grants.js';
 import { canonicalJson } from './jcs.js';
 import { signParams, type SigningKeyPair } from './keys.js';
@@ -77,7 +77,7 @@ export async function share(
   const to = checkRecipient(recipient);
   const all = checkGrants(grants);
   if (!claims || typeof claims.resolve !== 'function') throw new SelfCrmError('E_SCHEMA', 'claims must be a ClaimSource', '/claims');
-  if (!isPlainObject(keyPair) || !(keyPair.privateKey instanceof CryptoKey) || !['EdDSA', 'ES256'].includes(keyPair.alg)) throw new SelfCrmError('E_SCHEMA', 'keyPair must come from createKeyPair or importKeyPair', '/keyPair');
+  if (!isPlainObject(keyPair) || !isCryptoKey(keyPair.privateKey) || !['EdDSA', 'ES256'].includes(keyPair.alg)) throw new SelfCrmError('E_SCHEMA', 'keyPair must come from createKeyPair or importKeyPair', '/keyPair');
   const now = nowOf(options);
   const validFor = options.validFor ?? 3600;
   if (!Number.isInteger(validFor) || validFor < 1 || validFor > 31_536_000) throw new SelfCrmError('E_RANGE', 'validFor is 1 to 31536000 seconds', '/validFor');

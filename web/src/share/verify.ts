@@ -2,7 +2,7 @@
 // Every problem is reported; only claims whose disclosure is intact, listed and in force are returned.
 import { SelfCrmError } from '../errors.js';
 import type { ClaimValue } from './claims.js';
-import { fromBase64url, fromUtf8, isPlainObject, sha256, subtle, utf8 } from './encoding.js';
+import { fromBase64url, fromUtf8, isCryptoKey, isPlainObject, sha256, subtle, utf8 } from './encoding.js';
 import { importPublicKey, signParams, type SigningAlgorithm } from './keys.js';
 import { packetType, type ClaimTerms } from './packet.js';
 import { nowOf } from './time.js';
@@ -101,7 +101,7 @@ export async function verifyShare(packet: string, options: VerifyOptions): Promi
   if (typeof packet !== 'string') throw new SelfCrmError('E_SCHEMA', 'a packet must be a string', '/packet');
   if (!isPlainObject(options)) throw new SelfCrmError('E_SCHEMA', 'options must be an object', '');
   if (!isPlainObject(options.publicKey)) throw new SelfCrmError('E_SCHEMA', 'publicKey must be a JWK or {alg, key}', '/publicKey');
-  const { alg, key } = 'key' in options.publicKey && options.publicKey.key instanceof CryptoKey
+  const { alg, key } = 'key' in options.publicKey && isCryptoKey(options.publicKey.key)
     ? (options.publicKey as { alg: SigningAlgorithm; key: CryptoKey })
     : await importPublicKey(options.publicKey as JsonWebKey);
   const now = Math.floor(nowOf(options).getTime() / 1000);

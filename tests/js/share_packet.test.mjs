@@ -111,6 +111,13 @@ test('every kind of tampering is detected and flagged', async () => {
   r = await verify(join({ ...p, signature: sig.toString('base64url') }));
   assert.deepEqual(kinds(r), ['signature']);
 
+  // The same signature bytes with the spare bits of the last character set: refused too.
+  const last = p.signature.at(-1);
+  const spare = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  const bumped = spare[spare.indexOf(last) + 1];
+  r = await verify(join({ ...p, signature: p.signature.slice(0, -1) + bumped }));
+  assert.deepEqual(kinds(r), ['malformed']);
+
   // Another key.
   const stranger = await createKeyPair();
   r = await verifyShare(shared.packet, { publicKey: (await exportKeyPair(stranger)).publicJwk, now });

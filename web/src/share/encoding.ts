@@ -23,7 +23,7 @@ export function base64url(bytes: Uint8Array): string {
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-/** Decodes base64url; anything outside its alphabet (including padding) is E_PARSE. */
+/** Decodes canonical base64url; anything else (padding, spare bits set, other characters) is E_PARSE. */
 export function fromBase64url(text: string, path = ''): Uint8Array<ArrayBuffer> {
   if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) {
     throw new SelfCrmError('E_PARSE', 'not base64url', path);
@@ -31,6 +31,9 @@ export function fromBase64url(text: string, path = ''): Uint8Array<ArrayBuffer> 
   const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
   const out = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; ++i) out[i] = binary.charCodeAt(i);
+  // atob ignores the spare low bits of the last character: refuse such non-canonical text, so one
+  // byte string has exactly one accepted encoding.
+  if (base64url(out) !== text) throw new SelfCrmError('E_PARSE', 'not canonical base64url', path);
   return out;
 }
 

@@ -62,3 +62,32 @@ import type { CustomerSummary, FitResult, ModelDocument, Predictions, RfmSummary
   void ids;
   void fresh;
 }
+// Sharing: grants, packets, ledger, local differential privacy.
+import { Sharing, estimateFromUnary, unaryResponse, claimSourceFromObjects, createGrant, createKeyPair, estimateFromRandomized, exportKeyPair, Ledger, privacyTerms, randomizedResponse, revokeGrant, share, sharingDocumentSchema, verifyShare } from 'selfcrm';
+import type { UnaryAnswer, SharingDocument, ClaimSource, Grant, GrantLevel, Holding, LedgerEntry, RandomizedEstimate, Recipient, SharePacket, SigningKeyPair, VerifiedShare } from 'selfcrm';
+{
+  const recipient: Recipient = { id: 'shop', displayName: 'Shop', origin: 'https://shop.example' };
+  const level: GrantLevel = 'borrowed';
+  const made: { grants: Grant[]; grant: Grant } = createGrant([], { recipient, claim: 'persona', level, purpose: 'offers', expiresAt: '2027-01-01T00:00:00Z' });
+  const source: ClaimSource = claimSourceFromObjects({ personal: { name: 'Ada' } }, { persona: 'explorer' });
+  const keys: SigningKeyPair = await createKeyPair();
+  const packet: SharePacket = await share(recipient, made.grants, source, keys, { now: new Date() });
+  const { publicJwk } = await exportKeyPair(keys);
+  const verified: VerifiedShare = await verifyShare(packet.packet, { publicKey: publicJwk, audience: 'shop' });
+  const kinds: string[] = verified.problems.map((p) => p.kind);
+  const ledger = new Ledger();
+  const entry: LedgerEntry = await ledger.recordShare(packet);
+  const rows: Holding[] = ledger.holdings();
+  revokeGrant(made.grants, made.grant.id);
+  const explanation: string = privacyTerms({ categories: ['a', 'b'], epsilon: 1 }).explanation;
+  const report: string = randomizedResponse('a', { categories: ['a', 'b'], epsilon: 1 }).report;
+  const estimate: RandomizedEstimate = estimateFromRandomized({ a: 10, b: 5 }, { categories: ['a', 'b'], epsilon: 1 });
+  const schemaKeys: string[] = Object.keys(sharingDocumentSchema.properties);
+  const flags: UnaryAnswer = unaryResponse('a', { categories: ['a', 'b'], epsilon: 1 });
+  const fromFlags: RandomizedEstimate = estimateFromUnary([flags.bits], { categories: ['a', 'b'], epsilon: 1 });
+  void fromFlags;
+  const sharing: Sharing = await Sharing.open({ keyPair: keys, claims: source });
+  const g: Grant = await sharing.grant({ recipient, claim: '/personal/name', level: 'copied', purpose: 'delivery' });
+  const doc: SharingDocument = sharing.toJSON();
+  void [kinds, entry, rows, explanation, report, estimate.nps?.ci95, schemaKeys, g, doc];
+}

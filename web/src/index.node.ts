@@ -3,10 +3,15 @@
  * load a file path), unless `ready()` is given other loading options.
  * @packageDocumentation
  */
+import { webcrypto } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { setDefaultBinarySource } from './loader.js';
+import { setWebCrypto } from './share/encoding.js';
 
 setDefaultBinarySource(async () => new Uint8Array(await readFile(new URL('./selfcrm.wasm', import.meta.url))));
+
+// Sharing: WebCrypto for Node 18, which has no global `crypto`.
+setWebCrypto(webcrypto as unknown as Crypto);
 
 export * from './api.js';
 // Node-only: atomic vault files (kept out of the browser entry's imports).

@@ -89,6 +89,15 @@ export interface SelfCrmModule {
   kmeansRun(rows: number, n: number, d: number, k: number, seed: number, maxIterations: number, tolerance: number, standardize: boolean, init: number, assignmentsOut: number): string;
   kmeansChooseK(rows: number, n: number, d: number, kMin: number, kMax: number, seed: number, maxIterations: number, tolerance: number, standardize: boolean, sampleSize: number): string;
   kmeansSilhouette(rows: number, n: number, d: number, assignments: number, k: number, sampleSize: number, seed: number): string;
+  // Local differential privacy (wasm/bind_privacy.cpp)
+  ldpMechanism(k: number, epsilon: number): string;
+  ldpRandomize(truths: number, uniforms: number, count: number, k: number, epsilon: number): string;
+  ldpEstimate(counts: number, k: number, epsilon: number): string;
+  ldpEstimateNps(counts: number, epsilon: number): string;
+  ldpUnaryMechanism(k: number, epsilon: number): string;
+  ldpUnaryRandomize(truths: number, uniforms: number, count: number, k: number, epsilon: number): string;
+  ldpUnaryEstimate(bits: number, count: number, k: number, epsilon: number): string;
+  ldpUnaryEstimateNps(bits: number, count: number, epsilon: number): string;
 }
 
 export interface ModuleOptions {

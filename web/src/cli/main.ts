@@ -8,6 +8,7 @@ import { runSentiment, sentimentHelp } from './sentiment.js';
 import { clusterHelp, runCluster } from './cluster.js';
 import { runSegment, segmentHelp } from './segment.js';
 import { UsageError, write } from './usage.js';
+import { runVerify, verifyHelp } from './verify.js';
 
 interface Command {
   summary: string;
@@ -22,6 +23,7 @@ const commands: Record<string, Command> = {
   // Segments and personas
   segment: { summary: 'segments, plan points and persona of NDJSON facts documents', help: segmentHelp, run: runSegment },
   cluster: { summary: 'k-means clusters of CSV or NDJSON feature rows', help: clusterHelp, run: runCluster },
+  verify: { summary: 'verify a disclosure packet (SD-JWT) against a public key', help: verifyHelp, run: runVerify },
 };
 
 function mainHelp(): string {

@@ -1,0 +1,44 @@
+// Shared set-up for the sharing tests: a seeded generator, recipients, and packet surgery.
+export const shop = { id: 'shop-1', displayName: 'Example Shop', origin: 'https://shop.example' };
+export const other = { id: 'bank-2', displayName: 'Example Bank', origin: 'https://bank.example:8443' };
+export const now = new Date('2026-11-22T12:00:00Z');
+
+/** mulberry32: a small seeded generator for reproducible random cases. */
+export function seeded(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export const profile = {
+  personal: { name: 'Ada Lovelace', birthYear: 1815 },
+  identities: { email: { primary: 'ada@example.org' }, phone: { primary: '+44 20 7946 0000' } },
+  history: { transactions: [{ amount: 120 }, { amount: 80 }] },
+};
+export const derived = { persona: 'explorer', 'segment:evangelist': true, 'band:clv': 'high', 'nps:category': 'promoter', 'rfm:segment': 'champions' };
+
+export const b64 = {
+  encode: (value) => Buffer.from(JSON.stringify(value)).toString('base64url'),
+  decode: (text) => JSON.parse(Buffer.from(text, 'base64url').toString('utf8')),
+};
+
+/** Splits a packet into its JWS parts and disclosures. */
+export function parts(packet) {
+  const pieces = packet.split('~');
+  const [header, payload, signature] = pieces[0].split('.');
+  return { header, payload, signature, disclosures: pieces.slice(1, -1) };
+}
+
+export function join({ header, payload, signature, disclosures }) {
+  return `${header}.${payload}.${signature}~${disclosures.map((d) => `${d}~`).join('')}`;
+}
+
+/** The claim names a packet discloses, decoded without any checking. */
+export function disclosedNames(packet) {
+  return parts(packet).disclosures.map((d) => b64.decode(d)[1]);
+}

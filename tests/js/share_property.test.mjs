@@ -1,0 +1,94 @@
+// Property: over 10,000 seeded random customers × grant sets, a packet discloses exactly the live
+// copied/borrowed claims granted to its recipient: never an owned or displayed claim, never another
+// recipient's, never a revoked or expired one, never the raw history behind a derived claim.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { claimSourceFromObjects, createGrant, createKeyPair, exportKeyPair, revokeGrant, SelfCrmError, share, verifyShare } from 'selfcrm';
+import { b64, now, other, parts, seeded, shop } from './share_fixtures.mjs';
+
+const rawClaims = ['/personal/name', '/personal/city', '/identities/email/primary', '/identities/phone/primary', '/fourPs/price/sensitivity'];
+const derivedClaims = ['persona', 'segment:evangelist', 'segment:churn-risk', 'band:clv', 'nps:category', 'rfm:segment'];
+const levels = ['owned', 'copied', 'borrowed', 'displayed'];
+const marker = 'HISTORY-SECRET';
+
+function randomCustomer(rand, i) {
+  const pick = (list) => list[Math.floor(rand() * list.length)];
+  const profile = {
+    personal: { name: `Customer ${i}`, city: pick(['Lyon', 'Oslo', 'Lima']) },
+    identities: { email: { primary: `c${i}@example.org` }, phone: { primary: `+1${i}` } },
+    fourPs: { price: { sensitivity: Math.round(rand() * 100) / 100 } },
+    history: { transactions: [{ note: `${marker}-${i}`, amount: rand() * 500 }] },
+  };
+  const derived = {
+    persona: pick(['explorer', 'loyalist', 'bargain']),
+    'segment:evangelist': rand() < 0.5,
+    'segment:churn-risk': rand() < 0.3,
+    'band:clv': pick(['high', 'medium', 'low']),
+    'nps:category': pick(['promoter', 'passive', 'detractor']),
+    'rfm:segment': pick(['champions', 'at-risk', 'new']),
+  };
+  return { profile, derived };
+}
+
+function randomGrants(rand) {
+  let grants = [];
+  const expected = new Set();
+  for (const claim of [...rawClaims, ...derivedClaims]) {
+    for (const recipient of [shop, other]) {
+      if (rand() < 0.4) continue;
+      const level = levels[Math.floor(rand() * 4)];
+      const expired = rand() < 0.15;
+      const expiresAt = level === 'borrowed' || rand() < 0.3
+        ? new Date(now.getTime() + (expired ? -1 : 1) * (1 + Math.floor(rand() * 1e6)) * 1000).toISOString()
+        : null;
+      const made = createGrant(grants, { recipient, claim, level, purpose: 'p', expiresAt }, { now: new Date('2026-01-01T00:00:00Z') });
+      grants = made.grants;
+      let revoked = false;
+      if (rand() < 0.15) {
+        grants = revokeGrant(grants, made.grant.id, { now: new Date('2026-06-01T00:00:00Z') }).grants;
+        revoked = true;
+      }
+      const live = !revoked && !(expiresAt !== null && Date.parse(expiresAt) <= now.getTime());
+      if (recipient === shop && live && (level === 'copied' || level === 'borrowed')) expected.add(claim);
+    }
+  }
+  return { grants, expected };
+}
+
+test('10,000 random customers × grant sets: exactly the live copied/borrowed claims are disclosed', async () => {
+  const keys = await createKeyPair();
+  const publicKey = (await exportKeyPair(keys)).publicJwk;
+  const rand = seeded(20261122);
+  let empties = 0;
+  let disclosed = 0;
+  for (let i = 0; i < 10_000; ++i) {
+    const { profile, derived } = randomCustomer(rand, i);
+    const { grants, expected } = randomGrants(rand);
+    const source = claimSourceFromObjects(profile, derived);
+    if (expected.size === 0) {
+      await assert.rejects(share(shop, grants, source, keys, { now }), (e) => e instanceof SelfCrmError && e.code === 'E_EMPTY');
+      ++empties;
+      continue;
+    }
+    const packet = await share(shop, grants, source, keys, { now });
+    const disclosures = parts(packet.packet).disclosures.map((d) => b64.decode(d));
+    const names = disclosures.map((d) => d[1]).sort();
+    assert.deepEqual(names, [...expected].sort(), `case ${i}`);
+    for (const [, name, value] of disclosures) {
+      const truth = name.startsWith('/') ? name.slice(1).split('/').reduce((o, k) => o[k], profile) : derived[name];
+      assert.deepEqual(value, truth, `case ${i}: ${name}`);
+      if (!name.startsWith('/')) assert.notEqual(typeof value, 'object', 'a derived claim is a label, not records');
+    }
+    assert.ok(!JSON.stringify(disclosures).includes(marker), `case ${i}: raw history leaked`);
+    disclosed += names.length;
+    if (i % 500 === 0) {
+      const r = await verifyShare(packet.packet, { publicKey, now, audience: shop.id });
+      assert.equal(r.valid, true);
+      assert.deepEqual(Object.keys(r.claims).sort(), [...expected].sort());
+    }
+  }
+  // The generator must exercise both outcomes substantially.
+  assert.ok(empties > 10 && empties < 2000, `${empties} empty grant sets`);
+  assert.ok(disclosed > 20_000, `${disclosed} claims disclosed`);
+});

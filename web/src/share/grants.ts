@@ -1,0 +1,221 @@
+// Grants: which recipient may receive which claim, at which level, for what, until when. Pure
+// functions over an array (the vault document's `grants`): each returns a new array, so a
+// failed call changes nothing.
+import { SelfCrmError } from '../errors.js';
+import { checkClaimName } from './claims.js';
+import { base64url, isPlainObject, randomBytes } from './encoding.js';
+import { checkInstant, nowOf } from './time.js';
+
+/**
+ * How far a claim may travel, from the product's data taxonomy:
+ * - `owned`: nothing leaves the device (the default);
+ * - `copied`: the recipient may keep a copy;
+ * - `borrowed`: the recipient may use it for the stated purpose until the expiry and must not keep
+ *   it (the packet carries `retention: "none"` and the expiry as machine-readable terms);
+ * - `displayed`: the library shows it to the customer on the company's page; it is never put in a
+ *   packet or handed to the company's code.
+ */
+export type GrantLevel = 'owned' | 'copied' | 'borrowed' | 'displayed';
+export const grantLevels: readonly GrantLevel[] = ['owned', 'copied', 'borrowed', 'displayed'];
+
+/** Who receives: a stable id (the packet's `aud`), a name to show the customer, a web origin. */
+export interface Recipient {
+  id: string;
+  displayName: string;
+  /** Serialised web origin, e.g. `https://shop.example`. */
+  origin: string;
+}
+
+/** One grant as the vault document stores it (its `grants` array). */
+export interface Grant {
+  id: string;
+  recipient: Recipient;
+  claim: string;
+  level: GrantLevel;
+  purpose: string;
+  createdAt: string;
+  updatedAt: string;
+  /** When the grant ends; `null` for no end (not allowed for `borrowed`). */
+  expiresAt: string | null;
+  /** When it was revoked; revoked grants stay in the list as the record of it. */
+  revokedAt: string | null;
+}
+
+/** What a caller gives to create a grant; `level` defaults to `owned`. */
+export interface GrantInput {
+  recipient: Recipient;
+  claim: string;
+  level?: GrantLevel;
+  purpose: string;
+  expiresAt?: string | null;
+}
+
+/** The fields a change may set. */
+export interface GrantChanges {
+  level?: GrantLevel;
+  purpose?: string;
+  expiresAt?: string | null;
+}
+
+export interface GrantOptions {
+  now?: Date;
+}
+
+function checkText(value: unknown, path: string, what: string, max = 200): string {
+  if (typeof value !== 'string' || value.trim() === '' || value.length > max) {
+    throw new SelfCrmError('E_SCHEMA', `${what} must be a non-empty string of at most ${max} characters`, path);
+  }
+  return value;
+}
+
+/** Validates a recipient; E_SCHEMA with the path of the bad field. */
+export function checkRecipient(value: unknown, path = '/recipient'): Recipient {
+  if (!isPlainObject(value)) throw new SelfCrmError('E_SCHEMA', 'a recipient must be an object', path);
+  for (const key of Object.keys(value)) {
+    if (!['id', 'displayName', 'origin'].includes(key)) throw new SelfCrmError('E_SCHEMA', 'unknown field', `${path}/${key}`);
+  }
+  const id = checkText(value.id, `${path}/id`, 'a recipient id');
+  const displayName = checkText(value.displayName, `${path}/displayName`, 'a display name');
+  const origin = checkText(value.origin, `${path}/origin`, 'an origin');
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(origin);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || parsed.origin !== origin || !['https:', 'http:'].includes(parsed.protocol)) {
+    throw new SelfCrmError('E_SCHEMA', 'an origin is scheme://host[:port] with no path, e.g. https://shop.example', `${path}/origin`);
+  }
+  return { id, displayName, origin };
+}
+
+function checkLevel(value: unknown, path: string): GrantLevel {
+  if (!grantLevels.includes(value as GrantLevel)) {
+    throw new SelfCrmError('E_SCHEMA', 'a level is owned, copied, borrowed or displayed', path);
+  }
+  return value as GrantLevel;
+}
+
+function checkExpiry(value: unknown, level: GrantLevel, path: string): string | null {
+  if (value === null || value === undefined) {
+    if (level === 'borrowed') throw new SelfCrmError('E_SCHEMA', 'a borrowed claim needs an expiry', path);
+    return null;
+  }
+  return checkInstant(value, path);
+}
+
+/** Validates one stored grant (e.g. read back from the vault document). */
+export function checkGrant(value: unknown, path = ''): Grant {
+  if (!isPlainObject(value)) throw new SelfCrmError('E_SCHEMA', 'a grant must be an object', path);
+  const known = ['id', 'recipient', 'claim', 'level', 'purpose', 'createdAt', 'updatedAt', 'expiresAt', 'revokedAt'];
+  for (const key of Object.keys(value)) {
+    if (!known.includes(key)) throw new SelfCrmError('E_SCHEMA', 'unknown field', `${path}/${key}`);
+  }
+  const level = checkLevel(value.level, `${path}/level`);
+  return {
+    id: checkText(value.id, `${path}/id`, 'a grant id', 64),
+    recipient: checkRecipient(value.recipient, `${path}/recipient`),
+    claim: checkClaimName(value.claim, `${path}/claim`),
+    level,
+    purpose: checkText(value.purpose, `${path}/purpose`, 'a purpose', 500),
+    createdAt: checkInstant(value.createdAt, `${path}/createdAt`),
+    updatedAt: checkInstant(value.updatedAt, `${path}/updatedAt`),
+    expiresAt: checkExpiry(value.expiresAt, level, `${path}/expiresAt`),
+    revokedAt: value.revokedAt === null ? null : checkInstant(value.revokedAt, `${path}/revokedAt`),
+  };
+}
+
+/** Validates a whole `grants` array; at most one live grant per recipient and claim (E_CONFLICT). */
+export function checkGrants(value: unknown, path = '/grants'): Grant[] {
+  if (!Array.isArray(value)) throw new SelfCrmError('E_SCHEMA', 'grants must be an array', path);
+  const grants = value.map((g, i) => checkGrant(g, `${path}/${i}`));
+  const seen = new Set<string>();
+  const live = new Set<string>();
+  grants.forEach((g, i) => {
+    if (seen.has(g.id)) throw new SelfCrmError('E_CONFLICT', 'two grants have this id', `${path}/${i}/id`);
+    seen.add(g.id);
+    if (g.revokedAt !== null) return;
+    const key = JSON.stringify([g.recipient.id, g.claim]);
+    if (live.has(key)) throw new SelfCrmError('E_CONFLICT', 'a live grant for this recipient and claim already exists', `${path}/${i}`);
+    live.add(key);
+  });
+  return grants;
+}
+
+/** True when the grant is neither revoked nor past its expiry at `now`. */
+export function isGrantActive(grant: Grant, now: Date): boolean {
+  return grant.revokedAt === null && (grant.expiresAt === null || Date.parse(grant.expiresAt) > now.getTime());
+}
+
+/**
+ * Adds a grant. @returns the new list and the grant.
+ * @throws SelfCrmError E_SCHEMA/E_RANGE with the path of the bad field; E_CONFLICT when a live grant
+ *   for the same recipient and claim exists (change it instead).
+ */
+export function createGrant(grants: readonly Grant[], input: GrantInput, options?: GrantOptions): { grants: Grant[]; grant: Grant } {
+  const current = checkGrants(grants);
+  if (!isPlainObject(input)) throw new SelfCrmError('E_SCHEMA', 'a grant must be an object', '');
+  for (const key of Object.keys(input)) {
+    if (!['recipient', 'claim', 'level', 'purpose', 'expiresAt'].includes(key)) throw new SelfCrmError('E_SCHEMA', 'unknown field', `/${key}`);
+  }
+  const now = nowOf(options).toISOString();
+  const level = input.level === undefined ? 'owned' : checkLevel(input.level, '/level');
+  const grant: Grant = {
+    id: base64url(randomBytes(16)),
+    recipient: checkRecipient(input.recipient),
+    claim: checkClaimName(input.claim, '/claim'),
+    level,
+    purpose: checkText(input.purpose, '/purpose', 'a purpose', 500),
+    createdAt: now,
+    updatedAt: now,
+    expiresAt: checkExpiry(input.expiresAt, level, '/expiresAt'),
+    revokedAt: null,
+  };
+  return { grants: checkGrants([...current, grant]), grant };
+}
+
+function findLive(grants: Grant[], id: unknown): number {
+  if (typeof id !== 'string') throw new SelfCrmError('E_SCHEMA', 'a grant id must be a string', '/id');
+  const index = grants.findIndex((g) => g.id === id);
+  if (index < 0) throw new SelfCrmError('E_NOT_FOUND', `no grant with id ${id}`, '/id');
+  if ((grants[index] as Grant).revokedAt !== null) throw new SelfCrmError('E_CONFLICT', 'this grant was revoked', '/id');
+  return index;
+}
+
+/** Changes a live grant's level, purpose or expiry. @throws E_NOT_FOUND, E_CONFLICT (revoked), E_SCHEMA. */
+export function changeGrant(
+  grants: readonly Grant[],
+  id: string,
+  changes: GrantChanges,
+  options?: GrantOptions,
+): { grants: Grant[]; grant: Grant; previous: Grant } {
+  const current = checkGrants(grants);
+  const index = findLive(current, id);
+  if (!isPlainObject(changes)) throw new SelfCrmError('E_SCHEMA', 'changes must be an object', '');
+  for (const key of Object.keys(changes)) {
+    if (!['level', 'purpose', 'expiresAt'].includes(key)) throw new SelfCrmError('E_SCHEMA', 'only level, purpose and expiresAt can change', `/${key}`);
+  }
+  const previous = current[index] as Grant;
+  const level = changes.level === undefined ? previous.level : checkLevel(changes.level, '/level');
+  const grant: Grant = {
+    ...previous,
+    level,
+    purpose: changes.purpose === undefined ? previous.purpose : checkText(changes.purpose, '/purpose', 'a purpose', 500),
+    expiresAt: checkExpiry('expiresAt' in changes ? changes.expiresAt : previous.expiresAt, level, '/expiresAt'),
+    updatedAt: nowOf(options).toISOString(),
+  };
+  const next = [...current];
+  next[index] = grant;
+  return { grants: next, grant, previous };
+}
+
+/** Revokes a live grant; it stays in the list with `revokedAt` set. @throws E_NOT_FOUND, E_CONFLICT. */
+export function revokeGrant(grants: readonly Grant[], id: string, options?: GrantOptions): { grants: Grant[]; grant: Grant } {
+  const current = checkGrants(grants);
+  const index = findLive(current, id);
+  const at = nowOf(options).toISOString();
+  const grant: Grant = { ...(current[index] as Grant), revokedAt: at, updatedAt: at };
+  const next = [...current];
+  next[index] = grant;
+  return { grants: next, grant };
+}

@@ -1,0 +1,109 @@
+// The customer's sharing state in one place, shaped like the vault's API (grant, change, revoke,
+// grants, share, ledger): each operation updates the grants and appends to the ledger together, or
+// does neither. The vault can hold one and persist `toJSON()` as its document's `grants`/`ledger`.
+import { SelfCrmError } from '../errors.js';
+import type { ClaimSource } from './claims.js';
+import { changeGrant, checkGrants, createGrant, revokeGrant, type Grant, type GrantChanges, type GrantInput, type Recipient } from './grants.js';
+import { Ledger, type LedgerEntry } from './ledger.js';
+import { share, type SharePacket, type ShareOptions } from './packet.js';
+import type { SigningKeyPair } from './keys.js';
+
+/** What the vault document stores for sharing. */
+export interface SharingDocument {
+  grants: Grant[];
+  ledger: LedgerEntry[];
+}
+
+export class Sharing {
+  #grants: Grant[];
+  #ledger: Ledger;
+  #keyPair: SigningKeyPair;
+  #claims: ClaimSource;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(grants: Grant[], ledger: Ledger, keyPair: SigningKeyPair, claims: ClaimSource) {
+    this.#grants = grants;
+    this.#ledger = ledger;
+    this.#keyPair = keyPair;
+    this.#claims = claims;
+  }
+
+  /**
+   * Sharing state over `claims`, signing with `keyPair`, optionally restored from a stored document
+   * (grants and ledger are validated; `head` guards the ledger against truncation).
+   * @throws SelfCrmError E_SCHEMA/E_CONFLICT with the path under `/grants` or `/ledger`.
+   */
+  static async open(options: { keyPair: SigningKeyPair; claims: ClaimSource; document?: Partial<SharingDocument>; head?: string }): Promise<Sharing> {
+    const grants = checkGrants(options.document?.grants ?? []);
+    let ledger: Ledger;
+    try {
+      ledger = await Ledger.load(options.document?.ledger ?? [], options.head === undefined ? {} : { head: options.head });
+    } catch (e) {
+      if (e instanceof SelfCrmError) throw new SelfCrmError(e.code, e.message.replace(/ \(at [^)]*\)$/, ''), `/ledger${e.path}`);
+      throw e;
+    }
+    if (!options.claims || typeof options.claims.resolve !== 'function') throw new SelfCrmError('E_SCHEMA', 'claims must be a ClaimSource', '/claims');
+    return new Sharing(grants, ledger, options.keyPair, options.claims);
+  }
+
+  // One operation at a time, so a grant list and its ledger entry never interleave with another's.
+  #serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(fn);
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Adds a grant and records it. */
+  grant(input: GrantInput, options?: { now?: Date }): Promise<Grant> {
+    return this.#serial(async () => {
+      const { grants, grant } = createGrant(this.#grants, input, options);
+      await this.#ledger.recordGrant('grant', grant, options);
+      this.#grants = grants;
+      return grant;
+    });
+  }
+
+  /** Changes a live grant's level, purpose or expiry and records it. */
+  change(id: string, changes: GrantChanges, options?: { now?: Date }): Promise<Grant> {
+    return this.#serial(async () => {
+      const { grants, grant } = changeGrant(this.#grants, id, changes, options);
+      await this.#ledger.recordGrant('change', grant, options);
+      this.#grants = grants;
+      return grant;
+    });
+  }
+
+  /** Revokes a live grant and records it. */
+  revoke(id: string, options?: { now?: Date }): Promise<Grant> {
+    return this.#serial(async () => {
+      const { grants, grant } = revokeGrant(this.#grants, id, options);
+      await this.#ledger.recordGrant('revoke', grant, options);
+      this.#grants = grants;
+      return grant;
+    });
+  }
+
+  /** Every grant, revoked ones included (copies). */
+  grants(): Grant[] {
+    return structuredClone(this.#grants);
+  }
+
+  /** A packet for `recipient` from the live grants, recorded in the ledger by its digest. */
+  share(recipient: Recipient, options: ShareOptions = {}): Promise<SharePacket> {
+    return this.#serial(async () => {
+      const packet = await share(recipient, this.#grants, this.#claims, this.#keyPair, options);
+      await this.#ledger.recordShare(packet, options.now === undefined ? {} : { now: options.now });
+      return packet;
+    });
+  }
+
+  /** The ledger (read it with list(), holdings(), verify(), export()). */
+  ledger(): Ledger {
+    return this.#ledger;
+  }
+
+  /** The document fields to persist. */
+  toJSON(): SharingDocument {
+    return { grants: this.grants(), ledger: this.#ledger.list() };
+  }
+}

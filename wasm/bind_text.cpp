@@ -10,15 +10,13 @@
 #include "selfcrm/text/analysis.hpp"
 #include "selfcrm/text/degrees.hpp"
 #include "selfcrm/text/interaction_columns.hpp"
+#include "shared_lexicon.hpp"
 
 namespace selfcrm::wasm {
 namespace {
 
 /// The module's lexicon: the built-in one plus whatever the host added.
-text::Lexicon& lexicon() {
-  static text::Lexicon shared;
-  return shared;
-}
+text::Lexicon& lexicon() { return sharedLexicon(); }
 
 std::string textAnalyze(std::uintptr_t bytes, std::size_t length) {
   return guarded([&] {

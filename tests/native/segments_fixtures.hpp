@@ -35,8 +35,8 @@ inline json sampleFacts() {
         {"id": "t3", "at": "2023-11-11T09:00:00Z", "amount": 15, "margin": 5, "currency": "EUR", "category": "parts"}
       ],
       "interactions": [
-        {"id": "i1", "at": "2024-05-30T08:00:00Z", "channel": "forum", "direction": "customerToBusiness", "isPublic": true, "participants": 6, "threadId": "th1", "replyExpected": true, "replyReceived": true, "text": "Great ride today"},
-        {"id": "i2", "at": "2024-05-01T08:00:00Z", "channel": "email", "direction": "businessToCustomer", "isPublic": false, "participants": 2, "threadId": "", "replyExpected": false, "replyReceived": false, "text": "Newsletter"}
+        {"id": "i1", "at": "2024-05-30T08:00:00Z", "channel": "forum", "direction": "customer-to-business", "isPublic": true, "participants": 6, "threadId": "th1", "replyExpected": true, "replyReceived": true, "text": "Great ride today"},
+        {"id": "i2", "at": "2024-05-01T08:00:00Z", "channel": "email", "direction": "business-to-customer", "isPublic": false, "participants": 2, "threadId": "", "replyExpected": false, "replyReceived": false, "text": "Newsletter"}
       ],
       "surveys": [{"id": "s1", "at": "2024-04-01T00:00:00Z", "score": 10, "statedIntentToRecommend": true}],
       "referrals": [{"id": "r1", "at": "2024-02-01T00:00:00Z", "referredCustomerId": "cust-9", "converted": true, "value": 80}],

@@ -139,7 +139,7 @@ TEST_CASE("the default segment pack on a sample promoter", "[segments][packs][de
 TEST_CASE("the default packs on a detractor venting in public", "[segments][packs][defaults]") {
   json facts = json::parse(R"({"id": "c2",
     "history": {"transactions": [{"at": "2023-10-01", "amount": 900}],
-                "interactions": [{"at": "2024-05-25", "channel": "twitter", "direction": "customerToBusiness", "isPublic": true, "participants": 40}]},
+                "interactions": [{"at": "2024-05-25", "channel": "twitter", "direction": "customer-to-business", "isPublic": true, "participants": 40}]},
     "scores": {"nps": {"category": "detractor"}, "clv": {"value": 1200}, "influence": {"value": 72}},
     "cues": {"sentiment": {"trend": -0.4}}})");
   auto r = SegmentPack::defaults().evaluate(facts, asOf());

@@ -17,7 +17,7 @@ namespace {
 json activeFacts() {
   json list = json::array();
   for (const char* at : {"2024-06-01", "2024-05-17", "2024-05-02", "2024-04-02", "2023-06-01"}) {
-    list.push_back({{"at", at}, {"channel", "email"}, {"direction", "customerToBusiness"}});
+    list.push_back({{"at", at}, {"channel", "email"}, {"direction", "customer-to-business"}});
   }
   return {{"history", {{"interactions", list}}}, {"scores", {{"nps", {{"category", "promoter"}}}}}};
 }

@@ -78,3 +78,16 @@ export { Sharing, type SharingDocument } from './share/sharing.js';
 export { sharingDocumentSchema } from './share/schema.js';
 export { estimateFromUnary, unaryResponse, unaryResponses, type UnaryAnswer } from './share/ldp_unary.js';
 export { estimateFromRandomized, privacyTerms, randomizedResponse, randomizedResponses, type FrequencyEstimate, type LdpOptions, type PrivacyTerms, type RandomizedAnswer, type RandomizedEstimate, type RandomizedNpsEstimate } from './share/ldp.js';
+
+// Everything for one profile: scores, feedback, segments and persona under a company's rules.
+export {
+  analyzeFeedback,
+  factsOf,
+  Insights,
+  type Feedback,
+  type InsightsOptions,
+  type ProfileInsights,
+  type ProfileSource,
+  type ScoreCard,
+  type ScoreResult,
+} from './insights.js';

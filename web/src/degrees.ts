@@ -1,3 +1,5 @@
+import { analyzeFeedback } from './insights.js';
+import { Vault } from './vault.js';
 import { SelfCrmError, unwrap } from './errors.js';
 import { wasm } from './loader.js';
 import type { CueName } from './text.js';
@@ -54,7 +56,8 @@ function flag(value: unknown, path: string): number {
  * the profile (see the README's "Text" section for the rules).
  * @throws SelfCrmError `E_SCHEMA` or `E_RANGE` with the path of the bad field (`/2/participants`).
  */
-export function classifyInteractions(interactions: readonly InteractionInput[]): DegreeProfile {
+export function classifyInteractions(interactions: readonly InteractionInput[] | Vault): DegreeProfile {
+  if (interactions instanceof Vault) return analyzeFeedback(interactions).degrees;
   if (!Array.isArray(interactions)) throw new SelfCrmError('E_SCHEMA', 'interactions must be an array');
   const n = interactions.length;
   const fields = new Float64Array(n * FIELDS);

@@ -1,4 +1,5 @@
 import './dispose.js';
+import { Insights, type ProfileSource, type ScoreCard } from './insights.js';
 import { SelfCrmError, unwrap, type LineReject } from './errors.js';
 import { withBytes, withDoubles } from './heap.js';
 import { wasm } from './loader.js';
@@ -151,6 +152,20 @@ export class Model {
       return { expectedPurchases: column(0), probabilityAlive: column(1), expectedSpend: column(2), clv: column(3) };
     } finally {
       mod._free(out);
+    }
+  }
+
+  /**
+   * Every score of one profile as of `asOf` (default: now) under this model:
+   * `{ rfm, clv, nps, crv, influence, engagement }`, each `{ value, …, explain }`.
+   * @throws SelfCrmError `E_RANGE` with the path of a record dated after `asOf`.
+   */
+  score(profile: ProfileSource, options: { asOf?: Date | string | number } = {}): ScoreCard {
+    const engine = Insights.create({ model: this });
+    try {
+      return engine.analyze(profile, options).scores;
+    } finally {
+      engine.dispose();
     }
   }
 

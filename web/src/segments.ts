@@ -2,7 +2,9 @@ import './dispose.js';
 import { SelfCrmError, unwrap, type LineReject } from './errors.js';
 import { withBytes } from './heap.js';
 import { wasm } from './loader.js';
+import { factsOf, type ScoreCard } from './insights.js';
 import type { PersonaPackHandle, SegmentPackHandle } from './selfcrm.mjs';
+import { Vault } from './vault.js';
 import type {
   EvaluateOptions,
   FactsDocument,
@@ -37,6 +39,18 @@ function factsText(facts: unknown): string {
     throw new SelfCrmError('E_SCHEMA', 'a facts document must be an object (or its JSON text)');
   }
   return JSON.stringify(facts);
+}
+
+function resolveFacts(
+  source: FactsDocument | string | Vault,
+  second: ScoreCard | EvaluateOptions | undefined,
+  third: EvaluateOptions | undefined,
+): { facts: FactsDocument | string; options: EvaluateOptions } {
+  if (source instanceof Vault) {
+    const options = third ?? {};
+    return { facts: factsOf(source, second as ScoreCard | undefined, options), options };
+  }
+  return { facts: source, options: (second as EvaluateOptions | undefined) ?? {} };
 }
 
 // Personas' engine handles, reachable from Segments.evaluateNdjson without being public.
@@ -77,8 +91,15 @@ export class Segments {
   }
 
   /** Memberships (each with the conditions that made it true) and plan scores of one facts document. */
-  evaluate(facts: FactsDocument | string, options: EvaluateOptions = {}): SegmentEvaluation {
+  evaluate(facts: FactsDocument | string, options?: EvaluateOptions): SegmentEvaluation;
+  /**
+   * Memberships of the customer in a vault: its facts are the profile, `scores` (computed with
+   * the default model unless given, e.g. from `model.score(vault)`) and its feedback as `cues`.
+   */
+  evaluate(vault: Vault, scores?: ScoreCard, options?: EvaluateOptions): SegmentEvaluation;
+  evaluate(source: FactsDocument | string | Vault, second?: ScoreCard | EvaluateOptions, third?: EvaluateOptions): SegmentEvaluation {
     const handle = this.#live();
+    const { facts, options } = resolveFacts(source, second, third);
     const asOf = asOfSeconds(options.asOf);
     return withBytes(factsText(facts), (p, n) => unwrap<SegmentEvaluation>(handle.evaluate(p, n, asOf)));
   }
@@ -145,9 +166,13 @@ export class Personas {
   }
 
   /** The highest-priority persona whose condition holds, with every match and its reasons. */
-  assign(facts: FactsDocument | string, options: EvaluateOptions = {}): PersonaAssignment {
+  assign(facts: FactsDocument | string, options?: EvaluateOptions): PersonaAssignment;
+  /** The persona of the customer in a vault (facts as in `Segments.evaluate(vault, …)`). */
+  assign(vault: Vault, scores?: ScoreCard, options?: EvaluateOptions): PersonaAssignment;
+  assign(source: FactsDocument | string | Vault, second?: ScoreCard | EvaluateOptions, third?: EvaluateOptions): PersonaAssignment {
     const handle = personaHandles.get(this);
     if (!handle) throw new SelfCrmError('E_DISPOSED', 'this Personas pack was disposed');
+    const { facts, options } = resolveFacts(source, second, third);
     const asOf = asOfSeconds(options.asOf);
     return withBytes(factsText(facts), (p, n) => unwrap<PersonaAssignment>(handle.assign(p, n, asOf)));
   }

@@ -56,6 +56,14 @@ export interface PersonaPackHandle {
   delete(): void;
 }
 
+/** Scores, feedback, segments and persona of profiles (wasm/bind_insights.cpp). */
+export interface InsightsEngineHandle {
+  configure(model: string, segments: string, personas: string): string;
+  analyze(text: number, bytes: number, asOf: number): string;
+  analyzeNdjson(text: number, bytes: number, firstLine: number, asOf: number, scoresOnly: boolean): string;
+  delete(): void;
+}
+
 export interface SelfCrmModule {
   HEAPU8: Uint8Array;
   HEAPF64: Float64Array;
@@ -72,6 +80,8 @@ export interface SelfCrmModule {
   npsSummary(scores: number, count: number): string;
   npsClassifyNdjson(text: number, bytes: number, firstLine: number): string;
   NpsStream: new () => NpsStreamHandle;
+  InsightsEngine: new () => InsightsEngineHandle;
+  insightsFeedback(text: number, bytes: number): string;
 
   VaultHandle: new () => VaultHandleRaw;
   ScoresModel: new () => ScoresModelHandle;

@@ -66,3 +66,4 @@ export async function runNps(argv: string[]): Promise<number> {
     stream.dispose();
   }
 }
+export { formatReject } from './output.js';

@@ -1,0 +1,65 @@
+#pragma once
+/// @file
+/// Everything SelfCRM computes for one profile, in one call: scores, feedback (sentiment, cues,
+/// six degrees), segments and persona, each with its explanation. This is what the vault's JS
+/// API, `selfcrm score`/`selfcrm segment` and the demo compute on the customer's device.
+
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "selfcrm/insights/feedback.hpp"
+#include "selfcrm/ndjson.hpp"
+#include "selfcrm/profile.hpp"
+#include "selfcrm/scores/model.hpp"
+#include "selfcrm/scores/score_card.hpp"
+#include "selfcrm/segments/persona_pack.hpp"
+#include "selfcrm/segments/segment_pack.hpp"
+#include "selfcrm/text/lexicon.hpp"
+
+namespace selfcrm::insights {
+
+/// The company's published rules, applied on the device.
+struct Engines {
+  const scores::Model& model;
+  const segments::SegmentPack& segments;
+  const segments::PersonaPack& personas;
+  const text::Lexicon& lexicon;
+};
+
+struct Insights {
+  scores::ScoreCard scores;
+  Feedback feedback;
+  /// The document segments and personas are evaluated on: the profile as the vault writes it,
+  /// plus `scores`, `cues` (the feedback) and `segments` (the names of the memberships).
+  nlohmann::json facts;
+  segments::SegmentResult segments;
+  segments::PersonaAssignment persona;
+};
+
+/// Computes every insight. Throws like scoreProfile (records after asOf → E_RANGE with path).
+Insights analyzeProfile(const Profile& profile, const Engines& engines, Timestamp asOf);
+
+/// {"id","scores","feedback","segments","persona"}: what a result line and the JS API carry.
+void to_json(nlohmann::json& out, const Insights& insights);
+
+/// The facts document of a profile for company-defined conditions, without segments.
+nlohmann::json factsDocument(const Profile& profile, const scores::ScoreCard& card, const Feedback& feedback);
+
+/// One chunk of NDJSON, one vault document (or bare profile) per line, turned into one result
+/// line per valid profile (in input order) and rejects for the rest.
+struct InsightLines {
+  std::string ndjson;
+  std::size_t results = 0;
+  std::vector<LineReject> rejects;
+};
+
+/// What each result line holds: everything, or only the scores.
+enum class InsightParts { All, ScoresOnly };
+
+InsightLines analyzeProfilesNdjson(const Engines& engines, std::string_view text, std::size_t firstLine,
+                                   Timestamp asOf, InsightParts parts);
+
+void to_json(nlohmann::json& out, const InsightLines& lines);
+
+}  // namespace selfcrm::insights

@@ -1,0 +1,57 @@
+#include "selfcrm/insights/insights.hpp"
+
+#include "selfcrm/vault/profile_json.hpp"
+#include "selfcrm/vault/vault_document.hpp"
+
+namespace selfcrm::insights {
+
+nlohmann::json factsDocument(const Profile& profile, const scores::ScoreCard& card, const Feedback& feedback) {
+  nlohmann::json facts = profileToJson(profile);
+  facts["scores"] = card;
+  facts["cues"] = feedback;
+  return facts;
+}
+
+Insights analyzeProfile(const Profile& profile, const Engines& engines, Timestamp asOf) {
+  Insights out;
+  out.scores = scores::scoreProfile(profile, engines.model, asOf);
+  out.feedback = analyzeFeedback(profile, engines.lexicon);
+  out.facts = factsDocument(profile, out.scores, out.feedback);
+  out.segments = engines.segments.evaluate(out.facts, asOf);
+  // Personas may name segments, so they see the memberships just computed.
+  out.facts["segments"] = out.segments.names();
+  out.persona = engines.personas.assign(out.facts, segments::EvalContext{asOf, nullptr});
+  return out;
+}
+
+void to_json(nlohmann::json& out, const Insights& in) {
+  out = {{"id", in.facts.value("id", "")},
+         {"scores", in.scores},
+         {"feedback", in.feedback},
+         {"segments", in.segments},
+         {"persona", in.persona}};
+}
+
+InsightLines analyzeProfilesNdjson(const Engines& engines, std::string_view text, std::size_t firstLine,
+                                   Timestamp asOf, InsightParts parts) {
+  InsightLines out;
+  out.rejects = forEachRecord(text, firstLine, [&](std::size_t, const nlohmann::json& record) {
+    const Profile profile = vaultDocumentFromJson(record, "", /*requireVersion=*/false).profile;
+    nlohmann::json line;
+    if (parts == InsightParts::ScoresOnly) {
+      line = {{"id", profile.id}, {"scores", scores::scoreProfile(profile, engines.model, asOf)}};
+    } else {
+      line = analyzeProfile(profile, engines, asOf);
+    }
+    out.ndjson += line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    out.ndjson += '\n';
+    ++out.results;
+  });
+  return out;
+}
+
+void to_json(nlohmann::json& out, const InsightLines& lines) {
+  out = {{"ndjson", lines.ndjson}, {"results", lines.results}, {"rejects", lines.rejects}};
+}
+
+}  // namespace selfcrm::insights

@@ -1,0 +1,50 @@
+#include <nlohmann/json.hpp>
+
+#include "golden.hpp"
+#include "selfcrm/envelope.hpp"
+#include "selfcrm/insights/insights.hpp"
+#include "selfcrm/time.hpp"
+
+using namespace selfcrm;
+
+// The whole pipeline on a generated population: every score, sentiment, degree, segment and
+// persona must come out byte-identical from the native and the wasm build.
+SELFCRM_GOLDEN("insights/population-40") {
+  std::string lines;
+  const char* texts[] = {"Love it, I told my friends!", "Terrible. I want to cancel my account.",
+                         "How do I change my address?", "ok", "Not bad at all, but shipping was slow."};
+  for (int i = 0; i < 40; ++i) {
+    nlohmann::json p = {{"id", "c" + std::to_string(i)}};
+    auto& h = p["history"];
+    for (int t = 0; t < i % 6; ++t) {
+      h["transactions"].push_back({{"id", "t" + std::to_string(t)},
+                                   {"at", formatIsoTime(fromCivil(2023, 1 + (t * 2 + i) % 12, 1 + i % 27))},
+                                   {"amount", 10.0 + i * 3.5 + t},
+                                   {"margin", 2.0 + (i % 7)}});
+    }
+    for (int k = 0; k < i % 4; ++k) {
+      h["interactions"].push_back({{"id", "i" + std::to_string(k)},
+                                   {"at", formatIsoTime(fromCivil(2024, 1 + k, 1 + i % 20))},
+                                   {"channel", k % 2 ? "twitter" : "email"},
+                                   {"direction", (i + k) % 3 ? "customer-to-business" : "business-to-customer"},
+                                   {"isPublic", (i + k) % 2 == 0},
+                                   {"participants", 1 + (i + k) % 5},
+                                   {"threadId", k % 2 ? "th" : ""},
+                                   {"replyExpected", i % 2 == 0},
+                                   {"replyReceived", i % 3 == 0},
+                                   {"text", texts[(i + k) % 5]}});
+    }
+    h["surveys"].push_back({{"id", "s"}, {"at", "2024-05-01"}, {"score", i % 11}});
+    if (i % 5 == 0) h["referrals"].push_back({{"id", "r"}, {"at", "2024-02-01"}, {"referredCustomerId", "z"}, {"converted", true}, {"value", 40.0 + i}});
+    if (i % 4 == 0) h["reach"].push_back({{"network", "twitter"}, {"at", "2024-03-01"}, {"followers", i * 150}, {"posts", 10 + i}, {"reshares", i}, {"mentions", i / 2}});
+    lines += p.dump() + "\n";
+  }
+  const auto model = scores::Model::defaults();
+  const auto segs = segments::SegmentPack::defaults();
+  const auto personas = segments::PersonaPack::defaults();
+  const text::Lexicon lexicon;
+  return guarded([&] {
+    return insights::analyzeProfilesNdjson({model, segs, personas, lexicon}, lines, 1, parseIsoTime("2024-06-01"),
+                                           insights::InsightParts::All);
+  });
+}

@@ -1,0 +1,112 @@
+// One profile through every engine: scores, feedback, facts, segments, persona.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include "selfcrm/error.hpp"
+#include "selfcrm/insights/insights.hpp"
+#include "selfcrm/time.hpp"
+#include "selfcrm/vault/vault_document.hpp"
+
+using namespace selfcrm;
+using nlohmann::json;
+
+namespace {
+
+// A detractor who complains in public, more and more angrily, and has stopped buying.
+const char* kVenter = R"({
+  "schemaVersion": 1, "id": "venter",
+  "identities": [{"kind": "email", "value": "v@example.com", "addedAt": "2023-01-01"}],
+  "attributes": {"preferential": {"channels": ["twitter"]}},
+  "history": {
+    "transactions": [{"id": "t1", "at": "2023-06-01T10:00:00Z", "amount": 80, "margin": 20},
+                     {"id": "t2", "at": "2023-09-01T10:00:00Z", "amount": 60, "margin": 15}],
+    "interactions": [
+      {"id": "i1", "at": "2024-04-01T10:00:00Z", "channel": "twitter", "direction": "customer-to-business",
+       "isPublic": true, "participants": 2, "replyExpected": true, "replyReceived": true, "text": "The delivery was fine, thanks."},
+      {"id": "i2", "at": "2024-05-20T10:00:00Z", "channel": "twitter", "direction": "customer-to-business",
+       "isPublic": true, "participants": 2, "replyExpected": true, "replyReceived": false,
+       "text": "Terrible service. My order is broken and nobody answers. Why?"}],
+    "surveys": [{"id": "s1", "at": "2024-05-21", "score": 2}]
+  }
+})";
+
+Profile profileOf(const char* text) { return vaultDocumentFromJson(json::parse(text)).profile; }
+
+struct DefaultEngines {
+  scores::Model model = scores::Model::defaults();
+  segments::SegmentPack segments = segments::SegmentPack::defaults();
+  segments::PersonaPack personas = segments::PersonaPack::defaults();
+  text::Lexicon lexicon;
+  insights::Engines engines() const { return {model, segments, personas, lexicon}; }
+};
+
+bool hasSegment(const insights::Insights& in, const std::string& name) {
+  const auto names = in.segments.names();
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+}  // namespace
+
+TEST_CASE("feedback: customer texts only, a worsening tone has a negative trend", "[insights]") {
+  DefaultEngines e;
+  const auto f = insights::analyzeFeedback(profileOf(kVenter), e.lexicon);
+  CHECK(f.sentiment.texts == 2);
+  CHECK(f.sentiment.trend < 0);
+  CHECK(f.intents.at("complaint") == 1);
+  CHECK(f.degrees.interactions.size() == 2);
+  CHECK(f.degrees.hasSociability);
+}
+
+TEST_CASE("insights of a venter: detractor, at risk, persona venter-at-risk, with reasons", "[insights]") {
+  DefaultEngines e;
+  const auto in = insights::analyzeProfile(profileOf(kVenter), e.engines(), parseIsoTime("2024-06-01"));
+  CHECK(in.facts.at("scores").at("nps").at("category") == "detractor");
+  CHECK(in.facts.at("cues").at("sentiment").at("trend").get<double>() < 0);
+  CHECK(hasSegment(in, "at-risk"));
+  REQUIRE(in.persona.persona.has_value());
+  CHECK(in.persona.persona->name == "venter-at-risk");
+  const json out = in;
+  CHECK(out.at("id") == "venter");
+  CHECK(out.at("persona").at("persona").at("name") == "venter-at-risk");
+  CHECK_FALSE(out.at("segments").at("segments").at(0).at("because").empty());
+}
+
+TEST_CASE("an empty profile gets scores and no persona beyond the fallback", "[insights]") {
+  DefaultEngines e;
+  const auto in = insights::analyzeProfile(Profile{"nobody", {}, {}, {}}, e.engines(), parseIsoTime("2024-06-01"));
+  CHECK(in.feedback.sentiment.texts == 0);
+  CHECK(in.feedback.sentiment.trend == 0);
+  CHECK_FALSE(hasSegment(in, "at-risk"));
+}
+
+TEST_CASE("records after asOf are a coded error with their path", "[insights][errors]") {
+  DefaultEngines e;
+  try {
+    insights::analyzeProfile(profileOf(kVenter), e.engines(), parseIsoTime("2024-05-01"));
+    FAIL("accepted a record dated after asOf");
+  } catch (const Error& err) {
+    CHECK(err.code() == ErrorCode::Range);
+    CHECK(err.path().rfind("/history/", 0) == 0);
+  }
+}
+
+TEST_CASE("profiles NDJSON: one result per valid line, rejects with line numbers", "[insights][ndjson]") {
+  DefaultEngines e;
+  std::string venter = json::parse(kVenter).dump();
+  const std::string text = venter + "\nnot json\n{\"schemaVersion\":1,\"id\":\"x\",\"oops\":1}\n\n" +
+                           R"({"id":"bare","history":{"surveys":[{"at":"2024-01-01","score":10}]}})" + "\n";
+  const auto out = insights::analyzeProfilesNdjson(e.engines(), text, 1, parseIsoTime("2024-06-01"),
+                                                   insights::InsightParts::ScoresOnly);
+  CHECK(out.results == 2);
+  REQUIRE(out.rejects.size() == 2);
+  CHECK(out.rejects[0].line == 2);
+  CHECK(out.rejects[0].code == ErrorCode::Parse);
+  CHECK(out.rejects[1].line == 3);
+  CHECK(out.rejects[1].code == ErrorCode::Schema);
+  CHECK(out.rejects[1].path == "/oops");
+  const auto first = json::parse(out.ndjson.substr(0, out.ndjson.find('\n')));
+  CHECK(first.at("id") == "venter");
+  CHECK(first.contains("scores"));
+  CHECK_FALSE(first.contains("persona"));
+}

@@ -1,0 +1,79 @@
+// Everything for one profile (scores, feedback, segments, persona) under a company's engines.
+#include <emscripten/bind.h>
+
+#include <string>
+
+#include "heap.hpp"
+#include "live_objects.hpp"
+#include "selfcrm/envelope.hpp"
+#include "selfcrm/insights/insights.hpp"
+#include "selfcrm/ndjson.hpp"
+#include "selfcrm/vault/vault_document.hpp"
+#include "shared_lexicon.hpp"
+
+namespace selfcrm::wasm {
+namespace {
+
+Profile profileFrom(std::uintptr_t text, std::size_t bytes) {
+  return vaultDocumentFromJson(parseJsonLine(heapText(text, bytes)), "", /*requireVersion=*/false).profile;
+}
+
+/// A company's model, segment pack and persona pack, compiled once and applied to many profiles.
+class InsightsEngine : Counted {
+ public:
+  InsightsEngine()
+      : model_(scores::Model::defaults()),
+        segments_(segments::SegmentPack::defaults()),
+        personas_(segments::PersonaPack::defaults()) {}
+
+  /// Empty text keeps the current part; the three are replaced together or not at all.
+  std::string configure(const std::string& model, const std::string& segmentPack, const std::string& personaPack) {
+    return guarded([&] {
+      scores::Model m = model.empty() ? model_ : scores::Model::fromJson(parseJsonLine(model));
+      segments::SegmentPack s = segmentPack.empty() ? segments_ : segments::SegmentPack::fromText(segmentPack);
+      segments::PersonaPack p = personaPack.empty() ? personas_ : segments::PersonaPack::fromText(personaPack);
+      model_ = std::move(m);
+      segments_ = std::move(s);
+      personas_ = std::move(p);
+      return nullptr;
+    });
+  }
+
+  std::string analyze(std::uintptr_t text, std::size_t bytes, double asOf) const {
+    return guarded([&] { return insights::analyzeProfile(profileFrom(text, bytes), engines(), toTime(asOf)); });
+  }
+
+  std::string analyzeNdjson(std::uintptr_t text, std::size_t bytes, std::size_t firstLine, double asOf,
+                            bool scoresOnly) const {
+    return guarded([&] {
+      return insights::analyzeProfilesNdjson(engines(), heapText(text, bytes), firstLine, toTime(asOf),
+                                             scoresOnly ? insights::InsightParts::ScoresOnly
+                                                        : insights::InsightParts::All);
+    });
+  }
+
+ private:
+  static Timestamp toTime(double seconds) { return static_cast<Timestamp>(seconds); }
+  insights::Engines engines() const { return {model_, segments_, personas_, sharedLexicon()}; }
+
+  scores::Model model_;
+  segments::SegmentPack segments_;
+  segments::PersonaPack personas_;
+};
+
+std::string feedbackOf(std::uintptr_t text, std::size_t bytes) {
+  return guarded([&] { return insights::analyzeFeedback(profileFrom(text, bytes), sharedLexicon()); });
+}
+
+}  // namespace
+}  // namespace selfcrm::wasm
+
+EMSCRIPTEN_BINDINGS(selfcrm_insights) {
+  using namespace selfcrm::wasm;
+  emscripten::function("insightsFeedback", &feedbackOf);
+  emscripten::class_<InsightsEngine>("InsightsEngine")
+      .constructor<>()
+      .function("configure", &InsightsEngine::configure)
+      .function("analyze", &InsightsEngine::analyze)
+      .function("analyzeNdjson", &InsightsEngine::analyzeNdjson);
+}

@@ -1,5 +1,5 @@
 // Per-line batch jobs by name, so a worker thread can build the same job from plain options.
-import { classifyNpsLines, type BatchChunkResult } from '../index.node.js';
+import { classifyNpsLines, Insights, type BatchChunkResult } from '../index.node.js';
 
 /** Turns one line-aligned chunk into result lines and rejects. */
 export type ChunkProcessor = (bytes: Uint8Array, firstLine: number) => BatchChunkResult;
@@ -9,4 +9,14 @@ export type ProcessorFactory = (options: Record<string, unknown>) => ChunkProces
 
 export const processors: Record<string, ProcessorFactory> = {
   'nps-classify': () => classifyNpsLines,
+  // Profiles → insights. The engine lives as long as the process or worker that runs the job.
+  insights: (o) => {
+    const engine = Insights.create({
+      model: o.model as string | undefined,
+      segments: o.segments as string | undefined,
+      personas: o.personas as string | undefined,
+    });
+    const options = { asOf: o.asOf as string, scoresOnly: Boolean(o.scoresOnly) };
+    return (bytes, firstLine) => engine.analyzeLines(bytes, firstLine, options);
+  },
 };

@@ -91,3 +91,5 @@ export {
   type ScoreCard,
   type ScoreResult,
 } from './insights.js';
+export { profileClaims, scoreBands } from './vault_claims.js';
+export type { VaultShareOptions } from './vault_sharing.js';

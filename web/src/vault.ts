@@ -2,7 +2,14 @@ import './dispose.js';
 import { SelfCrmError, unwrap } from './errors.js';
 import { withBytes } from './heap.js';
 import { wasm } from './loader.js';
+import type { ProfileInsights } from './insights.js';
 import type { VaultHandleRaw } from './selfcrm.mjs';
+import type { ClaimSource } from './share/claims.js';
+import type { Grant, GrantChanges, GrantInput, Recipient } from './share/grants.js';
+import type { Ledger } from './share/ledger.js';
+import type { SharePacket } from './share/packet.js';
+import { profileClaims } from './vault_claims.js';
+import { vaultSharing, type SharingHost, type VaultShareOptions } from './vault_sharing.js';
 import type {
   AttributeCategory, AttributeValue, IdentityInput, IdentityKey, ImportReport, Instant, Interaction, JournalEntry,
   ProfileJSON, RecordInput, Referral, SocialReach, SurveyAnswer, Transaction, VaultDocument,
@@ -180,6 +187,46 @@ export class Vault {
     this.#call((h) => h.merge(theirs, this.#now()));
   }
 
+  /** @name Sharing: grants, packets and the ledger, kept in this vault's document. */
+
+  /** Every grant, revoked ones included. */
+  grants(): Grant[] {
+    return vaultSharing.grants(this.#sharingHost());
+  }
+
+  /** Grants `input.claim` to a recipient at a level, for a purpose, until an expiry; recorded in the ledger. */
+  grant(input: GrantInput, options?: { now?: Date }): Promise<Grant> {
+    return this.#serialSharing(() => vaultSharing.grant(this.#sharingHost(), input, options));
+  }
+
+  /** Changes a live grant's level, purpose or expiry; recorded in the ledger. */
+  changeGrant(id: string, changes: GrantChanges, options?: { now?: Date }): Promise<Grant> {
+    return this.#serialSharing(() => vaultSharing.change(this.#sharingHost(), id, changes, options));
+  }
+
+  /** Revokes a grant; the revocation is recorded and no later packet carries the claim. */
+  revoke(id: string, options?: { now?: Date }): Promise<Grant> {
+    return this.#serialSharing(() => vaultSharing.revoke(this.#sharingHost(), id, options));
+  }
+
+  /**
+   * An SD-JWT packet for `recipient` holding exactly its live copied/borrowed grants (never owned
+   * or displayed ones), signed with `options.keyPair`; its digest is appended to the ledger.
+   */
+  share(recipient: Recipient, options: VaultShareOptions): Promise<SharePacket> {
+    return this.#serialSharing(() => vaultSharing.share(this.#sharingHost(), recipient, options));
+  }
+
+  /** The hash-chained ledger of every share and grant change (list, holdings, verify, export). */
+  ledger(): Promise<Ledger> {
+    return vaultSharing.ledger(this.#sharingHost());
+  }
+
+  /** The claims this vault can disclose, derived ones read from `insights`. */
+  claims(insights?: ProfileInsights): ClaimSource {
+    return profileClaims(this.profileJSON(), insights);
+  }
+
   /** Frees the engine memory; the vault cannot be used afterwards. Safe to call twice. */
   dispose(): void {
     this.#handle?.delete();
@@ -188,6 +235,26 @@ export class Vault {
 
   [Symbol.dispose](): void {
     this.dispose();
+  }
+
+  #sharingQueue: Promise<unknown> = Promise.resolve();
+
+  // One sharing operation at a time: each reads grants and ledger and writes them back.
+  #serialSharing<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.#sharingQueue.then(fn);
+    this.#sharingQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  #sharingHost(): SharingHost {
+    return {
+      toJSON: () => this.toJSON(),
+      profileJSON: () => this.profileJSON(),
+      replaceSharing: (sharing) => {
+        const text = JSON.stringify({ ...this.toJSON(), grants: sharing.grants, ledger: sharing.ledger });
+        withBytes(text, (pointer, bytes) => this.#call((h) => h.load(pointer, bytes)));
+      },
+    };
   }
 
   #add(type: string, record: unknown): boolean {

@@ -1,0 +1,87 @@
+// One profile through every engine, from a real Vault: scores, feedback, segments and persona, and
+// the vault-taking forms of model.score, segments.evaluate, personas.assign, classifyInteractions.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { before, test } from 'node:test';
+
+import * as selfcrm from 'selfcrm';
+
+const { Insights, Model, Personas, Segments, Vault, classifyInteractions, ready, runtimeStats, SelfCrmError } = selfcrm;
+const sample = (name) => readFileSync(new URL(`../../demo/data/customers/${name}.json`, import.meta.url), 'utf8');
+const asOf = '2026-11-01T00:00:00Z';
+
+before(() => ready());
+
+function withAll(fn) {
+  const vault = Vault.fromJSON(sample('venter'));
+  const engine = Insights.create();
+  try {
+    return fn(vault, engine);
+  } finally {
+    vault.dispose();
+    engine.dispose();
+  }
+}
+
+test('a venter is a detractor at risk, with reasons, and the venter persona', () => withAll((vault, engine) => {
+  const r = engine.analyze(vault, { asOf });
+  assert.equal(r.scores.nps.category, 'detractor');
+  assert.ok(r.segments.segments.some((m) => m.name === 'at-risk' && m.because.length > 0));
+  assert.ok(r.feedback.sentiment.texts > 0);
+  assert.ok(r.feedback.sentiment.mean < 0);
+  assert.ok(r.persona.persona, 'a persona is assigned');
+  assert.ok(r.persona.matches.length >= 1);
+  for (const key of ['rfm', 'clv', 'nps', 'crv', 'influence', 'engagement']) assert.ok('explain' in r.scores[key], key);
+}));
+
+test('vault forms of the score, segment, persona and degree APIs agree with Insights', () => withAll((vault, engine) => {
+  const all = engine.analyze(vault, { asOf });
+  const model = Model.default();
+  const segments = Segments.default();
+  const personas = Personas.default();
+  try {
+    const scores = model.score(vault, { asOf });
+    assert.deepEqual(scores, all.scores);
+    assert.deepEqual(segments.evaluate(vault, scores, { asOf }).segments, all.segments.segments);
+    assert.deepEqual(personas.assign(vault, scores, { asOf }), all.persona);
+    assert.deepEqual(classifyInteractions(vault), all.feedback.degrees);
+  } finally {
+    model.dispose();
+    segments.dispose();
+    personas.dispose();
+  }
+}));
+
+test('changing an attribute or adding history moves the results', () => withAll((vault, engine) => {
+  const before = engine.analyze(vault, { asOf });
+  vault.addTransaction({ id: 'big', at: '2026-10-30T12:00:00Z', amount: 900, margin: 300 });
+  const after = engine.analyze(vault, { asOf });
+  assert.notDeepEqual(after.scores.rfm, before.scores.rfm);
+  assert.ok(after.scores.clv.value > before.scores.clv.value);
+}));
+
+test('records after asOf are E_RANGE with their path; bad packs fail with their path', () => withAll((vault, engine) => {
+  assert.throws(() => engine.analyze(vault, { asOf: '2020-01-01' }),
+    (e) => e instanceof SelfCrmError && e.code === 'E_RANGE' && e.path.startsWith('/history/'));
+  assert.throws(() => Insights.create({ segments: { segments: [{ name: 'x', condition: { field: 'a', op: 'nope', value: 1 } }] } }),
+    (e) => e instanceof SelfCrmError && e.path.length > 0);
+  assert.throws(() => Insights.create({ model: '{"schemaVersion": 1, "clv": {"horizonPeriods": -3}}' }),
+    (e) => e instanceof SelfCrmError && e.code === 'E_RANGE');
+}));
+
+test('a population in one call: one line per profile, bad lines rejected, nothing leaked', () => {
+  const lines = readFileSync(new URL('../../demo/data/profiles.ndjson', import.meta.url), 'utf8').trimEnd().split('\n');
+  const text = [...lines.slice(0, 50), 'not json', '{"id": 3}'].join('\n');
+  const start = runtimeStats();
+  const engine = Insights.create();
+  try {
+    const r = engine.analyzeLines(text, 1, { asOf });
+    assert.equal(r.results, 50);
+    assert.deepEqual(r.rejects.map((x) => [x.line, x.code, x.path]), [[51, 'E_PARSE', ''], [52, 'E_SCHEMA', '/id']]);
+    const ids = r.ndjson.trimEnd().split('\n').map((l) => JSON.parse(l).id);
+    assert.deepEqual(ids, lines.slice(0, 50).map((l) => JSON.parse(l).id));
+  } finally {
+    engine.dispose();
+  }
+  assert.equal(runtimeStats().liveObjects, start.liveObjects);
+});

@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "selfcrm/text/sentiment.hpp"
+#include "selfcrm/text/tokenizer.hpp"
 #include "text/word_lists.hpp"
 
 namespace selfcrm::text::detail {
@@ -22,5 +24,14 @@ struct WordInfo {
 
 /// What is known of a lower-cased token, or nullptr when nothing is.
 const WordInfo* wordInfo(std::string_view token);
+
+/// wordInfo of every word and emoticon token (nullptr for the others), in a buffer reused by the
+/// next call on this thread.
+const std::vector<const WordInfo*>& lookUpTokens(const std::vector<Token>& tokens);
+
+/// analyzeSentiment and detectCues over words already looked up (one lookup serves both).
+SentimentResult scoreTokens(std::string_view text, const std::vector<Token>& tokens,
+                            const std::vector<const WordInfo*>& info, const Lexicon& lexicon, bool explain);
+std::uint32_t cuesOf(const std::vector<Token>& tokens, const std::vector<const WordInfo*>& info, double compound);
 
 }  // namespace selfcrm::text::detail

@@ -2,7 +2,6 @@
 
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "text/word_lists.hpp"
 #include "text/word_table.hpp"
@@ -42,9 +41,6 @@ bool isQuestion(const std::vector<Token>& tokens, const std::vector<Word>& words
   for (const Token& t : tokens) {
     if (t.kind == TokenKind::Punct && t.norm[0] == '?') return true;
   }
-  static const std::unordered_set<std::string_view> openers = {
-      "how", "what", "when", "where", "why", "who", "which", "can", "could", "would", "will",
-      "is", "are", "do", "does", "did", "should", "anyone", "anybody", "whats", "what's", "how's"};
   bool sentenceStart = true;
   for (std::size_t i = 0; i < words.size(); ++i) {
     if (words[i] == ".") {
@@ -52,7 +48,7 @@ bool isQuestion(const std::vector<Token>& tokens, const std::vector<Word>& words
       continue;
     }
     // An opener must be followed by more words to read as a question ("Can you help me").
-    if (sentenceStart && openers.count(words[i].text) && i + 2 < words.size() && words[i + 1] != "." &&
+    if (sentenceStart && words[i].info != nullptr && words[i].info->questionOpener && i + 2 < words.size() && words[i + 1] != "." &&
         words[i + 2] != ".") {
       return true;
     }

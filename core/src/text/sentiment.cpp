@@ -95,13 +95,13 @@ SentimentResult detail::scoreTokens(std::string_view text, const std::vector<Tok
   // Contrast: per sentence, the position of its last "but"/"however".
   // Per-call scratch kept between calls: the hot path allocates nothing once warm.
   thread_local std::vector<std::size_t> contrastAt;
-  contrastAt.assign(tokens.size(), SIZE_MAX);
+  contrastAt.resize(tokens.size());
   for (std::size_t begin = 0; begin < tokens.size();) {
     std::size_t end = begin;
     while (end < tokens.size() && !isSentenceBreak(tokens[end])) ++end;
     std::size_t at = SIZE_MAX;
     for (std::size_t k = begin; k < end; ++k) {
-      if (tokens[k].kind == TokenKind::Word && (tokens[k].norm == "but" || tokens[k].norm == "however")) at = k;
+      if (info[k] != nullptr && info[k]->contrast) at = k;
     }
     for (std::size_t k = begin; k < end; ++k) contrastAt[k] = at;
     begin = end + 1;

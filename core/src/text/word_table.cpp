@@ -23,6 +23,7 @@ const std::unordered_map<std::string_view, WordInfo>& table() {
     for (const auto& [word, sign] : boosterWords()) m[word].booster = static_cast<std::int8_t>(sign);
     for (std::string_view c : {"but", "however"}) m[c].contrast = true;
     for (std::string_view l : likeVerbWords()) m[l].likeVerbAfter = true;
+    for (std::string_view q : questionOpeners()) m[q].questionOpener = true;
     for (const Idiom& idiom : idioms()) m[idiom.words[0]].idioms.push_back(&idiom);
     for (const CuePhrase& p : cuePhrases()) m[p.words[0]].cuePhrases.push_back(&p);
     for (auto& [word, info] : m) {

@@ -18,6 +18,7 @@ struct WordInfo {
   std::int8_t booster = 0;  ///< +1 intensifier, −1 dampener
   bool contrast = false;
   bool likeVerbAfter = false;
+  bool questionOpener = false;
   std::vector<const Idiom*> idioms;  ///< idioms starting with this word, longest first
   std::vector<const CuePhrase*> cuePhrases;  ///< intent phrases starting with this word
 };

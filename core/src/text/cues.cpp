@@ -1,7 +1,6 @@
 #include "selfcrm/text/cues.hpp"
 
 #include <string>
-#include <unordered_map>
 
 #include "text/word_lists.hpp"
 #include "text/word_table.hpp"

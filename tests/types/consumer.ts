@@ -91,3 +91,21 @@ import type { UnaryAnswer, SharingDocument, ClaimSource, Grant, GrantLevel, Hold
   const doc: SharingDocument = sharing.toJSON();
   void [kinds, entry, rows, explanation, report, estimate.nps?.ci95, schemaKeys, g, doc];
 }
+// Text: sentiment, intent cues, six degrees.
+import { addLexiconEntries, analyzeText, analyzeTexts, classifyInteractions, clearLexiconEntries, Cues, sentimentLabels } from 'selfcrm';
+import type { CueName, DegreeProfile, InteractionInput, SentimentLabel, TextAnalysis, TextBatch } from 'selfcrm';
+{
+  const one: TextAnalysis = analyzeText('not bad at all');
+  const label: SentimentLabel = one.label;
+  const cue: CueName | undefined = one.cues[0];
+  const batch: TextBatch = analyzeTexts(['good', 'bad'], { details: false });
+  const compound: Float64Array = batch.compound;
+  const isQuestion: boolean = ((batch.cues[0] ?? 0) & Cues.question) !== 0;
+  const name: SentimentLabel | undefined = sentimentLabels[batch.label[0] ?? 1];
+  const held: number = addLexiconEntries({ meh: -1 });
+  clearLexiconEntries();
+  const records: InteractionInput[] = [{ direction: 'customer-to-business', isPublic: true, text: 'Where is it?' }];
+  const profile: DegreeProfile = classifyInteractions(records);
+  const sociability: number | null = profile.sociability;
+  void label; void cue; void compound; void isQuestion; void name; void held; void sociability;
+}

@@ -37,6 +37,7 @@ export function withTexts<T>(
   const offsetsAt = Math.ceil(extraBytes / 8) * 8;
   const bytesAt = offsetsAt + (count + 1) * 4;
   const base = mod._malloc(Math.max(8, bytesAt + capacity));
+  if (base === 0) throw new SelfCrmError('E_MEMORY', 'the texts do not fit in the engine memory');
   try {
     const heap = mod.HEAPU8;
     const offsets = mod.HEAPU32.subarray((base + offsetsAt) / 4, (base + offsetsAt) / 4 + count + 1);

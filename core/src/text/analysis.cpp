@@ -1,6 +1,7 @@
 #include "selfcrm/text/analysis.hpp"
 
 #include "selfcrm/error.hpp"
+#include "text/word_table.hpp"
 
 namespace selfcrm::text {
 namespace {
@@ -46,10 +47,11 @@ void analyzeBatch(std::string_view bytes, const std::uint32_t* offsets, std::siz
   for (std::size_t i = 0; i < count; ++i) {
     const std::string_view text = bytes.substr(offsets[i], offsets[i + 1] - offsets[i]);
     tokenizeInto(text, scratch);
-    const SentimentResult s = analyzeSentiment(text, scratch.tokens, lexicon, false);
+    const auto& info = detail::lookUpTokens(scratch.tokens);
+    const SentimentResult s = detail::scoreTokens(text, scratch.tokens, info, lexicon, false);
     compound[i] = s.compound;
     label[i] = static_cast<std::uint8_t>(s.label);
-    cues[i] = detectCues(scratch.tokens, s.compound);
+    cues[i] = detail::cuesOf(scratch.tokens, info, s.compound);
   }
 }
 

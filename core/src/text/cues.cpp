@@ -1,8 +1,6 @@
 #include "selfcrm/text/cues.hpp"
 
 #include <string>
-#include <unordered_map>
-#include <unordered_set>
 
 #include "text/word_lists.hpp"
 #include "text/word_table.hpp"
@@ -12,31 +10,36 @@ namespace {
 
 
 // Words of the text in order; a clause break is kept as "." so phrases never span it.
-const std::vector<std::string_view>& wordsOf(const std::vector<Token>& tokens) {
-  thread_local std::vector<std::string_view> words;  // reused between calls
+struct Word {
+  std::string_view text;
+  const detail::WordInfo* info;
+  bool operator==(std::string_view s) const { return text == s; }
+  bool operator!=(std::string_view s) const { return text != s; }
+};
+
+const std::vector<Word>& wordsOf(const std::vector<Token>& tokens, const std::vector<const detail::WordInfo*>& infos) {
+  thread_local std::vector<Word> words;  // reused between calls
   words.clear();
-  for (const Token& t : tokens) {
-    if (t.kind == TokenKind::Word) words.push_back(t.norm);
-    else if (isClauseBreak(t)) words.push_back(".");
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
+    if (t.kind == TokenKind::Word) words.push_back({t.norm, infos[i]});
+    else if (isClauseBreak(t)) words.push_back({".", nullptr});
   }
   return words;
 }
 
-bool negatedBefore(const std::vector<std::string_view>& words, std::size_t at) {
+bool negatedBefore(const std::vector<Word>& words, std::size_t at) {
   for (std::size_t k = at, seen = 0; k > 0 && seen < 3; ++seen) {
     if (words[--k] == ".") return false;
-    if (detail::isNegator(words[k])) return true;
+    if (words[k].info != nullptr && words[k].info->negator) return true;
   }
   return false;
 }
 
-bool isQuestion(const std::vector<Token>& tokens, const std::vector<std::string_view>& words) {
+bool isQuestion(const std::vector<Token>& tokens, const std::vector<Word>& words) {
   for (const Token& t : tokens) {
     if (t.kind == TokenKind::Punct && t.norm[0] == '?') return true;
   }
-  static const std::unordered_set<std::string_view> openers = {
-      "how", "what", "when", "where", "why", "who", "which", "can", "could", "would", "will",
-      "is", "are", "do", "does", "did", "should", "anyone", "anybody", "whats", "what's", "how's"};
   bool sentenceStart = true;
   for (std::size_t i = 0; i < words.size(); ++i) {
     if (words[i] == ".") {
@@ -44,7 +47,7 @@ bool isQuestion(const std::vector<Token>& tokens, const std::vector<std::string_
       continue;
     }
     // An opener must be followed by more words to read as a question ("Can you help me").
-    if (sentenceStart && openers.count(words[i]) && i + 2 < words.size() && words[i + 1] != "." &&
+    if (sentenceStart && words[i].info != nullptr && words[i].info->questionOpener && i + 2 < words.size() && words[i + 1] != "." &&
         words[i + 2] != ".") {
       return true;
     }
@@ -56,11 +59,16 @@ bool isQuestion(const std::vector<Token>& tokens, const std::vector<std::string_
 }  // namespace
 
 std::uint32_t detectCues(const std::vector<Token>& tokens, double compound) {
-  const auto& words = wordsOf(tokens);
+  return detail::cuesOf(tokens, detail::lookUpTokens(tokens), compound);
+}
+
+std::uint32_t detail::cuesOf(const std::vector<Token>& tokens, const std::vector<const WordInfo*>& infos,
+                             double compound) {
+  const auto& words = wordsOf(tokens, infos);
   std::uint32_t found = 0;
   // One pass: each word looks up the phrases that start with it.
   for (std::size_t i = 0; i < words.size(); ++i) {
-    const detail::WordInfo* info = detail::wordInfo(words[i]);
+    const detail::WordInfo* info = words[i].info;
     if (info == nullptr) continue;
     for (const detail::CuePhrase* e : info->cuePhrases) {
       if ((found & e->kind) != 0 || i + e->words.size() > words.size()) continue;

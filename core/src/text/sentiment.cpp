@@ -72,6 +72,11 @@ SentimentResult analyzeSentiment(std::string_view text, const Lexicon& lexicon, 
 
 SentimentResult analyzeSentiment(std::string_view text, const std::vector<Token>& tokens, const Lexicon& lexicon,
                                  bool explain) {
+  return detail::scoreTokens(text, tokens, detail::lookUpTokens(tokens), lexicon, explain);
+}
+
+SentimentResult detail::scoreTokens(std::string_view text, const std::vector<Token>& tokens,
+                                    const std::vector<const WordInfo*>& info, const Lexicon& lexicon, bool explain) {
   SentimentResult result;
 
   // ALL-CAPS only emphasises when the rest of the text is not shouting too.
@@ -90,24 +95,18 @@ SentimentResult analyzeSentiment(std::string_view text, const std::vector<Token>
   // Contrast: per sentence, the position of its last "but"/"however".
   // Per-call scratch kept between calls: the hot path allocates nothing once warm.
   thread_local std::vector<std::size_t> contrastAt;
-  thread_local std::vector<const detail::WordInfo*> info;
-  contrastAt.assign(tokens.size(), SIZE_MAX);
+  contrastAt.resize(tokens.size());
   for (std::size_t begin = 0; begin < tokens.size();) {
     std::size_t end = begin;
     while (end < tokens.size() && !isSentenceBreak(tokens[end])) ++end;
     std::size_t at = SIZE_MAX;
     for (std::size_t k = begin; k < end; ++k) {
-      if (tokens[k].kind == TokenKind::Word && (tokens[k].norm == "but" || tokens[k].norm == "however")) at = k;
+      if (info[k] != nullptr && info[k]->contrast) at = k;
     }
     for (std::size_t k = begin; k < end; ++k) contrastAt[k] = at;
     begin = end + 1;
   }
 
-  // One table lookup per word; the rules below read these.
-  info.assign(tokens.size(), nullptr);
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
-    if (tokens[i].kind == TokenKind::Word || tokens[i].kind == TokenKind::Emoticon) info[i] = detail::wordInfo(tokens[i].norm);
-  }
   const bool custom = lexicon.customSize() > 0;
 
   double sum = 0;

@@ -1,5 +1,7 @@
 #include "selfcrm/text/tokenizer.hpp"
 
+#include <array>
+
 #include "selfcrm/text/lexicon.hpp"
 #include "text/word_table.hpp"
 
@@ -48,13 +50,13 @@ bool isApostrophe(std::string_view s, std::size_t i, std::size_t& len) {
 bool emoticonChunk(std::string_view chunk) {
   if (chunk.size() > 8) return false;
   // Every emoticon in the lexicon has one of these; plain "word," chunks skip the lookup.
+  static const auto marks = [] {
+    std::array<bool, 256> m{};
+    for (unsigned char c : std::string_view(":;=<>()[]{}|\\/^*_-$%#@8&")) m[c] = true;
+    return m;
+  }();
   bool candidate = false;
-  for (unsigned char c : chunk) {
-    candidate = candidate || c == ':' || c == ';' || c == '=' || c == '<' || c == '>' || c == '(' || c == ')' ||
-                c == '[' || c == ']' || c == '{' || c == '}' || c == '|' || c == '\\' || c == '/' || c == '^' ||
-                c == '*' || c == '_' || c == '-' || c == '$' || c == '%' || c == '#' || c == '@' || c == '8' || c == '&' ||
-                (c == '.' && chunk.size() == 3);
-  }
+  for (unsigned char c : chunk) candidate = candidate || marks[c] || (c == '.' && chunk.size() == 3);
   if (!candidate) return false;
   const detail::WordInfo* w = detail::wordInfo(normalizeToken(chunk));
   return w != nullptr && w->hasValence;
@@ -142,6 +144,12 @@ void tokenizeChunk(std::string_view text, std::size_t begin, std::size_t end, Bu
       // A word: letters, digits, non-ASCII letters, inner apostrophes.
       std::size_t j = i;
       while (j < end) {
+        const unsigned char a = static_cast<unsigned char>(text[j]);
+        if (a < 0x80) {  // the common case, without decoding
+          if (!isAsciiAlnum(a) && a != '\'') break;
+          ++j;
+          continue;
+        }
         std::uint32_t c2 = 0;
         const std::size_t m = decode(text, j, c2);
         if (m == 1 && isAsciiAlnum(static_cast<unsigned char>(text[j]))) j += 1;

@@ -95,6 +95,13 @@ const std::vector<Idiom>& idioms() {
   return list;
 }
 
+const std::vector<std::string_view>& questionOpeners() {
+  static const std::vector<std::string_view> words = {
+      "how", "what", "when", "where", "why", "who", "which", "can", "could", "would", "will",
+      "is", "are", "do", "does", "did", "should", "anyone", "anybody", "whats", "what's", "how's"};
+  return words;
+}
+
 const std::vector<CuePhrase>& cuePhrases() {
   static const std::vector<CuePhrase> list = [] {
     const std::vector<std::pair<std::uint32_t, std::vector<std::vector<std::string_view>>>> groups = {

@@ -41,6 +41,8 @@ struct CuePhrase {
   bool unlessNegated;  ///< does not count with a negator in the three words before
 };
 const std::vector<CuePhrase>& cuePhrases();
+/// Words that open a question when they start a sentence ("how", "can", "is" …).
+const std::vector<std::string_view>& questionOpeners();
 
 /// Valence (VADER scale) of an emoji code point, if it carries one.
 std::optional<double> emojiValence(std::uint32_t codePoint);

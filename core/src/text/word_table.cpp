@@ -23,6 +23,7 @@ const std::unordered_map<std::string_view, WordInfo>& table() {
     for (const auto& [word, sign] : boosterWords()) m[word].booster = static_cast<std::int8_t>(sign);
     for (std::string_view c : {"but", "however"}) m[c].contrast = true;
     for (std::string_view l : likeVerbWords()) m[l].likeVerbAfter = true;
+    for (std::string_view q : questionOpeners()) m[q].questionOpener = true;
     for (const Idiom& idiom : idioms()) m[idiom.words[0]].idioms.push_back(&idiom);
     for (const CuePhrase& p : cuePhrases()) m[p.words[0]].cuePhrases.push_back(&p);
     for (auto& [word, info] : m) {
@@ -41,15 +42,16 @@ std::uint32_t hashOf(std::string_view s) {
   return h;
 }
 
-// Open addressing over the map's nodes (which never move): a lookup is a hash, a masked index
-// and usually one comparison, much cheaper in wasm than the standard map's buckets.
+// Open addressing over the map's nodes (which never move): 8-byte slots (hash, entry number)
+// keep the probe array small enough for the cache; the key is compared only on a hash match.
 struct Slot {
-  std::string_view key;
-  const WordInfo* info = nullptr;
+  std::uint32_t hash = 0;
+  std::uint32_t entry = 0;  ///< 1-based; 0 marks an empty slot
 };
 
 struct FastTable {
   std::vector<Slot> slots;
+  std::vector<std::pair<std::string_view, const WordInfo*>> entries;
   std::uint32_t mask = 0;
 };
 
@@ -58,13 +60,15 @@ const FastTable& fastTable() {
     const auto& m = table();
     FastTable f;
     std::size_t capacity = 1;
-    while (capacity < m.size() * 4) capacity <<= 1;
+    while (capacity < m.size() * 2) capacity <<= 1;
     f.slots.resize(capacity);
     f.mask = static_cast<std::uint32_t>(capacity - 1);
     for (const auto& [key, info] : m) {
-      std::uint32_t at = hashOf(key) & f.mask;
-      while (f.slots[at].info != nullptr) at = (at + 1) & f.mask;
-      f.slots[at] = {key, &info};
+      f.entries.emplace_back(key, &info);
+      const std::uint32_t h = hashOf(key);
+      std::uint32_t at = h & f.mask;
+      while (f.slots[at].entry != 0) at = (at + 1) & f.mask;
+      f.slots[at] = {h, static_cast<std::uint32_t>(f.entries.size())};
     }
     return f;
   }();
@@ -75,10 +79,11 @@ const FastTable& fastTable() {
 
 const WordInfo* wordInfo(std::string_view token) {
   const FastTable& f = fastTable();
-  for (std::uint32_t at = hashOf(token) & f.mask;; at = (at + 1) & f.mask) {
+  const std::uint32_t h = hashOf(token);
+  for (std::uint32_t at = h & f.mask;; at = (at + 1) & f.mask) {
     const Slot& s = f.slots[at];
-    if (s.info == nullptr) break;
-    if (s.key == token) return s.info;
+    if (s.entry == 0) break;
+    if (s.hash == h && f.entries[s.entry - 1].first == token) return f.entries[s.entry - 1].second;
   }
   if (endsWithNt(token)) {
     static const WordInfo contraction = [] {
@@ -90,6 +95,15 @@ const WordInfo* wordInfo(std::string_view token) {
     return &contraction;
   }
   return nullptr;
+}
+
+const std::vector<const WordInfo*>& lookUpTokens(const std::vector<Token>& tokens) {
+  thread_local std::vector<const WordInfo*> info;
+  info.assign(tokens.size(), nullptr);
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (tokens[i].kind == TokenKind::Word || tokens[i].kind == TokenKind::Emoticon) info[i] = wordInfo(tokens[i].norm);
+  }
+  return info;
 }
 
 }  // namespace selfcrm::text::detail

@@ -5,7 +5,7 @@ export { classifyNps, nps, NpsStream, type NpsCategory, type NpsSummary } from '
 // Segments, scoring plans, personas, k-means
 export { Segments, Personas } from './segments.js';
 export type {
-  ComparisonOp, Condition, EvaluateOptions, FactsDocument, HistoryCollection, Membership, PersonaAssignment,
+  ComparisonOp, Condition, EvaluateOptions, ExplainedLineResult, FactsDocument, HistoryCollection, Membership, PersonaAssignment,
   PersonaDefinition, PersonaMatch, PersonaPackDefinition, PlanScore, Reason, RuleScore, ScoringPlanDefinition,
   ScoringRule, SegmentDefinition, SegmentEvaluation, SegmentLineResult, SegmentPackDefinition,
 } from './segments_types.js';

@@ -24,7 +24,7 @@ const init = rows.slice(0, k).map((r) => r.slice());
 
 function median(fn) {
   const times = [];
-  let last;
+  let last = fn(); // warm-up: JIT and heap growth are not what is measured
   for (let r = 0; r < runs; ++r) {
     const t0 = performance.now();
     last = fn();

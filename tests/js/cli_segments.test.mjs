@@ -76,3 +76,16 @@ test('selfcrm cluster: NDJSON objects through --columns, and --choose-k', () => 
   assert.equal(run(['cluster', '--k', 'two'], '').status, 2);
   assert.equal(run(['cluster', '--k', '9'], 'a\n1\n2\n').status, 1);
 });
+
+test('selfcrm cluster: facts documents with dotted --columns', () => {
+  const docs = [
+    { id: 'a', scores: { clv: { value: 10 } } }, { id: 'b', scores: { clv: { value: 12 } } },
+    { id: 'c', scores: { clv: { value: 90 } } }, { id: 'd', scores: {} },
+  ];
+  const r = run(['cluster', '-f', 'ndjson', '-c', 'scores.clv.value', '--k', '2'], docs.map((d) => JSON.stringify(d)).join('\n'));
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.deepEqual(out.centroids.map((c) => c[0]).sort((x, y) => x - y), [11, 90]);
+  assert.deepEqual(out.assignments.map((a) => a.id), ['a', 'b', 'c']);
+  assert.equal(r.stderr, 'line 4: E_SCHEMA at /scores/clv/value: missing\n');
+});

@@ -27,7 +27,7 @@ void interval;
 void stats;
 
 // Segments and personas
-import { chooseK, kmeans, Personas, Segments, silhouette } from 'selfcrm';
+import { chooseK, featureRows, kmeans, Personas, Segments, silhouette } from 'selfcrm';
 import type {
   Condition, KChoice, KMeansResult, PersonaAssignment, PersonaPackDefinition, SegmentEvaluation, SegmentPackDefinition,
 } from 'selfcrm';
@@ -50,6 +50,8 @@ import type {
   const centroids: Float64Array = result.centroids;
   const choice: KChoice = chooseK([[0], [1], [5]], { kMin: 2, kMax: 3 });
   const score: number = silhouette([[0], [1], [5]], labels, { k: 2 });
+  const features: Float64Array = featureRows([{ scores: { clv: { value: 1 } } }], ['scores.clv.value'], { missing: 0 });
+  void features;
   void evaluation;
   void name;
   void centroids;

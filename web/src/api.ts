@@ -9,4 +9,4 @@ export type {
   PersonaDefinition, PersonaMatch, PersonaPackDefinition, PlanScore, Reason, RuleScore, ScoringPlanDefinition,
   ScoringRule, SegmentDefinition, SegmentEvaluation, SegmentLineResult, SegmentPackDefinition,
 } from './segments_types.js';
-export { chooseK, kmeans, silhouette, type ChooseKOptions, type FeatureRows, type KChoice, type KMeansOptions, type KMeansResult } from './kmeans.js';
+export { chooseK, featureRows, kmeans, silhouette, type ChooseKOptions, type FeatureOptions, type FeatureRows, type KChoice, type KMeansOptions, type KMeansResult } from './kmeans.js';

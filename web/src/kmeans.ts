@@ -110,10 +110,14 @@ function withHeap<T>(arrays: (Float64Array | undefined)[], outInts: number, fn: 
         continue;
       }
       const p = mod._malloc(Math.max(8, a.length * 8));
+      if (!p) throw new SelfCrmError('E_MEMORY', `no room for ${a.length} doubles in the engine's memory`);
       ptrs.push(p);
       mod.HEAPF64.set(a, p / 8);
     }
-    if (outInts > 0) out = mod._malloc(outInts * 4);
+    if (outInts > 0) {
+      out = mod._malloc(outInts * 4);
+      if (!out) throw new SelfCrmError('E_MEMORY', `no room for ${outInts} assignments in the engine's memory`);
+    }
     return fn(ptrs, out);
   } finally {
     for (const p of ptrs) if (p) mod._free(p);

@@ -85,10 +85,11 @@ class PersonaPackHandle : Counted {
 };
 
 std::string segmentNdjsonBatch(const SegmentPackHandle& segments, const PersonaPackHandle& personas,
-                               std::uintptr_t text, std::size_t bytes, std::size_t firstLine, double asOf) {
+                               std::uintptr_t text, std::size_t bytes, std::size_t firstLine, double asOf,
+                               bool explain) {
   return guarded([&] {
     return segmentNdjson(loaded(segments.pack()), loaded(personas.pack()), heapText(text, bytes), firstLine,
-                         static_cast<Timestamp>(asOf));
+                         static_cast<Timestamp>(asOf), explain);
   });
 }
 

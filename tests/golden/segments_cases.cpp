@@ -36,6 +36,12 @@ SELFCRM_GOLDEN("segments/default-personas-sample") {
 SELFCRM_GOLDEN("segments/ndjson") {
   return guarded([] {
     std::string text = segtest::sampleFacts().dump() + "\n{\"id\": 2, \"history\": {\"interactions\": [{\"at\": \"2024-05-31T13:17:00Z\", \"direction\": \"customer-to-business\"}]}}\nnope\n";
+    return segmentNdjson(SegmentPack::defaults(), PersonaPack::defaults(), text, 1, segtest::asOf(), true);
+  });
+}
+SELFCRM_GOLDEN("segments/ndjson-compact") {
+  return guarded([] {
+    std::string text = segtest::sampleFacts().dump() + "\n{\"id\": 3, \"scores\": {\"clv\": {\"value\": 5000}}}\n";
     return segmentNdjson(SegmentPack::defaults(), PersonaPack::defaults(), text, 1, segtest::asOf());
   });
 }

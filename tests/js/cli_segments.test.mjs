@@ -12,7 +12,7 @@ const run = (args, input) => spawnSync(process.execPath, [cli, ...args], { input
 test('selfcrm segment: one result per good line, rejects on stderr, lines in = results + rejects', () => {
   const good = readFileSync(facts, 'utf8').trim().split('\n');
   const input = [good[0], 'nope', '', good[1], '[3]', good[2]].join('\n');
-  const r = run(['segment', '--as-of', '2024-06-01T00:00:00Z'], input);
+  const r = run(['segment', '--as-of', '2024-06-01T00:00:00Z', '--explain'], input);
   assert.equal(r.status, 0, r.stderr);
   const results = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
   assert.deepEqual(results.map((x) => [x.line, x.id, x.persona?.name]), [
@@ -36,7 +36,8 @@ test('selfcrm segment with company packs from files; bad packs exit 1; bad optio
   const r = run(['segment', '-i', facts, '-o', out, '-s', seg, '-p', per, '-t', '2024-06-01']);
   assert.equal(r.status, 0, r.stderr);
   const results = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-  assert.deepEqual(results.map((x) => x.persona?.name ?? null), ['vip', null, null]);
+  assert.deepEqual(results.map((x) => x.persona), ['vip', null, null]);
+  assert.deepEqual(results[0].segments, ['promoter']);
   writeFileSync(seg, JSON.stringify({ segments: [{ name: 'x', condition: { field: 'x.y', op: 'exists' } }] }));
   const bad = run(['segment', '-i', facts, '-s', seg]);
   assert.equal(bad.status, 1);
@@ -74,4 +75,17 @@ test('selfcrm cluster: NDJSON objects through --columns, and --choose-k', () => 
   assert.equal(run(['cluster', '--k', '2', '--choose-k', '2..3'], '').status, 2);
   assert.equal(run(['cluster', '--k', 'two'], '').status, 2);
   assert.equal(run(['cluster', '--k', '9'], 'a\n1\n2\n').status, 1);
+});
+
+test('selfcrm cluster: facts documents with dotted --columns', () => {
+  const docs = [
+    { id: 'a', scores: { clv: { value: 10 } } }, { id: 'b', scores: { clv: { value: 12 } } },
+    { id: 'c', scores: { clv: { value: 90 } } }, { id: 'd', scores: {} },
+  ];
+  const r = run(['cluster', '-f', 'ndjson', '-c', 'scores.clv.value', '--k', '2'], docs.map((d) => JSON.stringify(d)).join('\n'));
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.deepEqual(out.centroids.map((c) => c[0]).sort((x, y) => x - y), [11, 90]);
+  assert.deepEqual(out.assignments.map((a) => a.id), ['a', 'b', 'c']);
+  assert.equal(r.stderr, 'line 4: E_SCHEMA at /scores/clv/value: missing\n');
 });

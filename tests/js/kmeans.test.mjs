@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 
 import { kmeans as mlKmeans } from 'ml-kmeans';
-import { chooseK, kmeans, ready, runtimeStats, SelfCrmError, silhouette } from 'selfcrm';
+import { chooseK, featureRows, kmeans, ready, runtimeStats, SelfCrmError, silhouette } from 'selfcrm';
 
 before(() => ready());
 
@@ -91,4 +91,21 @@ test('bad input is a coded SelfCrmError with a path, and nothing leaks', () => {
   const end = runtimeStats();
   assert.equal(end.heapBytesInUse, start.heapBytesInUse);
   assert.equal(end.stackPointer, start.stackPointer);
+});
+
+test('featureRows reads dotted fields of facts documents into a flat row block', () => {
+  const docs = [
+    { scores: { clv: { value: 100 }, nps: { value: 9 } }, cues: { churnThreat: false } },
+    { scores: { clv: { value: 250.5 }, nps: { value: 3 } }, cues: { churnThreat: true } },
+    { scores: { clv: { value: 40 } } },
+  ];
+  const rows = featureRows(docs, ['scores.clv.value', 'scores.nps.value', 'cues.churnThreat'], { missing: -1 });
+  assert.deepEqual(Array.from(rows), [100, 9, 0, 250.5, 3, 1, 40, -1, -1]);
+  const r = kmeans(rows, { k: 2, dimensions: 3, standardize: true, seed: 2 });
+  assert.equal(r.assignments.length, 3);
+  const coded = (fn, code, path) => assert.throws(fn, (e) => e instanceof SelfCrmError && e.code === code && e.path === path);
+  coded(() => featureRows(docs, ['scores.nps.value']), 'E_SCHEMA', '/2/scores/nps/value');
+  coded(() => featureRows([{ a: 'x' }], ['a']), 'E_SCHEMA', '/0/a');
+  coded(() => featureRows(docs, []), 'E_EMPTY', '/fields');
+  coded(() => featureRows(docs, ['scores..value']), 'E_SCHEMA', '/fields/0');
 });

@@ -105,8 +105,13 @@ test('NDJSON batches: lines in = results + rejects', () => {
   const personas = Personas.default();
   try {
     const text = `${JSON.stringify(ann)}\nnot json\n\n${JSON.stringify(venter)}\n[]\n`;
-    const { results, rejects } = segments.evaluateNdjson(text, personas, { asOf, firstLine: 5 });
+    const { results, rejects } = segments.evaluateNdjson(text, personas, { asOf, firstLine: 5, explain: true });
     assert.deepEqual(results.map((r) => [r.line, r.id, r.persona.name]), [[5, 'cust-1', 'evangelist'], [8, 'c2', 'venter-at-risk']]);
+    assert.equal(results[0].persona.because.length, 2);
+    const compact = segments.evaluateNdjson(text, personas, { asOf, firstLine: 5 });
+    assert.deepEqual(compact.results[1].segments, ['value-high', 'connector', 'at-risk']);
+    assert.equal(compact.results[1].persona, 'venter-at-risk');
+    assert.deepEqual(compact.rejects, rejects);
     assert.deepEqual(rejects.map((r) => [r.line, r.code]), [[6, 'E_PARSE'], [9, 'E_SCHEMA']]);
     assert.deepEqual(results[1].personas, ['venter-at-risk', 'social-connector']);
     assert.equal(typeof results[0].plans['engagement-points'], 'number');

@@ -171,7 +171,7 @@ TEST_CASE("default personas on the sample promoter and an empty profile", "[segm
 
 TEST_CASE("NDJSON facts: one result per good line, one reject per bad line", "[segments][ndjson]") {
   std::string text = sampleFacts().dump() + "\n\n{\"id\": 7}\nnot json\n[1]\n{\"history\": {\"surveys\": [{\"at\": \"soon\"}]}}\n";
-  json out = selfcrm::segments::segmentNdjson(SegmentPack::defaults(), PersonaPack::defaults(), text, 10, asOf());
+  json out = selfcrm::segments::segmentNdjson(SegmentPack::defaults(), PersonaPack::defaults(), text, 10, asOf(), true);
   REQUIRE(out["results"].size() == 2);
   REQUIRE(out["rejects"].size() == 3);
   CHECK(out["results"][0]["line"] == 10);
@@ -187,4 +187,14 @@ TEST_CASE("NDJSON facts: one result per good line, one reject per bad line", "[s
   CHECK(out["rejects"][1]["code"] == "E_SCHEMA");
   CHECK(out["rejects"][2]["line"] == 15);
   CHECK(out["rejects"][2]["path"] == "/history/surveys/0/at");
+  CHECK(out["results"][0]["persona"]["because"].size() == 2);
+  CHECK_FALSE(out["results"][0]["persona"].contains("description"));
+
+  // Without explanations: names only, same memberships.
+  json compact = selfcrm::segments::segmentNdjson(SegmentPack::defaults(), PersonaPack::defaults(), text, 10, asOf());
+  CHECK(compact["results"][0]["segments"] == json::array({"value-mid", "evangelist", "channel-email", "channel-forum"}));
+  CHECK(compact["results"][0]["persona"] == "evangelist");
+  CHECK(compact["results"][0]["personas"] == json::array({"evangelist", "loyal-consumer"}));
+  CHECK(compact["results"][1]["persona"] == "prospect");
+  CHECK(compact["rejects"] == out["rejects"]);
 }

@@ -109,3 +109,35 @@ import type { CueName, DegreeProfile, InteractionInput, SentimentLabel, TextAnal
   const sociability: number | null = profile.sociability;
   void label; void cue; void compound; void isQuestion; void name; void held; void sociability;
 }
+// Segments and personas
+import { chooseK, featureRows, kmeans, Personas, Segments, silhouette } from 'selfcrm';
+import type {
+  Condition, KChoice, KMeansResult, PersonaAssignment, PersonaPackDefinition, SegmentEvaluation, SegmentPackDefinition,
+} from 'selfcrm';
+{
+  const promoter: Condition = { field: 'scores.nps.category', op: 'eq', value: 'promoter' };
+  const referred: Condition = { history: 'referrals', where: { field: 'converted', op: 'eq', value: true }, atLeast: 1, withinDays: 365 };
+  const pack: SegmentPackDefinition = {
+    plans: [{ name: 'p', halfLifeDays: 30, rules: [{ each: { history: 'surveys' }, points: 5 }, { when: promoter, points: 1 }], thresholds: [{ segment: 'warm', atLeast: 5 }] }],
+    segments: [{ name: 'evangelist', condition: { and: [promoter, referred] } }],
+  };
+  using segments = Segments.fromJSON(pack);
+  const evaluation: SegmentEvaluation = segments.evaluate({ id: 'x' }, { asOf: new Date() });
+  const personaPack: PersonaPackDefinition = { personas: [{ name: 'fan', useCase: 'reward', priority: 1, condition: promoter }] };
+  using personas = Personas.fromJSON(personaPack);
+  using defaults = Personas.default();
+  const assignment: PersonaAssignment = personas.assign({ id: 'x' }, { asOf: '2024-06-01' });
+  const name: string | undefined = assignment.persona?.name ?? defaults.assign({}).persona?.tier;
+  const result: KMeansResult = kmeans(new Float64Array([0, 0, 1, 1]), { k: 2, dimensions: 2, seed: 1 });
+  const labels: Int32Array = result.assignments;
+  const centroids: Float64Array = result.centroids;
+  const choice: KChoice = chooseK([[0], [1], [5]], { kMin: 2, kMax: 3 });
+  const score: number = silhouette([[0], [1], [5]], labels, { k: 2 });
+  const features: Float64Array = featureRows([{ scores: { clv: { value: 1 } } }], ['scores.clv.value'], { missing: 0 });
+  void features;
+  void evaluation;
+  void name;
+  void centroids;
+  void choice;
+  void score;
+}

@@ -59,11 +59,10 @@ export {
 // Segments, scoring plans, personas, k-means
 export { Segments, Personas } from './segments.js';
 export type {
-  ComparisonOp, Condition, EvaluateOptions, FactsDocument, HistoryCollection, Membership, PersonaAssignment,
+  ComparisonOp, Condition, EvaluateOptions, ExplainedLineResult, FactsDocument, HistoryCollection, Membership, PersonaAssignment,
   PersonaDefinition, PersonaMatch, PersonaPackDefinition, PlanScore, Reason, RuleScore, ScoringPlanDefinition,
   ScoringRule, SegmentDefinition, SegmentEvaluation, SegmentLineResult, SegmentPackDefinition,
 } from './segments_types.js';
-export { chooseK, kmeans, silhouette, type ChooseKOptions, type FeatureRows, type KChoice, type KMeansOptions, type KMeansResult } from './kmeans.js';
 
 // Sharing: grants, SD-JWT disclosure packets, the ledger, local differential privacy.
 export { claimSourceFromObjects, isDerivedClaim, type ClaimSource, type ClaimValue } from './share/claims.js';
@@ -93,3 +92,4 @@ export {
 } from './insights.js';
 export { profileClaims, scoreBands } from './vault_claims.js';
 export type { VaultShareOptions } from './vault_sharing.js';
+export { chooseK, featureRows, kmeans, silhouette, type ChooseKOptions, type FeatureOptions, type FeatureRows, type KChoice, type KMeansOptions, type KMeansResult } from './kmeans.js';

@@ -110,10 +110,14 @@ function withHeap<T>(arrays: (Float64Array | undefined)[], outInts: number, fn: 
         continue;
       }
       const p = mod._malloc(Math.max(8, a.length * 8));
+      if (!p) throw new SelfCrmError('E_MEMORY', `no room for ${a.length} doubles in the engine's memory`);
       ptrs.push(p);
       mod.HEAPF64.set(a, p / 8);
     }
-    if (outInts > 0) out = mod._malloc(outInts * 4);
+    if (outInts > 0) {
+      out = mod._malloc(outInts * 4);
+      if (!out) throw new SelfCrmError('E_MEMORY', `no room for ${outInts} assignments in the engine's memory`);
+    }
     return fn(ptrs, out);
   } finally {
     for (const p of ptrs) if (p) mod._free(p);
@@ -191,4 +195,44 @@ export function silhouette(
     mod.HEAP32.set(assignments, labels / 4);
     return unwrap<number>(mod.kmeansSilhouette(rowsPtr as number, n, d, labels, k, sampleSize, seed));
   });
+}
+
+/** How {@link featureRows} reads each facts document. */
+export interface FeatureOptions {
+  /** Used for a missing field (or null); without it a missing field is an E_SCHEMA error. */
+  missing?: number;
+}
+
+/**
+ * Feature extraction for segment discovery: one row per facts document, one column per dotted
+ * field path (`scores.clv.value`, `attributes.performance.visits`…). Numbers are taken as they
+ * are, booleans as 0/1. Feed the result to `kmeans(rows, { dimensions: fields.length,
+ * standardize: true, … })`.
+ * @throws SelfCrmError E_SCHEMA at `/row/field/pointer` for a value that is not a number or
+ *   boolean (or is missing without `options.missing`).
+ */
+export function featureRows(documents: readonly unknown[], fields: readonly string[], options: FeatureOptions = {}): Float64Array {
+  if (!Array.isArray(documents)) throw new SelfCrmError('E_SCHEMA', 'documents must be an array of facts documents');
+  if (!Array.isArray(fields) || fields.length === 0) throw new SelfCrmError('E_EMPTY', 'name at least one field', '/fields');
+  const paths = fields.map((f, j) => {
+    if (typeof f !== 'string' || f === '' || f.split('.').some((p) => p === '')) {
+      throw new SelfCrmError('E_SCHEMA', `not a dotted field path: ${String(f)}`, `/fields/${j}`);
+    }
+    return f.split('.');
+  });
+  const { missing } = options;
+  if (missing !== undefined && !Number.isFinite(missing)) throw new SelfCrmError('E_RANGE', 'missing must be a finite number', '/missing');
+  const out = new Float64Array(documents.length * paths.length);
+  documents.forEach((doc, i) => {
+    paths.forEach((path, j) => {
+      let v: unknown = doc;
+      for (const key of path) v = v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>)[key] : undefined;
+      const at = `/${i}/${path.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
+      if (typeof v === 'boolean') v = v ? 1 : 0;
+      if ((v === undefined || v === null) && missing !== undefined) v = missing;
+      if (typeof v !== 'number') throw new SelfCrmError('E_SCHEMA', `${fields[j]} is not a number`, at);
+      out[i * paths.length + j] = v;
+    });
+  });
+  return out;
 }

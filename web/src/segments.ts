@@ -11,6 +11,7 @@ import type {
   PersonaAssignment,
   PersonaPackDefinition,
   SegmentEvaluation,
+  ExplainedLineResult,
   SegmentLineResult,
   SegmentPackDefinition,
 } from './segments_types.js';
@@ -106,21 +107,32 @@ export class Segments {
 
   /**
    * Evaluates NDJSON facts documents (one per line) with this pack and `personas`, in one call.
-   * `firstLine` numbers the chunk's first line. Lines in = results + rejects.
+   * `firstLine` numbers the chunk's first line. Lines in = results + rejects. Results carry names
+   * only, unless `explain` is true.
    */
   evaluateNdjson(
     chunk: string | Uint8Array,
     personas: Personas,
-    options: EvaluateOptions & { firstLine?: number } = {},
-  ): { results: SegmentLineResult[]; rejects: LineReject[] } {
+    options?: EvaluateOptions & { firstLine?: number; explain?: false },
+  ): { results: SegmentLineResult[]; rejects: LineReject[] };
+  evaluateNdjson(
+    chunk: string | Uint8Array,
+    personas: Personas,
+    options: EvaluateOptions & { firstLine?: number; explain: true },
+  ): { results: ExplainedLineResult[]; rejects: LineReject[] };
+  evaluateNdjson(
+    chunk: string | Uint8Array,
+    personas: Personas,
+    options: EvaluateOptions & { firstLine?: number; explain?: boolean } = {},
+  ): { results: (SegmentLineResult | ExplainedLineResult)[]; rejects: LineReject[] } {
     const handle = this.#live();
     const personaHandle = personaHandles.get(personas);
     if (!personaHandle) throw new SelfCrmError('E_DISPOSED', 'the Personas pack was disposed');
     const asOf = asOfSeconds(options.asOf);
     const firstLine = options.firstLine ?? 1;
     return withBytes(chunk, (p, n) =>
-      unwrap<{ results: SegmentLineResult[]; rejects: LineReject[] }>(
-        wasm().segmentNdjson(handle, personaHandle, p, n, firstLine, asOf),
+      unwrap<{ results: (SegmentLineResult | ExplainedLineResult)[]; rejects: LineReject[] }>(
+        wasm().segmentNdjson(handle, personaHandle, p, n, firstLine, asOf, options.explain === true),
       ),
     );
   }

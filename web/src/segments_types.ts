@@ -114,15 +114,25 @@ export interface PersonaAssignment {
   matches: PersonaMatch[];
 }
 
-/** One facts document's result in an NDJSON batch. */
+/** One facts document's result in an NDJSON batch (names only). */
 export interface SegmentLineResult {
   line: number;
   id?: unknown;
-  segments: Membership[];
+  /** Segment names, in pack order (plan thresholds first). */
+  segments: string[];
   /** Points per scoring plan. */
   plans: Record<string, number>;
-  persona: PersonaMatch | null;
+  /** The highest-priority persona's name. */
+  persona: string | null;
+  /** Every matching persona, highest priority first. */
   personas: string[];
+}
+
+/** One facts document's result in an NDJSON batch run with `explain: true`. */
+export interface ExplainedLineResult extends Omit<SegmentLineResult, 'segments' | 'persona'> {
+  segments: Membership[];
+  /** The highest-priority persona with its reasons (its description stays in the pack). */
+  persona: Omit<PersonaMatch, 'description'> | null;
 }
 
 export interface EvaluateOptions {

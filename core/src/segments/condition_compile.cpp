@@ -233,6 +233,7 @@ Node compileNode(const json& spec, const std::string& at, Scope scope, int depth
       n.children.push_back(compileNode(list[i], pointerAppend(listAt, i), scope, depth + 1));
     }
   }
+  n.text = describe(n);
   return n;
 }
 

@@ -45,9 +45,15 @@ int compareOrder(const json& v, const Operand& o, bool& comparable) {
     return x < o.number ? -1 : x > o.number ? 1 : 0;
   }
   if (o.kind == Operand::Kind::Time) {
-    if (!v.is_string() || !isIsoTime(v.get_ref<const std::string&>())) return 0;
+    if (!v.is_string()) return 0;
+    Timestamp t = 0;
+    try {
+      // One parse on the common path; a string that is not a time is rare and just incomparable.
+      t = parseIsoTime(v.get_ref<const std::string&>());
+    } catch (const Error&) {
+      return 0;
+    }
     comparable = true;
-    Timestamp t = parseIsoTime(v.get_ref<const std::string&>());
     return t < o.time ? -1 : t > o.time ? 1 : 0;
   }
   return 0;
@@ -123,18 +129,21 @@ bool testCompare(const Node& n, const json& scope, const EvalContext& ctx) {
 bool evalNode(const Node& n, const json& scope, const json& facts, const EvalContext& ctx,
               std::vector<Reason>* because);
 
+[[noreturn]] void badRecord(ErrorCode code, const Node& n, std::size_t i, const char* member, const std::string& why) {
+  std::string at = "/history/" + n.collectionName + "/" + std::to_string(i);
+  throw Error(code, member ? at + "/" + member : at, why);
+}
+
 Timestamp recordTime(const json& record, const Node& n, std::size_t i) {
-  auto fail = [&](ErrorCode code, const std::string& why) {
-    throw Error(code, "/history/" + n.collectionName + "/" + std::to_string(i) + "/at", why);
-  };
-  if (!record.is_object()) {
-    throw Error(ErrorCode::Schema, "/history/" + n.collectionName + "/" + std::to_string(i), "a history record must be an object");
-  }
+  if (!record.is_object()) badRecord(ErrorCode::Schema, n, i, nullptr, "a history record must be an object");
   auto it = record.find("at");
-  if (it == record.end() || !it->is_string()) fail(ErrorCode::Schema, "a history record needs an ISO-8601 \"at\"");
+  if (it == record.end() || !it->is_string()) badRecord(ErrorCode::Schema, n, i, "at", "a history record needs an ISO-8601 \"at\"");
   const auto& text = it->get_ref<const std::string&>();
-  if (!isIsoTime(text)) fail(ErrorCode::Range, "not an ISO-8601 time: " + text);
-  return parseIsoTime(text);
+  try {
+    return parseIsoTime(text);
+  } catch (const Error&) {
+    badRecord(ErrorCode::Range, n, i, "at", "not an ISO-8601 time: " + text);
+  }
 }
 
 // Calls fn(at) for each record of the node's collection inside its window that matches `where`;
@@ -198,17 +207,17 @@ bool evalNode(const Node& n, const json& scope, const json& facts, const EvalCon
     }
     case Node::Kind::Not: {
       bool held = !evalNode(n.children[0], scope, facts, ctx, nullptr);
-      if (held && because) because->push_back({n.at, describe(n)});
+      if (held && because) because->push_back({n.at, n.text});
       return held;
     }
     case Node::Kind::Compare: {
       bool held = testCompare(n, scope, ctx);
-      if (held && because) because->push_back({n.at, describe(n)});
+      if (held && because) because->push_back({n.at, n.text});
       return held;
     }
     case Node::Kind::History: {
       bool held = testHistory(n, facts, ctx);
-      if (held && because) because->push_back({n.at, describe(n)});
+      if (held && because) because->push_back({n.at, n.text});
       return held;
     }
   }
@@ -251,6 +260,6 @@ std::vector<Timestamp> Condition::matchingTimes(const nlohmann::json& facts, con
 
 bool Condition::isHistory() const noexcept { return root_->kind == Node::Kind::History; }
 
-std::string Condition::text() const { return describe(*root_); }
+std::string Condition::text() const { return root_->text; }
 
 }  // namespace selfcrm::segments

@@ -29,6 +29,7 @@ struct Node {
   enum class Kind { All, Any, Not, Compare, History } kind = Kind::All;
   std::string at;     ///< JSON Pointer of this node in its document
   std::string label;  ///< the node's "label", or ""
+  std::string text;   ///< readable form (the label if any), computed once at compile time
   std::vector<Node> children;
 
   // Compare
@@ -48,7 +49,7 @@ struct Node {
 };
 
 const char* opName(Op op) noexcept;
-/// Readable form of a node (its label if it has one).
+/// Readable form of a node (its label if it has one), from its children's `text`.
 std::string describe(const Node& node);
 
 }  // namespace selfcrm::segments

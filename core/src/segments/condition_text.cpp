@@ -25,7 +25,7 @@ std::string listText(const std::vector<Operand>& operands) {
 std::string joined(const Node& n, const char* word) {
   std::string out = "(";
   for (std::size_t i = 0; i < n.children.size(); ++i) {
-    out += (i ? std::string(" ") + word + " " : "") + describe(n.children[i]);
+    out += (i ? std::string(" ") + word + " " : "") + n.children[i].text;
   }
   return out + ")";
 }
@@ -40,7 +40,7 @@ std::string historyText(const Node& n) {
     out = "between " + std::to_string(n.atLeast) + " and " + std::to_string(n.atMost);
   }
   out += " " + n.collectionName;
-  if (n.hasWhere) out += " where " + describe(n.children[0]);
+  if (n.hasWhere) out += " where " + n.children[0].text;
   if (n.windowSeconds >= 0) out += " within " + std::to_string(n.windowSeconds / kSecondsPerDay) + " days";
   return out;
 }
@@ -72,7 +72,7 @@ std::string describe(const Node& n) {
   switch (n.kind) {
     case Node::Kind::All: return joined(n, "and");
     case Node::Kind::Any: return joined(n, "or");
-    case Node::Kind::Not: return "not " + describe(n.children[0]);
+    case Node::Kind::Not: return "not " + n.children[0].text;
     case Node::Kind::History: return historyText(n);
     case Node::Kind::Compare: break;
   }

@@ -96,13 +96,7 @@ KMeansResult kmeans(const double* rows, std::size_t n, std::size_t d, const KMea
     detail::assignNearest(x, n, d, centers.data(), k, r.assignments.data());
     std::fill(next.begin(), next.end(), 0.0);
     std::fill(counts.begin(), counts.end(), 0);
-    for (std::size_t i = 0; i < n; ++i) {
-      const std::size_t c = static_cast<std::size_t>(r.assignments[i]);
-      ++counts[c];
-      const double* row = x + i * d;
-      double* sum = next.data() + c * d;
-      for (std::size_t j = 0; j < d; ++j) sum[j] += row[j];
-    }
+    detail::sumByCluster(x, n, d, r.assignments.data(), next.data(), counts.data());
     bool reseededNow = false;
     std::vector<std::size_t> remaining;  // rows left per cluster while empty ones take donors
     std::vector<char> taken;

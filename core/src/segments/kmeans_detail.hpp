@@ -20,6 +20,10 @@ inline double squaredDistance(const double* a, const double* b, std::size_t d) {
 void assignNearest(const double* x, std::size_t n, std::size_t d, const double* centers, std::size_t k,
                    std::int32_t* out);
 
+/// Adds each row into its cluster's sum (sums: k × d, zeroed by the caller) and counts it.
+void sumByCluster(const double* x, std::size_t n, std::size_t d, const std::int32_t* assignments, double* sums,
+                  std::size_t* counts);
+
 /// The row farthest from its own centre among rows not `taken` whose cluster keeps another row;
 /// marks it taken and counts it out of `remaining`.
 std::size_t farthestRow(const double* x, std::size_t n, std::size_t d, const double* centers,

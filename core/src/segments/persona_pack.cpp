@@ -60,12 +60,12 @@ PersonaPack PersonaPack::fromText(std::string_view text) { return fromJson(pack:
 
 PersonaPack PersonaPack::defaults() { return fromText(defaultPersonasJson()); }
 
-PersonaAssignment PersonaPack::assign(const json& facts, const EvalContext& ctx) const {
+PersonaAssignment PersonaPack::assign(const json& facts, const EvalContext& ctx, bool explain) const {
   requireFactsObject(facts);
   PersonaAssignment out;
   for (const auto& p : personas_) {
     std::vector<Reason> because;
-    if (p.condition.explain(facts, ctx, because)) {
+    if (explain ? p.condition.explain(facts, ctx, because) : p.condition.test(facts, ctx)) {
       PersonaMatch m = p.info;
       m.because = std::move(because);
       out.matches.push_back(std::move(m));

@@ -66,7 +66,7 @@ SegmentPack SegmentPack::fromText(std::string_view text) { return fromJson(pack:
 
 SegmentPack SegmentPack::defaults() { return fromText(defaultSegmentsJson()); }
 
-SegmentResult SegmentPack::evaluate(const json& facts, Timestamp asOf) const {
+SegmentResult SegmentPack::evaluate(const json& facts, Timestamp asOf, bool explain) const {
   requireFactsObject(facts);
   SegmentResult result;
   std::vector<std::string> found;
@@ -74,14 +74,14 @@ SegmentResult SegmentPack::evaluate(const json& facts, Timestamp asOf) const {
   for (const auto& plan : plans_) {
     PlanScore score = plan.score(facts, ctx);
     for (std::size_t i = 0; i < score.segments.size(); ++i) {
-      result.segments.push_back({score.segments[i], {score.reasons[i]}});
+      result.segments.push_back({score.segments[i], explain ? std::vector<Reason>{score.reasons[i]} : std::vector<Reason>{}});
       found.push_back(score.segments[i]);
     }
     result.plans.push_back(std::move(score));
   }
   for (const auto& segment : segments_) {
     std::vector<Reason> because;
-    if (segment.condition.explain(facts, ctx, because)) {
+    if (explain ? segment.condition.explain(facts, ctx, because) : segment.condition.test(facts, ctx)) {
       result.segments.push_back({segment.name, std::move(because)});
       found.push_back(segment.name);
     }

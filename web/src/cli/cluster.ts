@@ -10,7 +10,9 @@ import { UsageError, write } from './usage.js';
 export const clusterHelp = `Usage: selfcrm cluster (--k K | --choose-k MIN..MAX) [options]
 
 Reads feature rows as CSV (a header line names the columns) or NDJSON (arrays of numbers, or
-objects read through --columns) from FILE or stdin, clusters them with k-means and writes JSON:
+objects such as facts documents, whose --columns may be dotted paths like scores.clv.value; without
+--columns, the first object's numeric members) from FILE or stdin, clusters them with k-means and
+writes JSON:
   {"k","columns","centroids":[[…]],"sizes","inertia","iterations","converged",
    "assignments":[{"line","id"?,"cluster"}],"rejected","chooseK"?}
 A column or member named "id" is carried through, not clustered. Bad rows are reported on stderr as
@@ -74,10 +76,10 @@ class TableBuilder implements Table {
     this.#wanted = wanted;
   }
 
-  #setHeader(names: string[], line: number): void {
+  #setHeader(names: string[], line: number, checkWanted = true): void {
     this.#header = names;
     const features = this.#wanted ?? names.filter((n) => n !== 'id');
-    for (const f of features) {
+    for (const f of checkWanted ? features : []) {
       if (!names.includes(f)) throw new UsageError(`line ${line}: no column "${f}"`);
     }
     this.columns = features;
@@ -88,7 +90,8 @@ class TableBuilder implements Table {
     for (let j = 0; j < values.length; ++j) {
       const v = typeof values[j] === 'string' && values[j] !== '' ? Number(values[j]) : values[j];
       if (typeof v !== 'number' || !Number.isFinite(v)) {
-        this.rejects.push({ line, code: 'E_SCHEMA', path: paths[j] ?? '', message: `not a finite number: ${JSON.stringify(values[j])}` });
+        const message = values[j] === undefined ? 'missing' : `not a finite number: ${JSON.stringify(values[j])}`;
+        this.rejects.push({ line, code: 'E_SCHEMA', path: paths[j] ?? '', message });
         return;
       }
       row.push(v);
@@ -130,8 +133,11 @@ class TableBuilder implements Table {
       this.#accept(value, undefined, line, value.map((_, j) => `/${j}`));
     } else if (value !== null && typeof value === 'object') {
       const record = value as Record<string, unknown>;
-      if (!this.#header) this.#setHeader(this.#wanted ?? Object.keys(record), line);
-      this.#accept(this.columns.map((c) => record[c]), record.id, line, this.columns.map((c) => `/${c}`));
+      if (!this.#header) this.#setHeader(this.#wanted ?? Object.keys(record).filter((key) => typeof record[key] === 'number'), line, false);
+      // Columns may be dotted paths into facts documents, e.g. scores.clv.value.
+      const read = (path: string) =>
+        path.split('.').reduce<unknown>((v, key) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), record);
+      this.#accept(this.columns.map(read), record.id, line, this.columns.map((c) => `/${c.split('.').join('/')}`));
     } else {
       this.rejects.push({ line, code: 'E_SCHEMA', path: '', message: 'a row is an array of numbers or an object' });
     }

@@ -7,12 +7,13 @@ import { lineChunks } from './lines.js';
 import { formatReject } from './nps.js';
 import { UsageError, write } from './usage.js';
 
-export const segmentHelp = `Usage: selfcrm segment [--input FILE] [--output FILE] [--segments PACK] [--personas PACK] [--as-of TIME]
+export const segmentHelp = `Usage: selfcrm segment [--input FILE] [--output FILE] [--segments PACK] [--personas PACK] [--as-of TIME] [--explain]
 
 Reads facts documents as NDJSON (one profile with its scores, cues and segments per line) from FILE
 or stdin and writes one NDJSON result per good line:
-  {"line","id","segments":[{"name","because":[{"at","condition"}]}],"plans":{name: points},
-   "persona":{…}|null,"personas":[names]}
+  {"line","id","segments":[names],"plans":{name: points},"persona":name|null,"personas":[names]}
+With --explain, "segments" lists {"name","because":[{"at","condition"}]} and "persona" is
+{"name","tier"|"useCase","priority","because"}: the conditions that made each one true.
 Bad lines are reported on stderr as "line N: CODE at PATH: message"; blank lines are skipped; a
 final "N results, M rejected" goes to stderr. Exit status: 0 when it ran, 1 when a pack is invalid
 or no line was usable, 2 on a usage error.
@@ -23,6 +24,7 @@ Options:
   -s, --segments PACK  segment pack JSON (default: the built-in pack)
   -p, --personas PACK  persona pack JSON (default: the built-in pack)
   -t, --as-of TIME     ISO-8601 "now" for history windows and decay (default: the current time)
+  -e, --explain        list the conditions behind every membership and the persona
   -h, --help           show this text
 `;
 
@@ -37,6 +39,7 @@ export async function runSegment(argv: string[]): Promise<number> {
         segments: { type: 'string', short: 's' },
         personas: { type: 'string', short: 'p' },
         'as-of': { type: 'string', short: 't' },
+        explain: { type: 'boolean', short: 'e' },
         help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: false,
@@ -57,7 +60,10 @@ export async function runSegment(argv: string[]): Promise<number> {
   let results = 0;
   let rejected = 0;
   for await (const chunk of lineChunks(input)) {
-    const batch = segments.evaluateNdjson(chunk.bytes, personas, { asOf, firstLine: chunk.firstLine });
+    const options = { asOf, firstLine: chunk.firstLine, explain: values.explain === true };
+    const batch = options.explain
+      ? segments.evaluateNdjson(chunk.bytes, personas, { ...options, explain: true })
+      : segments.evaluateNdjson(chunk.bytes, personas, { ...options, explain: false });
     results += batch.results.length;
     rejected += batch.rejects.length;
     if (batch.rejects.length) await write(process.stderr, batch.rejects.map(formatReject).join(''));

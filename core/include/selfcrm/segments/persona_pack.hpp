@@ -47,7 +47,8 @@ class PersonaPack {
   static PersonaPack defaults();
 
   /// Assigns `facts` as of `ctx.asOf` (ctx.extraSegments lets conditions see computed segments).
-  PersonaAssignment assign(const nlohmann::json& facts, const EvalContext& ctx) const;
+  /// With `explain` false, matches come without reasons.
+  PersonaAssignment assign(const nlohmann::json& facts, const EvalContext& ctx, bool explain = true) const;
 
  private:
   struct Persona {

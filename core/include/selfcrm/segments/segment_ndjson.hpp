@@ -14,10 +14,11 @@
 namespace selfcrm::segments {
 
 /// Evaluates every non-blank line of `text` (numbered from `firstLine`) with both packs as of
-/// `asOf`. Returns {"results": [{"line", "id"?, "segments": [{name, because}], "plans": {name:
-/// points}, "persona": {…} | null, "personas": [names]}], "rejects": [LineReject…]}. Personas see
-/// the segments computed for the same line.
+/// `asOf`. Returns {"results": [...], "rejects": [LineReject…]}; personas see the segments computed
+/// for the same line. A result is {"line", "id"?, "segments": [names], "plans": {name: points},
+/// "persona": name | null, "personas": [names]}; with `explain`, "segments" holds
+/// {name, because} and "persona" the full match {name, tier|useCase, priority, because}.
 nlohmann::json segmentNdjson(const SegmentPack& segments, const PersonaPack& personas, std::string_view text,
-                             std::size_t firstLine, Timestamp asOf);
+                             std::size_t firstLine, Timestamp asOf, bool explain = false);
 
 }  // namespace selfcrm::segments

@@ -47,8 +47,9 @@ class SegmentPack {
   /// The documented default pack shipped with the library (core/data/default_segments.json).
   static SegmentPack defaults();
 
-  /// Memberships and plan scores of `facts` as of `asOf`.
-  SegmentResult evaluate(const nlohmann::json& facts, Timestamp asOf) const;
+  /// Memberships and plan scores of `facts` as of `asOf`. With `explain` false, memberships
+  /// come without reasons (faster: conditions stop at the first decisive leaf).
+  SegmentResult evaluate(const nlohmann::json& facts, Timestamp asOf, bool explain = true) const;
 
   /// Names of every segment the pack can assign, plan thresholds first.
   std::vector<std::string> segmentNames() const;

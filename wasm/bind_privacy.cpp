@@ -12,14 +12,17 @@
 namespace selfcrm::wasm {
 namespace {
 
+// k arrives as a JS number; anything unusable becomes 0, which the core rejects with E_RANGE at /k.
+std::size_t categories(double k) { return k >= 0 && k < 1e6 ? static_cast<std::size_t>(k) : 0; }
+
 std::string ldpMechanism(double k, double epsilon) {
-  return guarded([&] { return privacy::mechanism(k >= 0 && k < 1e6 ? static_cast<std::size_t>(k) : 0, epsilon); });
+  return guarded([&] { return privacy::mechanism(categories(k), epsilon); });
 }
 
 std::string ldpRandomize(std::uintptr_t truths, std::uintptr_t uniforms, std::size_t n, double k,
                          double epsilon) {
   return guarded([&] {
-    const auto m = privacy::mechanism(k >= 0 && k < 1e6 ? static_cast<std::size_t>(k) : 0, epsilon);
+    const auto m = privacy::mechanism(categories(k), epsilon);
     return privacy::randomizeBatch(m, heapArray<double>(truths), heapArray<double>(uniforms), n);
   });
 }
@@ -36,8 +39,6 @@ std::string ldpEstimateNps(std::uintptr_t counts, double epsilon) {
     return privacy::estimateNps(c[0], c[1], c[2], epsilon);
   });
 }
-
-std::size_t categories(double k) { return k >= 0 && k < 1e6 ? static_cast<std::size_t>(k) : 0; }
 
 std::string ldpUnaryMechanism(double k, double epsilon) {
   return guarded([&] { return privacy::unaryMechanism(categories(k), epsilon); });

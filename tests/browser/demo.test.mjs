@@ -1,57 +1,142 @@
+// The whole demo flow as a person would walk it, in headless Chromium: load a sample, merge an
+// identity, change data and watch the results move, grant and share, verify on the company side,
+// tamper, revoke, reload and find everything persisted. Screenshots of each step go to
+// test-output/demo/. Fails on any console error or any request that is not this site's own file.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 
-import { NpsStream, ready } from 'selfcrm';
 import { openBrowser } from './harness.mjs';
 
+const shots = new URL('../../test-output/demo/', import.meta.url).pathname;
+mkdirSync(shots, { recursive: true });
+
 let env;
+let page;
+const requests = [];
 before(async () => {
   env = await openBrowser();
+  page = await env.newPage();
+  page.on('request', (r) => requests.push(r.url()));
+  await page.setViewportSize({ width: 1280, height: 900 });
 });
 after(() => env?.close());
 
-test('the demo computes the sample NPS in wasm, equal to Node, with no console error', async () => {
-  const page = await env.newPage();
+const shot = (name) => page.screenshot({ path: `${shots}${name}.png`, fullPage: true });
+const text = (id) => page.getByTestId(id).textContent();
+const ready = () => page.waitForSelector('body[data-ready="yes"]');
+
+async function setLevel(claim, level) {
+  const id = claim.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '');
+  await page.selectOption(`#level-${id}`, level);
+  await page.waitForFunction(([c, l]) => {
+    const sel = document.querySelector(`select[data-claim="${c}"]`);
+    return sel && sel.value === l && !document.querySelector('[data-testid="share-status"]').classList.contains('error');
+  }, [claim, level]);
+}
+
+test('the demo walks the whole flow', async () => {
   await page.goto(`${env.origin}/demo/`);
-  const value = page.getByTestId('nps-value');
-  await page.waitForFunction(() => document.querySelector('[data-testid="nps-value"]')?.dataset.value);
-  const inBrowser = Number(await value.getAttribute('data-value'));
-
   await ready();
-  const stream = new NpsStream();
-  stream.addNdjson(readFileSync(new URL('../../demo/data/answers.ndjson', import.meta.url)), 1);
-  const inNode = stream.summary().nps;
-  stream.dispose();
 
-  assert.equal(inBrowser, inNode);
-  assert.match(await page.getByTestId('nps-rejects').textContent(), /2 line\(s\) skipped/);
-  assert.equal(await page.locator('[data-testid="nps-bars"] rect').count(), 3);
+  // 1. A sample customer.
+  await page.selectOption('#sample', 'evangelist');
+  await page.getByRole('button', { name: 'Load' }).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="persona-name"]')?.textContent !== '');
+  assert.match(await text('identities'), /email: /);
+  await shot('1-sample');
+
+  // 2. The same email in another case merges instead of duplicating.
+  const identitiesBefore = await page.getByTestId('identities').locator('li').count();
+  const email = (await text('identities')).match(/email: ([^\s]+@[^\s]+?)(primary|verified|$)/)[1];
+  await page.selectOption('#identity-kind', 'email');
+  await page.fill('#identity-value', `  ${email.toUpperCase()} `);
+  await page.getByRole('button', { name: 'Add identity' }).click();
+  await page.waitForFunction(() => /merged/.test(document.querySelector('[data-testid="identity-result"]').textContent));
+  assert.equal(await page.getByTestId('identities').locator('li').count(), identitiesBefore);
+  await shot('2-merge');
+
+  // 3. New data moves the results: a large purchase raises the CLV; an attribute changes segments.
+  const clvBefore = Number(await page.getByTestId('scores').getAttribute('data-clv'));
+  await page.fill('#purchase-amount', '1500');
+  await page.getByRole('button', { name: 'Add purchase' }).click();
+  await page.waitForFunction((before) => Number(document.querySelector('[data-testid="scores"]').dataset.clv) > before, clvBefore);
+  await page.selectOption('#attribute-category', 'preferential');
+  await page.fill('#attribute-name', 'channels');
+  await page.fill('#attribute-value', 'forum, phone');
+  await page.getByRole('button', { name: 'Set attribute' }).click();
+  await page.waitForFunction(() => /channel-forum/.test(document.querySelector('[data-testid="segments"]').textContent));
+  assert.match(await text('journal'), /attribute/);
+  await shot('3-scores-move');
+
+  // 4. Grants: copied name, borrowed persona, displayed NPS category; the preview shows exactly these.
+  await setLevel('/personal/name', 'copied');
+  await setLevel('persona', 'borrowed');
+  await setLevel('nps:category', 'displayed');
+  const preview = JSON.parse(await text('packet-preview'));
+  assert.deepEqual(preview.map((p) => p.claim).sort(), ['/personal/name', 'persona']);
+  assert.equal(await page.getByTestId('displayed').locator('div[data-claim="nps:category"]').count(), 1);
+  await shot('4-grants');
+
+  // 5. Share; the company verifies and sees only the copied and borrowed claims.
+  await page.getByRole('button', { name: 'Share with Northwind' }).click();
+  await page.waitForFunction(() => /Verified/.test(document.querySelector('[data-testid="company-verdict"]').textContent));
+  const received = await page.getByTestId('company-claims').locator('tbody tr').allTextContents();
+  assert.equal(received.length, 2);
+  assert.ok(received.some((r) => r.startsWith('/personal/name')));
+  assert.ok(!received.some((r) => r.startsWith('nps:category')));
+  assert.match(await text('company-missing'), /nps:category/);
+  await shot('5-shared');
+
+  // 6. A flipped byte in transit is rejected.
+  await page.getByRole('button', { name: /Flip one byte/ }).click();
+  await page.waitForFunction(() => /Rejected/.test(document.querySelector('[data-testid="company-verdict"]').textContent));
+  await shot('6-tampered');
+
+  // 7. Revoke the persona: the next packet no longer carries it; the ledger records it all.
+  await page.getByRole('button', { name: 'Revoke persona' }).click();
+  await page.waitForFunction(() => document.querySelector('select[data-claim="persona"]').value === 'owned');
+  await page.getByRole('button', { name: 'Share with Northwind' }).click();
+  await page.waitForFunction(() => /Verified: .* 1 claim/.test(document.querySelector('[data-testid="company-verdict"]').textContent));
+  assert.match(await text('ledger-check'), /hash chain intact/);
+  const ledgerRows = await page.getByTestId('ledger').locator('tbody tr').count();
+  assert.ok(ledgerRows >= 6, `ledger rows: ${ledgerRows}`);
+  await shot('7-revoked');
+
+  // 8. Reload: the vault, its grants and ledger come back from IndexedDB.
+  await page.reload();
+  await ready();
+  assert.equal(await page.getByTestId('identities').locator('li').count(), identitiesBefore);
+  assert.equal(await page.locator('select[data-claim="/personal/name"]').inputValue(), 'copied');
+  assert.equal(await page.getByTestId('ledger').locator('tbody tr').count(), ledgerRows);
+  await shot('8-reloaded');
+
+  // 9. The population view runs in a worker.
+  await page.getByRole('button', { name: 'Run in a worker' }).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="population-result"]').dataset.estimate);
+  assert.match(await text('privacy-terms'), /\S/);
+  await shot('9-population');
+
   assert.deepEqual(env.problems, []);
-  await page.close();
+  const foreign = requests.filter((u) => !u.startsWith(`${env.origin}/demo/`) && !u.startsWith(`${env.origin}/dist/`) && !u.startsWith('blob:'));
+  assert.deepEqual(foreign, [], 'the page requests nothing but its own static files');
 });
 
-test('in the browser a bad answer throws SelfCrmError with code and path', async () => {
-  const page = await env.newPage();
+test('the page works on a narrow screen and from the keyboard', async () => {
+  await page.setViewportSize({ width: 390, height: 800 });
   await page.goto(`${env.origin}/demo/`);
-  const result = await page.evaluate(async () => {
-    const m = await import('/dist/index.js');
-    await m.ready();
-    try {
-      m.nps([10, 9, 11]);
-      return null;
-    } catch (e) {
-      return { isSelfCrm: e instanceof m.SelfCrmError, isError: e instanceof Error, code: e.code, path: e.path };
-    }
-  });
-  assert.deepEqual(result, { isSelfCrm: true, isError: true, code: 'E_RANGE', path: '/2' });
-
-  await page.getByLabel(/recommend us/).fill('12');
-  await page.getByRole('button', { name: 'Classify' }).click();
-  assert.match(await page.getByTestId('try-result').textContent(), /^E_RANGE/);
-  await page.getByLabel(/recommend us/).fill('10');
+  await ready();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 1, `no horizontal scrolling (${overflow}px)`);
+  const unlabeled = await page.evaluate(() => [...document.querySelectorAll('input, select')]
+    .filter((c) => c.type !== 'file' && !c.labels?.length && !c.getAttribute('aria-label')).map((c) => c.id || c.outerHTML));
+  assert.deepEqual(unlabeled, []);
+  await page.focus('#identity-value');
+  await page.keyboard.type('+44 20 7946 0000');
+  await page.selectOption('#identity-kind', 'phone');
+  await page.focus('#identity-value');
   await page.keyboard.press('Enter');
-  assert.equal(await page.getByTestId('try-result').textContent(), '10 → promoter');
+  await page.waitForFunction(() => /phone/.test(document.querySelector('[data-testid="identity-result"]').textContent));
+  await shot('10-narrow');
   assert.deepEqual(env.problems, []);
-  await page.close();
 });

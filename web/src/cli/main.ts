@@ -3,6 +3,7 @@
 import { ready, SelfCrmError } from '../index.node.js';
 import { npsHelp, runNps } from './nps.js';
 import { analyzeHelp, runAnalyze, runScore, scoreHelp } from './score.js';
+import { reportHelp, runReport } from './report.js';
 import { fitHelp, runFit } from './fit.js';
 import { runSentiment, sentimentHelp } from './sentiment.js';
 // Segments and personas
@@ -20,6 +21,7 @@ interface Command {
 const commands: Record<string, Command> = {
   score: { summary: 'every score of NDJSON profiles, with explanations', help: scoreHelp, run: runScore },
   analyze: { summary: 'scores, feedback, segments and persona of NDJSON profiles', help: analyzeHelp, run: runAnalyze },
+  report: { summary: 'population summary of NDJSON profiles, as JSON and an HTML page', help: reportHelp, run: runReport },
   nps: { summary: 'population Net Promoter Score of NDJSON answers', help: npsHelp, run: runNps },
   fit: { summary: 'fit a scoring model from NDJSON transactions', help: fitHelp, run: runFit },
   sentiment: { summary: 'sentiment and intent cues of texts (NDJSON or plain lines)', help: sentimentHelp, run: runSentiment },

@@ -1,12 +1,11 @@
-import { createReadStream, createWriteStream } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { analyzeTexts, sentimentLabels, type BatchChunkResult, type CueName, type LineReject } from '../index.node.js';
+import { runBatch } from './batch.js';
+import { batchOptionsHelp, openInput, parseBatchArgs } from './options.js';
+import { createSink } from './output.js';
+import { createProgress } from './progress.js';
+import { write } from './usage.js';
 
-import { analyzeTexts, sentimentLabels, type CueName, type LineReject } from '../index.node.js';
-import { lineChunks } from './lines.js';
-import { formatReject } from './nps.js';
-import { UsageError, write } from './usage.js';
-
-export const sentimentHelp = `Usage: selfcrm sentiment [--input FILE] [--output FILE] [--explain]
+export const sentimentHelp = `Usage: selfcrm sentiment [options]
 
 Reads one text per line from FILE or stdin: either NDJSON {"id": …, "text": "…"} (a line that
 starts with "{") or plain text (its id is then the line number). Writes one NDJSON result per
@@ -17,10 +16,8 @@ applied to them. Bad lines are reported on stderr as "line N: CODE at PATH: mess
 are skipped. Exit status: 0 when it ran, 1 when no line was usable, 2 on a usage error.
 
 Options:
-  -i, --input FILE    read from FILE instead of stdin
-  -o, --output FILE   write the results to FILE instead of stdout
-  -e, --explain       add the drivers of each score
-  -h, --help          show this text
+  -e, --explain        add the drivers of each score
+${batchOptionsHelp}
 `;
 
 const cueNames: CueName[] = ['question', 'complaint', 'praise', 'churnThreat', 'purchaseIntent', 'recommendation'];
@@ -60,55 +57,39 @@ function readChunk(text: string, firstLine: number, items: Item[]): LineReject[]
   return rejects;
 }
 
+/** One chunk of input lines to NDJSON results (runs on the main thread or in a worker). */
+export function sentimentChunk(bytes: Uint8Array, firstLine: number, explain: boolean): BatchChunkResult {
+  const items: Item[] = [];
+  const rejects = readChunk(decoder.decode(bytes), firstLine, items);
+  if (items.length === 0) return { ndjson: '', results: 0, rejects };
+  const batch = analyzeTexts(items.map((i) => i.text), { details: explain });
+  let out = '';
+  items.forEach((item, i) => {
+    const mask = batch.cues[i] as number;
+    const result: Record<string, unknown> = {
+      id: item.id,
+      compound: batch.compound[i],
+      label: sentimentLabels[batch.label[i] as number],
+      cues: cueNames.filter((_, bit) => (mask & (1 << bit)) !== 0),
+    };
+    if (batch.details) result.drivers = batch.details[i]?.drivers;
+    out += `${JSON.stringify(result)}\n`;
+  });
+  return { ndjson: out, results: items.length, rejects };
+}
+
 export async function runSentiment(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        input: { type: 'string', short: 'i' },
-        output: { type: 'string', short: 'o' },
-        explain: { type: 'boolean', short: 'e' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      allowPositionals: false,
-    }));
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-  if (values.help) {
+  const { flags, values } = parseBatchArgs(argv, { explain: { type: 'boolean', short: 'e' } });
+  if (flags.help) {
     await write(process.stdout, sentimentHelp);
     return 0;
   }
-  const input = values.input ? createReadStream(values.input) : process.stdin;
-  const output = values.output ? createWriteStream(values.output) : process.stdout;
-  let written = 0;
-  let rejected = 0;
-  for await (const chunk of lineChunks(input)) {
-    const items: Item[] = [];
-    const rejects = readChunk(decoder.decode(chunk.bytes), chunk.firstLine, items);
-    rejected += rejects.length;
-    if (rejects.length) await write(process.stderr, rejects.map(formatReject).join(''));
-    if (items.length === 0) continue;
-    const batch = analyzeTexts(
-      items.map((i) => i.text),
-      { details: values.explain === true },
-    );
-    let out = '';
-    items.forEach((item, i) => {
-      const mask = batch.cues[i] as number;
-      const result: Record<string, unknown> = {
-        id: item.id,
-        compound: batch.compound[i],
-        label: sentimentLabels[batch.label[i] as number],
-        cues: cueNames.filter((_, bit) => (mask & (1 << bit)) !== 0),
-      };
-      if (batch.details) result.drivers = batch.details[i]?.drivers;
-      out += `${JSON.stringify(result)}\n`;
-    });
-    written += items.length;
-    await write(output, out);
-  }
-  if (values.output) await new Promise<void>((resolve) => output.end(() => resolve()));
-  return written === 0 && rejected > 0 ? 1 : 0;
+  const { input, bytes } = await openInput(flags);
+  const sink = createSink(flags);
+  const counts = await runBatch({
+    processor: 'sentiment', options: { explain: values.explain === true }, input, jobs: flags.jobs, sink,
+    progress: createProgress(process.stderr, bytes),
+  });
+  await sink.close();
+  return counts.results === 0 && counts.rejects > 0 ? 1 : 0;
 }

@@ -1,10 +1,35 @@
 // What a worker can run: the package's pure functions (plain data in, plain data out).
+import { Insights, type InsightsOptions } from '../insights.js';
 import { classifyNps, classifyNpsLines, nps } from '../nps.js';
+import { kmeans } from '../kmeans.js';
+import { estimateFromRandomized, randomizedResponses } from '../share/ldp.js';
+import { analyzeTexts } from '../text.js';
+import type { BatchChunkResult } from '../nps.js';
+import type { EvaluateOptions } from '../segments_types.js';
+
+/** Insights of many profiles (NDJSON, one per line) with a company's rules, in one call. */
+function analyzeProfiles(
+  ndjson: string | Uint8Array,
+  options: EvaluateOptions & InsightsOptions & { scoresOnly?: boolean } = {},
+): BatchChunkResult {
+  const { asOf, scoresOnly, ...rules } = options;
+  const engine = Insights.create(rules);
+  try {
+    return engine.analyzeLines(ndjson, 1, { ...(asOf === undefined ? {} : { asOf }), scoresOnly: Boolean(scoresOnly) });
+  } finally {
+    engine.dispose();
+  }
+}
 
 export const workerMethods = {
+  analyzeProfiles,
+  analyzeTexts,
   classifyNps,
   classifyNpsLines,
+  estimateFromRandomized,
+  kmeans,
   nps,
+  randomizedResponses,
 };
 
 export type WorkerMethods = typeof workerMethods;

@@ -86,6 +86,9 @@ function isoTime(value: unknown, path: string): string {
   throw new SelfCrmError('E_SCHEMA', 'asOf must be an ISO-8601 string or a Date', path);
 }
 
+/** The engine handle of a live model, for the batch functions of this module only. */
+let handleOf: (model: Model) => ScoresModelHandle;
+
 /**
  * A scoring model held by the engine. Owns engine memory: call `dispose()` or use `using`.
  */
@@ -170,9 +173,8 @@ export class Model {
     return this.#handle;
   }
 
-  /** @internal the handle, for the batch functions below. */
-  static handleOf(model: Model): ScoresModelHandle {
-    return model.#live();
+  static {
+    handleOf = (model) => model.#live();
   }
 }
 
@@ -187,7 +189,7 @@ export function fitModel(transactions: Ndjson, options: { asOf?: string | Date; 
   checkNdjson(transactions);
   const asOf = isoTime(options.asOf, '/asOf');
   const run = (model: Model) =>
-    withBytes(transactions, (pointer, bytes) => unwrap<FitResult>(Model.handleOf(model).fit(pointer, bytes, asOf)));
+    withBytes(transactions, (pointer, bytes) => unwrap<FitResult>(handleOf(model).fit(pointer, bytes, asOf)));
   if (options.base) return run(options.base);
   const model = Model.default();
   try {
@@ -211,7 +213,7 @@ export function rfmSummary(transactions: Ndjson, options: { asOf: string | Date;
   try {
     const raw = withBytes(transactions, (pointer, bytes) =>
       unwrap<{ customerIds: string[]; recencyDays: number[]; frequency: number[]; monetary: number[]; linesUsed: number; rejects: LineReject[] }>(
-        Model.handleOf(model).rfmSummary(pointer, bytes, asOf),
+        handleOf(model).rfmSummary(pointer, bytes, asOf),
       ),
     );
     return {

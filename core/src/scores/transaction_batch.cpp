@@ -5,7 +5,7 @@
 
 #include "selfcrm/error.hpp"
 #include "selfcrm/scores/customer_summary.hpp"
-#include "selfcrm/scores/rfm.hpp"
+#include "selfcrm/scores/rfm.hpp"  // quintileCutPoints
 #include "selfcrm/scores/transaction_line.hpp"
 
 namespace selfcrm::scores {
@@ -129,10 +129,10 @@ FitResult fitModel(std::string_view ndjson, const FitOptions& options) {
     days.clear();
     while (end < records.size() && records[end].customer == records[begin].customer) days.push_back(records[end++].amount);
     const PurchaseHistory h = historyFromSorted(days.data(), days.size());
-    RfmScore rfm = rfmScore(h, asOf, m.rfm);
-    recency.push_back(rfm.recencyDays);
-    frequency.push_back(rfm.frequency);
-    monetary.push_back(rfm.monetary);
+    const double transactions = static_cast<double>(h.transactions);
+    recency.push_back(static_cast<double>(epochDay(asOf) - h.lastDay));
+    frequency.push_back(transactions);
+    monetary.push_back(m.rfm.monetary == MonetaryKind::Total ? h.totalAmount : h.totalAmount / transactions);
     summaries.push_back(customerSummary(h, asOf, m.periodDays));
     amount += h.totalAmount;
     margin += h.totalMargin;

@@ -3,9 +3,9 @@
 // root after scripts/build.sh:
 //   native: g++ -O3 -std=c++17 -ffp-contract=off -Icore/include bench/scores_card.cpp \
 //             build-native/core/libselfcrm_core.a -o /tmp/scores_card && /tmp/scores_card
-//   wasm:   em++ -O3 -std=c++17 -ffp-contract=off -fwasm-exceptions -Icore/include \
-//             -Ibuild-wasm/nlohmann-shim bench/scores_card.cpp build-wasm/core/libselfcrm_core.a \
-//             -sENVIRONMENT=node -sALLOW_MEMORY_GROWTH=1 -o /tmp/scores_card.js && node /tmp/scores_card.js
+//   wasm:   NODE_PATH=/usr/share/nodejs em++ -O3 -std=c++17 -ffp-contract=off -fwasm-exceptions -Icore/include \
+//             -isystem build-wasm/header-shims/selfcrm_nlohmann bench/scores_card.cpp build-wasm/core/libselfcrm_core.a \
+//             -sENVIRONMENT=node -sALLOW_MEMORY_GROWTH=1 -o /tmp/scores_card.js && node --no-experimental-fetch /tmp/scores_card.js
 #include <algorithm>
 #include <chrono>
 #include <cstdio>

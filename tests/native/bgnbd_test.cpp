@@ -130,3 +130,11 @@ TEST_CASE("BG/NBD fits converge on ordinary data of many shapes", "[scores][bgnb
     }
   }
 }
+
+TEST_CASE("the expected-purchases curve equals pointwise predictions", "[scores][bgnbd]") {
+  const CustomerSummary c{3, 20, 40, 0};
+  const auto curve = expectedPurchasesCurve(kCdnow, c, 5);
+  REQUIRE(curve.size() == 5);
+  for (std::size_t i = 0; i < 5; ++i) CHECK(curve[i] == expectedPurchases(kCdnow, c, static_cast<double>(i + 1)));
+  CHECK(expectedPurchasesCurve(kCdnow, c, 0).empty());
+}

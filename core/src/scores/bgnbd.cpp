@@ -158,19 +158,43 @@ double probabilityAlive(const BgNbdParams& p, const CustomerSummary& c) {
   return 1.0 / (1.0 + p.a / (p.b + c.frequency - 1) * math::exp(rx * (log(p.alpha + c.age) - log(p.alpha + c.recency))));
 }
 
+namespace {
+
+/// The parts of E[Y(t) | x, t_x, T] that do not depend on t.
+struct PredictionTerms {
+  double rx, logAgeScale, scale, denominator;
+};
+
+PredictionTerms predictionTerms(const BgNbdParams& p, const CustomerSummary& c) {
+  const double x = c.frequency;
+  PredictionTerms terms{p.r + x, log(p.alpha + c.age), (p.a + p.b + x - 1) / (p.a - 1), 1.0};
+  if (x > 0) terms.denominator += p.a / (p.b + x - 1) * math::exp(terms.rx * (terms.logAgeScale - log(p.alpha + c.recency)));
+  return terms;
+}
+
+double expectedPurchasesAt(const BgNbdParams& p, const CustomerSummary& c, const PredictionTerms& k, double t) {
+  const double x = c.frequency;
+  const double z = t / (p.alpha + c.age + t);
+  const double shrink = math::exp(k.rx * (k.logAgeScale - log(p.alpha + c.age + t)));
+  return k.scale * (1.0 - shrink * math::hyp2f1(k.rx, p.b + x, p.a + p.b + x - 1, z)) / k.denominator;
+}
+
+}  // namespace
+
 double expectedPurchases(const BgNbdParams& p, const CustomerSummary& c, double t) {
   validate(p, "/bgnbd");
   validate(c, "");
   if (!(std::isfinite(t) && t >= 0)) throw Error(ErrorCode::Range, "/t", "the prediction horizon must be >= 0");
-  const double x = c.frequency;
-  const double rx = p.r + x;
-  const double z = t / (p.alpha + c.age + t);
-  const double shrink = math::exp(rx * (log(p.alpha + c.age) - log(p.alpha + c.age + t)));
-  const double numerator =
-      (p.a + p.b + x - 1) / (p.a - 1) * (1.0 - shrink * math::hyp2f1(rx, p.b + x, p.a + p.b + x - 1, z));
-  double denominator = 1.0;
-  if (x > 0) denominator += p.a / (p.b + x - 1) * math::exp(rx * (log(p.alpha + c.age) - log(p.alpha + c.recency)));
-  return numerator / denominator;
+  return expectedPurchasesAt(p, c, predictionTerms(p, c), t);
+}
+
+std::vector<double> expectedPurchasesCurve(const BgNbdParams& p, const CustomerSummary& c, std::size_t periods) {
+  validate(p, "/bgnbd");
+  validate(c, "");
+  const PredictionTerms terms = predictionTerms(p, c);
+  std::vector<double> out(periods);
+  for (std::size_t i = 0; i < periods; ++i) out[i] = expectedPurchasesAt(p, c, terms, static_cast<double>(i + 1));
+  return out;
 }
 
 double expectedPurchasesNewCustomer(const BgNbdParams& p, double t) {

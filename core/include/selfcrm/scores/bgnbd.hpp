@@ -53,6 +53,11 @@ double probabilityAlive(const BgNbdParams& params, const CustomerSummary& custom
 /// ₂F₁ by its series).
 double expectedPurchases(const BgNbdParams& params, const CustomerSummary& customer, double t);
 
+/// E[Y(1)], E[Y(2)], …, E[Y(periods)]: equal to calling expectedPurchases for each, computing
+/// the terms that do not depend on t once.
+std::vector<double> expectedPurchasesCurve(const BgNbdParams& params, const CustomerSummary& customer,
+                                           std::size_t periods);
+
 /// E[X(t)] for a new customer: (a+b−1)/(a−1)·[1 − (α/(α+t))^r ₂F₁(r, b; a+b−1; t/(α+t))].
 double expectedPurchasesNewCustomer(const BgNbdParams& params, double t);
 

@@ -78,12 +78,30 @@ double bgnbdLogLikelihood(const BgNbdParams& params, const std::vector<CustomerS
 
 namespace {
 
-/// Customers grouped by frequency once, so each likelihood evaluation computes Γ terms per group.
+/// Customers grouped by frequency once, so each likelihood evaluation computes Γ terms per group;
+/// ages and recencies are mapped to a table of distinct times (day-granular data has few), so
+/// ln(α + time) is computed once per distinct time rather than twice per customer.
 struct GroupedCustomers {
-  std::vector<double> frequencies;              ///< distinct, ascending
-  std::vector<std::vector<CustomerSummary>> groups;
+  struct Entry {
+    double frequency;
+    std::size_t age, recency;  ///< indexes into times
+  };
+  std::vector<double> times;                  ///< distinct ages and recencies, ascending
+  std::vector<double> frequencies;            ///< distinct, ascending
+  std::vector<std::vector<Entry>> groups;
+  mutable std::vector<double> logTimes;       ///< ln(α + times[i]) for the current α
 
   explicit GroupedCustomers(const std::vector<CustomerSummary>& customers) {
+    for (const auto& c : customers) {
+      times.push_back(c.age);
+      times.push_back(c.recency);
+    }
+    std::sort(times.begin(), times.end());
+    times.erase(std::unique(times.begin(), times.end()), times.end());
+    logTimes.resize(times.size());
+    auto indexOf = [&](double t) {
+      return static_cast<std::size_t>(std::lower_bound(times.begin(), times.end(), t) - times.begin());
+    };
     std::vector<CustomerSummary> sorted = customers;
     std::stable_sort(sorted.begin(), sorted.end(),
                      [](const auto& l, const auto& r) { return l.frequency < r.frequency; });
@@ -92,15 +110,21 @@ struct GroupedCustomers {
         frequencies.push_back(c.frequency);
         groups.emplace_back();
       }
-      groups.back().push_back(c);
+      groups.back().push_back({c.frequency, indexOf(c.age), indexOf(c.recency)});
     }
   }
 
   double logLikelihood(const BgNbdParams& p) const {
+    for (std::size_t i = 0; i < times.size(); ++i) logTimes[i] = log(p.alpha + times[i]);
     double sum = 0;
     for (std::size_t g = 0; g < groups.size(); ++g) {
-      FrequencyTerms f = frequencyTerms(p, frequencies[g]);
-      for (const auto& c : groups[g]) sum += customerTerm(p, f, c);
+      const FrequencyTerms f = frequencyTerms(p, frequencies[g]);
+      const double rx = p.r + frequencies[g];
+      for (const auto& e : groups[g]) {
+        const double stillAlive = -rx * logTimes[e.age];
+        sum += e.frequency == 0 ? f.constant + stillAlive
+                                : f.constant + math::logSumExp(stillAlive, f.logRatio - rx * logTimes[e.recency]);
+      }
     }
     return sum;
   }

@@ -73,6 +73,8 @@ TEST_CASE("BG/NBD rejects impossible summaries with paths", "[scores][bgnbd]") {
   CHECK(codeAndPath([] { probabilityAlive(kCdnow, {1.5, 1, 10, 0}); }) == "E_RANGE /frequency");
   CHECK(codeAndPath([] { probabilityAlive({0.2, -1, 1, 1}, {1, 1, 10, 0}); }) == "E_RANGE /bgnbd/alpha");
   CHECK(codeAndPath([] { fitBgNbd({{0, 0, 5, 0}, {0, 0, 6, 0}}); }) == "E_EMPTY ");
+  CHECK(codeAndPath([] { expectedPurchases({0.2, 4, 1, 2}, {1, 1, 10, 0}, 5); }) == "E_RANGE /bgnbd/a");
+  CHECK(codeAndPath([] { expectedPurchases(kCdnow, {1, 1, 10, 0}, -1); }) == "E_RANGE /t");
   CHECK(codeAndPath([] { fitBgNbd({{0, 0, 5, 0}, {1, 0, -1, 0}}); }) == "E_RANGE /1/age");
 }
 

@@ -190,6 +190,8 @@ struct PredictionTerms {
 };
 
 PredictionTerms predictionTerms(const BgNbdParams& p, const CustomerSummary& c) {
+  // (a+b+x−1)/(a−1) has a removable singularity at a = 1 that the closed form cannot evaluate.
+  if (p.a == 1.0) throw Error(ErrorCode::Range, "/bgnbd/a", "predictions need a != 1");
   const double x = c.frequency;
   PredictionTerms terms{p.r + x, log(p.alpha + c.age), (p.a + p.b + x - 1) / (p.a - 1), 1.0};
   if (x > 0) terms.denominator += p.a / (p.b + x - 1) * math::exp(terms.rx * (terms.logAgeScale - log(p.alpha + c.recency)));
@@ -224,6 +226,7 @@ std::vector<double> expectedPurchasesCurve(const BgNbdParams& p, const CustomerS
 double expectedPurchasesNewCustomer(const BgNbdParams& p, double t) {
   validate(p, "/bgnbd");
   if (!(std::isfinite(t) && t >= 0)) throw Error(ErrorCode::Range, "/t", "the prediction horizon must be >= 0");
+  if (p.a == 1.0) throw Error(ErrorCode::Range, "/bgnbd/a", "predictions need a != 1");
   const double shrink = math::exp(p.r * (log(p.alpha) - log(p.alpha + t)));
   return (p.a + p.b - 1) / (p.a - 1) * (1.0 - shrink * math::hyp2f1(p.r, p.b, p.a + p.b - 1, t / (p.alpha + t)));
 }

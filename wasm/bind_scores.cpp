@@ -68,6 +68,11 @@ class ScoresModel : Counted {
       return scores::fitModel(heapText(text, bytes), options);
     });
   }
+  std::string summaries(std::uintptr_t text, std::size_t bytes, const std::string& asOf) const {
+    return guarded([&] {
+      return scores::summarizeTransactions(heapText(text, bytes), optionalTime(asOf, "/asOf"), model_.periodDays);
+    });
+  }
   std::string rfmSummary(std::uintptr_t text, std::size_t bytes, const std::string& asOf) const {
     return guarded([&] {
       const Timestamp at = parseIsoTime(asOf, "/asOf");
@@ -90,5 +95,6 @@ EMSCRIPTEN_BINDINGS(selfcrm_scores) {
       .function("toJson", &ScoresModel::toJson)
       .function("predict", &ScoresModel::predict)
       .function("fit", &ScoresModel::fit)
+      .function("summaries", &ScoresModel::summaries)
       .function("rfmSummary", &ScoresModel::rfmSummary);
 }

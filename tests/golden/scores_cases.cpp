@@ -141,3 +141,6 @@ SELFCRM_GOLDEN("scores/score-card-future") {
 SELFCRM_GOLDEN("scores/model-defaults") {
   return guarded([] { return Model::defaults(); });
 }
+SELFCRM_GOLDEN("scores/customer-summaries-ndjson") {
+  return guarded([] { return summarizeTransactions(transactionLines(150, 10), std::nullopt, 7); });
+}

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 
-import { fitModel, Model, ready, rfmSummary, runtimeStats, SelfCrmError } from 'selfcrm';
+import { customerSummaries, fitModel, Model, ready, rfmSummary, runtimeStats, SelfCrmError } from 'selfcrm';
 
 await ready();
 
@@ -106,4 +106,32 @@ test('selfcrm fit: model on stdout, bad lines and counts on stderr, exit codes',
   assert.equal(spawnSync(process.execPath, [cli, 'fit'], { input: 'nope\n', encoding: 'utf8' }).status, 1);
   assert.equal(spawnSync(process.execPath, [cli, 'fit', '--bogus'], { input: '', encoding: 'utf8' }).status, 2);
   assert.match(spawnSync(process.execPath, [cli, 'fit', '--help'], { encoding: 'utf8' }).stdout, /Usage: selfcrm fit/);
+});
+
+test('customerSummaries feed predict as columns', () => {
+  const s = customerSummaries(lines, { asOf: '2024-03-31' });
+  // a: purchase days 2024-03-01 and 03-21 → x = 1, t_x = 20/7, T = 30/7 weeks, repeat spend 60.
+  assert.deepEqual(s.customerIds, ['a', 'b']);
+  assert.equal(s.asOf, '2024-03-31T00:00:00Z');
+  assert.deepEqual([...s.frequency], [1, 0]);
+  assert.deepEqual([...s.recency], [20 / 7, 0]);
+  assert.deepEqual([...s.age], [30 / 7, 21 / 7]);
+  assert.deepEqual([...s.monetary], [60, 0]);
+  assert.equal(s.rejects.length, 2);
+  const m = Model.fromJSON({
+    schemaVersion: 1,
+    bgnbd: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 },
+    gammaGamma: { p: 6.25, q: 3.74, gamma: 15.44 },
+  });
+  try {
+    const byColumns = m.predict(s, { t: 52 });
+    const byRows = m.predict([0, 1].map((i) => ({ frequency: s.frequency[i], recency: s.recency[i], age: s.age[i], monetary: s.monetary[i] })), { t: 52 });
+    assert.deepEqual(byColumns, byRows);
+    assert.equal(byColumns.probabilityAlive[1], 1);
+    assert.throws(() => m.predict({ frequency: [1], recency: [], age: [1], monetary: [1] }, { t: 1 }),
+      (e) => e.code === 'E_SCHEMA' && e.path === '/recency');
+  } finally {
+    m.dispose();
+  }
+  assert.equal(runtimeStats().liveObjects, 0);
 });

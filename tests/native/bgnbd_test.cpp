@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <tuple>
 
 #include "selfcrm/error.hpp"
 #include "selfcrm/scores/bgnbd.hpp"
@@ -72,6 +73,8 @@ TEST_CASE("BG/NBD rejects impossible summaries with paths", "[scores][bgnbd]") {
   CHECK(codeAndPath([] { probabilityAlive(kCdnow, {1.5, 1, 10, 0}); }) == "E_RANGE /frequency");
   CHECK(codeAndPath([] { probabilityAlive({0.2, -1, 1, 1}, {1, 1, 10, 0}); }) == "E_RANGE /bgnbd/alpha");
   CHECK(codeAndPath([] { fitBgNbd({{0, 0, 5, 0}, {0, 0, 6, 0}}); }) == "E_EMPTY ");
+  CHECK(codeAndPath([] { expectedPurchases({0.2, 4, 1, 2}, {1, 1, 10, 0}, 5); }) == "E_RANGE /bgnbd/a");
+  CHECK(codeAndPath([] { expectedPurchases(kCdnow, {1, 1, 10, 0}, -1); }) == "E_RANGE /t");
   CHECK(codeAndPath([] { fitBgNbd({{0, 0, 5, 0}, {1, 0, -1, 0}}); }) == "E_RANGE /1/age");
 }
 
@@ -110,4 +113,30 @@ TEST_CASE("Gamma-Gamma likelihood and expected spend by hand", "[scores][gammaga
   CHECK(expectedSpend(kSpend, 0, 0) == Approx(6.25 * 15.44 / 2.74).epsilon(1e-15));
   CHECK_THROWS_AS(expectedSpend({1, 0.5, 1}, 1, 1), Error);
   CHECK_THROWS_AS(gammaGammaLogLikelihood(kSpend, 0, 20), Error);
+}
+
+TEST_CASE("BG/NBD fits converge on ordinary data of many shapes", "[scores][bgnbd][robust]") {
+  // Small samples, short and long observation windows, fast and slow buyers: every fit must
+  // converge, with at least two of the four starts agreeing on the optimum.
+  const BgNbdParams shapes[] = {{0.243, 4.414, 0.793, 2.426}, {1.0, 10.0, 2.0, 8.0}, {0.5, 2.0, 0.3, 5.0},
+                                {2.0, 30.0, 1.5, 1.5}};
+  std::uint64_t seed = 100;
+  for (const auto& truth : shapes) {
+    for (const auto& [n, minAge, maxAge] : {std::tuple<std::size_t, double, double>{300, 10, 20}, {1500, 39, 39}}) {
+      const auto customers = simulateCustomers(truth, kSpend, n, minAge, maxAge, ++seed);
+      const BgNbdFit fit = fitBgNbd(customers);
+      INFO("r=" << truth.r << " n=" << n << " fitted r=" << fit.params.r << " alpha=" << fit.params.alpha);
+      CHECK(fit.report.converged);
+      CHECK(fit.startsAgreeing >= 2);
+      CHECK(fit.logLikelihood >= bgnbdLogLikelihood(truth, customers));
+    }
+  }
+}
+
+TEST_CASE("the expected-purchases curve equals pointwise predictions", "[scores][bgnbd]") {
+  const CustomerSummary c{3, 20, 40, 0};
+  const auto curve = expectedPurchasesCurve(kCdnow, c, 5);
+  REQUIRE(curve.size() == 5);
+  for (std::size_t i = 0; i < 5; ++i) CHECK(curve[i] == expectedPurchases(kCdnow, c, static_cast<double>(i + 1)));
+  CHECK(expectedPurchasesCurve(kCdnow, c, 0).empty());
 }

@@ -75,6 +75,18 @@ TEST_CASE("fitModel builds summaries and cut points", "[scores][batch]") {
   CHECK(r.model.clv.marginRate == Approx(13.0 / 65).epsilon(1e-15));
   CHECK(r.model.fit["customers"] == 2);
   CHECK(r.model.fit.contains("bgnbd"));
+  // lifetimes-style summaries in weeks: a bought on 2 days (x = 1), 2 weeks apart, first 4 weeks
+  // before asOf, repeat-day spend 25; b bought once, 3 weeks before asOf.
+  const CustomerHistories h = summarizeTransactions(lines, options.asOf, 7);
+  CHECK(h.customerIds == std::vector<std::string>{"a", "b"});
+  CHECK(h.summaries[0].frequency == 1);
+  CHECK(h.summaries[0].recency == 2);
+  CHECK(h.summaries[0].age == 4);
+  CHECK(h.summaries[0].monetary == 25);
+  CHECK(h.summaries[1].frequency == 0);
+  CHECK(h.summaries[1].age == 3);
+  CHECK(h.histories[0].purchaseDays == 2);
+  CHECK(h.histories[0].transactions == 3);
   // Without asOf, observation ends at the latest transaction.
   CHECK(fitModel(lines, {}).model.fit["asOf"] == "2024-01-15T18:00:00Z");
   CHECK(failure([] { fitModel("nope\n", {}); }) == "E_EMPTY ");

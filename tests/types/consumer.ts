@@ -46,8 +46,8 @@ import type { ImportReport, JournalEntry, VaultDocument, Identity, AttributeValu
   void merged; void added; void report; void first; void journal;
 }
 // Scores
-import { fitModel, Model, rfmSummary } from 'selfcrm';
-import type { CustomerSummary, FitResult, ModelDocument, Predictions, RfmSummary } from 'selfcrm';
+import { customerSummaries, fitModel, Model, rfmSummary } from 'selfcrm';
+import type { CustomerSummaries, CustomerSummary, FitResult, ModelDocument, Predictions, RfmSummary } from 'selfcrm';
 {
   const fitted: FitResult = fitModel('{"customerId":"a","at":"2024-01-01","amount":1}\n', { asOf: new Date() });
   const doc: ModelDocument = fitted.model;
@@ -55,6 +55,9 @@ import type { CustomerSummary, FitResult, ModelDocument, Predictions, RfmSummary
   const customers: CustomerSummary[] = [{ frequency: 1, recency: 2, age: 3, monetary: 4 }];
   const predictions: Predictions = model.predict(customers, { t: 52 });
   const clv: Float64Array = predictions.clv;
+  const columns: CustomerSummaries = customerSummaries('', { asOf: '2024-01-01', model });
+  const again: Predictions = model.predict(columns, { t: 4 });
+  void again;
   const rfm: RfmSummary = rfmSummary('', { asOf: '2024-01-01', monetary: 'total' });
   const ids: string[] = rfm.customerIds;
   const fresh: ModelDocument = Model.default().toJSON();

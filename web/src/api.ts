@@ -25,10 +25,13 @@ export {
   deleteVaultFromIndexedDB, loadVaultFromIndexedDB, saveVaultToIndexedDB, type IndexedDbOptions,
 } from './storage/indexeddb.js';
 export {
+  customerSummaries,
   fitModel,
   Model,
   rfmSummary,
+  type CustomerSummaries,
   type CustomerSummary,
+  type CustomerSummaryColumns,
   type FitResult,
   type ModelDocument,
   type Predictions,

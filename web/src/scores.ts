@@ -40,6 +40,27 @@ export interface CustomerSummary {
   monetary: number;
 }
 
+/** Many customers' summaries as columns of equal length. */
+export interface CustomerSummaryColumns {
+  frequency: ArrayLike<number>;
+  recency: ArrayLike<number>;
+  age: ArrayLike<number>;
+  monetary: ArrayLike<number>;
+}
+
+/** Per-customer BG/NBD summaries of transaction lines, in order of first appearance. */
+export interface CustomerSummaries {
+  customerIds: string[];
+  /** The end of observation used (ISO-8601). */
+  asOf: string;
+  frequency: Float64Array;
+  recency: Float64Array;
+  age: Float64Array;
+  monetary: Float64Array;
+  linesUsed: number;
+  rejects: LineReject[];
+}
+
 /** Predictions per customer, in input order. */
 export interface Predictions {
   /** Expected purchases in the next `t` periods. */
@@ -87,6 +108,41 @@ function isoTime(value: unknown, path: string): string {
   throw new SelfCrmError('E_SCHEMA', 'asOf must be an ISO-8601 string or a Date', path);
 }
 
+const summaryKeys = ['frequency', 'recency', 'age', 'monetary'] as const;
+
+/** Rows of 4 doubles (frequency, recency, age, monetary), checking every value's type. */
+function flatten(customers: readonly CustomerSummary[] | CustomerSummaryColumns): Float64Array {
+  if (Array.isArray(customers)) {
+    const flat = new Float64Array(customers.length * 4);
+    customers.forEach((c: CustomerSummary, i: number) => {
+      summaryKeys.forEach((key, k) => {
+        if (typeof c?.[key] !== 'number') throw new SelfCrmError('E_SCHEMA', `${key} must be a number`, `/${i}/${key}`);
+        flat[i * 4 + k] = c[key];
+      });
+    });
+    return flat;
+  }
+  const columns = customers as CustomerSummaryColumns;
+  if (typeof columns !== 'object' || columns === null) {
+    throw new SelfCrmError('E_SCHEMA', 'customers must be an array of summaries or an object of columns');
+  }
+  const rows = columns.frequency?.length;
+  const flat = new Float64Array((rows ?? 0) * 4);
+  summaryKeys.forEach((key, k) => {
+    const column = columns[key];
+    if (column?.length !== rows) throw new SelfCrmError('E_SCHEMA', `${key} must be a column as long as frequency`, `/${key}`);
+    for (let i = 0; i < column.length; ++i) {
+      const v = column[i];
+      if (typeof v !== 'number') throw new SelfCrmError('E_SCHEMA', `${key} must hold numbers`, `/${key}/${i}`);
+      flat[i * 4 + k] = v;
+    }
+  });
+  return flat;
+}
+
+/** The engine handle of a live model, for the batch functions of this module only. */
+let handleOf: (model: Model) => ScoresModelHandle;
+
 /**
  * A scoring model held by the engine. Owns engine memory: call `dispose()` or use `using`.
  */
@@ -130,25 +186,19 @@ export class Model {
    * @throws SelfCrmError `E_NOT_FOUND` when the model has no fitted parameters, `E_RANGE` with
    *   the path of the first impossible summary (`/3/recency`).
    */
-  predict(customers: readonly CustomerSummary[], options: { t: number }): Predictions {
+  predict(customers: readonly CustomerSummary[] | CustomerSummaryColumns, options: { t: number }): Predictions {
     const handle = this.#live();
-    if (!Array.isArray(customers)) throw new SelfCrmError('E_SCHEMA', 'customers must be an array');
     if (typeof options?.t !== 'number') throw new SelfCrmError('E_SCHEMA', 't must be a number', '/t');
-    const flat = new Float64Array(customers.length * 4);
-    customers.forEach((c, i) => {
-      for (const [k, key] of (['frequency', 'recency', 'age', 'monetary'] as const).entries()) {
-        if (typeof c?.[key] !== 'number') throw new SelfCrmError('E_SCHEMA', `${key} must be a number`, `/${i}/${key}`);
-        flat[i * 4 + k] = c[key];
-      }
-    });
+    const flat = flatten(customers);
+    const rows = flat.length / 4;
     const mod = wasm();
     const out = mod._malloc(Math.max(8, flat.length * 8));
     try {
       const values = withDoubles(flat, (pointer) => {
-        unwrap<number>(handle.predict(pointer, customers.length, options.t, out));
+        unwrap<number>(handle.predict(pointer, rows, options.t, out));
         return mod.HEAPF64.slice(out / 8, out / 8 + flat.length);
       });
-      const column = (k: number) => Float64Array.from({ length: customers.length }, (_, i) => values[i * 4 + k] ?? Number.NaN);
+      const column = (k: number) => Float64Array.from({ length: rows }, (_, i) => values[i * 4 + k] ?? Number.NaN);
       return { expectedPurchases: column(0), probabilityAlive: column(1), expectedSpend: column(2), clv: column(3) };
     } finally {
       mod._free(out);
@@ -185,9 +235,8 @@ export class Model {
     return this.#handle;
   }
 
-  /** @internal the handle, for the batch functions below. */
-  static handleOf(model: Model): ScoresModelHandle {
-    return model.#live();
+  static {
+    handleOf = (model) => model.#live();
   }
 }
 
@@ -202,7 +251,7 @@ export function fitModel(transactions: Ndjson, options: { asOf?: string | Date; 
   checkNdjson(transactions);
   const asOf = isoTime(options.asOf, '/asOf');
   const run = (model: Model) =>
-    withBytes(transactions, (pointer, bytes) => unwrap<FitResult>(Model.handleOf(model).fit(pointer, bytes, asOf)));
+    withBytes(transactions, (pointer, bytes) => unwrap<FitResult>(handleOf(model).fit(pointer, bytes, asOf)));
   if (options.base) return run(options.base);
   const model = Model.default();
   try {
@@ -226,7 +275,7 @@ export function rfmSummary(transactions: Ndjson, options: { asOf: string | Date;
   try {
     const raw = withBytes(transactions, (pointer, bytes) =>
       unwrap<{ customerIds: string[]; recencyDays: number[]; frequency: number[]; monetary: number[]; linesUsed: number; rejects: LineReject[] }>(
-        Model.handleOf(model).rfmSummary(pointer, bytes, asOf),
+        handleOf(model).rfmSummary(pointer, bytes, asOf),
       ),
     );
     return {
@@ -237,6 +286,37 @@ export function rfmSummary(transactions: Ndjson, options: { asOf: string | Date;
       linesUsed: raw.linesUsed,
       rejects: raw.rejects,
     };
+  } finally {
+    model.dispose();
+  }
+}
+
+/**
+ * Per-customer BG/NBD summaries of NDJSON transaction lines, in one call: x (repeat purchase days),
+ * t_x and T in the model's periods (`model`, default `Model.default()`: weeks), and the mean spend
+ * per repeat purchase day, ready for `model.predict`. `asOf` defaults to the latest transaction.
+ */
+export function customerSummaries(transactions: Ndjson, options: { asOf?: string | Date; model?: Model } = {}): CustomerSummaries {
+  checkNdjson(transactions);
+  const asOf = isoTime(options.asOf, '/asOf');
+  const run = (model: Model) => {
+    const raw = withBytes(transactions, (pointer, bytes) =>
+      unwrap<Omit<CustomerSummaries, 'frequency' | 'recency' | 'age' | 'monetary'> & Record<(typeof summaryKeys)[number], number[]>>(
+        handleOf(model).summaries(pointer, bytes, asOf),
+      ),
+    );
+    return {
+      ...raw,
+      frequency: Float64Array.from(raw.frequency),
+      recency: Float64Array.from(raw.recency),
+      age: Float64Array.from(raw.age),
+      monetary: Float64Array.from(raw.monetary),
+    };
+  };
+  if (options.model) return run(options.model);
+  const model = Model.default();
+  try {
+    return run(model);
   } finally {
     model.dispose();
   }

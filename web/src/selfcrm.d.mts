@@ -38,6 +38,7 @@ export interface ScoresModelHandle {
   predict(summaries: number, rows: number, t: number, out: number): string;
   fit(text: number, bytes: number, asOf: string): string;
   rfmSummary(text: number, bytes: number, asOf: string): string;
+  summaries(text: number, bytes: number, asOf: string): string;
   delete(): void;
 }
 

@@ -78,12 +78,30 @@ double bgnbdLogLikelihood(const BgNbdParams& params, const std::vector<CustomerS
 
 namespace {
 
-/// Customers grouped by frequency once, so each likelihood evaluation computes Γ terms per group.
+/// Customers grouped by frequency once, so each likelihood evaluation computes Γ terms per group;
+/// ages and recencies are mapped to a table of distinct times (day-granular data has few), so
+/// ln(α + time) is computed once per distinct time rather than twice per customer.
 struct GroupedCustomers {
-  std::vector<double> frequencies;              ///< distinct, ascending
-  std::vector<std::vector<CustomerSummary>> groups;
+  struct Entry {
+    double frequency;
+    std::size_t age, recency;  ///< indexes into times
+  };
+  std::vector<double> times;                  ///< distinct ages and recencies, ascending
+  std::vector<double> frequencies;            ///< distinct, ascending
+  std::vector<std::vector<Entry>> groups;
+  mutable std::vector<double> logTimes;       ///< ln(α + times[i]) for the current α
 
   explicit GroupedCustomers(const std::vector<CustomerSummary>& customers) {
+    for (const auto& c : customers) {
+      times.push_back(c.age);
+      times.push_back(c.recency);
+    }
+    std::sort(times.begin(), times.end());
+    times.erase(std::unique(times.begin(), times.end()), times.end());
+    logTimes.resize(times.size());
+    auto indexOf = [&](double t) {
+      return static_cast<std::size_t>(std::lower_bound(times.begin(), times.end(), t) - times.begin());
+    };
     std::vector<CustomerSummary> sorted = customers;
     std::stable_sort(sorted.begin(), sorted.end(),
                      [](const auto& l, const auto& r) { return l.frequency < r.frequency; });
@@ -92,15 +110,21 @@ struct GroupedCustomers {
         frequencies.push_back(c.frequency);
         groups.emplace_back();
       }
-      groups.back().push_back(c);
+      groups.back().push_back({c.frequency, indexOf(c.age), indexOf(c.recency)});
     }
   }
 
   double logLikelihood(const BgNbdParams& p) const {
+    for (std::size_t i = 0; i < times.size(); ++i) logTimes[i] = log(p.alpha + times[i]);
     double sum = 0;
     for (std::size_t g = 0; g < groups.size(); ++g) {
-      FrequencyTerms f = frequencyTerms(p, frequencies[g]);
-      for (const auto& c : groups[g]) sum += customerTerm(p, f, c);
+      const FrequencyTerms f = frequencyTerms(p, frequencies[g]);
+      const double rx = p.r + frequencies[g];
+      for (const auto& e : groups[g]) {
+        const double stillAlive = -rx * logTimes[e.age];
+        sum += e.frequency == 0 ? f.constant + stillAlive
+                                : f.constant + math::logSumExp(stillAlive, f.logRatio - rx * logTimes[e.recency]);
+      }
     }
     return sum;
   }
@@ -158,24 +182,51 @@ double probabilityAlive(const BgNbdParams& p, const CustomerSummary& c) {
   return 1.0 / (1.0 + p.a / (p.b + c.frequency - 1) * math::exp(rx * (log(p.alpha + c.age) - log(p.alpha + c.recency))));
 }
 
+namespace {
+
+/// The parts of E[Y(t) | x, t_x, T] that do not depend on t.
+struct PredictionTerms {
+  double rx, logAgeScale, scale, denominator;
+};
+
+PredictionTerms predictionTerms(const BgNbdParams& p, const CustomerSummary& c) {
+  // (a+b+x−1)/(a−1) has a removable singularity at a = 1 that the closed form cannot evaluate.
+  if (p.a == 1.0) throw Error(ErrorCode::Range, "/bgnbd/a", "predictions need a != 1");
+  const double x = c.frequency;
+  PredictionTerms terms{p.r + x, log(p.alpha + c.age), (p.a + p.b + x - 1) / (p.a - 1), 1.0};
+  if (x > 0) terms.denominator += p.a / (p.b + x - 1) * math::exp(terms.rx * (terms.logAgeScale - log(p.alpha + c.recency)));
+  return terms;
+}
+
+double expectedPurchasesAt(const BgNbdParams& p, const CustomerSummary& c, const PredictionTerms& k, double t) {
+  const double x = c.frequency;
+  const double z = t / (p.alpha + c.age + t);
+  const double shrink = math::exp(k.rx * (k.logAgeScale - log(p.alpha + c.age + t)));
+  return k.scale * (1.0 - shrink * math::hyp2f1(k.rx, p.b + x, p.a + p.b + x - 1, z)) / k.denominator;
+}
+
+}  // namespace
+
 double expectedPurchases(const BgNbdParams& p, const CustomerSummary& c, double t) {
   validate(p, "/bgnbd");
   validate(c, "");
   if (!(std::isfinite(t) && t >= 0)) throw Error(ErrorCode::Range, "/t", "the prediction horizon must be >= 0");
-  const double x = c.frequency;
-  const double rx = p.r + x;
-  const double z = t / (p.alpha + c.age + t);
-  const double shrink = math::exp(rx * (log(p.alpha + c.age) - log(p.alpha + c.age + t)));
-  const double numerator =
-      (p.a + p.b + x - 1) / (p.a - 1) * (1.0 - shrink * math::hyp2f1(rx, p.b + x, p.a + p.b + x - 1, z));
-  double denominator = 1.0;
-  if (x > 0) denominator += p.a / (p.b + x - 1) * math::exp(rx * (log(p.alpha + c.age) - log(p.alpha + c.recency)));
-  return numerator / denominator;
+  return expectedPurchasesAt(p, c, predictionTerms(p, c), t);
+}
+
+std::vector<double> expectedPurchasesCurve(const BgNbdParams& p, const CustomerSummary& c, std::size_t periods) {
+  validate(p, "/bgnbd");
+  validate(c, "");
+  const PredictionTerms terms = predictionTerms(p, c);
+  std::vector<double> out(periods);
+  for (std::size_t i = 0; i < periods; ++i) out[i] = expectedPurchasesAt(p, c, terms, static_cast<double>(i + 1));
+  return out;
 }
 
 double expectedPurchasesNewCustomer(const BgNbdParams& p, double t) {
   validate(p, "/bgnbd");
   if (!(std::isfinite(t) && t >= 0)) throw Error(ErrorCode::Range, "/t", "the prediction horizon must be >= 0");
+  if (p.a == 1.0) throw Error(ErrorCode::Range, "/bgnbd/a", "predictions need a != 1");
   const double shrink = math::exp(p.r * (log(p.alpha) - log(p.alpha + t)));
   return (p.a + p.b - 1) / (p.a - 1) * (1.0 - shrink * math::hyp2f1(p.r, p.b, p.a + p.b - 1, t / (p.alpha + t)));
 }

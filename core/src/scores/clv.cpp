@@ -31,10 +31,9 @@ ProbabilisticClv probabilisticClv(const CustomerSummary& c, const BgNbdParams& b
   out.probabilityAlive = probabilityAlive(bg, c);
   out.expectedSpend = expectedSpend(gg, c.frequency, c.monetary);
   const double discount = 1.0 / (1.0 + model.periodDiscountRate());
-  const int horizon = static_cast<int>(model.clv.horizonPeriods);
+  const auto curve = expectedPurchasesCurve(bg, c, static_cast<std::size_t>(model.clv.horizonPeriods));
   double previous = 0, factor = 1.0;
-  for (int i = 1; i <= horizon; ++i) {
-    const double cumulative = expectedPurchases(bg, c, i);
+  for (double cumulative : curve) {
     factor *= discount;
     out.value += (cumulative - previous) * factor;
     previous = cumulative;

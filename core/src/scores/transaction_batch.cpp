@@ -5,7 +5,7 @@
 
 #include "selfcrm/error.hpp"
 #include "selfcrm/scores/customer_summary.hpp"
-#include "selfcrm/scores/rfm.hpp"
+#include "selfcrm/scores/rfm.hpp"  // quintileCutPoints
 #include "selfcrm/scores/transaction_line.hpp"
 
 namespace selfcrm::scores {
@@ -96,47 +96,59 @@ RfmSummary rfmSummary(std::string_view ndjson, Timestamp asOf, MonetaryKind mone
   return out;
 }
 
-FitResult fitModel(std::string_view ndjson, const FitOptions& options) {
+CustomerHistories summarizeTransactions(std::string_view ndjson, std::optional<Timestamp> asOf, double periodDays) {
   struct Record {
     std::size_t customer;
     Timestamp at;
     DatedAmount amount;
   };
-  FitResult out;
+  CustomerHistories out;
   CustomerIndex customers;
   std::vector<Record> records;
   out.rejects = eachTransaction(ndjson, [&](const TransactionLine& t) {
-    if (options.asOf && t.at > *options.asOf) throw Error(ErrorCode::Range, "/at", "transaction dated after asOf");
+    if (asOf && t.at > *asOf) throw Error(ErrorCode::Range, "/at", "transaction dated after asOf");
     records.push_back({customers.indexOf(t.customerId), t.at, {epochDay(t.at), t.amount, t.margin}});
   });
   if (records.empty()) throw Error(ErrorCode::Empty, "", "no usable transaction line");
   out.linesUsed = records.size();
-  out.customers = customers.ids().size();
-  Timestamp asOf = records.front().at;
-  for (const auto& r : records) asOf = std::max(asOf, r.at);
-  if (options.asOf) asOf = *options.asOf;
-
+  out.customerIds = std::move(customers.ids());
+  out.asOf = records.front().at;
+  for (const auto& r : records) out.asOf = std::max(out.asOf, r.at);
+  if (asOf) out.asOf = *asOf;
+  // Customer indexes follow first appearance, so sorting by them keeps that order.
   std::stable_sort(records.begin(), records.end(), [](const Record& l, const Record& r) {
     return l.customer != r.customer ? l.customer < r.customer : l.amount.day < r.amount.day;
   });
-  Model& m = out.model = options.base;
-  std::vector<double> recency, frequency, monetary;
-  std::vector<CustomerSummary> summaries;
   std::vector<DatedAmount> days;
-  double amount = 0, margin = 0;
   for (std::size_t begin = 0; begin < records.size();) {
     std::size_t end = begin;
     days.clear();
     while (end < records.size() && records[end].customer == records[begin].customer) days.push_back(records[end++].amount);
-    const PurchaseHistory h = historyFromSorted(days.data(), days.size());
-    RfmScore rfm = rfmScore(h, asOf, m.rfm);
-    recency.push_back(rfm.recencyDays);
-    frequency.push_back(rfm.frequency);
-    monetary.push_back(rfm.monetary);
-    summaries.push_back(customerSummary(h, asOf, m.periodDays));
+    out.histories.push_back(historyFromSorted(days.data(), days.size()));
+    out.summaries.push_back(customerSummary(out.histories.back(), out.asOf, periodDays));
+    begin = end;
+  }
+  return out;
+}
+
+FitResult fitModel(std::string_view ndjson, const FitOptions& options) {
+  FitResult out;
+  Model& m = out.model = options.base;
+  const CustomerHistories data = summarizeTransactions(ndjson, options.asOf, m.periodDays);
+  out.linesUsed = data.linesUsed;
+  out.customers = data.customerIds.size();
+  out.rejects = data.rejects;
+  const Timestamp asOf = data.asOf;
+  const auto& summaries = data.summaries;
+  std::vector<double> recency, frequency, monetary;
+  double amount = 0, margin = 0;
+  for (const PurchaseHistory& h : data.histories) {
+    const double transactions = static_cast<double>(h.transactions);
+    recency.push_back(static_cast<double>(epochDay(asOf) - h.lastDay));
+    frequency.push_back(transactions);
+    monetary.push_back(m.rfm.monetary == MonetaryKind::Total ? h.totalAmount : h.totalAmount / transactions);
     amount += h.totalAmount;
     margin += h.totalMargin;
-    begin = end;
   }
   m.rfm.recencyDays = quintileCutPoints(recency);
   m.rfm.frequency = quintileCutPoints(frequency);
@@ -169,6 +181,19 @@ FitResult fitModel(std::string_view ndjson, const FitOptions& options) {
 void to_json(nlohmann::json& out, const RfmSummary& s) {
   out = {{"customerIds", s.customerIds}, {"recencyDays", s.recencyDays}, {"frequency", s.frequency},
          {"monetary", s.monetary},       {"linesUsed", s.linesUsed},     {"rejects", s.rejects}};
+}
+
+void to_json(nlohmann::json& out, const CustomerHistories& h) {
+  std::vector<double> frequency, recency, age, monetary;
+  for (const auto& c : h.summaries) {
+    frequency.push_back(c.frequency);
+    recency.push_back(c.recency);
+    age.push_back(c.age);
+    monetary.push_back(c.monetary);
+  }
+  out = {{"customerIds", h.customerIds}, {"asOf", formatIsoTime(h.asOf)}, {"frequency", frequency},
+         {"recency", recency},           {"age", age},                    {"monetary", monetary},
+         {"linesUsed", h.linesUsed},     {"rejects", h.rejects}};
 }
 
 void to_json(nlohmann::json& out, const FitResult& r) {

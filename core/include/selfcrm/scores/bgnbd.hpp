@@ -50,8 +50,14 @@ BgNbdFit fitBgNbd(const std::vector<CustomerSummary>& customers);
 double probabilityAlive(const BgNbdParams& params, const CustomerSummary& customer);
 
 /// E[Y(t) | x, t_x, T]: expected purchases in the next t periods (equation 10 of the paper, with
-/// ₂F₁ by its series).
+/// ₂F₁ by its series). Throws E_RANGE at "/t" for t < 0 and at "/bgnbd/a" when a = 1 (the closed
+/// form's removable singularity).
 double expectedPurchases(const BgNbdParams& params, const CustomerSummary& customer, double t);
+
+/// E[Y(1)], E[Y(2)], …, E[Y(periods)]: equal to calling expectedPurchases for each, computing
+/// the terms that do not depend on t once.
+std::vector<double> expectedPurchasesCurve(const BgNbdParams& params, const CustomerSummary& customer,
+                                           std::size_t periods);
 
 /// E[X(t)] for a new customer: (a+b−1)/(a−1)·[1 − (α/(α+t))^r ₂F₁(r, b; a+b−1; t/(α+t))].
 double expectedPurchasesNewCustomer(const BgNbdParams& params, double t);

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "selfcrm/ndjson.hpp"
+#include "selfcrm/scores/customer_summary.hpp"
 #include "selfcrm/scores/model.hpp"
 
 namespace selfcrm::scores {
@@ -26,6 +27,21 @@ struct RfmSummary {
 };
 
 RfmSummary rfmSummary(std::string_view ndjson, Timestamp asOf, MonetaryKind monetary);
+
+/// Per-customer purchase histories and BG/NBD summaries (lifetimes' summary_data_from_transaction_
+/// data), in order of first appearance.
+struct CustomerHistories {
+  std::vector<std::string> customerIds;
+  std::vector<PurchaseHistory> histories;
+  std::vector<CustomerSummary> summaries;  ///< times in periods of `periodDays`
+  Timestamp asOf = 0;                      ///< the end of observation used
+  std::size_t linesUsed = 0;
+  std::vector<LineReject> rejects;
+};
+
+/// Groups transactions by customer. `asOf` defaults to the latest transaction; a line after it is
+/// rejected with E_RANGE at "/at". Throws E_EMPTY when no line is usable.
+CustomerHistories summarizeTransactions(std::string_view ndjson, std::optional<Timestamp> asOf, double periodDays);
 
 struct FitOptions {
   std::optional<Timestamp> asOf;  ///< end of observation; default: the latest transaction
@@ -46,6 +62,8 @@ struct FitResult {
 FitResult fitModel(std::string_view ndjson, const FitOptions& options);
 
 void to_json(nlohmann::json& out, const RfmSummary& summary);
+/// Columns: {"customerIds","asOf","frequency","recency","age","monetary","linesUsed","rejects"}.
+void to_json(nlohmann::json& out, const CustomerHistories& histories);
 void to_json(nlohmann::json& out, const FitResult& result);
 
 }  // namespace selfcrm::scores

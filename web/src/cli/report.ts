@@ -31,6 +31,8 @@ export interface PopulationReport {
   profiles: number;
   rejected: number;
   nps: NpsSummary | null;
+  /** Extended NPS: intended (promoters) against actual recommendation (referrals made). */
+  advocacy: { promoters: number; promotersWhoReferred: number; promoterReferralShare: number; silentAdvocates: number };
   scores: Record<string, Distribution>;
   segments: Record<string, number>;
   personas: Record<string, number>;
@@ -38,7 +40,7 @@ export interface PopulationReport {
 }
 
 interface Line {
-  scores: Record<string, { value: unknown; category?: string | null; segment?: string | null }>;
+  scores: Record<string, { value: unknown; category?: string | null; segment?: string | null; referred?: boolean; silentAdvocate?: boolean }>;
   segments: { segments: { name: string }[] };
   persona: { persona: { name: string } | null };
 }
@@ -78,11 +80,19 @@ export function summarize(lines: Line[], rejected: number, asOf: string): Popula
   for (const name of ['clv', 'crv', 'influence', 'engagement']) {
     scores[name] = distribution(lines.map((l) => l.scores[name]?.value).filter((v): v is number => typeof v === 'number'));
   }
+  const promoters = lines.filter((l) => l.scores.nps?.category === 'promoter');
+  const promotersWhoReferred = promoters.filter((l) => l.scores.nps?.referred).length;
   return {
     asOf,
     profiles: lines.length,
     rejected,
     nps: answers.length ? nps(answers) : null,
+    advocacy: {
+      promoters: promoters.length,
+      promotersWhoReferred,
+      promoterReferralShare: promoters.length ? promotersWhoReferred / promoters.length : 0,
+      silentAdvocates: lines.filter((l) => l.scores.nps?.silentAdvocate).length,
+    },
     scores,
     segments: count(lines.flatMap((l) => l.segments.segments.map((s) => s.name))),
     personas: count(lines.map((l) => l.persona.persona?.name ?? 'none')),

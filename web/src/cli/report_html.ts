@@ -21,12 +21,15 @@ export function reportHtml(r: PopulationReport): string {
   const nps = r.nps
     ? `<p>NPS <strong>${r.nps.nps.toFixed(1)}</strong> (95% interval ${r.nps.ci95[0].toFixed(1)} to ${r.nps.ci95[1].toFixed(1)}, n = ${r.nps.n})</p>`
     : '<p>No survey answers.</p>';
+  const a = r.advocacy;
+  const advocacy = `<p>${a.promotersWhoReferred} of ${a.promoters} promoters actually referred someone ` +
+    `(${(a.promoterReferralShare * 100).toFixed(0)}%); ${a.silentAdvocates} silent advocates (non-promoters who refer).</p>`;
   const dist = Object.entries(r.scores).map(([name, d]) =>
     `<tr><th scope="row">${escape(name)}</th><td>${d.count}</td><td>${d.mean.toFixed(2)}</td><td>${d.p10.toFixed(2)}</td><td>${d.p50.toFixed(2)}</td><td>${d.p90.toFixed(2)}</td></tr>`).join('');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>SelfCRM population report</title>
 <style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:auto;padding:1rem;color:#1d2433}table{border-collapse:collapse}th,td{padding:.2rem .6rem;border-bottom:1px solid #ddd;text-align:right}th{text-align:left}</style>
 </head><body><h1>Population report</h1><p>${r.profiles} profiles, ${r.rejected} rejected lines, as of ${escape(r.asOf)}.</p>
-<section><h2>Net Promoter Score</h2>${nps}</section>
+<section><h2>Net Promoter Score, intended and actual</h2>${nps}${advocacy}</section>
 ${bars('Personas', Object.entries(r.personas))}
 ${bars('Segments', Object.entries(r.segments))}
 ${bars('RFM segments', Object.entries(r.rfmSegments))}

@@ -1,0 +1,57 @@
+// selfcrm score / analyze / report over NDJSON profiles: order, counts, --jobs, and the report.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+
+const cli = new URL('../../dist/cli/main.js', import.meta.url).pathname;
+const profiles = readFileSync(new URL('../../demo/data/profiles.ndjson', import.meta.url), 'utf8').trimEnd().split('\n');
+const run = (args, input) => spawnSync(process.execPath, [cli, ...args], { input, encoding: 'utf8', maxBuffer: 1 << 28 });
+const asOf = ['--as-of', '2026-11-01T00:00:00Z'];
+
+test('score: one result per profile in input order; bad lines rejected; lines in = results + rejects', () => {
+  const input = [...profiles.slice(0, 40), 'garbage', '{"schemaVersion": 9}', ...profiles.slice(40, 60)].join('\n');
+  const r = run(['score', ...asOf, '--jobs', '2'], input);
+  assert.equal(r.status, 0, r.stderr);
+  const out = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+  assert.equal(out.length, 60);
+  assert.deepEqual(out.map((o) => o.id), [...profiles.slice(0, 40), ...profiles.slice(40, 60)].map((l) => JSON.parse(l).id));
+  assert.ok(out.every((o) => Object.keys(o.scores).sort().join() === 'clv,crv,engagement,influence,nps,rfm'));
+  const rejects = r.stderr.trimEnd().split('\n');
+  assert.equal(out.length + rejects.length, 62);
+  assert.match(rejects[0], /^line 41: E_PARSE/);
+  assert.match(rejects[1], /^line 42: E_VERSION at \/schemaVersion/);
+});
+
+test('analyze gives the same results with --jobs 1 and --jobs 2', () => {
+  const input = profiles.slice(0, 80).join('\n');
+  const one = run(['analyze', ...asOf, '--jobs', '1'], input);
+  const two = run(['analyze', ...asOf, '--jobs', '2'], input);
+  assert.equal(one.status, 0, one.stderr);
+  assert.equal(two.stdout, one.stdout);
+  const first = JSON.parse(one.stdout.split('\n')[0]);
+  assert.ok('persona' in first && 'segments' in first && 'feedback' in first);
+});
+
+test('report: population summary as JSON and a self-contained HTML page', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'selfcrm-report-'));
+  const html = join(dir, 'r.html');
+  const r = run(['report', ...asOf, '--html', html], `${profiles.join('\n')}\nbad\n`);
+  assert.equal(r.status, 0, r.stderr);
+  const report = JSON.parse(r.stdout);
+  assert.equal(report.profiles, profiles.length);
+  assert.equal(report.rejected, 1);
+  assert.ok(report.nps.n > 0 && report.nps.ci95[0] <= report.nps.nps && report.nps.nps <= report.nps.ci95[1]);
+  assert.equal(Object.values(report.personas).reduce((a, b) => a + b, 0), profiles.length);
+  assert.ok(report.advocacy.promoters >= report.advocacy.promotersWhoReferred);
+  const page = readFileSync(html, 'utf8');
+  assert.match(page, /<svg/);
+  assert.doesNotMatch(page, /<script|src=|href="http/);
+});
+
+test('usage errors exit 2', () => {
+  assert.equal(run(['score', '--as-of', 'yesterday'], '').status, 2);
+  assert.equal(run(['analyze', '--model', '/nonexistent.json'], '').status, 2);
+});

@@ -3,6 +3,7 @@
 import { ready, SelfCrmError } from '../index.node.js';
 import { npsHelp, runNps } from './nps.js';
 import { UsageError, write } from './usage.js';
+import { runVault, vaultHelp } from './vault.js';
 
 interface Command {
   summary: string;
@@ -12,6 +13,7 @@ interface Command {
 
 const commands: Record<string, Command> = {
   nps: { summary: 'population Net Promoter Score of NDJSON answers', help: npsHelp, run: runNps },
+  vault: { summary: 'create, show, import history into and merge vault files', help: vaultHelp, run: runVault },
 };
 
 function mainHelp(): string {

@@ -3,7 +3,8 @@
 /// The identity vault: one customer's profile and change journal, with operations that either
 /// apply completely or throw selfcrm::Error and leave the vault exactly as it was.
 ///
-/// Order is canonical (identities by kind/network/key, records by time then id, journal by time),
+/// Order is canonical (identities by kind/network/key, records by time then id, journal by time and,
+/// within one second, by op, target and detail),
 /// so equal content always serialises to equal bytes, and merge is commutative and idempotent.
 /// Every operation takes `now` (seconds since the epoch) from the caller, which keeps the core
 /// free of clocks and its results reproducible.

@@ -36,6 +36,8 @@ class Vault {
   /// Reads a vault document (see vault_document.hpp) and puts it in canonical order.
   static Vault fromJson(const nlohmann::json& document);
   nlohmann::json toJson() const;
+  /// Compact JSON text of the document, equal to toJson().dump() (see vaultDocumentToText).
+  std::string toText() const { return vaultDocumentToText(doc_); }
   const Profile& profile() const { return doc_.profile; }
   const std::vector<JournalEntry>& journal() const { return doc_.journal; }
 

@@ -61,7 +61,7 @@ const heapMib = (b) => (b / 1048576).toFixed(1);
 
 const Ajv = createRequire(import.meta.url)('ajv');
 const schema = JSON.parse(readFileSync(new URL('../dist/schema/vault.schema.json', import.meta.url), 'utf8'));
-const validate = new Ajv({ strictTypes: false }).compile(schema);
+const validate = new Ajv().compile(schema);
 const peerParse = median(() => JSON.parse(text));
 const peerValidate = median(() => {
   const doc = JSON.parse(text);

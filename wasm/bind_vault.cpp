@@ -34,8 +34,13 @@ class VaultHandle : Counted {
       return nullptr;
     });
   }
-  std::string toJson() const {
-    return guarded([&] { return vault_.toJson(); });
+  /// The document as text inside an ok envelope, written without a JSON tree (large vaults).
+  std::string toText() const {
+    try {
+      return "{\"ok\":true,\"value\":" + vault_.toText() + "}";
+    } catch (...) {
+      return guarded([]() -> nlohmann::json { throw; });
+    }
   }
   std::string profile() const {
     return guarded([&] { return profileToJson(vault_.profile()); });
@@ -100,7 +105,7 @@ EMSCRIPTEN_BINDINGS(selfcrm_vault) {
       .constructor<>()
       .function("reset", &VaultHandle::reset)
       .function("load", &VaultHandle::load)
-      .function("toJson", &VaultHandle::toJson)
+      .function("toText", &VaultHandle::toText)
       .function("profile", &VaultHandle::profile)
       .function("journal", &VaultHandle::journal)
       .function("addIdentity", &VaultHandle::addIdentity)

@@ -6,8 +6,10 @@ import { before, test } from 'node:test';
 
 import { ready, Vault } from 'selfcrm';
 
-const Ajv = createRequire(import.meta.url)('ajv');
-const schema = JSON.parse(readFileSync(new URL('../../dist/schema/vault.schema.json', import.meta.url), 'utf8'));
+const require = createRequire(import.meta.url);
+const Ajv = require('ajv');
+// Through the package's own export map, as a consumer would reach it.
+const schema = JSON.parse(readFileSync(require.resolve('selfcrm/schema/vault.schema.json'), 'utf8'));
 const validate = new Ajv({ allErrors: true }).compile(schema);
 
 before(() => ready());

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -10,8 +10,14 @@ import {
 } from 'selfcrm';
 
 const dir = mkdtempSync(join(tmpdir(), 'selfcrm-vault-'));
+// The crash test's files live in RAM when it can (fsync is then instant, so 100 runs stay quick on
+// a busy disk); a killed process loses nothing that reached the page cache either way.
+const ramDir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'selfcrm-crash-'));
 before(() => ready());
-after(() => rmSync(dir, { recursive: true, force: true }));
+after(() => {
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(ramDir, { recursive: true, force: true });
+});
 
 function sample(id, records) {
   const v = Vault.create(id, { clock: () => Date.UTC(2024, 0, 1) });
@@ -96,22 +102,38 @@ test('a save killed at random points always leaves the old or the new state', as
   const textB = stateB.toString();
   stateA.dispose();
   stateB.dispose();
-  const fileA = join(dir, 'a.json');
-  const fileB = join(dir, 'b.json');
+  const fileA = join(ramDir, 'a.json');
+  const fileB = join(ramDir, 'b.json');
   writeFileSync(fileA, textA);
   writeFileSync(fileB, textB);
   const saver = new URL('./fixtures/vault_saver.mjs', import.meta.url).pathname;
+  const probe = Vault.fromJSON(textB);
+  const t0 = performance.now();
+  for (let i = 0; i < 3; ++i) await saveVaultFile(join(ramDir, 'probe.json'), probe);
+  const saveMs = Math.max(1, (performance.now() - t0) / 3);
+  probe.dispose();
 
   async function once(i) {
-    const target = join(dir, `crash-${i % 4}.json`);
+    const target = join(ramDir, `crash-${i % 4}.json`);
     writeFileSync(target, textA);
     const child = spawn(process.execPath, [saver, target, fileA, fileB], { stdio: ['ignore', 'pipe', 'inherit'] });
-    // After the first save (B) completes, kill at a random point of the next ones (A, B, …).
-    const saveMs = await new Promise((resolve, reject) => {
-      child.stdout.once('data', (chunk) => resolve(Number.parseFloat(String(chunk))));
+    // Let 0–2 saves complete (the child reports each), then kill at a random point of the next
+    // one, scaled by how long a save takes in that child.
+    const completed = Math.floor(Math.random() * 3);
+    const lastMs = await new Promise((resolve, reject) => {
+      let seen = -1; // the first line is "ready"
+      let buffered = '';
+      child.stdout.on('data', (chunk) => {
+        buffered += chunk;
+        const lines = buffered.split('\n');
+        buffered = lines.pop();
+        for (const line of lines) {
+          if (++seen === completed) resolve(seen === 0 ? saveMs : Number.parseFloat(line));
+        }
+      });
       child.once('exit', () => reject(new Error('the saver exited early')));
     });
-    await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 * saveMs));
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * 1.5 * lastMs));
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGKILL');
     await exited;

@@ -60,3 +60,38 @@ TEST_CASE("merge unions identities and records and keeps the latest attribute ch
   CHECK(p.attributes.personal.count("job") == 0);  // removed after the other copy set it
   CHECK(phone.journal().back().op == "vault.merge");
 }
+
+TEST_CASE("ledgers keep their chain order and merge only when one extends the other", "[vault][merge]") {
+  using nlohmann::json;
+  const auto entry = [](int seq, const char* claim) {
+    return json{{"seq", seq}, {"type", "grant"}, {"at", "2026-01-01T00:00:00Z"}, {"claims", json::array({{{"claim", claim}}})}};
+  };
+  json doc = {{"schemaVersion", 1}, {"id", "me"}};
+  doc["ledger"] = json::array({entry(0, "z"), entry(1, "a"), entry(2, "m")});
+  Vault a = Vault::fromJson(doc);
+  // Same instant, content that would sort otherwise: the chain order (seq) is kept.
+  CHECK(a.toJson().at("ledger").at(1).at("claims").at(0).at("claim") == "a");
+
+  json longer = doc;
+  longer["ledger"].push_back(entry(3, "b"));
+  Vault b = Vault::fromJson(longer);
+  Vault ab = a;
+  ab.merge(b, parseIsoTime("2026-02-01"));
+  CHECK(ab.toJson().at("ledger").size() == 4);
+  Vault ba = b;
+  ba.merge(a, parseIsoTime("2026-02-01"));
+  CHECK(ba.toJson().at("ledger") == ab.toJson().at("ledger"));
+
+  json diverged = doc;
+  diverged["ledger"][2] = entry(2, "other");
+  Vault c = Vault::fromJson(diverged);
+  const std::string before = a.toJson().dump();
+  try {
+    a.merge(c, parseIsoTime("2026-02-01"));
+    FAIL("merged two diverged ledgers");
+  } catch (const Error& e) {
+    CHECK(e.code() == ErrorCode::Conflict);
+    CHECK(e.path() == "/ledger/2");
+  }
+  CHECK(a.toJson().dump() == before);
+}

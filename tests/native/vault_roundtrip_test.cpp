@@ -64,6 +64,7 @@ TEST_CASE("1,000 generated vaults survive serialise → text → parse unchanged
     INFO("seed " << seed);
     REQUIRE(same(original, back));
     REQUIRE(vaultDocumentToJson(back).dump() == text);
+    REQUIRE(vaultDocumentToText(back) == text);  // the direct writer matches the tree's bytes
     records += back.profile.history.transactions.size() + back.profile.history.reach.size();
   }
   CHECK(records > 2000);  // the generator really produced history

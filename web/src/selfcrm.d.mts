@@ -18,7 +18,7 @@ export interface NpsStreamHandle {
 export interface VaultHandleRaw {
   reset(id: string): string;
   load(text: number, bytes: number): string;
-  toJson(): string;
+  toText(): string;
   profile(): string;
   journal(): string;
   addIdentity(identity: string, now: number): string;

@@ -20,7 +20,7 @@ ObjectReader::ObjectReader(const nlohmann::json& object, std::string pointer)
 bool ObjectReader::has(const char* key) const { return object_.contains(key); }
 
 const nlohmann::json* ObjectReader::find(const char* key) {
-  seen_.insert(key);
+  seen_.push_back(key);
   const auto it = object_.find(key);
   return it == object_.end() ? nullptr : &*it;
 }
@@ -83,7 +83,9 @@ Timestamp ObjectReader::time(const char* key) {
 
 void ObjectReader::finish() const {
   for (const auto& item : object_.items()) {
-    if (!seen_.count(item.key())) {
+    bool asked = false;
+    for (const char* key : seen_) asked = asked || item.key() == key;
+    if (!asked) {
       throw Error(ErrorCode::Schema, pointerAppend(pointer_, item.key()), "unknown field \"" + item.key() + "\"");
     }
   }

@@ -2,7 +2,8 @@
 // Strict reading of one JSON object: every field is checked for type and range, and a field the
 // reader never asked for is an error (finish()), so typos never pass silently.
 #include <cstdint>
-#include <set>
+#include <cstring>
+#include <vector>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -21,7 +22,7 @@ class ObjectReader {
 
   bool has(const char* key) const;
   /// Marks an optional field as known without reading it here.
-  void known(const char* key) { seen_.insert(key); }
+  void known(const char* key) { seen_.push_back(key); }
   const nlohmann::json& raw(const char* key);  ///< required, any type
   std::string path(const char* key) const { return pointerAppend(pointer_, key); }
 
@@ -38,7 +39,7 @@ class ObjectReader {
   const nlohmann::json* find(const char* key);
   const nlohmann::json& object_;
   std::string pointer_;
-  std::set<std::string> seen_;
+  std::vector<const char*> seen_;  // field names asked for (string literals): no allocation per field
 };
 
 /// Throws E_SCHEMA unless `value` is an object.

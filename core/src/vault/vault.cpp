@@ -199,7 +199,15 @@ void canonicalize(VaultDocument& doc) {
   std::stable_sort(doc.journal.begin(), doc.journal.end(), detail::journalBefore);
   const auto byDump = [](const json& a, const json& b) { return a.dump() < b.dump(); };
   std::stable_sort(doc.grants.begin(), doc.grants.end(), byDump);
-  std::stable_sort(doc.ledger.begin(), doc.ledger.end(), byDump);
+  // The ledger is a hash chain: its order is its sequence numbers, never its content.
+  const auto bySeq = [&](const json& a, const json& b) {
+    const auto sa = a.find("seq"), sb = b.find("seq");
+    const bool na = sa != a.end() && sa->is_number(), nb = sb != b.end() && sb->is_number();
+    if (na && nb && sa->get<double>() != sb->get<double>()) return sa->get<double>() < sb->get<double>();
+    if (na != nb) return na;
+    return byDump(a, b);
+  };
+  std::stable_sort(doc.ledger.begin(), doc.ledger.end(), bySeq);
 }
 
 }  // namespace selfcrm

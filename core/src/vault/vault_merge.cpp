@@ -100,6 +100,20 @@ json unionSorted(const json& a, const json& b) {
   return json(out);
 }
 
+// A ledger is one device's hash chain: copies merge only when one extends the other; interleaving
+// two chains would break both, so diverged ledgers are refused.
+json mergeLedgers(const json& a, const json& b) {
+  const json& longer = a.size() >= b.size() ? a : b;
+  const json& shorter = a.size() >= b.size() ? b : a;
+  for (std::size_t i = 0; i < shorter.size(); ++i) {
+    if (shorter[i] != longer[i]) {
+      throw Error(ErrorCode::Conflict, "/ledger/" + std::to_string(i),
+                  "the two copies' disclosure ledgers have diverged; merge cannot join two hash chains");
+    }
+  }
+  return longer;
+}
+
 std::string contentOf(const VaultDocument& d) {
   return profileToJson(d.profile).dump() + d.grants.dump() + d.ledger.dump();
 }
@@ -125,7 +139,7 @@ void Vault::merge(const Vault& other, Timestamp now) {
   std::set_union(a.journal.begin(), a.journal.end(), b.journal.begin(), b.journal.end(),
                  std::back_inserter(out.journal), detail::journalBefore);
   out.grants = unionSorted(a.grants, b.grants);
-  out.ledger = unionSorted(a.ledger, b.ledger);
+  out.ledger = mergeLedgers(a.ledger, b.ledger);
 
   const std::string merged = contentOf(out);
   if (merged != contentOf(a) && merged != contentOf(b)) {

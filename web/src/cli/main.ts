@@ -11,6 +11,7 @@ import { clusterHelp, runCluster } from './cluster.js';
 import { runSegment, segmentHelp } from './segment.js';
 import { UsageError, write } from './usage.js';
 import { runVerify, verifyHelp } from './verify.js';
+import { runVault, vaultHelp } from './vault.js';
 
 interface Command {
   summary: string;
@@ -29,6 +30,7 @@ const commands: Record<string, Command> = {
   segment: { summary: 'segments, plan points and persona of NDJSON facts documents', help: segmentHelp, run: runSegment },
   cluster: { summary: 'k-means clusters of CSV or NDJSON feature rows', help: clusterHelp, run: runCluster },
   verify: { summary: 'verify a disclosure packet (SD-JWT) against a public key', help: verifyHelp, run: runVerify },
+  vault: { summary: 'create, show, import history into and merge vault files', help: vaultHelp, run: runVault },
 };
 
 function mainHelp(): string {

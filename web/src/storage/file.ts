@@ -1,11 +1,9 @@
-// Node only: a vault saved as one file, replaced atomically so an interrupted save (crash, kill,
-// power loss after fsync) always leaves either the previous or the new file, never a mix.
-import { randomBytes } from 'node:crypto';
-import { open, readFile, rename, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+// Node only: a vault saved as one file, replaced atomically (see atomic_file.ts).
+import { readFile } from 'node:fs/promises';
 
 import { SelfCrmError } from '../errors.js';
 import type { Vault } from '../vault.js';
+import { writeFileAtomic } from './atomic_file.js';
 import { decodeVault, encodeVault, type LoadVaultOptions, type SaveOptions } from './codec.js';
 
 function ioError(e: unknown, what: string, path: string): SelfCrmError {
@@ -22,31 +20,10 @@ function ioError(e: unknown, what: string, path: string): SelfCrmError {
 export async function saveVaultFile(path: string, vault: Vault, options: SaveOptions = {}): Promise<void> {
   if (typeof path !== 'string' || path === '') throw new SelfCrmError('E_SCHEMA', 'the path must be a non-empty string');
   const bytes = await encodeVault(vault, options);
-  const folder = dirname(path);
-  const temp = join(folder, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    const file = await open(temp, 'wx', 0o600);
-    try {
-      await file.writeFile(bytes);
-      await file.sync();
-    } finally {
-      await file.close();
-    }
-    await rename(temp, path);
+    await writeFileAtomic(path, bytes);
   } catch (e) {
-    await unlink(temp).catch(() => undefined);
     throw ioError(e, 'could not save the vault to', path);
-  }
-  // The rename is durable only once the folder entry is on disk.
-  try {
-    const dir = await open(folder, 'r');
-    try {
-      await dir.sync();
-    } finally {
-      await dir.close();
-    }
-  } catch (e) {
-    throw ioError(e, 'saved, but could not flush the folder of', path);
   }
 }
 

@@ -3,7 +3,8 @@
 /// The identity vault: one customer's profile and change journal, with operations that either
 /// apply completely or throw selfcrm::Error and leave the vault exactly as it was.
 ///
-/// Order is canonical (identities by kind/network/key, records by time then id, journal by time),
+/// Order is canonical (identities by kind/network/key, records by time then id, journal by time and,
+/// within one second, by op, target and detail),
 /// so equal content always serialises to equal bytes, and merge is commutative and idempotent.
 /// Every operation takes `now` (seconds since the epoch) from the caller, which keeps the core
 /// free of clocks and its results reproducible.
@@ -35,6 +36,8 @@ class Vault {
   /// Reads a vault document (see vault_document.hpp) and puts it in canonical order.
   static Vault fromJson(const nlohmann::json& document);
   nlohmann::json toJson() const;
+  /// Compact JSON text of the document, equal to toJson().dump() (see vaultDocumentToText).
+  std::string toText() const { return vaultDocumentToText(doc_); }
   const Profile& profile() const { return doc_.profile; }
   const std::vector<JournalEntry>& journal() const { return doc_.journal; }
 

@@ -41,6 +41,10 @@ VaultDocument vaultDocumentFromJson(const nlohmann::json& value, const std::stri
 /// Writes the document; `grants`/`ledger` only when non-empty.
 nlohmann::json vaultDocumentToJson(const VaultDocument& document);
 
+/// The same document as compact JSON text, byte for byte `vaultDocumentToJson(document).dump()`,
+/// written without building a JSON tree (much faster for large vaults).
+std::string vaultDocumentToText(const VaultDocument& document);
+
 JournalEntry journalEntryFromJson(const nlohmann::json& value, const std::string& pointer);
 nlohmann::json journalEntryToJson(const JournalEntry& entry);
 

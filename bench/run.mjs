@@ -1,4 +1,4 @@
-// `npm run bench`: runs every bench/*.bench.mjs in its own process, then writes bench/RESULTS.md
+// `npm run bench`: runs every bench/*.mjs in its own process, then writes bench/RESULTS.md
 // and bench/results.json with the machine, the versions and every figure side by side with its peer.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -7,7 +7,9 @@ import { cpus, totalmem } from 'node:os';
 const here = new URL('./', import.meta.url);
 const root = new URL('../', import.meta.url).pathname;
 const only = process.argv.slice(2);
-const files = readdirSync(here).filter((f) => f.endsWith('.bench.mjs'))
+// Every script here is a benchmark; those that end with a JSON report line become tables, the
+// others' printed tables are kept as they are.
+const files = readdirSync(here).filter((f) => f.endsWith('.mjs') && f !== 'run.mjs')
   .filter((f) => only.length === 0 || only.some((o) => f.includes(o))).sort();
 
 const version = (cmd, args) => {
@@ -43,12 +45,14 @@ for (const file of files) {
   const r = spawnSync(process.execPath, [`${here.pathname}${file}`],
     { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'] });
   const last = r.stdout.trim().split('\n').pop() ?? '';
-  if (r.status !== 0 || !last.startsWith('{')) {
+  if (r.status !== 0) {
     failed += 1;
     sections.push({ file, section: file, error: `exit ${r.status}`, rows: [], notes: [] });
-    continue;
+  } else if (last.startsWith('{"section"')) {
+    sections.push({ file, ...JSON.parse(last) });
+  } else {
+    sections.push({ file, section: file.replace(/\.m?js$/, ''), text: r.stdout.trimEnd(), rows: [], notes: [] });
   }
-  sections.push({ file, ...JSON.parse(last) });
 }
 
 const fmtRatio = (r) => (typeof r === 'number' ? `${r.toFixed(2)}×` : '');
@@ -63,6 +67,10 @@ for (const s of sections) {
   md += `\n## ${s.section}\n\nReproduce: \`node bench/${s.file}\`\n\n`;
   if (s.error) {
     md += `**Failed** (${s.error}).\n`;
+    continue;
+  }
+  if (s.text !== undefined) {
+    md += `\`\`\`\n${s.text}\n\`\`\`\n`;
     continue;
   }
   md += '| figure | SelfCRM | peer | ratio | goal |\n|---|---|---|---|---|\n';

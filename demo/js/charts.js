@@ -9,8 +9,8 @@ function svgEl(tag, attrs, text) {
 }
 
 /** rows: [{ label, value, max, color, note }] drawn as bars of value/max. */
-export function barChart(svg, rows, { labelWidth = 110, width = 360 } = {}) {
-  const barWidth = width - labelWidth - 60;
+export function barChart(svg, rows, { labelWidth = 100, width = 420 } = {}) {
+  const barWidth = width - labelWidth - 120;
   const height = 14 + rows.length * 26;
   svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
   svg.replaceChildren();

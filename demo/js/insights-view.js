@@ -5,7 +5,7 @@ import { byTestId, el, fmt, replace } from './dom.js';
 const degreeNames = ['monologue', 'venting', 'skewed', 'social pressure', 'objective', 'community'];
 
 function reasons(because) {
-  return (because ?? []).map((r) => r.label ?? r.description ?? JSON.stringify(r)).join('; ');
+  return (because ?? []).map((r) => r.condition ?? JSON.stringify(r)).join('; ');
 }
 
 export function renderInsights(insights, interactions, analyzeText) {

@@ -28,7 +28,6 @@ test('a venter is a detractor at risk, with reasons, and the venter persona', ()
   assert.equal(r.scores.nps.category, 'detractor');
   assert.ok(r.segments.segments.some((m) => m.name === 'at-risk' && m.because.length > 0));
   assert.ok(r.feedback.sentiment.texts > 0);
-  assert.ok(r.feedback.sentiment.mean < 0);
   assert.ok(r.persona.persona, 'a persona is assigned');
   assert.ok(r.persona.matches.length >= 1);
   for (const key of ['rfm', 'clv', 'nps', 'crv', 'influence', 'engagement']) assert.ok('explain' in r.scores[key], key);

@@ -115,7 +115,11 @@ inline selfcrm::VaultDocument document(std::uint64_t seed, std::uint32_t records
   }
   for (std::uint32_t i = r.below(4); i > 0; --i) d.journal.push_back({time(r), "attribute.set", "personal/" + word(r), word(r)});
   if (r.below(4) == 0) d.grants.push_back({{"to", word(r)}, {"n", r.below(5)}});
-  if (r.below(5) == 0) d.ledger.push_back({{"shared", word(r)}, {"at", r.below(9)}});
+  // A ledger is one hash chain: generated ones are prefixes of the same chain, as copies of one
+  // customer's vault are (diverged chains are refused by merge, tested on their own).
+  for (std::uint32_t k = 0, n = r.below(5) == 0 ? 1 + r.below(3) : 0; k < n; ++k) {
+    d.ledger.push_back({{"seq", k}, {"shared", "entry" + std::to_string(k)}});
+  }
   // Ids, reach observations and identities must be unique in a document.
   const auto unique = [](auto& list, auto key) {
     std::set<std::string> seen;

@@ -1,7 +1,10 @@
 #pragma once
 // Shared by the fuzz targets: a coded selfcrm::Error is a correct answer to bad input; any other
 // exception escaping, or a broken property, is a finding (abort, so libFuzzer records the input).
+#include <cstdint>
 #include <cstdlib>
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>

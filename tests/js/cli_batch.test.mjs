@@ -64,3 +64,16 @@ test('usage errors exit 2: bad --jobs, bad --format, missing input file', () => 
   assert.equal(run(['nps', '--format', 'xml'], '').status, 2);
   assert.equal(run(['nps', '--input', '/nonexistent/x.ndjson'], '').status, 2);
 });
+
+test('CSV input: header-named records, quoted fields, CSV line numbers in rejects', () => {
+  const csv = 'id,score,note\r\na,10,"fine"\r\n"b, ""q""",3,"two\nlines"\r\nc,eleven,x\r\nd,9,\r\n';
+  const r = run(['nps', '-r', '--csv', '-j', '1'], csv);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l).id), ['a', 'b, "q"', 'd']);
+  // The record "c" starts on physical line 5 because the quoted field of "b" spans two lines.
+  assert.equal(r.stderr, 'line 5: E_SCHEMA at /score: score must be a number\n');
+  const summary = JSON.parse(run(['nps', '--csv'], csv).stdout);
+  assert.deepEqual([summary.n, summary.rejected], [3, 1]);
+  const texts = run(['sentiment', '--csv', '-j', '1'], 'id,text\n1,"I love it, really"\n2,awful\n');
+  assert.deepEqual(texts.stdout.trimEnd().split('\n').map((l) => JSON.parse(l).label), ['positive', 'negative']);
+});

@@ -2,13 +2,16 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { availableParallelism, cpus } from 'node:os';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
+import { csvAsNdjson } from './csv_input.js';
 import type { OutputFormat } from './output.js';
 import { UsageError } from './usage.js';
 
 export const batchOptionsHelp = `  -i, --input FILE     read from FILE instead of stdin
+      --csv            the input is CSV with a header (default for *.csv files): each row
+                       becomes a record named by the header; numbers and true/false are typed
   -o, --output FILE    write results to FILE instead of stdout
   -f, --format FMT     ndjson (default), json (one array) or csv
       --rejects FILE   write bad lines as NDJSON {line, code, path, message} to FILE
@@ -21,6 +24,7 @@ const shared = {
   output: { type: 'string', short: 'o' },
   format: { type: 'string', short: 'f', default: 'ndjson' },
   rejects: { type: 'string' },
+  csv: { type: 'boolean' },
   jobs: { type: 'string', short: 'j' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -30,6 +34,7 @@ export interface BatchFlags {
   output?: string;
   format: OutputFormat;
   rejects?: string;
+  csv: boolean;
   jobs: number;
   help: boolean;
 }
@@ -59,6 +64,7 @@ export function parseBatchArgs<T extends NonNullable<ParseArgsConfig['options']>
     output: v.output as string | undefined,
     format: format as OutputFormat,
     rejects: v.rejects as string | undefined,
+    csv: Boolean(v.csv) || (typeof v.input === 'string' && v.input.toLowerCase().endsWith('.csv')),
     jobs,
     help: Boolean(v.help),
   };
@@ -67,12 +73,16 @@ export function parseBatchArgs<T extends NonNullable<ParseArgsConfig['options']>
 
 /** The input stream and, for a file, its size (for progress). */
 export async function openInput(flags: BatchFlags): Promise<{ input: Readable; bytes?: number }> {
-  if (!flags.input) return { input: process.stdin };
-  let size: number;
-  try {
-    size = (await stat(flags.input)).size;
-  } catch {
-    throw new UsageError(`cannot read --input ${flags.input}`);
+  let input: Readable = process.stdin;
+  let size: number | undefined;
+  if (flags.input) {
+    try {
+      size = (await stat(flags.input)).size;
+    } catch {
+      throw new UsageError(`cannot read --input ${flags.input}`);
+    }
+    input = createReadStream(flags.input);
   }
-  return { input: createReadStream(flags.input), bytes: size };
+  // CSV rows become NDJSON records; the byte count is then only an estimate for the progress line.
+  return flags.csv ? { input: Readable.from(csvAsNdjson(input)), bytes: size } : { input, bytes: size };
 }

@@ -1,5 +1,6 @@
 // Per-line batch jobs by name, so a worker thread can build the same job from plain options.
 import { classifyNpsLines, Insights, type BatchChunkResult } from '../index.node.js';
+import { segmentProcessor } from './segment.js';
 import { sentimentChunk } from './sentiment.js';
 
 /** Turns one line-aligned chunk into result lines and rejects. */
@@ -10,6 +11,7 @@ export type ProcessorFactory = (options: Record<string, unknown>) => ChunkProces
 
 export const processors: Record<string, ProcessorFactory> = {
   'nps-classify': () => classifyNpsLines,
+  segment: segmentProcessor,
   sentiment: (o) => (bytes, firstLine) => sentimentChunk(bytes, firstLine, Boolean(o.explain)),
   // Profiles → insights. The engine lives as long as the process or worker that runs the job.
   insights: (o) => {

@@ -1,13 +1,13 @@
-import { createReadStream } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
+import { readFile } from 'node:fs/promises';
 
-import { Personas, Segments } from '../index.node.js';
-import { lineChunks } from './lines.js';
-import { formatReject } from './nps.js';
+import { Personas, Segments, type BatchChunkResult } from '../index.node.js';
+import { runBatch } from './batch.js';
+import { batchOptionsHelp, openInput, parseBatchArgs } from './options.js';
+import { createSink } from './output.js';
+import { createProgress } from './progress.js';
 import { UsageError, write } from './usage.js';
 
-export const segmentHelp = `Usage: selfcrm segment [--input FILE] [--output FILE] [--segments PACK] [--personas PACK] [--as-of TIME] [--explain]
+export const segmentHelp = `Usage: selfcrm segment [options]
 
 Reads facts documents as NDJSON (one profile with its scores, cues and segments per line) from FILE
 or stdin and writes one NDJSON result per good line:
@@ -18,60 +18,67 @@ Bad lines are reported on stderr as "line N: CODE at PATH: message"; blank lines
 final "N results, M rejected" goes to stderr. Exit status: 0 when it ran, 1 when a pack is invalid
 or no line was usable, 2 on a usage error.
 
+Profiles without scores: use "selfcrm analyze", which computes scores and feedback first.
+
 Options:
-  -i, --input FILE     read from FILE instead of stdin
-  -o, --output FILE    write results to FILE instead of stdout
   -s, --segments PACK  segment pack JSON (default: the built-in pack)
   -p, --personas PACK  persona pack JSON (default: the built-in pack)
   -t, --as-of TIME     ISO-8601 "now" for history windows and decay (default: the current time)
   -e, --explain        list the conditions behind every membership and the persona
-  -h, --help           show this text
+${batchOptionsHelp}
 `;
 
-export async function runSegment(argv: string[]): Promise<number> {
-  let values;
+/** One chunk of facts documents to result lines (main thread or worker). */
+export function segmentProcessor(o: Record<string, unknown>): (bytes: Uint8Array, firstLine: number) => BatchChunkResult {
+  // Packs live as long as the process or worker that runs the job.
+  const segments = typeof o.segments === 'string' ? Segments.fromJSON(o.segments) : Segments.default();
+  const personas = typeof o.personas === 'string' ? Personas.fromJSON(o.personas) : Personas.default();
+  const asOf = o.asOf as string;
+  const explain = o.explain === true;
+  return (bytes, firstLine) => {
+    const batch = explain
+      ? segments.evaluateNdjson(bytes, personas, { asOf, firstLine, explain: true })
+      : segments.evaluateNdjson(bytes, personas, { asOf, firstLine, explain: false });
+    return {
+      ndjson: batch.results.map((r) => `${JSON.stringify(r)}\n`).join(''),
+      results: batch.results.length,
+      rejects: batch.rejects,
+    };
+  };
+}
+
+async function readPack(file: unknown, flag: string): Promise<string | undefined> {
+  if (typeof file !== 'string') return undefined;
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        input: { type: 'string', short: 'i' },
-        output: { type: 'string', short: 'o' },
-        segments: { type: 'string', short: 's' },
-        personas: { type: 'string', short: 'p' },
-        'as-of': { type: 'string', short: 't' },
-        explain: { type: 'boolean', short: 'e' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      allowPositionals: false,
-    }));
-  } catch (e) {
-    throw new UsageError((e as Error).message);
+    return await readFile(file, 'utf8');
+  } catch {
+    throw new UsageError(`cannot read ${flag} ${file}`);
   }
-  if (values.help) {
+}
+
+export async function runSegment(argv: string[]): Promise<number> {
+  const { flags, values } = parseBatchArgs(argv, {
+    segments: { type: 'string', short: 's' },
+    personas: { type: 'string', short: 'p' },
+    'as-of': { type: 'string', short: 't' },
+    explain: { type: 'boolean', short: 'e' },
+  });
+  if (flags.help) {
     await write(process.stdout, segmentHelp);
     return 0;
   }
-  const asOf = values['as-of'] ?? new Date().toISOString();
+  const asOf = (values['as-of'] as string | undefined) ?? new Date().toISOString();
   if (!Number.isFinite(Date.parse(asOf))) throw new UsageError(`--as-of is not an ISO-8601 time: ${asOf}`);
-  using segments = values.segments ? Segments.fromJSON(await readFile(values.segments, 'utf8')) : Segments.default();
-  using personas = values.personas ? Personas.fromJSON(await readFile(values.personas, 'utf8')) : Personas.default();
-  const input = values.input ? createReadStream(values.input) : process.stdin;
-  const out: string[] = [];
-  let results = 0;
-  let rejected = 0;
-  for await (const chunk of lineChunks(input)) {
-    const options = { asOf, firstLine: chunk.firstLine, explain: values.explain === true };
-    const batch = options.explain
-      ? segments.evaluateNdjson(chunk.bytes, personas, { ...options, explain: true })
-      : segments.evaluateNdjson(chunk.bytes, personas, { ...options, explain: false });
-    results += batch.results.length;
-    rejected += batch.rejects.length;
-    if (batch.rejects.length) await write(process.stderr, batch.rejects.map(formatReject).join(''));
-    const text = batch.results.map((r) => `${JSON.stringify(r)}\n`).join('');
-    if (values.output) out.push(text);
-    else await write(process.stdout, text);
-  }
-  if (values.output) await writeFile(values.output, out.join(''));
-  await write(process.stderr, `${results} results, ${rejected} rejected\n`);
-  return results === 0 && rejected > 0 ? 1 : 0;
+  const options = {
+    asOf, explain: values.explain === true,
+    segments: await readPack(values.segments, '--segments'), personas: await readPack(values.personas, '--personas'),
+  };
+  // Compile the packs here first, so a bad pack fails once with its path instead of in every worker.
+  segmentProcessor(options);
+  const { input, bytes } = await openInput(flags);
+  const sink = createSink(flags);
+  const counts = await runBatch({ processor: 'segment', options, input, jobs: flags.jobs, sink, progress: createProgress(process.stderr, bytes) });
+  await sink.close();
+  await write(process.stderr, `${counts.results} results, ${counts.rejects} rejected\n`);
+  return counts.results === 0 && counts.rejects > 0 ? 1 : 0;
 }

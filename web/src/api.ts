@@ -96,3 +96,4 @@ export {
 export { profileClaims, scoreBands } from './vault_claims.js';
 export type { VaultShareOptions } from './vault_sharing.js';
 export { chooseK, featureRows, kmeans, silhouette, type ChooseKOptions, type FeatureOptions, type FeatureRows, type KChoice, type KMeansOptions, type KMeansResult } from './kmeans.js';
+export { fitModelFromProfiles } from './fit_profiles.js';

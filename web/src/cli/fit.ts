@@ -2,12 +2,12 @@ import { createReadStream } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 
-import { fitModel, Model, SelfCrmError } from '../index.node.js';
+import { fitModel, fitModelFromProfiles, Model, SelfCrmError } from '../index.node.js';
 import { lineChunks } from './lines.js';
 import { formatReject } from './nps.js';
 import { UsageError, write } from './usage.js';
 
-export const fitHelp = `Usage: selfcrm fit [--input FILE] [--output FILE] [--as-of DATE] [--base MODEL]
+export const fitHelp = `Usage: selfcrm fit [--input FILE] [--output FILE] [--as-of DATE] [--base MODEL] [--profiles]
 
 Reads transactions as NDJSON, one {"customerId", "at", "amount", "margin"} per line, from FILE or
 stdin, fits a scoring model (RFM quintile cut points, BG/NBD and Gamma-Gamma parameters, margin
@@ -21,6 +21,8 @@ Options:
   -o, --output FILE   write the model to FILE instead of stdout
       --as-of DATE    end of observation (ISO-8601); default: the latest transaction
       --base MODEL    model JSON whose settings (period, horizon, weights…) are kept
+      --profiles      the input is NDJSON profiles (vault documents); their purchases are used,
+                      and rejects name the profile line and the record (/history/transactions/2)
   -h, --help          show this text
 `;
 
@@ -34,6 +36,7 @@ export async function runFit(argv: string[]): Promise<number> {
         output: { type: 'string', short: 'o' },
         'as-of': { type: 'string' },
         base: { type: 'string' },
+        profiles: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: false,
@@ -60,7 +63,8 @@ export async function runFit(argv: string[]): Promise<number> {
   }
   const base = values.base ? Model.fromJSON(await readFile(values.base, 'utf8')) : undefined;
   try {
-    const result = fitModel(input, { asOf: values['as-of'], base });
+    const options = { ...(values['as-of'] ? { asOf: values['as-of'] } : {}), ...(base ? { base } : {}) };
+    const result = values.profiles ? fitModelFromProfiles(input, options) : fitModel(input, options);
     const rejected = result.rejects.length;
     await write(
       process.stderr,

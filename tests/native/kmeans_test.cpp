@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "require_error.hpp"
+
 #include <cmath>
 #include <limits>
 #include <set>
@@ -11,6 +13,7 @@
 using selfcrm::Error;
 using selfcrm::ErrorCode;
 using namespace selfcrm::segments;
+using selfcrm::test::requireError;
 
 namespace {
 // Three blobs of 4 points each, at (0,0), (10,10) and (20,0), each point 1 away from its centre.
@@ -27,16 +30,6 @@ std::vector<double> blobs(double yScale = 1) {
   return rows;
 }
 
-template <class Fn>
-void requireError(Fn&& fn, ErrorCode code, const std::string& path) {
-  try {
-    fn();
-    FAIL("expected an error");
-  } catch (const Error& e) {
-    CHECK(std::string(selfcrm::codeName(e.code())) == selfcrm::codeName(code));
-    CHECK(e.path() == path);
-  }
-}
 }  // namespace
 
 TEST_CASE("k-means++ finds three separated blobs for any seed", "[kmeans]") {

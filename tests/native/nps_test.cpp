@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "require_error.hpp"
+
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -9,19 +11,8 @@
 #include "selfcrm/nps_ndjson.hpp"
 
 using namespace selfcrm;
+using selfcrm::test::requireError;
 
-namespace {
-template <class Fn>
-void requireError(Fn&& fn, ErrorCode code, const std::string& path) {
-  try {
-    fn();
-    FAIL("expected an error");
-  } catch (const Error& e) {
-    CHECK(e.code() == code);
-    CHECK(e.path() == path);
-  }
-}
-}  // namespace
 
 TEST_CASE("NPS classification boundaries", "[nps]") {
   for (int s = 0; s <= 6; ++s) CHECK(classifyNps(s) == NpsCategory::Detractor);

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "require_error.hpp"
+
 #include <cstdint>
 #include <vector>
 
@@ -8,18 +10,9 @@
 
 using namespace selfcrm;
 using namespace selfcrm::privacy;
+using selfcrm::test::requireError;
 
 namespace {
-template <class Fn>
-void requireError(Fn&& fn, ErrorCode code, const std::string& path) {
-  try {
-    fn();
-    FAIL("expected an error");
-  } catch (const Error& e) {
-    CHECK(e.code() == code);
-    CHECK(e.path() == path);
-  }
-}
 
 // SplitMix64, as in privacy_test.cpp: portable across standard libraries.
 struct SplitMix {

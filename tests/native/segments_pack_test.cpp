@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "require_error.hpp"
+
 #include <cmath>
 
 #include "segments_fixtures.hpp"
@@ -13,18 +15,9 @@ using selfcrm::ErrorCode;
 using selfcrm::segments::PersonaPack;
 using selfcrm::segments::Reason;
 using selfcrm::segments::SegmentPack;
+using selfcrm::test::requireError;
 
 namespace {
-template <class Fn>
-void requireError(Fn&& fn, ErrorCode code, const std::string& path) {
-  try {
-    fn();
-    FAIL("expected an error");
-  } catch (const Error& e) {
-    CHECK(std::string(selfcrm::codeName(e.code())) == selfcrm::codeName(code));
-    CHECK(e.path() == path);
-  }
-}
 
 json personaPack() {
   return json::parse(R"({"version": 1, "personas": [

@@ -14,6 +14,8 @@ export function installConsumer(name) {
     .trim().split('\n').pop();
   const app = join(work, name);
   cpSync(join(root, 'tests/package', name), app, { recursive: true });
+  // The one strict consumer of the types, checked here against the installed package.
+  cpSync(join(root, 'tests/types/consumer.ts'), join(app, 'consumer.ts'));
   execFileSync('npm', ['install', '--no-audit', '--no-fund', '--offline', '--silent', join(work, tarball)], { cwd: app });
   return { app, root };
 }

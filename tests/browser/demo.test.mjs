@@ -140,3 +140,20 @@ test('the page works on a narrow screen and from the keyboard', async () => {
   await shot('10-narrow');
   assert.deepEqual(env.problems, []);
 });
+
+test('once loaded it works offline: editing, scoring, sharing and verifying need no network', async () => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`${env.origin}/demo/`);
+  await ready();
+  await page.context().setOffline(true);
+  try {
+    await page.fill('#feedback-text', 'The new jacket is fantastic, thank you!');
+    await page.getByRole('button', { name: 'Add feedback' }).click();
+    await page.waitForFunction(() => /fantastic/.test(document.querySelector('[data-testid="feedback"]').textContent));
+    await page.getByRole('button', { name: 'Share with Northwind' }).click();
+    await page.waitForFunction(() => /Verified/.test(document.querySelector('[data-testid="company-verdict"]').textContent));
+  } finally {
+    await page.context().setOffline(false);
+  }
+  assert.deepEqual(env.problems, []);
+});

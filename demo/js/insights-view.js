@@ -36,7 +36,7 @@ export function renderInsights(insights, interactions, analyzeText) {
 
   const d = insights.feedback.degrees;
   const counts = (side) => (d[side]?.counts ?? [0, 0, 0, 0, 0, 0]);
-  columnChart(byTestId('degree-chart'), degreeNames.map((name, i) => ({ label: `${i + 1} ${name}`, value: counts('customer')[i] ?? 0 })));
+  columnChart(byTestId('degree-chart'), degreeNames.map((name, i) => ({ label: `${i + 1} ${name.split(' ')[0].slice(0, 7)}`, value: counts('customer')[i] ?? 0 })));
 
   const byIndex = new Map(d.interactions.map((x) => [x.index, x]));
   replace(byTestId('feedback'), interactions.map((record, i) => {

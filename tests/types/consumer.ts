@@ -144,3 +144,24 @@ import type {
   void choice;
   void score;
 }
+// Insights and sharing from a vault
+import { Insights, fitModelFromProfiles, profileClaims } from 'selfcrm';
+import type { Feedback, ProfileInsights, ScoreCard, VaultShareOptions } from 'selfcrm';
+{
+  using vault = Vault.create('me');
+  using engine = Insights.create({ model: Model.default() });
+  const all: ProfileInsights = engine.analyze(vault, { asOf: new Date() });
+  const scores: ScoreCard = all.scores;
+  const feedback: Feedback = all.feedback;
+  const persona: string | undefined = all.persona.persona?.name;
+  const keyPair = await createKeyPair();
+  const options: VaultShareOptions = { keyPair, insights: all };
+  const recipient = { id: 'shop', displayName: 'Shop', origin: 'https://shop.example' };
+  const grant = await vault.grant({ recipient, claim: 'persona', level: 'borrowed', purpose: 'offers', expiresAt: '2027-01-01T00:00:00Z' });
+  const packet = await vault.share(recipient, options);
+  await vault.revoke(grant.id);
+  const entries: number = (await vault.ledger()).list().length;
+  const claim = profileClaims(vault.profileJSON(), all).resolve('persona');
+  const fitted = fitModelFromProfiles('{"id":"a","history":{"transactions":[]}}\n');
+  void [scores, feedback, persona, packet.digest, entries, claim, fitted.profiles];
+}

@@ -141,6 +141,21 @@ test('the page works on a narrow screen and from the keyboard', async () => {
   assert.deepEqual(env.problems, []);
 });
 
+test('the vault exports to a file and imports back', async () => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`${env.origin}/demo/`);
+  await ready();
+  const identities = await page.getByTestId('identities').locator('li').count();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export vault file' }).click()]);
+  const file = await download.path();
+  await page.selectOption('#sample', 'empty');
+  await page.getByRole('button', { name: 'Load' }).click();
+  await page.waitForFunction(() => /No identities/.test(document.querySelector('[data-testid="identities"]').textContent));
+  await page.setInputFiles('#import', file);
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="identities"] li').length === n, identities);
+  assert.deepEqual(env.problems, []);
+});
+
 test('once loaded it works offline: editing, scoring, sharing and verifying need no network', async () => {
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto(`${env.origin}/demo/`);

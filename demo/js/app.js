@@ -12,7 +12,11 @@ import { renderVault, wireVaultForms } from './vault-view.js';
 
 const { Insights, Vault, ready } = selfcrm;
 const STORE_KEY = 'demo';
-const state = { vault: undefined, engine: undefined, keyPair: undefined, publicJwk: undefined, packet: undefined, passphrase: '', worker: undefined };
+const state = {
+  vault: undefined, engine: undefined, keyPair: undefined, publicJwk: undefined, packet: undefined, passphrase: '', worker: undefined,
+  // Set when a saved vault could not be opened: nothing is saved over it until the customer says so.
+  saveLocked: false,
+};
 const status = byTestId('status');
 const asOf = () => new Date();
 
@@ -23,6 +27,10 @@ function fail(e, where = status) {
 
 let saving = Promise.resolve();
 function autosave() {
+  if (state.saveLocked) {
+    say(byTestId('save-status'), 'Not saved: your encrypted vault in this browser was not opened. "Save in this browser" replaces it.', 'error');
+    return saving;
+  }
   saving = saving.then(async () => {
     await selfcrm.saveVaultToIndexedDB(STORE_KEY, state.vault, state.passphrase ? { passphrase: state.passphrase } : {});
     say(byTestId('save-status'), `Saved in this browser${state.passphrase ? ', encrypted' : ''} at ${new Date().toLocaleTimeString()}.`, 'ok');
@@ -117,6 +125,7 @@ function wire() {
   document.getElementById('save-form').addEventListener('submit', (event) => {
     event.preventDefault();
     state.passphrase = document.getElementById('passphrase').value;
+    state.saveLocked = false;
     say(byTestId('save-status'), state.passphrase ? 'Encrypting (PBKDF2, 600,000 iterations)…' : 'Saving…');
     autosave();
   });
@@ -157,12 +166,20 @@ async function start() {
   } catch (e) {
     if (e instanceof selfcrm.SelfCrmError && e.code === 'E_DECRYPT') {
       const passphrase = window.prompt('Your saved vault is encrypted. Passphrase:') ?? '';
-      state.vault = await selfcrm.loadVaultFromIndexedDB(STORE_KEY, { passphrase });
-      state.passphrase = passphrase;
+      try {
+        state.vault = await selfcrm.loadVaultFromIndexedDB(STORE_KEY, { passphrase });
+        state.passphrase = passphrase;
+        say(status, 'Your encrypted vault was opened. Computed in WebAssembly on this device.', 'ok');
+      } catch (err) {
+        state.saveLocked = true;
+        await loadSample('evangelist');
+        fail(err);
+        status.textContent += ' Showing a sample instead; your saved vault is kept as it is.';
+      }
     } else {
       await loadSample('evangelist');
+      say(status, 'Computed in WebAssembly on this device.', 'ok');
     }
-    say(status, 'Computed in WebAssembly on this device.', 'ok');
   }
   await refresh();
   document.body.dataset.ready = 'yes';

@@ -156,6 +156,39 @@ test('the vault exports to a file and imports back', async () => {
   assert.deepEqual(env.problems, []);
 });
 
+test('an encrypted vault reloads only with its passphrase', async () => {
+  await page.goto(`${env.origin}/demo/`);
+  await ready();
+  const identities = await page.getByTestId('identities').locator('li').count();
+  await page.fill('#passphrase', 'correct horse battery staple');
+  await page.getByRole('button', { name: 'Save in this browser' }).click();
+  await page.waitForFunction(() => /encrypted/.test(document.querySelector('[data-testid="save-status"]').textContent), null, { timeout: 20000 });
+  const stored = await page.evaluate(() => new Promise((resolve) => {
+    const req = indexedDB.open('selfcrm');
+    req.onsuccess = () => {
+      const db = req.result;
+      const get = db.transaction(db.objectStoreNames[0]).objectStore(db.objectStoreNames[0]).get('demo');
+      get.onsuccess = () => resolve(new TextDecoder().decode(get.result).includes('"identities"'));
+    };
+  }));
+  assert.equal(stored, false, 'the stored vault is not readable JSON');
+  // A wrong passphrase: a sample is shown, and nothing is saved over the encrypted vault.
+  page.once('dialog', (d) => d.accept('wrong'));
+  await page.reload();
+  await ready();
+  assert.match(await text('status'), /E_DECRYPT.*kept as it is/);
+  await page.fill('#identity-value', 'someone@example.com');
+  await page.getByRole('button', { name: 'Add identity' }).click();
+  await page.waitForFunction(() => /Not saved/.test(document.querySelector('[data-testid="save-status"]').textContent));
+  // The right one opens it.
+  page.once('dialog', (d) => d.accept('correct horse battery staple'));
+  await page.reload();
+  await ready();
+  assert.equal(await page.getByTestId('identities').locator('li').count(), identities);
+  await page.evaluate(() => new Promise((resolve) => { indexedDB.deleteDatabase('selfcrm').onsuccess = resolve; }));
+  assert.deepEqual(env.problems, []);
+});
+
 test('once loaded it works offline: editing, scoring, sharing and verifying need no network', async () => {
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto(`${env.origin}/demo/`);
@@ -165,6 +198,7 @@ test('once loaded it works offline: editing, scoring, sharing and verifying need
     await page.fill('#feedback-text', 'The new jacket is fantastic, thank you!');
     await page.getByRole('button', { name: 'Add feedback' }).click();
     await page.waitForFunction(() => /fantastic/.test(document.querySelector('[data-testid="feedback"]').textContent));
+    await setLevel('persona', 'copied');
     await page.getByRole('button', { name: 'Share with Northwind' }).click();
     await page.waitForFunction(() => /Verified/.test(document.querySelector('[data-testid="company-verdict"]').textContent));
   } finally {

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "require_error.hpp"
+#include "split_mix.hpp"
 
 #include <cstdint>
 #include <vector>
@@ -11,19 +12,9 @@
 using namespace selfcrm;
 using namespace selfcrm::privacy;
 using selfcrm::test::requireError;
+using selfcrm::test::SplitMix;
 
 namespace {
-
-// SplitMix64, as in privacy_test.cpp: portable across standard libraries.
-struct SplitMix {
-  std::uint64_t state;
-  double uniform() {
-    std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return static_cast<double>((z ^ (z >> 31)) >> 11) * (1.0 / 9007199254740992.0);
-  }
-};
 
 constexpr double kLn3 = 1.0986122886681098;  // e^ε = 3: q = 1/4
 

@@ -15,7 +15,7 @@ namespace selfcrm::wasm {
 namespace {
 
 Profile profileFrom(std::uintptr_t text, std::size_t bytes) {
-  return vaultDocumentFromJson(parseJsonLine(heapText(text, bytes)), "", /*requireVersion=*/false).profile;
+  return vaultDocumentFromText(heapText(text, bytes), /*requireVersion=*/false).profile;
 }
 
 /// A company's model, segment pack and persona pack, compiled once and applied to many profiles.

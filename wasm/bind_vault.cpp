@@ -30,7 +30,7 @@ class VaultHandle : Counted {
   }
   std::string load(std::uintptr_t text, std::size_t bytes) {
     return guarded([&] {
-      vault_ = Vault::fromJson(parseJsonLine(heapText(text, bytes)));
+      vault_ = Vault::fromText(heapText(text, bytes));
       return nullptr;
     });
   }

@@ -103,6 +103,13 @@ Timestamp parseIsoTime(std::string_view text, const std::string& path) {
   return t;
 }
 
+bool tryParseIsoTime(std::string_view text, Timestamp& out) noexcept {
+  Timestamp t = 0;
+  if (!parse(text, t)) return false;
+  out = t;
+  return true;
+}
+
 bool isIsoTime(std::string_view text) noexcept {
   Timestamp t = 0;
   return parse(text, t);

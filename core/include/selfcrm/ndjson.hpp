@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "selfcrm/error.hpp"
+#include "selfcrm/json_tape.hpp"
 
 namespace selfcrm {
 
@@ -58,6 +59,23 @@ std::vector<LineReject> forEachRecord(std::string_view text, std::size_t firstLi
   forEachLine(text, firstLine, [&](std::size_t lineNo, std::string_view line) {
     try {
       fn(lineNo, parseJsonLine(line));
+    } catch (const Error& e) {
+      rejects.push_back({lineNo, e.code(), e.path(), e.what()});
+    }
+  });
+  return rejects;
+}
+
+/// forEachRecord on one reused JsonTape: `fn(lineNumber, JsonView record)`, with no allocation per
+/// line once the tape has grown to the longest line. The view is valid during the call only.
+template <class Fn>
+std::vector<LineReject> forEachTapeRecord(std::string_view text, std::size_t firstLine, Fn&& fn) {
+  std::vector<LineReject> rejects;
+  JsonTape tape;
+  forEachLine(text, firstLine, [&](std::size_t lineNo, std::string_view line) {
+    try {
+      tape.parse(line);
+      fn(lineNo, tape.root());
     } catch (const Error& e) {
       rejects.push_back({lineNo, e.code(), e.path(), e.what()});
     }

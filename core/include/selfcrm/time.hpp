@@ -21,6 +21,8 @@ Timestamp parseIsoTime(std::string_view text, const std::string& path = "");
 
 /// True when `text` parses as parseIsoTime accepts.
 bool isIsoTime(std::string_view text) noexcept;
+/// parseIsoTime without the throw: false, and `out` untouched, when the text is not a date.
+bool tryParseIsoTime(std::string_view text, Timestamp& out) noexcept;
 
 /// Formats as "YYYY-MM-DDTHH:MM:SSZ".
 std::string formatIsoTime(Timestamp t);

@@ -35,11 +35,13 @@ void to_json(nlohmann::json& out, const Insights& in) {
 InsightLines analyzeProfilesNdjson(const Engines& engines, std::string_view text, std::size_t firstLine,
                                    Timestamp asOf, InsightParts parts) {
   InsightLines out;
-  out.rejects = forEachRecord(text, firstLine, [&](std::size_t, const nlohmann::json& record) {
-    const Profile profile = vaultDocumentFromJson(record, "", /*requireVersion=*/false).profile;
+  out.rejects = forEachTapeRecord(text, firstLine, [&](std::size_t, JsonView record) {
+    const Profile profile = vaultDocumentFromTape(record, "", /*requireVersion=*/false).profile;
     nlohmann::json line;
     if (parts == InsightParts::ScoresOnly) {
-      line = {{"id", profile.id}, {"scores", scores::scoreProfile(profile, engines.model, asOf)}};
+      line = nlohmann::json::object();
+      line["id"] = profile.id;
+      line["scores"] = scores::scoreProfile(profile, engines.model, asOf);
     } else {
       line = analyzeProfile(profile, engines, asOf);
     }

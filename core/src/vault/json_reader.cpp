@@ -4,91 +4,133 @@
 
 namespace selfcrm::detail {
 
+std::string Path::str() const {
+  if (!parent_) return *base_;
+  return isKey_ ? pointerAppend(parent_->str(), std::string(key_)) : pointerAppend(parent_->str(), index_);
+}
+
+void requireObject(JsonView value, const Path& pointer) {
+  if (!value.isObject()) throw Error(ErrorCode::Schema, pointer.str(), "expected an object");
+}
+
 void requireObject(const nlohmann::json& value, const std::string& pointer) {
   if (!value.is_object()) throw Error(ErrorCode::Schema, pointer, "expected an object");
 }
 
-void requireArray(const nlohmann::json& value, const std::string& pointer) {
-  if (!value.is_array()) throw Error(ErrorCode::Schema, pointer, "expected an array");
+void requireArray(JsonView value, const Path& pointer) {
+  if (!value.isArray()) throw Error(ErrorCode::Schema, pointer.str(), "expected an array");
 }
 
-ObjectReader::ObjectReader(const nlohmann::json& object, std::string pointer)
-    : object_(object), pointer_(std::move(pointer)) {
+ObjectReader::ObjectReader(JsonView object, const Path& pointer) : object_(object), pointer_(pointer) {
   requireObject(object_, pointer_);
 }
 
-bool ObjectReader::has(const char* key) const { return object_.contains(key); }
-
-const nlohmann::json* ObjectReader::find(const char* key) {
-  seen_.push_back(key);
-  const auto it = object_.find(key);
-  return it == object_.end() ? nullptr : &*it;
+bool ObjectReader::has(const char* key) const {
+  JsonView unused = object_;
+  std::uint32_t cursor = cursor_;
+  return object_.findFrom(key, cursor, unused);
 }
 
-const nlohmann::json& ObjectReader::raw(const char* key) {
-  const nlohmann::json* v = find(key);
-  if (!v) throw Error(ErrorCode::Schema, path(key), std::string("missing field \"") + key + "\"");
-  return *v;
+void ObjectReader::known(const char* key) {
+  if (seenCount_ == seen_.size()) throw Error(ErrorCode::Internal, pointer_.str(), "a reader asked for too many fields");
+  seen_[seenCount_++] = key;
+}
+
+bool ObjectReader::find(const char* key, JsonView& out) {
+  known(key);
+  return object_.findFrom(key, cursor_, out);
+}
+
+JsonView ObjectReader::raw(const char* key) {
+  JsonView v = object_;
+  if (!find(key, v)) throw Error(ErrorCode::Schema, path(key), std::string("missing field \"") + key + "\"");
+  return v;
+}
+
+bool ObjectReader::field(const char* key, bool required, JsonView& out) {
+  if (!required) return find(key, out);
+  out = raw(key);
+  return true;
+}
+
+std::string_view ObjectReader::stringOf(const char* key, JsonView value) const {
+  if (!value.isString()) throw Error(ErrorCode::Schema, path(key), "expected a string");
+  return value.string();
+}
+
+std::string_view ObjectReader::text(const char* key, bool required, std::string_view fallback) {
+  JsonView v = object_;
+  return field(key, required, v) ? stringOf(key, v) : fallback;
 }
 
 std::string ObjectReader::string(const char* key, bool required, const std::string& fallback) {
-  const nlohmann::json* v = required ? &raw(key) : find(key);
-  if (!v) return fallback;
-  if (!v->is_string()) throw Error(ErrorCode::Schema, path(key), "expected a string");
-  return v->get<std::string>();
+  JsonView v = object_;
+  return field(key, required, v) ? std::string(stringOf(key, v)) : fallback;
 }
 
 bool ObjectReader::boolean(const char* key, bool fallback) {
-  const nlohmann::json* v = find(key);
-  if (!v) return fallback;
-  if (!v->is_boolean()) throw Error(ErrorCode::Schema, path(key), "expected true or false");
-  return v->get<bool>();
+  JsonView v = object_;
+  if (!find(key, v)) return fallback;
+  if (!v.isBoolean()) throw Error(ErrorCode::Schema, path(key), "expected true or false");
+  return v.boolean();
 }
 
 double ObjectReader::number(const char* key, double fallback) {
-  const nlohmann::json* v = find(key);
-  if (!v) return fallback;
-  if (!v->is_number()) throw Error(ErrorCode::Schema, path(key), "expected a number");
-  if (!std::isfinite(v->get<double>())) throw Error(ErrorCode::Range, path(key), "expected a finite number");
-  return v->get<double>();
+  JsonView v = object_;
+  if (!find(key, v)) return fallback;
+  if (!v.isNumber()) throw Error(ErrorCode::Schema, path(key), "expected a number");
+  if (!std::isfinite(v.number())) throw Error(ErrorCode::Range, path(key), "expected a finite number");
+  return v.number();
 }
 
 std::int64_t ObjectReader::integer(const char* key, std::int64_t fallback, std::int64_t min, std::int64_t max) {
-  const nlohmann::json* v = find(key);
-  if (!v) return fallback;
-  if (!v->is_number()) throw Error(ErrorCode::Schema, path(key), "expected an integer");
-  if (v->is_number_float()) {
-    const double d = v->get<double>();
+  JsonView v = object_;
+  if (!find(key, v)) return fallback;
+  if (!v.isNumber()) throw Error(ErrorCode::Schema, path(key), "expected an integer");
+  const auto outOfRange = [&] {
+    return Error(ErrorCode::Range, path(key), "expected an integer from " + std::to_string(min) + " to " + std::to_string(max));
+  };
+  if (v.type() == JsonTape::Type::Float) {
+    const double d = v.number();
     // Whole floats (3.0) are integers; the range check keeps the cast defined.
     if (!(d >= static_cast<double>(min) && d <= static_cast<double>(max)) || d != static_cast<double>(static_cast<std::int64_t>(d))) {
-      throw Error(ErrorCode::Range, path(key),
-                  "expected an integer from " + std::to_string(min) + " to " + std::to_string(max));
+      throw outOfRange();
     }
     return static_cast<std::int64_t>(d);
   }
-  const bool fits = v->is_number_unsigned() ? v->get<std::uint64_t>() <= static_cast<std::uint64_t>(max)
-                                            : v->get<std::int64_t>() <= max;
-  if (!fits || v->get<std::int64_t>() < min) {
-    throw Error(ErrorCode::Range, path(key),
-                "expected an integer from " + std::to_string(min) + " to " + std::to_string(max));
+  if (v.type() == JsonTape::Type::Unsigned) {
+    // JSON text gives every non-negative integer as unsigned.
+    if (v.unsignedInteger() > static_cast<std::uint64_t>(max) || (min > 0 && v.unsignedInteger() < static_cast<std::uint64_t>(min))) {
+      throw outOfRange();
+    }
+    return static_cast<std::int64_t>(v.unsignedInteger());
   }
-  return v->get<std::int64_t>();
+  if (v.integer() > max || v.integer() < min) throw outOfRange();
+  return v.integer();
 }
 
 Timestamp ObjectReader::time(const char* key) {
-  const nlohmann::json& v = raw(key);
-  if (!v.is_string()) throw Error(ErrorCode::Schema, path(key), "expected an ISO-8601 date-time string");
-  return parseIsoTime(v.get_ref<const std::string&>(), path(key));
+  const JsonView v = raw(key);
+  if (!v.isString()) throw Error(ErrorCode::Schema, path(key), "expected an ISO-8601 date-time string");
+  Timestamp t = 0;
+  if (!tryParseIsoTime(v.string(), t)) parseIsoTime(v.string(), path(key));  // throws with the reason
+  return t;
 }
 
 void ObjectReader::finish() const {
-  for (const auto& item : object_.items()) {
-    bool asked = false;
-    for (const char* key : seen_) asked = asked || item.key() == key;
-    if (!asked) {
-      throw Error(ErrorCode::Schema, pointerAppend(pointer_, item.key()), "unknown field \"" + item.key() + "\"");
+  // Reading stops at the first match, so a repeated field is refused here rather than half read.
+  std::uint32_t matched = 0;  // bit i: a member matched seen_[i]
+  object_.forEachMember([&](std::string_view name, const JsonView&) {
+    for (std::size_t i = 0; i < seenCount_; ++i) {
+      if (name != seen_[i]) continue;
+      if (matched & (1u << i)) {
+        throw Error(ErrorCode::Schema, Path(pointer_, name).str(), "a second field \"" + std::string(name) + "\"");
+      }
+      matched |= 1u << i;
+      return;
     }
-  }
+    throw Error(ErrorCode::Schema, Path(pointer_, name).str(), "unknown field \"" + std::string(name) + "\"");
+  });
 }
 
 }  // namespace selfcrm::detail

@@ -5,9 +5,11 @@
 #include "selfcrm/vault/profile_json.hpp"
 #include "selfcrm/vault/vault_document.hpp"
 #include "vault/json_reader.hpp"
+#include "vault/readers.hpp"
 
 namespace selfcrm {
 using detail::ObjectReader;
+using detail::Path;
 using nlohmann::json;
 
 namespace {
@@ -20,10 +22,11 @@ std::vector<Record> readList(ObjectReader& r, const char* key, Read read) {
     r.known(key);
     return out;
   }
-  const json& list = r.raw(key);
-  detail::requireArray(list, r.path(key));
+  const JsonView list = r.raw(key);
+  const Path at = r.child(key);
+  detail::requireArray(list, at);
   out.reserve(list.size());
-  for (std::size_t i = 0; i < list.size(); ++i) out.push_back(read(list[i], pointerAppend(r.path(key), i)));
+  list.forEachElement([&](std::size_t i, JsonView element) { out.push_back(read(element, Path(at, i))); });
   return out;
 }
 
@@ -57,28 +60,34 @@ const AttributeMap& attributeMap(const Attributes& a, AttributeCategory c) {
   return attributeMap(const_cast<Attributes&>(a), c);
 }
 
-AttributeValue attributeValueFromJson(const json& v, const std::string& pointer) {
-  if (v.is_string()) return v.get<std::string>();
-  if (v.is_boolean()) return v.get<bool>();
-  if (v.is_number()) {
-    if (!std::isfinite(v.get<double>())) throw Error(ErrorCode::Range, pointer, "expected a finite number");
-    return v.get<double>();
+AttributeValue detail::readAttributeValue(JsonView v, const Path& pointer) {
+  if (v.isString()) return std::string(v.string());
+  if (v.isBoolean()) return v.boolean();
+  if (v.isNumber()) {
+    if (!std::isfinite(v.number())) throw Error(ErrorCode::Range, pointer.str(), "expected a finite number");
+    return v.number();
   }
-  if (v.is_array()) {
+  if (v.isArray()) {
     std::vector<std::string> list;
-    for (std::size_t i = 0; i < v.size(); ++i) {
-      if (!v[i].is_string()) throw Error(ErrorCode::Schema, pointerAppend(pointer, i), "a list attribute holds strings only");
-      list.push_back(v[i].get<std::string>());
-    }
+    v.forEachElement([&](std::size_t i, JsonView element) {
+      if (!element.isString()) {
+        throw Error(ErrorCode::Schema, Path(pointer, i).str(), "a list attribute holds strings only");
+      }
+      list.emplace_back(element.string());
+    });
     return list;
   }
-  if (v.is_object()) {
+  if (v.isObject()) {
     ObjectReader r(v, pointer);
     DateValue d{r.time("date")};
     r.finish();
     return d;
   }
-  throw Error(ErrorCode::Schema, pointer, "an attribute is a string, number, boolean, list of strings or {\"date\": …}");
+  throw Error(ErrorCode::Schema, pointer.str(), "an attribute is a string, number, boolean, list of strings or {\"date\": …}");
+}
+
+AttributeValue attributeValueFromJson(const json& value, const std::string& pointer) {
+  return detail::readJson(value, pointer, detail::readAttributeValue);
 }
 
 json attributeValueToJson(const AttributeValue& value) {
@@ -89,23 +98,30 @@ json attributeValueToJson(const AttributeValue& value) {
   return std::get<std::vector<std::string>>(value);
 }
 
-Attributes attributesFromJson(const json& value, const std::string& pointer) {
+Attributes detail::readAttributes(JsonView value, const Path& pointer) {
   ObjectReader r(value, pointer);
   Attributes out;
   for (int c = 0; c < 4; ++c) {
     const char* name = kCategoryNames[c];
     if (!r.has(name)) continue;
-    const json& map = r.raw(name);
-    detail::requireObject(map, r.path(name));
+    const JsonView map = r.raw(name);
+    const Path at = r.child(name);
+    detail::requireObject(map, at);
     AttributeMap& target = attributeMap(out, static_cast<AttributeCategory>(c));
-    for (const auto& item : map.items()) {
-      const std::string path = pointerAppend(r.path(name), item.key());
-      if (item.key().empty()) throw Error(ErrorCode::Range, path, "an attribute needs a name");
-      target.emplace(item.key(), attributeValueFromJson(item.value(), path));
-    }
+    map.forEachMember([&](std::string_view key, JsonView item) {
+      const Path path(at, key);
+      if (key.empty()) throw Error(ErrorCode::Range, path.str(), "an attribute needs a name");
+      if (!target.emplace(std::string(key), detail::readAttributeValue(item, path)).second) {
+        throw Error(ErrorCode::Schema, path.str(), "a second attribute with this name");
+      }
+    });
   }
   r.finish();
   return out;
+}
+
+Attributes attributesFromJson(const json& value, const std::string& pointer) {
+  return detail::readJson(value, pointer, detail::readAttributes);
 }
 
 json attributesToJson(const Attributes& attributes) {
@@ -120,16 +136,20 @@ json attributesToJson(const Attributes& attributes) {
   return out;
 }
 
-History historyFromJson(const json& value, const std::string& pointer) {
+History detail::readHistory(JsonView value, const Path& pointer) {
   ObjectReader r(value, pointer);
   History h;
-  h.transactions = readList<Transaction>(r, "transactions", transactionFromJson);
-  h.interactions = readList<Interaction>(r, "interactions", interactionFromJson);
-  h.surveys = readList<SurveyAnswer>(r, "surveys", surveyAnswerFromJson);
-  h.referrals = readList<Referral>(r, "referrals", referralFromJson);
-  h.reach = readList<SocialReach>(r, "reach", socialReachFromJson);
+  h.transactions = readList<Transaction>(r, "transactions", detail::readTransaction);
+  h.interactions = readList<Interaction>(r, "interactions", detail::readInteraction);
+  h.surveys = readList<SurveyAnswer>(r, "surveys", detail::readSurveyAnswer);
+  h.referrals = readList<Referral>(r, "referrals", detail::readReferral);
+  h.reach = readList<SocialReach>(r, "reach", detail::readSocialReach);
   r.finish();
   return h;
+}
+
+History historyFromJson(const json& value, const std::string& pointer) {
+  return detail::readJson(value, pointer, detail::readHistory);
 }
 
 json historyToJson(const History& h) {

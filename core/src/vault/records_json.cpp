@@ -4,10 +4,12 @@
 #include "selfcrm/vault/profile_json.hpp"
 #include "vault/json_reader.hpp"
 #include "vault/keys.hpp"
+#include "vault/readers.hpp"
 
 namespace selfcrm {
 using detail::kMaxSafeInteger;
 using detail::ObjectReader;
+using detail::Path;
 using nlohmann::json;
 
 namespace {
@@ -24,7 +26,7 @@ void ensureId(Record& record, Write write) {
 }
 }  // namespace
 
-Identity identityFromJson(const json& value, const std::string& pointer) {
+Identity detail::readIdentity(JsonView value, const Path& pointer) {
   ObjectReader r(value, pointer);
   Identity id;
   id.kind = identityKindFromName(r.string("kind", true), r.path("kind"));
@@ -56,7 +58,7 @@ json identityToJson(const Identity& id) {
   return out;
 }
 
-Transaction transactionFromJson(const json& value, const std::string& pointer) {
+Transaction detail::readTransaction(JsonView value, const Path& pointer) {
   ObjectReader r(value, pointer);
   Transaction t;
   t.id = r.string("id", false);
@@ -75,13 +77,13 @@ json transactionToJson(const Transaction& t) {
           {"currency", t.currency}, {"category", t.category}};
 }
 
-Interaction interactionFromJson(const json& value, const std::string& pointer) {
+Interaction detail::readInteraction(JsonView value, const Path& pointer) {
   ObjectReader r(value, pointer);
   Interaction i;
   i.id = r.string("id", false);
   i.at = r.time("at");
   i.channel = r.string("channel", false);
-  const std::string direction = r.string("direction", false, kCustomerToBusiness);
+  const std::string_view direction = r.text("direction", false, kCustomerToBusiness);
   if (direction == kCustomerToBusiness) {
     i.direction = Direction::CustomerToBusiness;
   } else if (direction == kBusinessToCustomer) {
@@ -107,7 +109,7 @@ json interactionToJson(const Interaction& i) {
           {"replyExpected", i.replyExpected}, {"replyReceived", i.replyReceived}, {"text", i.text}};
 }
 
-SurveyAnswer surveyAnswerFromJson(const json& value, const std::string& pointer) {
+SurveyAnswer detail::readSurveyAnswer(JsonView value, const Path& pointer) {
   ObjectReader r(value, pointer);
   SurveyAnswer s;
   s.id = r.string("id", false);
@@ -125,7 +127,7 @@ json surveyAnswerToJson(const SurveyAnswer& s) {
           {"statedIntentToRecommend", s.statedIntentToRecommend}};
 }
 
-Referral referralFromJson(const json& value, const std::string& pointer) {
+Referral detail::readReferral(JsonView value, const Path& pointer) {
   ObjectReader r(value, pointer);
   Referral f;
   f.id = r.string("id", false);
@@ -143,7 +145,7 @@ json referralToJson(const Referral& f) {
           {"converted", f.converted}, {"value", f.value}};
 }
 
-SocialReach socialReachFromJson(const json& value, const std::string& pointer) {
+SocialReach detail::readSocialReach(JsonView value, const Path& pointer) {
   ObjectReader r(value, pointer);
   SocialReach s;
   s.network = r.string("network", true);
@@ -161,5 +163,13 @@ json socialReachToJson(const SocialReach& s) {
   return {{"network", s.network}, {"at", formatIsoTime(s.at)}, {"followers", s.followers},
           {"posts", s.posts}, {"reshares", s.reshares}, {"mentions", s.mentions}};
 }
+
+
+Identity identityFromJson(const json& value, const std::string& pointer) { return detail::readJson(value, pointer, detail::readIdentity); }
+Transaction transactionFromJson(const json& value, const std::string& pointer) { return detail::readJson(value, pointer, detail::readTransaction); }
+Interaction interactionFromJson(const json& value, const std::string& pointer) { return detail::readJson(value, pointer, detail::readInteraction); }
+SurveyAnswer surveyAnswerFromJson(const json& value, const std::string& pointer) { return detail::readJson(value, pointer, detail::readSurveyAnswer); }
+Referral referralFromJson(const json& value, const std::string& pointer) { return detail::readJson(value, pointer, detail::readReferral); }
+SocialReach socialReachFromJson(const json& value, const std::string& pointer) { return detail::readJson(value, pointer, detail::readSocialReach); }
 
 }  // namespace selfcrm

@@ -71,6 +71,13 @@ Vault Vault::fromJson(const json& document) {
   return v;
 }
 
+Vault Vault::fromText(std::string_view text) {
+  Vault v;
+  v.doc_ = vaultDocumentFromText(text);
+  canonicalize(v.doc_);
+  return v;
+}
+
 json Vault::toJson() const { return vaultDocumentToJson(doc_); }
 
 void Vault::journal(Timestamp now, std::string op, std::string target, std::string detail) {

@@ -7,9 +7,11 @@
 #include "selfcrm/vault/profile_json.hpp"
 #include "vault/json_reader.hpp"
 #include "vault/keys.hpp"
+#include "vault/readers.hpp"
 
 namespace selfcrm {
 using detail::ObjectReader;
+using detail::Path;
 using nlohmann::json;
 
 namespace {
@@ -19,10 +21,11 @@ json reservedList(ObjectReader& r, const char* key) {
     r.known(key);
     return json::array();
   }
-  const json& list = r.raw(key);
-  detail::requireArray(list, r.path(key));
-  for (std::size_t i = 0; i < list.size(); ++i) detail::requireObject(list[i], pointerAppend(r.path(key), i));
-  return list;
+  const JsonView list = r.raw(key);
+  const Path at = r.child(key);
+  detail::requireArray(list, at);
+  list.forEachElement([&](std::size_t i, JsonView element) { detail::requireObject(element, Path(at, i)); });
+  return list.toJson();
 }
 
 template <class Record>
@@ -53,7 +56,7 @@ void requireUnique(const Profile& p, const std::string& pointer) {
 
 }  // namespace
 
-JournalEntry journalEntryFromJson(const json& value, const std::string& pointer) {
+JournalEntry detail::readJournalEntry(JsonView value, const Path& pointer) {
   ObjectReader r(value, pointer);
   JournalEntry e;
   e.at = r.time("at");
@@ -64,41 +67,51 @@ JournalEntry journalEntryFromJson(const json& value, const std::string& pointer)
   return e;
 }
 
+JournalEntry journalEntryFromJson(const json& value, const std::string& pointer) {
+  return detail::readJson(value, pointer, detail::readJournalEntry);
+}
+
 json journalEntryToJson(const JournalEntry& e) {
   return {{"at", formatIsoTime(e.at)}, {"op", e.op}, {"target", e.target}, {"detail", e.detail}};
 }
 
-VaultDocument vaultDocumentFromJson(const json& value, const std::string& pointer, bool requireVersion) {
-  ObjectReader r(value, pointer);
+VaultDocument vaultDocumentFromTape(JsonView value, const std::string& pointer, bool requireVersion) {
+  const Path root(pointer);
+  ObjectReader r(value, root);
   if (requireVersion || r.has("schemaVersion")) {
-    const json& v = r.raw("schemaVersion");
-    if (!v.is_number_integer()) throw Error(ErrorCode::Schema, r.path("schemaVersion"), "expected an integer");
-    if (v.get<std::int64_t>() > kVaultSchemaVersion) {
+    const JsonView v = r.raw("schemaVersion");
+    if (!v.isInteger()) throw Error(ErrorCode::Schema, r.path("schemaVersion"), "expected an integer");
+    const bool isUnsigned = v.type() == JsonTape::Type::Unsigned;
+    if (isUnsigned ? v.unsignedInteger() > kVaultSchemaVersion : v.integer() > kVaultSchemaVersion) {
       throw Error(ErrorCode::Version, r.path("schemaVersion"),
                   "written by a newer SelfCRM (schema version " + v.dump() + "); this one reads up to " +
                       std::to_string(kVaultSchemaVersion));
     }
-    if (v.get<std::int64_t>() < 1) throw Error(ErrorCode::Range, r.path("schemaVersion"), "schema versions start at 1");
+    if (isUnsigned ? v.unsignedInteger() < 1 : v.integer() < 1) {
+      throw Error(ErrorCode::Range, r.path("schemaVersion"), "schema versions start at 1");
+    }
   }
   VaultDocument doc;
   doc.profile.id = r.string("id", false);
   if (r.has("identities")) {
-    const json& list = r.raw("identities");
-    detail::requireArray(list, r.path("identities"));
-    for (std::size_t i = 0; i < list.size(); ++i) {
-      doc.profile.identities.push_back(identityFromJson(list[i], pointerAppend(r.path("identities"), i)));
-    }
+    const JsonView list = r.raw("identities");
+    const Path at = r.child("identities");
+    detail::requireArray(list, at);
+    list.forEachElement([&](std::size_t i, JsonView element) {
+      doc.profile.identities.push_back(detail::readIdentity(element, Path(at, i)));
+    });
   } else {
     r.known("identities");
   }
-  if (r.has("attributes")) doc.profile.attributes = attributesFromJson(r.raw("attributes"), r.path("attributes"));
-  if (r.has("history")) doc.profile.history = historyFromJson(r.raw("history"), r.path("history"));
+  if (r.has("attributes")) doc.profile.attributes = detail::readAttributes(r.raw("attributes"), r.child("attributes"));
+  if (r.has("history")) doc.profile.history = detail::readHistory(r.raw("history"), r.child("history"));
   if (r.has("journal")) {
-    const json& list = r.raw("journal");
-    detail::requireArray(list, r.path("journal"));
-    for (std::size_t i = 0; i < list.size(); ++i) {
-      doc.journal.push_back(journalEntryFromJson(list[i], pointerAppend(r.path("journal"), i)));
-    }
+    const JsonView list = r.raw("journal");
+    const Path at = r.child("journal");
+    detail::requireArray(list, at);
+    list.forEachElement([&](std::size_t i, JsonView element) {
+      doc.journal.push_back(detail::readJournalEntry(element, Path(at, i)));
+    });
   }
   for (const char* key : {"attributes", "history", "journal"}) r.known(key);
   doc.grants = reservedList(r, "grants");
@@ -106,6 +119,18 @@ VaultDocument vaultDocumentFromJson(const json& value, const std::string& pointe
   r.finish();
   requireUnique(doc.profile, pointer);
   return doc;
+}
+
+VaultDocument vaultDocumentFromJson(const json& value, const std::string& pointer, bool requireVersion) {
+  JsonTape tape;
+  tape.assign(value);
+  return vaultDocumentFromTape(tape.root(), pointer, requireVersion);
+}
+
+VaultDocument vaultDocumentFromText(std::string_view text, bool requireVersion) {
+  JsonTape tape;
+  tape.parse(text);
+  return vaultDocumentFromTape(tape.root(), "", requireVersion);
 }
 
 json vaultDocumentToJson(const VaultDocument& doc) {

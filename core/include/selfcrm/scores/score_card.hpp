@@ -31,5 +31,7 @@ ScoreCard scoreProfile(const Profile& profile, const Model& model, Timestamp asO
 
 /// {"rfm","clv","nps","crv","influence","engagement"}, each {"value", …, "explain"}.
 void to_json(nlohmann::json& out, const ScoreCard& card);
+/// The same, taking the explanations instead of copying them (`card` is left without them).
+void to_json(nlohmann::json& out, ScoreCard&& card);
 
 }  // namespace selfcrm::scores

@@ -35,6 +35,8 @@ class Vault {
   explicit Vault(std::string id);
   /// Reads a vault document (see vault_document.hpp) and puts it in canonical order.
   static Vault fromJson(const nlohmann::json& document);
+  /// The same from the document's text (faster: no JSON tree); not JSON is E_PARSE.
+  static Vault fromText(std::string_view text);
   nlohmann::json toJson() const;
   /// Compact JSON text of the document, equal to toJson().dump() (see vaultDocumentToText).
   std::string toText() const { return vaultDocumentToText(doc_); }

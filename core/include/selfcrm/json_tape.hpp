@@ -1,0 +1,119 @@
+#pragma once
+/// @file
+/// A read-only JSON document on one flat tape: the batch paths read tens of thousands of
+/// profiles a second, and a tree of std::map nodes per line (nlohmann::json's DOM) cost more
+/// than everything computed on it. The tape is filled by nlohmann's own SAX parser, so what is
+/// accepted as JSON, and the numbers read, are exactly what nlohmann::json::parse gives; one tape
+/// is reused line after line, so a batch allocates almost nothing per record.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace selfcrm {
+
+class JsonView;
+
+class JsonTape {
+ public:
+  enum class Type : std::uint8_t { Null, Boolean, Integer, Unsigned, Float, String, Array, Object };
+
+  /// Replaces the contents with the JSON text; throws Error(E_PARSE, "") when it is not JSON.
+  void parse(std::string_view text);
+  /// Replaces the contents with a copy of `value`; throws Error(E_SCHEMA) past 512 levels of nesting.
+  void assign(const nlohmann::json& value);
+
+  JsonView root() const;
+
+  struct Node {
+    Type type = Type::Null;
+    std::uint32_t end = 0;    ///< index one past this node's subtree (an object's keys are nodes too)
+    std::uint32_t count = 0;  ///< members or elements of an object or array
+    union {
+      bool boolean;
+      std::int64_t integer;
+      std::uint64_t unsigned_;
+      double real;
+      struct {
+        std::uint32_t offset, size;
+      } text;
+    };
+  };
+
+ private:
+  friend class JsonView;
+  friend class TapeBuilder;
+  std::vector<Node> nodes_;
+  std::string strings_;
+};
+
+/// One value on a tape; valid while the tape is alive and unchanged.
+class JsonView {
+ public:
+  using Type = JsonTape::Type;
+  JsonView(const JsonTape& tape, std::uint32_t index) : tape_(&tape), index_(index) {}
+
+  Type type() const { return node().type; }
+  bool isObject() const { return type() == Type::Object; }
+  bool isArray() const { return type() == Type::Array; }
+  bool isString() const { return type() == Type::String; }
+  bool isBoolean() const { return type() == Type::Boolean; }
+  bool isNumber() const { return type() >= Type::Integer && type() <= Type::Float; }
+  bool isInteger() const { return type() == Type::Integer || type() == Type::Unsigned; }
+
+  /// Members of an object or elements of an array.
+  std::size_t size() const { return node().count; }
+  std::string_view string() const;  ///< a string's text (or an object key's)
+  bool boolean() const { return node().boolean; }
+  /// Any number as a double (integers converted like nlohmann's get<double>).
+  double number() const;
+  std::int64_t integer() const { return node().integer; }
+  std::uint64_t unsignedInteger() const { return node().unsigned_; }
+
+  /// The value of `key`; the last one when a key repeats (as nlohmann::json keeps it). Objects only.
+  bool find(std::string_view key, JsonView& out) const;
+  /// find() for objects without repeated keys, starting at `cursor` (0 or what an earlier call left)
+  /// and wrapping around; `cursor` moves past the member found, so fields read in document order
+  /// cost one comparison each.
+  bool findFrom(std::string_view key, std::uint32_t& cursor, JsonView& out) const;
+  /// fn(std::string_view key, JsonView value) for each member in document order. Objects only.
+  template <class Fn>
+  void forEachMember(Fn&& fn) const {
+    std::uint32_t i = index_ + 1;
+    const std::uint32_t end = node().end;
+    while (i < end) {
+      const JsonView key(*tape_, i);
+      const JsonView value(*tape_, i + 1);
+      fn(key.string(), value);
+      i = value.node().end;
+    }
+  }
+  /// fn(std::size_t index, JsonView element) for each element. Arrays only.
+  template <class Fn>
+  void forEachElement(Fn&& fn) const {
+    std::uint32_t i = index_ + 1;
+    const std::uint32_t end = node().end;
+    for (std::size_t n = 0; i < end; ++n) {
+      const JsonView element(*tape_, i);
+      fn(n, element);
+      i = element.node().end;
+    }
+  }
+
+  /// The value as nlohmann::json, for the parts kept as documents (grants, ledger).
+  nlohmann::json toJson() const;
+  /// The value's JSON text, numbers and escapes as nlohmann::json writes them.
+  std::string dump() const { return toJson().dump(); }
+
+ private:
+  const JsonTape::Node& node() const { return tape_->nodes_[index_]; }
+  const JsonTape* tape_;
+  std::uint32_t index_;
+};
+
+inline JsonView JsonTape::root() const { return JsonView(*this, 0); }
+
+}  // namespace selfcrm

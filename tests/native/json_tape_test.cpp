@@ -1,0 +1,143 @@
+// The JSON tape accepts exactly the text nlohmann::json accepts (but for a NUL byte after the value) and reads the same values from
+// it (number kinds included), since the vault's readers moved from one to the other.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "require_error.hpp"
+#include "selfcrm/json_tape.hpp"
+#include "selfcrm/vault/vault_document.hpp"
+#include "split_mix.hpp"
+
+using namespace selfcrm;
+using nlohmann::json;
+
+namespace {
+
+// "" when rejected, else the value as nlohmann writes it (1 and 1.0 differ there).
+std::string viaTape(const std::string& text) {
+  JsonTape tape;
+  try {
+    tape.parse(text);
+  } catch (const Error& e) {
+    CHECK(e.code() == ErrorCode::Parse);
+    return "";
+  }
+  return tape.root().dump();
+}
+
+// nlohmann::json stops reading at a NUL byte and ignores what follows; no JSON text holds one
+// (inside a string it is a control character), so the tape refuses it.
+std::string viaNlohmann(const std::string& text) {
+  if (text.find('\0') != std::string::npos) return "";
+  const json value = json::parse(text, nullptr, false);
+  return value.is_discarded() ? "" : value.dump();
+}
+
+// Random JSON text: nesting, escapes, unicode, and numbers of every kind nlohmann distinguishes.
+void randomValue(test::SplitMix& rng, std::string& out, int depth) {
+  static const char* numbers[] = {"0", "-0", "7", "-12", "1.5", "-0.25", "1e3", "2E-2", "18446744073709551615",
+                                  "18446744073709551616", "-9223372036854775808", "-9223372036854775809",
+                                  "9007199254740993", "0.1", "5e-324", "1.7976931348623157e308", "123456789012345678901234567890"};
+  static const char* strings[] = {"\"\"", "\"a\"", "\"caf\xC3\xA9\"", "\"\\u00e9\\n\\t\\\"\\\\\\/\"", "\"\\ud83d\\ude00\"",
+                                  "\"\xF0\x9F\x98\x80 \xE2\x82\xAC\"", "\"\\u0000\"", "\"long string with spaces and words\""};
+  const std::uint64_t pick = rng.next() % (depth > 4 ? 5 : 8);
+  switch (pick) {
+    case 0: out += "null"; return;
+    case 1: out += rng.next() % 2 ? "true" : "false"; return;
+    case 2: case 3: out += numbers[rng.next() % (sizeof numbers / sizeof *numbers)]; return;
+    case 4: out += strings[rng.next() % (sizeof strings / sizeof *strings)]; return;
+    case 5: case 6: {
+      out += '{';
+      const std::uint64_t n = rng.next() % 5;
+      for (std::uint64_t i = 0; i < n; ++i) {
+        if (i) out += ',';
+        out += " \"k" + std::to_string(rng.next() % 4) + "\" : ";  // repeated keys included
+        randomValue(rng, out, depth + 1);
+      }
+      out += '}';
+      return;
+    }
+    default: {
+      out += '[';
+      const std::uint64_t n = rng.next() % 5;
+      for (std::uint64_t i = 0; i < n; ++i) {
+        if (i) out += ", ";
+        randomValue(rng, out, depth + 1);
+      }
+      out += ']';
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("the tape accepts and reads what nlohmann::json does, case by case", "[json_tape]") {
+  const std::vector<std::string> cases = {
+      "0", "-0", "1.0", "1e2", "18446744073709551615", "18446744073709551616", "-9223372036854775808",
+      "-9223372036854775809", "1e400", "-1e400", "1e-400", "01", "1.", ".5", "-", "+1", "0x10", "NaN", "Infinity",
+      "\"\\u00e9\"", "\"\\ud83d\\ude00\"", "\"\\udc00\"", "\"\\ud800\"", "\"\\ud800x\"", "\"\\ud800\\u0041\"",
+      "\"\xC3\xA9\"", "\"\xC0\x80\"", "\"\xED\xA0\x80\"", "\"\xF4\x90\x80\x80\"", "\"\xE2\x82\"", "\"\xFF\"",
+      "\"\x01\"", std::string("\"a\0b\"", 5), std::string("{}\0", 3), std::string("{}\0x", 4), " {} ",
+      "[1,]", "{\"a\":1,}", "", "  ", "nul", "true false", "/*x*/1", "[1]]", "{\"a\" 1}", "\"\\x\"", "\"\\u12\"",
+      "{\"a\":1,\"a\":2}", "[\"\xF0\x9F\x98\x80\"]", "\t[\r\n1\n]\r\n"};
+  for (const auto& text : cases) {
+    INFO("input: " << json(text).dump(-1, ' ', true, json::error_handler_t::replace));
+    CHECK(viaTape(text) == viaNlohmann(text));
+  }
+}
+
+TEST_CASE("the tape agrees with nlohmann::json on 3,000 random documents and their mutations", "[json_tape]") {
+  test::SplitMix rng{20261122};
+  const char bytes[] = {'"', '\\', '{', '}', '[', ']', ',', ':', '0', '-', 'e', '.', ' ', 'u', '\x80', '\xED', '\0'};
+  for (int i = 0; i < 3000; ++i) {
+    std::string text;
+    randomValue(rng, text, 0);
+    REQUIRE(viaTape(text) == viaNlohmann(text));
+    std::string mutated = text;
+    mutated[rng.next() % mutated.size()] = bytes[rng.next() % sizeof bytes];
+    INFO("mutated: " << json(mutated).dump(-1, ' ', true, json::error_handler_t::replace));
+    REQUIRE(viaTape(mutated) == viaNlohmann(mutated));
+  }
+}
+
+TEST_CASE("the tape refuses nesting deeper than 512 levels with a parse error", "[json_tape]") {
+  JsonTape tape;
+  tape.parse(std::string(512, '[') + std::string(512, ']'));
+  CHECK(tape.root().size() == 1);
+  test::requireError([&] { tape.parse(std::string(513, '[') + std::string(513, ']')); }, ErrorCode::Parse, "");
+  json deep = json::array();
+  for (int i = 0; i < 600; ++i) deep = json::array({deep});
+  test::requireError([&] { tape.assign(deep); }, ErrorCode::Schema, "");
+}
+
+TEST_CASE("a copied nlohmann::json reads back the same on the tape", "[json_tape]") {
+  const json value = json::parse(R"({"b":[1,-2,2.5,"x",null,true,{}],"a":{"c":18446744073709551615}})");
+  JsonTape tape;
+  tape.assign(value);
+  CHECK(tape.root().toJson() == value);
+  CHECK(tape.root().dump() == value.dump());
+}
+
+TEST_CASE("fields in any order read alike, and a field given twice is refused", "[json_tape][vault]") {
+  const std::string inOrder =
+      R"({"id":"p","history":{"transactions":[{"id":"t1","at":"2024-01-03","amount":20,"margin":4,"currency":"EUR"}]}})";
+  const std::string reversed =
+      R"({"history":{"transactions":[{"currency":"EUR","margin":4,"amount":20,"at":"2024-01-03","id":"t1"}]},"id":"p"})";
+  const Profile a = vaultDocumentFromText(inOrder, false).profile;
+  const Profile b = vaultDocumentFromText(reversed, false).profile;
+  CHECK(b.id == "p");
+  REQUIRE(b.history.transactions.size() == 1);
+  CHECK(b.history.transactions[0].amount == a.history.transactions[0].amount);
+  CHECK(b.history.transactions[0].currency == "EUR");
+  test::requireError(
+      [] { vaultDocumentFromText(R"({"history":{"transactions":[{"id":"t1","at":"2024-01-03","id":"t2"}]}})", false); },
+      ErrorCode::Schema, "/history/transactions/0/id");
+  test::requireError([] { vaultDocumentFromText(R"({"id":"a","id":"a"})", false); }, ErrorCode::Schema, "/id");
+  test::requireError([] { vaultDocumentFromText(R"({"attributes":{"personal":{"name":"A","name":"B"}}})", false); },
+                     ErrorCode::Schema, "/attributes/personal/name");
+  test::requireError([] { vaultDocumentFromText("{\"id\":", false); }, ErrorCode::Parse, "");
+}

@@ -1,6 +1,8 @@
 #include "selfcrm/time.hpp"
 
+#include <algorithm>
 #include <cstdio>
+#include <string>
 
 #include "selfcrm/error.hpp"
 
@@ -123,21 +125,51 @@ Timestamp fromCivil(int year, unsigned month, unsigned day) noexcept {
   return daysFromCivil(year, month, day) * kSecondsPerDay;
 }
 
-std::string formatIsoDate(Timestamp t) {
+namespace {
+// Fixed-width digits by hand: dates are written for every record of every result line, and
+// snprintf was a visible share of that.
+char* putDigits(char* out, unsigned value, int width) {
+  for (int i = width - 1; i >= 0; --i) {
+    out[i] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  }
+  return out + width;
+}
+
+char* putDate(char* out, Timestamp t) {
   int y;
   unsigned m, d;
   civilFromDays(epochDay(t), y, m, d);
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, d);
-  return buf;
+  if (y < 0 || y > 9999) {
+    // Outside four digits (readers accept 1000–9999 only), written as before.
+    out += std::snprintf(out, 16, "%04d", y);
+  } else {
+    out = putDigits(out, static_cast<unsigned>(y), 4);
+  }
+  *out++ = '-';
+  out = putDigits(out, m, 2);
+  *out++ = '-';
+  return putDigits(out, d, 2);
+}
+}  // namespace
+
+std::string formatIsoDate(Timestamp t) {
+  char buf[32];
+  return std::string(buf, putDate(buf, t));
 }
 
 std::string formatIsoTime(Timestamp t) {
   const Timestamp secs = t - epochDay(t) * kSecondsPerDay;
   char buf[48];
-  std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02dZ", formatIsoDate(t).c_str(), static_cast<int>(secs / 3600),
-                static_cast<int>(secs / 60 % 60), static_cast<int>(secs % 60));
-  return buf;
+  char* out = putDate(buf, t);
+  *out++ = 'T';
+  out = putDigits(out, static_cast<unsigned>(secs / 3600), 2);
+  *out++ = ':';
+  out = putDigits(out, static_cast<unsigned>(secs / 60 % 60), 2);
+  *out++ = ':';
+  out = putDigits(out, static_cast<unsigned>(secs % 60), 2);
+  *out++ = 'Z';
+  return std::string(buf, out);
 }
 
 }  // namespace selfcrm

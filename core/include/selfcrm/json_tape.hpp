@@ -28,6 +28,10 @@ class JsonTape {
 
   JsonView root() const;
 
+  /// Where a string's bytes sit in the tape's text.
+  struct Text {
+    std::uint32_t offset, size;
+  };
   struct Node {
     Type type = Type::Null;
     std::uint32_t end = 0;    ///< index one past this node's subtree (an object's keys are nodes too)
@@ -37,9 +41,7 @@ class JsonTape {
       std::int64_t integer;
       std::uint64_t unsigned_;
       double real;
-      struct {
-        std::uint32_t offset, size;
-      } text;
+      Text text;
     };
   };
 

@@ -37,15 +37,12 @@ InsightLines analyzeProfilesNdjson(const Engines& engines, std::string_view text
   InsightLines out;
   out.rejects = forEachTapeRecord(text, firstLine, [&](std::size_t, JsonView record) {
     const Profile profile = vaultDocumentFromTape(record, "", /*requireVersion=*/false).profile;
-    nlohmann::json line;
     if (parts == InsightParts::ScoresOnly) {
-      line = nlohmann::json::object();
-      line["id"] = profile.id;
-      line["scores"] = scores::scoreProfile(profile, engines.model, asOf);
+      scores::appendScoreLine(out.ndjson, profile.id, scores::scoreProfile(profile, engines.model, asOf));
     } else {
-      line = analyzeProfile(profile, engines, asOf);
+      out.ndjson += nlohmann::json(analyzeProfile(profile, engines, asOf))
+                        .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     }
-    out.ndjson += line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     out.ndjson += '\n';
     ++out.results;
   });

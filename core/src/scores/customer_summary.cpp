@@ -14,10 +14,11 @@ PurchaseHistory purchaseHistory(const std::vector<Transaction>& transactions, Ti
   days.reserve(transactions.size());
   for (std::size_t i = 0; i < transactions.size(); ++i) {
     const Transaction& t = transactions[i];
-    const std::string path = pointerAppend("/history/transactions", i);
-    if (t.at > asOf) throw Error(ErrorCode::Range, path + "/at", "transaction dated after asOf");
-    if (!std::isfinite(t.amount)) throw Error(ErrorCode::Range, path + "/amount", "amount must be finite");
-    if (!std::isfinite(t.margin)) throw Error(ErrorCode::Range, path + "/margin", "margin must be finite");
+    // Paths are spelled out only on failure: this loop runs for every record of every profile.
+    const auto path = [i](const char* field) { return pointerAppend(pointerAppend("/history/transactions", i), field); };
+    if (t.at > asOf) throw Error(ErrorCode::Range, path("at"), "transaction dated after asOf");
+    if (!std::isfinite(t.amount)) throw Error(ErrorCode::Range, path("amount"), "amount must be finite");
+    if (!std::isfinite(t.margin)) throw Error(ErrorCode::Range, path("margin"), "margin must be finite");
     days.push_back({epochDay(t.at), t.amount, t.margin});
   }
   // Summed in date order so that the result does not depend on the order records were stored in.

@@ -13,12 +13,12 @@ Influence influence(const Profile& p, Timestamp asOf, const InfluenceSettings& s
   const auto& reach = p.history.reach;
   for (std::size_t i = 0; i < reach.size(); ++i) {
     const auto& o = reach[i];
-    const std::string path = pointerAppend("/history/reach", i);
-    if (o.at > asOf) throw Error(ErrorCode::Range, path + "/at", "reach observed after asOf");
+    const auto path = [i](const char* field) { return pointerAppend(pointerAppend("/history/reach", i), field); };
+    if (o.at > asOf) throw Error(ErrorCode::Range, path("at"), "reach observed after asOf");
     const std::pair<const char*, std::int64_t> counts[] = {
         {"followers", o.followers}, {"posts", o.posts}, {"reshares", o.reshares}, {"mentions", o.mentions}};
     for (const auto& [name, v] : counts) {
-      if (v < 0) throw Error(ErrorCode::Range, path + "/" + name, std::string(name) + " must be >= 0");
+      if (v < 0) throw Error(ErrorCode::Range, path(name), std::string(name) + " must be >= 0");
     }
     auto it = latest.find(o.network);
     if (it == latest.end() || reach[it->second].at <= o.at) latest[o.network] = i;

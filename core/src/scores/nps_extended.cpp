@@ -11,9 +11,9 @@ CustomerNps customerNps(const Profile& p, Timestamp asOf) {
   const auto& surveys = p.history.surveys;
   std::vector<std::size_t> order;
   for (std::size_t i = 0; i < surveys.size(); ++i) {
-    const std::string path = pointerAppend("/history/surveys", i);
-    classifyNps(surveys[i].score, path + "/score");
-    if (surveys[i].at > asOf) throw Error(ErrorCode::Range, path + "/at", "survey answer dated after asOf");
+    const auto path = [i](const char* field) { return pointerAppend(pointerAppend("/history/surveys", i), field); };
+    if (!isNpsAnswer(surveys[i].score)) classifyNps(surveys[i].score, path("score"));  // throws with the reason
+    if (surveys[i].at > asOf) throw Error(ErrorCode::Range, path("at"), "survey answer dated after asOf");
     order.push_back(i);
   }
   std::stable_sort(order.begin(), order.end(), [&](auto l, auto r) { return surveys[l].at < surveys[r].at; });
@@ -33,10 +33,11 @@ CustomerNps customerNps(const Profile& p, Timestamp asOf) {
     out.category = classifyNps(*out.latestScore);
   }
   out.silentAdvocate = out.referrals > 0 && out.category != NpsCategory::Promoter;
-  out.explain = {{"answers", history},
-                 {"rule", "category of the latest answer: 9-10 promoter, 7-8 passive, 0-6 detractor"},
-                 {"referrals", out.referrals},
-                 {"convertedReferrals", out.convertedReferrals}};
+  out.explain = nlohmann::json::object();
+  out.explain["answers"] = std::move(history);
+  out.explain["rule"] = "category of the latest answer: 9-10 promoter, 7-8 passive, 0-6 detractor";
+  out.explain["referrals"] = out.referrals;
+  out.explain["convertedReferrals"] = out.convertedReferrals;
   return out;
 }
 

@@ -16,9 +16,9 @@ ReferralValue referralValue(const Profile& p, Timestamp asOf, const Model& model
   nlohmann::json items = nlohmann::json::array();
   for (std::size_t i = 0; i < p.history.referrals.size(); ++i) {
     const auto& r = p.history.referrals[i];
-    const std::string path = pointerAppend("/history/referrals", i);
-    if (r.at > asOf) throw Error(ErrorCode::Range, path + "/at", "referral dated after asOf");
-    if (!(std::isfinite(r.value) && r.value >= 0)) throw Error(ErrorCode::Range, path + "/value", "value must be >= 0");
+    const auto path = [i](const char* field) { return pointerAppend(pointerAppend("/history/referrals", i), field); };
+    if (r.at > asOf) throw Error(ErrorCode::Range, path("at"), "referral dated after asOf");
+    if (!(std::isfinite(r.value) && r.value >= 0)) throw Error(ErrorCode::Range, path("value"), "value must be >= 0");
     ++out.referrals;
     double margin = 0, saved = 0;
     if (r.converted) {

@@ -20,26 +20,4 @@ void to_json(nlohmann::json& out, const ScoreCard& c) {
          {"engagement", c.engagement}};
 }
 
-namespace {
-// The explanation is most of a score's JSON; moving it in spares a deep copy per score.
-template <class Score>
-nlohmann::json movedOut(Score& score) {
-  nlohmann::json explain = std::move(score.explain);
-  score.explain = nullptr;
-  nlohmann::json out = score;
-  out["explain"] = std::move(explain);
-  return out;
-}
-}  // namespace
-
-void to_json(nlohmann::json& out, ScoreCard&& c) {
-  out = nlohmann::json::object();
-  out["rfm"] = movedOut(c.rfm);
-  out["clv"] = movedOut(c.clv);
-  out["nps"] = movedOut(c.nps);
-  out["crv"] = movedOut(c.crv);
-  out["influence"] = movedOut(c.influence);
-  out["engagement"] = movedOut(c.engagement);
-}
-
 }  // namespace selfcrm::scores

@@ -31,7 +31,9 @@ ScoreCard scoreProfile(const Profile& profile, const Model& model, Timestamp asO
 
 /// {"rfm","clv","nps","crv","influence","engagement"}, each {"value", …, "explain"}.
 void to_json(nlohmann::json& out, const ScoreCard& card);
-/// The same, taking the explanations instead of copying them (`card` is left without them).
-void to_json(nlohmann::json& out, ScoreCard&& card);
+/// Appends `nlohmann::json(card).dump()` to `out`, faster (no JSON tree around the explanations).
+void appendScoreCard(std::string& out, const ScoreCard& card);
+/// Appends {"id": id, "scores": card} the same way: one line of `selfcrm score`, without "\n".
+void appendScoreLine(std::string& out, const std::string& id, const ScoreCard& card);
 
 }  // namespace selfcrm::scores

@@ -45,7 +45,7 @@ class InsightsEngine : Counted {
 
   std::string analyzeNdjson(std::uintptr_t text, std::size_t bytes, std::size_t firstLine, double asOf,
                             bool scoresOnly) const {
-    return guarded([&] {
+    return guardedLines([&] {
       return insights::analyzeProfilesNdjson(engines(), heapText(text, bytes), firstLine, toTime(asOf),
                                              scoresOnly ? insights::InsightParts::ScoresOnly
                                                         : insights::InsightParts::All);

@@ -21,7 +21,7 @@ std::string npsSummary(std::uintptr_t scores, std::size_t count) {
 }
 
 std::string npsClassifyNdjson(std::uintptr_t text, std::size_t bytes, std::size_t firstLine) {
-  return guarded([&] { return classifyNpsNdjson(heapText(text, bytes), firstLine); });
+  return guardedLines([&] { return classifyNpsNdjson(heapText(text, bytes), firstLine); });
 }
 
 /// A running tally fed NDJSON chunks (the CLI's streaming path).

@@ -9,6 +9,7 @@
 
 #include "require_error.hpp"
 #include "selfcrm/json_tape.hpp"
+#include "selfcrm/json_text.hpp"
 #include "selfcrm/vault/vault_document.hpp"
 #include "split_mix.hpp"
 
@@ -140,4 +141,26 @@ TEST_CASE("fields in any order read alike, and a field given twice is refused", 
   test::requireError([] { vaultDocumentFromText(R"({"attributes":{"personal":{"name":"A","name":"B"}}})", false); },
                      ErrorCode::Schema, "/attributes/personal/name");
   test::requireError([] { vaultDocumentFromText("{\"id\":", false); }, ErrorCode::Parse, "");
+}
+
+TEST_CASE("appendJson writes what dump() writes", "[json_text]") {
+  test::SplitMix rng{7};
+  const json special = json::parse(R"({"q":"say \"hi\"\\ now","ctl":"\u0001\t\n","utf":"café 😀","e":"",
+                                       "n":[0,-0.0,0.0,1e300,-1e-300,5e-324,0.1,1.0,100.0,1e21,123456789.125,-7,
+                                            18446744073709551615,-9223372036854775808,true,false,null,[],{}]})");
+  std::string out = "x";
+  appendJson(out, special);
+  CHECK(out == "x" + special.dump(-1, ' ', false, json::error_handler_t::replace));
+  json bad = std::string("\xC3\x28 bad utf-8");
+  out.clear();
+  appendJson(out, bad);
+  CHECK(out == bad.dump(-1, ' ', false, json::error_handler_t::replace));
+  for (int i = 0; i < 2000; ++i) {
+    std::string text;
+    randomValue(rng, text, 0);
+    const json value = json::parse(text);
+    out.clear();
+    appendJson(out, value);
+    REQUIRE(out == value.dump(-1, ' ', false, json::error_handler_t::replace));
+  }
 }

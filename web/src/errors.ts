@@ -37,6 +37,17 @@ interface Envelope<T> {
   error?: { code: string; path: string; message: string };
 }
 
+/**
+ * unwrap() for a batch result whose envelope is followed by "\n" and its NDJSON lines as they are
+ * (the core's guardedLines); an envelope never holds a raw newline. @internal
+ */
+export function unwrapLines<T extends { ndjson: string }>(text: string): T {
+  const cut = text.indexOf('\n');
+  const value = unwrap<T>(cut < 0 ? text : text.slice(0, cut));
+  value.ndjson = cut < 0 ? '' : text.slice(cut + 1);
+  return value;
+}
+
 /** Turns a result envelope from the wasm boundary into a value, or throws its error. @internal */
 export function unwrap<T>(envelope: string): T {
   const parsed = JSON.parse(envelope) as Envelope<T>;

@@ -1,6 +1,6 @@
 import './dispose.js';
 import type { DegreeProfile } from './degrees.js';
-import { SelfCrmError, unwrap } from './errors.js';
+import { SelfCrmError, unwrap, unwrapLines } from './errors.js';
 import { withBytes } from './heap.js';
 import { wasm } from './loader.js';
 import type { BatchChunkResult } from './nps.js';
@@ -135,7 +135,7 @@ export class Insights {
     const handle = this.#live();
     const seconds = asOfSeconds(options.asOf);
     return withBytes(chunk, (p, n) =>
-      unwrap<BatchChunkResult>(handle.analyzeNdjson(p, n, firstLine, seconds, Boolean(options.scoresOnly))));
+      unwrapLines<BatchChunkResult>(handle.analyzeNdjson(p, n, firstLine, seconds, Boolean(options.scoresOnly))));
   }
 
   dispose(): void {

@@ -1,5 +1,5 @@
 import './dispose.js';
-import { SelfCrmError, unwrap, type LineReject } from './errors.js';
+import { SelfCrmError, unwrap, unwrapLines, type LineReject } from './errors.js';
 import { withBytes, withDoubles } from './heap.js';
 import { wasm } from './loader.js';
 import type { NpsStreamHandle } from './selfcrm.mjs';
@@ -81,7 +81,7 @@ export interface BatchChunkResult {
  */
 export function classifyNpsLines(chunk: string | Uint8Array, firstLine = 1): BatchChunkResult {
   return withBytes(chunk, (pointer, bytes) =>
-    unwrap<BatchChunkResult>(wasm().npsClassifyNdjson(pointer, bytes, firstLine)),
+    unwrapLines<BatchChunkResult>(wasm().npsClassifyNdjson(pointer, bytes, firstLine)),
   );
 }
 

@@ -46,4 +46,24 @@ std::string guarded(Fn&& fn) noexcept {
   }
 }
 
+/// guarded() for a batch result with an `ndjson` member: the envelope is followed by "\n" and the
+/// lines as they are, its own `ndjson` left empty. Escaping megabytes of result lines into one JSON
+/// string, and unescaping them on the other side, cost more than computing them.
+template <class Fn>
+std::string guardedLines(Fn&& fn) noexcept {
+  std::string lines;
+  std::string head = guarded([&] {
+    auto result = std::forward<Fn>(fn)();
+    lines.swap(result.ndjson);
+    return nlohmann::json(result);
+  });
+  try {
+    head += '\n';
+    head += lines;
+    return head;
+  } catch (...) {
+    return R"({"ok":false,"error":{"code":"E_MEMORY","path":"","message":"out of memory"}})";
+  }
+}
+
 }  // namespace selfcrm

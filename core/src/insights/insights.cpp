@@ -1,5 +1,6 @@
 #include "selfcrm/insights/insights.hpp"
 
+#include "selfcrm/json_text.hpp"
 #include "selfcrm/vault/profile_json.hpp"
 #include "selfcrm/vault/vault_document.hpp"
 
@@ -40,8 +41,7 @@ InsightLines analyzeProfilesNdjson(const Engines& engines, std::string_view text
     if (parts == InsightParts::ScoresOnly) {
       scores::appendScoreLine(out.ndjson, profile.id, scores::scoreProfile(profile, engines.model, asOf));
     } else {
-      out.ndjson += nlohmann::json(analyzeProfile(profile, engines, asOf))
-                        .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      appendJson(out.ndjson, nlohmann::json(analyzeProfile(profile, engines, asOf)));
     }
     out.ndjson += '\n';
     ++out.results;

@@ -1,8 +1,10 @@
 // A score card as JSON text without building the card's JSON tree: batch scoring writes one card
 // per profile, and the tree of the fields around the explanations cost as much as the scores.
-// Keys go in nlohmann::json's order (sorted) and values through its serializer, so the text is
+// Keys go in nlohmann::json's order (sorted) and values through appendJson, so the text is
 // byte for byte `nlohmann::json(card).dump()` (tests/native/score_card_text_test.cpp checks it).
 #include "selfcrm/scores/score_card.hpp"
+
+#include "selfcrm/json_text.hpp"
 
 namespace selfcrm::scores {
 namespace {
@@ -10,8 +12,7 @@ using nlohmann::json;
 
 class Writer {
  public:
-  explicit Writer(std::string& out)
-      : out_(out), serializer_(nlohmann::detail::output_adapter<char>(out), ' ', json::error_handler_t::replace) {}
+  explicit Writer(std::string& out) : out_(out) {}
 
   Writer& open() {
     out_ += '{';
@@ -33,7 +34,7 @@ class Writer {
     return *this;
   }
   Writer& value(const json& v) {
-    serializer_.dump(v, false, false, 0);
+    appendJson(out_, v);
     return *this;
   }
   template <class T>
@@ -43,7 +44,6 @@ class Writer {
 
  private:
   std::string& out_;
-  nlohmann::detail::serializer<json> serializer_;
   bool first_ = true;
 };
 

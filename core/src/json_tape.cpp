@@ -291,7 +291,7 @@ bool JsonView::findFrom(std::string_view key, std::uint32_t& cursor, JsonView& o
   do {
     const JsonView value(*tape_, i + 1);
     const std::uint32_t next = value.node().end;
-    if (JsonView(*tape_, i).string() == key) {
+    if (i != hidden_ && JsonView(*tape_, i).string() == key) {
       out = value;
       cursor = next;
       return true;
@@ -299,6 +299,17 @@ bool JsonView::findFrom(std::string_view key, std::uint32_t& cursor, JsonView& o
     i = next == end ? begin : next;
   } while (i != cursor);
   return false;
+}
+
+JsonView JsonView::without(std::string_view key) const {
+  JsonView out = *this;
+  for (std::uint32_t i = index_ + 1; i < node().end; i = JsonView(*tape_, i + 1).node().end) {
+    if (JsonView(*tape_, i).string() == key) {
+      out.hidden_ = i;
+      break;
+    }
+  }
+  return out;
 }
 
 nlohmann::json JsonView::toJson() const { return toJsonAt(*this); }

@@ -10,6 +10,7 @@
 #include "require_error.hpp"
 #include "selfcrm/json_tape.hpp"
 #include "selfcrm/json_text.hpp"
+#include "selfcrm/vault/vault.hpp"
 #include "selfcrm/vault/vault_document.hpp"
 #include "split_mix.hpp"
 
@@ -163,4 +164,21 @@ TEST_CASE("appendJson writes what dump() writes", "[json_text]") {
     appendJson(out, value);
     REQUIRE(out == value.dump(-1, ' ', false, json::error_handler_t::replace));
   }
+}
+
+TEST_CASE("an imported line's type may sit anywhere among its fields; other fields are read strictly", "[json_tape][vault]") {
+  Vault vault("me");
+  const auto report = vault.importHistory(
+      "{\"id\":\"t1\",\"type\":\"transaction\",\"at\":\"2024-01-03\",\"amount\":5}\n"
+      "{\"at\":\"2024-01-04\",\"id\":\"s1\",\"score\":9,\"type\":\"survey\"}\n"
+      "{\"type\":\"transaction\",\"id\":\"t2\",\"at\":\"2024-01-05\",\"amount\":1,\"amount\":2}\n"
+      "{\"type\":\"transaction\",\"id\":\"t3\",\"at\":\"2024-01-05\",\"colour\":\"red\"}\n",
+      1, fromCivil(2024, 2, 1));
+  CHECK(report.added == 2);
+  REQUIRE(report.rejected.size() == 2);
+  CHECK(report.rejected[0].line == 3);
+  CHECK(report.rejected[0].path == "/amount");
+  CHECK(report.rejected[1].line == 4);
+  CHECK(report.rejected[1].path == "/colour");
+  CHECK(vault.profile().history.surveys.at(0).score == 9);
 }

@@ -89,7 +89,7 @@ class JsonView {
     while (i < end) {
       const JsonView key(*tape_, i);
       const JsonView value(*tape_, i + 1);
-      fn(key.string(), value);
+      if (i != hidden_) fn(key.string(), value);
       i = value.node().end;
     }
   }
@@ -105,6 +105,10 @@ class JsonView {
     }
   }
 
+  /// This object as if its (first) member `key` were not there, for a field the caller has read
+  /// and the readers must not see (an import line's "type"). size() still counts it.
+  JsonView without(std::string_view key) const;
+
   /// The value as nlohmann::json, for the parts kept as documents (grants, ledger).
   nlohmann::json toJson() const;
   /// The value's JSON text, numbers and escapes as nlohmann::json writes them.
@@ -114,6 +118,7 @@ class JsonView {
   const JsonTape::Node& node() const { return tape_->nodes_[index_]; }
   const JsonTape* tape_;
   std::uint32_t index_;
+  std::uint32_t hidden_ = 0;  // key node of a member to skip; 0 (the root) for none
 };
 
 inline JsonView JsonTape::root() const { return JsonView(*this, 0); }

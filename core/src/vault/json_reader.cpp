@@ -5,7 +5,7 @@
 namespace selfcrm::detail {
 
 std::string Path::str() const {
-  if (!parent_) return *base_;
+  if (!parent_) return base_ ? *base_ : std::string();
   return isKey_ ? pointerAppend(parent_->str(), std::string(key_)) : pointerAppend(parent_->str(), index_);
 }
 

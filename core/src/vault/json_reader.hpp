@@ -20,6 +20,7 @@ constexpr std::int64_t kMaxSafeInteger = 9007199254740991LL;
 /// Path lives no longer than the Path it was made from.
 class Path {
  public:
+  Path() = default;  ///< the document root, ""
   explicit Path(const std::string& base) : base_(&base) {}
   Path(const Path& parent, std::string_view key) : parent_(&parent), key_(key), isKey_(true) {}
   Path(const Path& parent, std::size_t index) : parent_(&parent), index_(index) {}

@@ -4,6 +4,7 @@
 
 #include "selfcrm/vault/vault.hpp"
 #include "vault/json_reader.hpp"
+#include "vault/readers.hpp"
 #include "vault/keys.hpp"
 #include "vault/record_traits.hpp"
 
@@ -65,19 +66,20 @@ ImportReport Vault::importHistory(std::string_view ndjson, std::size_t firstLine
   Batch<SocialReach> reach(h.reach);
   ImportReport report;
 
-  report.rejected = forEachRecord(ndjson, firstLine, [&](std::size_t, json record) {
-    detail::requireObject(record, "");
-    const auto type = record.find("type");
-    if (type == record.end()) throw Error(ErrorCode::Schema, "/type", "missing field \"type\"");
-    if (!type->is_string()) throw Error(ErrorCode::Schema, "/type", "expected a string");
-    const std::string name = type->get<std::string>();
-    record.erase("type");
+  report.rejected = forEachTapeRecord(ndjson, firstLine, [&](std::size_t, JsonView line) {
+    const detail::Path root;
+    detail::requireObject(line, root);
+    JsonView type = line;
+    if (!line.find("type", type)) throw Error(ErrorCode::Schema, "/type", "missing field \"type\"");
+    if (!type.isString()) throw Error(ErrorCode::Schema, "/type", "expected a string");
+    const std::string_view name = type.string();
+    const JsonView record = line.without("type");
     bool added = false;
-    if (name == "transaction") added = transactions.offer(transactionFromJson(record, ""));
-    else if (name == "interaction") added = interactions.offer(interactionFromJson(record, ""));
-    else if (name == "survey") added = surveys.offer(surveyAnswerFromJson(record, ""));
-    else if (name == "referral") added = referrals.offer(referralFromJson(record, ""));
-    else if (name == "reach") added = reach.offer(socialReachFromJson(record, ""));
+    if (name == "transaction") added = transactions.offer(detail::readTransaction(record, root));
+    else if (name == "interaction") added = interactions.offer(detail::readInteraction(record, root));
+    else if (name == "survey") added = surveys.offer(detail::readSurveyAnswer(record, root));
+    else if (name == "referral") added = referrals.offer(detail::readReferral(record, root));
+    else if (name == "reach") added = reach.offer(detail::readSocialReach(record, root));
     else throw Error(ErrorCode::Range, "/type", "unknown record type (transaction, interaction, survey, referral, reach)");
     (added ? report.added : report.duplicates) += 1;
   });

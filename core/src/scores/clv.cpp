@@ -51,11 +51,11 @@ ClvScore clvScore(const std::optional<PurchaseHistory>& h, Timestamp asOf, const
                              {"retentionPerPeriod", model.clv.retentionPerPeriod},
                              {"marginRate", model.clv.marginRate}};
   if (!h) {
-    out.explain = {{"reason", "no purchases"}, {"settings", settings}};
+    out.explain = {{"reason", "no purchases"}, {"settings", std::move(settings)}};
     return out;
   }
   out.simple = simpleClv(*h, asOf, model);
-  out.explain = {{"settings", settings},
+  out.explain = {{"settings", std::move(settings)},
                  {"simple", {{"marginPerTransaction", out.simple->marginPerTransaction},
                              {"purchasesPerPeriod", out.simple->purchasesPerPeriod},
                              {"discountedPeriods", out.simple->discountedPeriods}}}};

@@ -47,7 +47,7 @@ Influence influence(const Profile& p, Timestamp asOf, const InfluenceSettings& s
   const double ampPart = out.amplification / (out.amplification + s.amplificationHalf);
   const double engPart = out.engagementRate / (out.engagementRate + s.engagementHalf);
   out.value = 100.0 * (s.reachWeight * reachPart + s.amplificationWeight * ampPart + s.engagementWeight * engPart);
-  out.explain = {{"networks", perNetwork},
+  out.explain = {{"networks", std::move(perNetwork)},
                  {"contributions", {{"reach", 100.0 * s.reachWeight * reachPart},
                                     {"amplification", 100.0 * s.amplificationWeight * ampPart},
                                     {"engagement", 100.0 * s.engagementWeight * engPart}}},

@@ -31,7 +31,7 @@ ReferralValue referralValue(const Profile& p, Timestamp asOf, const Model& model
     items.push_back({{"id", r.id}, {"converted", r.converted}, {"margin", margin}, {"acquisitionSaved", saved}});
   }
   out.value = out.marginPart + out.acquisitionSavedPart;
-  out.explain = {{"referrals", items},
+  out.explain = {{"referrals", std::move(items)},
                  {"wouldHaveComeAnyway", w},
                  {"acquisitionCost", model.referral.acquisitionCost},
                  {"discountedPeriodsPerUnit", horizon > 0 ? annuity / horizon : 0.0}};

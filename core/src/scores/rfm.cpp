@@ -41,7 +41,7 @@ RfmScore rfmScore(const std::optional<PurchaseHistory>& h, Timestamp asOf, const
   nlohmann::json cuts = {{"recencyDays", s.recencyDays}, {"frequency", s.frequency}, {"monetary", s.monetaryValue}};
   if (!h) {
     out.segment = "prospect";
-    out.explain = {{"reason", "no purchases"}, {"cutPoints", cuts}};
+    out.explain = {{"reason", "no purchases"}, {"cutPoints", std::move(cuts)}};
     return out;
   }
   out.hasPurchases = true;
@@ -58,7 +58,7 @@ RfmScore rfmScore(const std::optional<PurchaseHistory>& h, Timestamp asOf, const
                   {"transactions", h->transactions},
                   {"totalAmount", h->totalAmount},
                   {"monetaryKind", s.monetary == MonetaryKind::Mean ? "mean" : "total"}}},
-      {"cutPoints", cuts},
+      {"cutPoints", std::move(cuts)},
       {"contributions", {{"recency", out.r}, {"frequency", out.f}, {"monetary", out.m}}},
       {"segmentRule", "grid of R and F scores; monetary does not change the segment"}};
   return out;

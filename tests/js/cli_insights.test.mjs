@@ -46,6 +46,12 @@ test('report: population summary as JSON and a self-contained HTML page', () => 
   assert.ok(report.nps.n > 0 && report.nps.ci95[0] <= report.nps.nps && report.nps.nps <= report.nps.ci95[1]);
   assert.equal(Object.values(report.personas).reduce((a, b) => a + b, 0), profiles.length);
   assert.ok(report.advocacy.promoters >= report.advocacy.promotersWhoReferred);
+  // Referral conversion, recounted from the profiles themselves.
+  const referrals = profiles.flatMap((l) => JSON.parse(l).history?.referrals ?? []);
+  assert.ok(referrals.length > 0);
+  assert.equal(report.advocacy.referrals, referrals.length);
+  assert.equal(report.advocacy.convertedReferrals, referrals.filter((f) => f.converted).length);
+  assert.equal(report.advocacy.referralConversion, report.advocacy.convertedReferrals / referrals.length);
   const page = readFileSync(html, 'utf8');
   assert.match(page, /<svg/);
   assert.doesNotMatch(page, /<script|src=|href="http/);

@@ -32,7 +32,16 @@ export interface PopulationReport {
   rejected: number;
   nps: NpsSummary | null;
   /** Extended NPS: intended (promoters) against actual recommendation (referrals made). */
-  advocacy: { promoters: number; promotersWhoReferred: number; promoterReferralShare: number; silentAdvocates: number };
+  advocacy: {
+    promoters: number;
+    promotersWhoReferred: number;
+    promoterReferralShare: number;
+    silentAdvocates: number;
+    /** Referrals made across the population, how many of the referred became customers, and the share. */
+    referrals: number;
+    convertedReferrals: number;
+    referralConversion: number;
+  };
   scores: Record<string, Distribution>;
   segments: Record<string, number>;
   personas: Record<string, number>;
@@ -40,7 +49,15 @@ export interface PopulationReport {
 }
 
 interface Line {
-  scores: Record<string, { value: unknown; category?: string | null; segment?: string | null; referred?: boolean; silentAdvocate?: boolean }>;
+  scores: Record<string, {
+    value: unknown;
+    category?: string | null;
+    segment?: string | null;
+    referred?: boolean;
+    silentAdvocate?: boolean;
+    referrals?: number;
+    converted?: number;
+  }>;
   segments: { segments: { name: string }[] };
   persona: { persona: { name: string } | null };
 }
@@ -82,6 +99,9 @@ export function summarize(lines: Line[], rejected: number, asOf: string): Popula
   }
   const promoters = lines.filter((l) => l.scores.nps?.category === 'promoter');
   const promotersWhoReferred = promoters.filter((l) => l.scores.nps?.referred).length;
+  const sum = (pick: (l: Line) => number | undefined) => lines.reduce((total, l) => total + (pick(l) ?? 0), 0);
+  const referrals = sum((l) => l.scores.crv?.referrals);
+  const convertedReferrals = sum((l) => l.scores.crv?.converted);
   return {
     asOf,
     profiles: lines.length,
@@ -92,6 +112,9 @@ export function summarize(lines: Line[], rejected: number, asOf: string): Popula
       promotersWhoReferred,
       promoterReferralShare: promoters.length ? promotersWhoReferred / promoters.length : 0,
       silentAdvocates: lines.filter((l) => l.scores.nps?.silentAdvocate).length,
+      referrals,
+      convertedReferrals,
+      referralConversion: referrals ? convertedReferrals / referrals : 0,
     },
     scores,
     segments: count(lines.flatMap((l) => l.segments.segments.map((s) => s.name))),

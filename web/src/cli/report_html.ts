@@ -23,7 +23,8 @@ export function reportHtml(r: PopulationReport): string {
     : '<p>No survey answers.</p>';
   const a = r.advocacy;
   const advocacy = `<p>${a.promotersWhoReferred} of ${a.promoters} promoters actually referred someone ` +
-    `(${(a.promoterReferralShare * 100).toFixed(0)}%); ${a.silentAdvocates} silent advocates (non-promoters who refer).</p>`;
+    `(${(a.promoterReferralShare * 100).toFixed(0)}%); ${a.silentAdvocates} silent advocates (non-promoters who refer); ` +
+    `${a.convertedReferrals} of ${a.referrals} referrals became customers (${(a.referralConversion * 100).toFixed(0)}%).</p>`;
   const dist = Object.entries(r.scores).map(([name, d]) =>
     `<tr><th scope="row">${escape(name)}</th><td>${d.count}</td><td>${d.mean.toFixed(2)}</td><td>${d.p10.toFixed(2)}</td><td>${d.p50.toFixed(2)}</td><td>${d.p90.toFixed(2)}</td></tr>`).join('');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>SelfCRM population report</title>

@@ -11,7 +11,8 @@ export interface LineChunk {
   lines: number;
 }
 
-function countNewlines(bytes: Uint8Array): number {
+// Buffer's indexOf is memchr, several times faster than Uint8Array's on long lines.
+function countNewlines(bytes: Buffer): number {
   let count = 0;
   for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) ++count;
   return count;
@@ -26,7 +27,9 @@ export async function* lineChunks(input: Readable, minBytes = 1 << 20): AsyncGen
 
   const flush = function* (final: boolean): Generator<LineChunk> {
     if (pendingBytes === 0 && carry.length === 0) return;
-    const joined = new Uint8Array(carry.length + pendingBytes);
+    // Not zero-filled and not from Node's shared pool: a chunk owns its buffer, so it can be
+    // transferred to a worker thread.
+    const joined = Buffer.allocUnsafeSlow(carry.length + pendingBytes);
     joined.set(carry, 0);
     let offset = carry.length;
     for (const part of pending) {
@@ -36,7 +39,7 @@ export async function* lineChunks(input: Readable, minBytes = 1 << 20): AsyncGen
     pending = [];
     pendingBytes = 0;
     const cut = final ? joined.length : joined.lastIndexOf(10) + 1;
-    carry = joined.slice(cut);
+    carry = new Uint8Array(joined.subarray(cut)); // a copy: the chunk's buffer may be transferred
     if (cut === 0) return;
     const bytes = joined.subarray(0, cut);
     let lines = countNewlines(bytes);

@@ -3,7 +3,7 @@
 // re-encoded on the main thread.
 import { parentPort, workerData } from 'node:worker_threads';
 
-import { ready } from '../index.node.js';
+import { loadEngine } from './load_engine.js';
 import { processors, type ChunkProcessor } from './processors.js';
 import { shapeResults, type ResultForm } from './result_form.js';
 import { errorData, type WorkerJob, type WorkerMessage, type WorkerReply } from './worker_messages.js';
@@ -25,7 +25,7 @@ function serve(run: ChunkProcessor): void {
 }
 
 try {
-  await ready();
+  await loadEngine();
   const factory = processors[processor];
   if (!factory) throw new Error(`unknown batch processor "${processor}"`);
   serve(factory(options));

@@ -3,6 +3,7 @@
 // re-encoded on the main thread.
 import { parentPort, workerData } from 'node:worker_threads';
 
+import { BufferPool } from './buffer_pool.js';
 import { loadEngine } from './load_engine.js';
 import { processors, type ChunkProcessor } from './processors.js';
 import { shapeResults, type ResultForm } from './result_form.js';
@@ -10,14 +11,24 @@ import { errorData, type WorkerJob, type WorkerMessage, type WorkerReply } from 
 
 const { processor, options, form } = workerData as { processor: string; options: Record<string, unknown>; form: ResultForm };
 const encoder = new TextEncoder();
+const outputs = new BufferPool(4);
+
+function encode(text: string): Uint8Array {
+  const size = Buffer.byteLength(text);
+  const out = new Uint8Array(outputs.take(size), 0, size);
+  encoder.encodeInto(text, out);
+  return out;
+}
 
 function serve(run: ChunkProcessor): void {
   parentPort!.on('message', (job: WorkerJob) => {
+    for (const b of job.spare) outputs.give(b);
     try {
       const result = run(job.bytes, job.firstLine);
-      const out = encoder.encode(shapeResults(result.ndjson, form));
-      const reply: WorkerReply = { seq: job.seq, out, results: result.results, rejects: result.rejects };
-      parentPort!.postMessage(reply, [out.buffer]);
+      const out = encode(shapeResults(result.ndjson, form));
+      const input = job.bytes.buffer as ArrayBuffer;
+      const reply: WorkerReply = { seq: job.seq, out, input, results: result.results, rejects: result.rejects };
+      parentPort!.postMessage(reply, [out.buffer as ArrayBuffer, input]);
     } catch (e) {
       parentPort!.postMessage({ seq: job.seq, error: errorData(e) } satisfies WorkerReply);
     }

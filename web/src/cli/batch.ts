@@ -65,6 +65,7 @@ export async function runBatch(o: BatchOptions): Promise<BatchCounts> {
     const { lines, bytes, result } = inFlight.shift()!;
     const r = await result;
     await o.sink.results(r.out);
+    if (pool && typeof r.out !== 'string') pool.outputs.give(r.out.buffer as ArrayBuffer);
     await o.sink.rejects(r.rejects);
     counts.lines += lines;
     counts.results += r.results;
@@ -73,7 +74,7 @@ export async function runBatch(o: BatchOptions): Promise<BatchCounts> {
     o.progress.update(counts.lines, bytesDone);
   };
   try {
-    for await (const chunk of lineChunks(o.input, o.chunkBytes ?? 1 << 20)) {
+    for await (const chunk of lineChunks(o.input, o.chunkBytes ?? 1 << 19, pool?.inputs)) {
       if (inFlight.length >= maxInFlight) await drainOne();
       const item = { lines: chunk.lines, bytes: chunk.bytes.length, result: run(chunk.bytes, chunk.firstLine) };
       item.result.catch(() => undefined); // awaited in order below; avoid an unhandled rejection meanwhile

@@ -2,6 +2,8 @@
 // each chunk crosses into the engine as one buffer.
 import type { Readable } from 'node:stream';
 
+import type { BufferPool } from './buffer_pool.js';
+
 export interface LineChunk {
   /** Bytes of whole lines (the last chunk may lack a final newline). */
   bytes: Uint8Array;
@@ -18,8 +20,11 @@ function countNewlines(bytes: Buffer): number {
   return count;
 }
 
-/** Yields chunks of at least `minBytes` (except the last) that end after a newline. */
-export async function* lineChunks(input: Readable, minBytes = 1 << 20): AsyncGenerator<LineChunk> {
+/**
+ * Yields chunks of at least `minBytes` (except the last) that end after a newline. Each chunk owns
+ * its buffer, from `buffers` when given, so it can be transferred to a worker thread.
+ */
+export async function* lineChunks(input: Readable, minBytes = 1 << 20, buffers?: BufferPool): AsyncGenerator<LineChunk> {
   let carry: Uint8Array = new Uint8Array(0);
   let nextLine = 1;
   let pending: Uint8Array[] = [];
@@ -27,9 +32,9 @@ export async function* lineChunks(input: Readable, minBytes = 1 << 20): AsyncGen
 
   const flush = function* (final: boolean): Generator<LineChunk> {
     if (pendingBytes === 0 && carry.length === 0) return;
-    // Not zero-filled and not from Node's shared pool: a chunk owns its buffer, so it can be
-    // transferred to a worker thread.
-    const joined = Buffer.allocUnsafeSlow(carry.length + pendingBytes);
+    // Not zero-filled, never Node's shared pool.
+    const size = carry.length + pendingBytes;
+    const joined = buffers ? Buffer.from(buffers.take(size), 0, size) : Buffer.allocUnsafeSlow(size);
     joined.set(carry, 0);
     let offset = carry.length;
     for (const part of pending) {

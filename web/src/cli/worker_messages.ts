@@ -5,6 +5,8 @@ export interface WorkerJob {
   seq: number;
   bytes: Uint8Array;
   firstLine: number;
+  /** Buffers of earlier results, written out and handed back for the worker to fill again. */
+  spare: ArrayBuffer[];
 }
 
 /** An error as data, so a SelfCrmError keeps its code and path across the thread boundary. */
@@ -15,10 +17,10 @@ export interface ErrorData {
 }
 
 export type WorkerReply =
-  | { seq: number; out: Uint8Array; results: number; rejects: LineReject[] }
+  | { seq: number; out: Uint8Array; input: ArrayBuffer; results: number; rejects: LineReject[] }
   | { seq: number; error: ErrorData };
 
-/** A reply to a job, or the news that the worker could not build its processor. */
+/** A reply to a job (`input` is the job's buffer, handed back for reuse), or the news that the worker could not build its processor. */
 export type WorkerMessage = WorkerReply | { startError: ErrorData };
 
 export interface ChunkOutput {

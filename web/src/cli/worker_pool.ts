@@ -2,6 +2,7 @@
 // main thread between two chunks. Buffers are transferred both ways, not copied.
 import { Worker } from 'node:worker_threads';
 
+import { BufferPool } from './buffer_pool.js';
 import type { ResultForm } from './result_form.js';
 import { errorFrom, type ChunkOutput, type WorkerJob, type WorkerMessage } from './worker_messages.js';
 
@@ -19,9 +20,15 @@ interface Slot {
 export class WorkerPool {
   readonly #slots: Slot[] = [];
   #seq = 0;
+  /** Chunk buffers the workers handed back, for the next chunks of input. */
+  readonly inputs: BufferPool;
+  /** Result buffers already written out, to go back to a worker with its next chunk. */
+  readonly outputs: BufferPool;
 
   /** Starts `count` workers that each build `processor` from `options`. */
   constructor(count: number, processor: string, options: Record<string, unknown>, form: ResultForm) {
+    this.inputs = new BufferPool(count * 4);
+    this.outputs = new BufferPool(count * 4);
     const url = new URL('./batch-worker.js', import.meta.url);
     for (let i = 0; i < count; ++i) {
       const slot: Slot = { worker: new Worker(url, { workerData: { processor, options, form } }), pending: new Map() };
@@ -35,8 +42,12 @@ export class WorkerPool {
         const job = slot.pending.get(m.seq);
         if (!job) return;
         slot.pending.delete(m.seq);
-        if ('error' in m) job.reject(errorFrom(m.error));
-        else job.resolve(m);
+        if ('error' in m) {
+          job.reject(errorFrom(m.error));
+        } else {
+          this.inputs.give(m.input);
+          job.resolve(m);
+        }
       });
       slot.worker.on('error', fail);
       slot.worker.on('exit', (code) => fail(new Error(`a worker thread stopped (status ${code})`)));
@@ -54,8 +65,8 @@ export class WorkerPool {
     const seq = this.#seq++;
     return new Promise<ChunkOutput>((resolve, reject) => {
       slot.pending.set(seq, { resolve, reject });
-      const job: WorkerJob = { seq, bytes, firstLine };
-      slot.worker.postMessage(job, [bytes.buffer as ArrayBuffer]);
+      const job: WorkerJob = { seq, bytes, firstLine, spare: this.outputs.takeAll(2) };
+      slot.worker.postMessage(job, [bytes.buffer as ArrayBuffer, ...job.spare]);
     });
   }
 

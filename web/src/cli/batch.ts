@@ -49,8 +49,9 @@ export async function runBatch(o: BatchOptions): Promise<BatchCounts> {
       return { out: shapeResults(r.ndjson, o.sink.form), results: r.results, rejects: r.rejects };
     };
   } else {
-    // N workers rather than N-1 plus the main thread: processing a chunk here would hold back the
-    // reads, writes and replies that keep every worker busy (measured: no faster, less even).
+    // N workers rather than N-1 plus the main thread: a chunk processed here holds back the reads,
+    // writes and replies that keep the workers busy (measured slower with --jobs 2; so was the main
+    // thread filling in only while the workers load the engine).
     const workers = new WorkerPool(o.jobs, o.processor, options, o.sink.form);
     pool = workers;
     run = (bytes, firstLine) => workers.run(bytes, firstLine);

@@ -1,26 +1,46 @@
-// A worker thread of `--jobs N`: loads the engine once, then processes chunks as they arrive.
+// A worker thread of `--jobs N`: loads the engine once, then processes chunks as they arrive. Input
+// and output cross the thread boundary as transferred buffers: UTF-8 bytes, never copied or
+// re-encoded on the main thread.
 import { parentPort, workerData } from 'node:worker_threads';
 
-import { ready } from '../index.node.js';
-import { processors } from './processors.js';
+import { BufferPool } from './buffer_pool.js';
+import { loadEngine } from './load_engine.js';
+import { processors, type ChunkProcessor } from './processors.js';
+import { shapeResults, type ResultForm } from './result_form.js';
+import { errorData, type WorkerJob, type WorkerMessage, type WorkerReply } from './worker_messages.js';
 
-interface Job {
-  seq: number;
-  bytes: Uint8Array;
-  firstLine: number;
+const { processor, options, form } = workerData as { processor: string; options: Record<string, unknown>; form: ResultForm };
+const encoder = new TextEncoder();
+const outputs = new BufferPool(4);
+
+function encode(text: string): Uint8Array {
+  const size = Buffer.byteLength(text);
+  const out = new Uint8Array(outputs.take(size), 0, size);
+  encoder.encodeInto(text, out);
+  return out;
 }
 
-const { processor, options } = workerData as { processor: string; options: Record<string, unknown> };
-await ready();
-const factory = processors[processor];
-if (!factory) throw new Error(`unknown batch processor "${processor}"`);
-const run = factory(options);
+function serve(run: ChunkProcessor): void {
+  parentPort!.on('message', (job: WorkerJob) => {
+    for (const b of job.spare) outputs.give(b);
+    try {
+      const result = run(job.bytes, job.firstLine);
+      const out = encode(shapeResults(result.ndjson, form));
+      const input = job.bytes.buffer as ArrayBuffer;
+      const reply: WorkerReply = { seq: job.seq, out, input, results: result.results, rejects: result.rejects };
+      parentPort!.postMessage(reply, [out.buffer as ArrayBuffer, input]);
+    } catch (e) {
+      parentPort!.postMessage({ seq: job.seq, error: errorData(e) } satisfies WorkerReply);
+    }
+  });
+}
 
-parentPort!.on('message', (job: Job) => {
-  try {
-    parentPort!.postMessage({ seq: job.seq, result: run(job.bytes, job.firstLine) });
-  } catch (e) {
-    parentPort!.postMessage({ seq: job.seq, error: e instanceof Error ? e.message : String(e) });
-  }
-});
-parentPort!.postMessage({ ready: true });
+try {
+  await loadEngine();
+  const factory = processors[processor];
+  if (!factory) throw new Error(`unknown batch processor "${processor}"`);
+  serve(factory(options));
+} catch (e) {
+  // A bad model or pack fails here: reported with its code and path, as with --jobs 1.
+  parentPort!.postMessage({ startError: errorData(e) } satisfies WorkerMessage);
+}

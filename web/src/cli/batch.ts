@@ -1,14 +1,19 @@
 // Runs a per-line job over a stream: line-aligned chunks go to the engine in one call each, on the
 // main thread (--jobs 1) or spread over worker threads; output is written in input order, with
 // at most a few chunks in flight so memory stays bounded whatever the input size.
+//
+// With workers the main thread only cuts the input at newlines, counts them, hands each chunk's
+// buffer over and writes back the UTF-8 bytes it receives, one write per chunk: everything done
+// per byte of profile or of result happens in the workers, so --jobs N scales with N.
 import type { Readable } from 'node:stream';
-import { Worker } from 'node:worker_threads';
 
-import type { BatchChunkResult } from '../index.node.js';
-import { lineChunks, type LineChunk } from './lines.js';
+import { lineChunks } from './lines.js';
 import type { Sink } from './output.js';
 import { processors } from './processors.js';
 import type { Progress } from './progress.js';
+import { shapeResults } from './result_form.js';
+import type { ChunkOutput } from './worker_messages.js';
+import { WorkerPool } from './worker_pool.js';
 
 export interface BatchOptions {
   /** A name from processors.ts. */
@@ -30,92 +35,56 @@ export interface BatchCounts {
   rejects: number;
 }
 
-type Run = (chunk: LineChunk) => Promise<BatchChunkResult>;
-
-async function startWorkers(count: number, processor: string, options: Record<string, unknown>) {
-  const url = new URL('./batch-worker.js', import.meta.url);
-  const workers = await Promise.all(
-    Array.from({ length: count }, () => new Promise<Worker>((resolve, reject) => {
-      const worker = new Worker(url, { workerData: { processor, options } });
-      worker.once('error', reject);
-      worker.once('message', () => resolve(worker));
-    })),
-  );
-  const idle = [...workers];
-  const waiting: ((w: Worker) => void)[] = [];
-  let seq = 0;
-  const release = (w: Worker) => {
-    const next = waiting.shift();
-    if (next) next(w);
-    else idle.push(w);
-  };
-  const acquire = () => new Promise<Worker>((resolve) => {
-    const w = idle.pop();
-    if (w) resolve(w);
-    else waiting.push(resolve);
-  });
-  const run: Run = async (chunk) => {
-    const worker = await acquire();
-    const id = seq++;
-    try {
-      return await new Promise<BatchChunkResult>((resolve, reject) => {
-        const onMessage = (m: { seq: number; result?: BatchChunkResult; error?: string }) => {
-          if (m.seq !== id) return;
-          worker.off('message', onMessage);
-          worker.off('error', reject);
-          if (m.error !== undefined) reject(new Error(m.error));
-          else resolve(m.result!);
-        };
-        worker.on('message', onMessage);
-        worker.once('error', reject);
-        worker.postMessage({ seq: id, bytes: chunk.bytes, firstLine: chunk.firstLine });
-      });
-    } finally {
-      release(worker);
-    }
-  };
-  return { run, stop: () => Promise.all(workers.map((w) => w.terminate())) };
-}
-
 export async function runBatch(o: BatchOptions): Promise<BatchCounts> {
   const options = o.options ?? {};
   const counts: BatchCounts = { lines: 0, results: 0, rejects: 0 };
-  let run: Run;
-  let stop = async (): Promise<unknown> => undefined;
+  let run: (bytes: Uint8Array, firstLine: number) => Promise<ChunkOutput>;
+  let pool: WorkerPool | undefined;
   if (o.jobs <= 1) {
     const factory = processors[o.processor];
     if (!factory) throw new Error(`unknown batch processor "${o.processor}"`);
     const processChunk = factory(options);
-    run = async (chunk) => processChunk(chunk.bytes, chunk.firstLine);
+    run = async (bytes, firstLine) => {
+      const r = processChunk(bytes, firstLine);
+      return { out: shapeResults(r.ndjson, o.sink.form), results: r.results, rejects: r.rejects };
+    };
   } else {
-    ({ run, stop } = await startWorkers(o.jobs, o.processor, options));
+    // N workers rather than N-1 plus the main thread: a chunk processed here holds back the reads,
+    // writes and replies that keep the workers busy (measured slower with --jobs 2; so was the main
+    // thread filling in only while the workers load the engine).
+    const workers = new WorkerPool(o.jobs, o.processor, options, o.sink.form);
+    pool = workers;
+    run = (bytes, firstLine) => workers.run(bytes, firstLine);
   }
 
-  const maxInFlight = Math.max(2, o.jobs * 2);
-  const inFlight: { chunk: LineChunk; result: Promise<BatchChunkResult> }[] = [];
+  // Three chunks per worker: two queued keep it busy while the main thread writes, and results that
+  // finish out of order can wait for their turn without stalling the others.
+  const maxInFlight = Math.max(2, o.jobs * 3);
+  const inFlight: { lines: number; bytes: number; result: Promise<ChunkOutput> }[] = [];
   let bytesDone = 0;
   const drainOne = async () => {
-    const { chunk, result } = inFlight.shift()!;
+    const { lines, bytes, result } = inFlight.shift()!;
     const r = await result;
-    await o.sink.results(r.ndjson);
+    await o.sink.results(r.out);
+    if (pool && typeof r.out !== 'string') pool.outputs.give(r.out.buffer as ArrayBuffer);
     await o.sink.rejects(r.rejects);
-    counts.lines += chunk.lines;
+    counts.lines += lines;
     counts.results += r.results;
     counts.rejects += r.rejects.length;
-    bytesDone += chunk.bytes.length;
+    bytesDone += bytes;
     o.progress.update(counts.lines, bytesDone);
   };
   try {
-    for await (const chunk of lineChunks(o.input, o.chunkBytes ?? 1 << 18)) {
-      const result = run(chunk);
-      result.catch(() => undefined); // awaited in order below; avoid an unhandled rejection meanwhile
-      inFlight.push({ chunk, result });
+    for await (const chunk of lineChunks(o.input, o.chunkBytes ?? 1 << 19, pool?.inputs)) {
       if (inFlight.length >= maxInFlight) await drainOne();
+      const item = { lines: chunk.lines, bytes: chunk.bytes.length, result: run(chunk.bytes, chunk.firstLine) };
+      item.result.catch(() => undefined); // awaited in order below; avoid an unhandled rejection meanwhile
+      inFlight.push(item);
     }
     while (inFlight.length) await drainOne();
   } finally {
     o.progress.done();
-    await stop();
+    await pool?.stop();
   }
   return counts;
 }

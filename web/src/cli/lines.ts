@@ -2,6 +2,8 @@
 // each chunk crosses into the engine as one buffer.
 import type { Readable } from 'node:stream';
 
+import type { BufferPool } from './buffer_pool.js';
+
 export interface LineChunk {
   /** Bytes of whole lines (the last chunk may lack a final newline). */
   bytes: Uint8Array;
@@ -11,14 +13,18 @@ export interface LineChunk {
   lines: number;
 }
 
-function countNewlines(bytes: Uint8Array): number {
+// Buffer's indexOf is memchr, several times faster than Uint8Array's on long lines.
+function countNewlines(bytes: Buffer): number {
   let count = 0;
   for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) ++count;
   return count;
 }
 
-/** Yields chunks of at least `minBytes` (except the last) that end after a newline. */
-export async function* lineChunks(input: Readable, minBytes = 1 << 20): AsyncGenerator<LineChunk> {
+/**
+ * Yields chunks of at least `minBytes` (except the last) that end after a newline. Each chunk owns
+ * its buffer, from `buffers` when given, so it can be transferred to a worker thread.
+ */
+export async function* lineChunks(input: Readable, minBytes = 1 << 20, buffers?: BufferPool): AsyncGenerator<LineChunk> {
   let carry: Uint8Array = new Uint8Array(0);
   let nextLine = 1;
   let pending: Uint8Array[] = [];
@@ -26,7 +32,9 @@ export async function* lineChunks(input: Readable, minBytes = 1 << 20): AsyncGen
 
   const flush = function* (final: boolean): Generator<LineChunk> {
     if (pendingBytes === 0 && carry.length === 0) return;
-    const joined = new Uint8Array(carry.length + pendingBytes);
+    // Not zero-filled, never Node's shared pool.
+    const size = carry.length + pendingBytes;
+    const joined = buffers ? Buffer.from(buffers.take(size), 0, size) : Buffer.allocUnsafeSlow(size);
     joined.set(carry, 0);
     let offset = carry.length;
     for (const part of pending) {
@@ -36,7 +44,7 @@ export async function* lineChunks(input: Readable, minBytes = 1 << 20): AsyncGen
     pending = [];
     pendingBytes = 0;
     const cut = final ? joined.length : joined.lastIndexOf(10) + 1;
-    carry = joined.slice(cut);
+    carry = new Uint8Array(joined.subarray(cut)); // a copy: the chunk's buffer may be transferred
     if (cut === 0) return;
     const bytes = joined.subarray(0, cut);
     let lines = countNewlines(bytes);

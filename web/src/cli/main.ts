@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // The `selfcrm` command: batch jobs over NDJSON from files or stdin.
-import { ready, SelfCrmError } from '../index.node.js';
+import { SelfCrmError } from '../index.node.js';
 import { npsHelp, runNps } from './nps.js';
 import { analyzeHelp, runAnalyze, runScore, scoreHelp } from './score.js';
 import { reportHelp, runReport } from './report.js';
 import { fitHelp, runFit } from './fit.js';
+import { loadEngine } from './load_engine.js';
 import { runSentiment, sentimentHelp } from './sentiment.js';
 // Segments and personas
 import { clusterHelp, runCluster } from './cluster.js';
@@ -52,7 +53,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    await ready();
+    await loadEngine();
     return await command.run(rest);
   } catch (e) {
     if (e instanceof UsageError) {

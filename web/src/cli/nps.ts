@@ -3,6 +3,7 @@ import { runBatch } from './batch.js';
 import { lineChunks } from './lines.js';
 import { batchOptionsHelp, openInput, parseBatchArgs } from './options.js';
 import { createSink } from './output.js';
+import { shapeResults } from './result_form.js';
 import { createProgress } from './progress.js';
 import { write } from './usage.js';
 
@@ -59,7 +60,7 @@ export async function runNps(argv: string[]): Promise<number> {
       result = { error: { code: e.code, path: e.path, message: e.message }, rejected };
       status = 1;
     }
-    await sink.results(`${JSON.stringify(result)}\n`);
+    await sink.results(shapeResults(`${JSON.stringify(result)}\n`, sink.form));
     await sink.close();
     return status;
   } finally {

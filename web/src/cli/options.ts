@@ -81,7 +81,8 @@ export async function openInput(flags: BatchFlags): Promise<{ input: Readable; b
     } catch {
       throw new UsageError(`cannot read --input ${flags.input}`);
     }
-    input = createReadStream(flags.input);
+    // Reads as large as a batch chunk: fewer calls and buffers on the main thread.
+    input = createReadStream(flags.input, { highWaterMark: 1 << 19 });
   }
   // CSV rows become NDJSON records; the byte count is then only an estimate for the progress line.
   return flags.csv ? { input: Readable.from(csvAsNdjson(input)), bytes: size } : { input, bytes: size };

@@ -2,13 +2,16 @@
 // on stderr or as NDJSON in a file.
 import { createWriteStream } from 'node:fs';
 import type { LineReject } from '../index.node.js';
+import type { ResultForm } from './result_form.js';
 import { write } from './usage.js';
 
 export type OutputFormat = 'ndjson' | 'json' | 'csv';
 
 export interface Sink {
-  /** Takes result lines as NDJSON text (one JSON value per line). */
-  results(ndjson: string): Promise<void>;
+  /** The form `results` takes, made where the chunk was processed. */
+  readonly form: ResultForm;
+  /** Takes one chunk's results in `form`, as text or as UTF-8 bytes. */
+  results(chunk: string | Uint8Array): Promise<void>;
   rejects(rejects: LineReject[]): Promise<void>;
   close(): Promise<void>;
 }
@@ -40,25 +43,27 @@ export function createSink(options: { output?: string; format: OutputFormat; rej
   const rejectOut = options.rejects ? createWriteStream(options.rejects) : undefined;
   let columns: string[] | undefined;
   let first = true;
+  const decoder = new TextDecoder();
   return {
-    async results(ndjson) {
-      if (!ndjson) return;
-      if (options.format === 'ndjson') return write(out, ndjson);
-      const values = ndjson.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
-      let text = '';
+    form: options.format === 'json' ? 'json-items' : 'ndjson',
+    async results(chunk) {
+      if (!chunk.length) return;
+      if (options.format === 'ndjson') return write(out, chunk);
       if (options.format === 'json') {
-        for (const v of values) {
-          text += `${first ? '[\n' : ',\n'}${JSON.stringify(v)}`;
-          first = false;
+        await write(out, first ? '[\n' : ',\n');
+        first = false;
+        return write(out, chunk);
+      }
+      const ndjson = typeof chunk === 'string' ? chunk : decoder.decode(chunk);
+      let text = '';
+      for (const line of ndjson.split('\n')) {
+        if (!line) continue;
+        const v = JSON.parse(line) as Record<string, unknown>;
+        if (!columns) {
+          columns = Object.keys(v);
+          text += `${columns.map(csvCell).join(',')}\n`;
         }
-      } else {
-        for (const v of values) {
-          if (!columns) {
-            columns = Object.keys(v);
-            text += `${columns.map(csvCell).join(',')}\n`;
-          }
-          text += `${columns.map((c) => csvCell(v[c])).join(',')}\n`;
-        }
+        text += `${columns.map((c) => csvCell(v[c])).join(',')}\n`;
       }
       return write(out, text);
     },

@@ -74,7 +74,10 @@ class Collector implements Sink {
   lines: Line[] = [];
   rejected = 0;
   constructor(private readonly rejectSink: Sink) {}
-  async results(ndjson: string) {
+  readonly form = 'ndjson';
+  readonly #decoder = new TextDecoder();
+  async results(chunk: string | Uint8Array) {
+    const ndjson = typeof chunk === 'string' ? chunk : this.#decoder.decode(chunk);
     for (const l of ndjson.split('\n')) if (l) this.lines.push(JSON.parse(l) as Line);
   }
   async rejects(list: Parameters<Sink['rejects']>[0]) {

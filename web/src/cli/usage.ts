@@ -6,8 +6,8 @@ export class UsageError extends Error {
   }
 }
 
-/** Writes text to a stream and waits until it is flushed (large outputs before exit). */
-export function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
+/** Writes text or bytes to a stream and waits until it is flushed (large outputs before exit). */
+export function write(stream: NodeJS.WritableStream, text: string | Uint8Array): Promise<void> {
   return new Promise((resolve, reject) => {
     stream.write(text, (err) => (err ? reject(err) : resolve()));
   });

@@ -8,47 +8,54 @@
 namespace selfcrm::text {
 namespace {
 
-
-// Words of the text in order; a clause break is kept as "." so phrases never span it.
-struct Word {
-  std::string_view text;
-  const detail::WordInfo* info;
-  bool operator==(std::string_view s) const { return text == s; }
-  bool operator!=(std::string_view s) const { return text != s; }
-};
-
-const std::vector<Word>& wordsOf(const std::vector<Token>& tokens, const std::vector<const detail::WordInfo*>& infos) {
-  thread_local std::vector<Word> words;  // reused between calls
-  words.clear();
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
-    const Token& t = tokens[i];
-    if (t.kind == TokenKind::Word) words.push_back({t.norm, infos[i]});
-    else if (isClauseBreak(t)) words.push_back({".", nullptr});
-  }
-  return words;
+// Stands in for a word the table does not know.
+const detail::WordInfo& unknownWord() {
+  static const detail::WordInfo none;
+  return none;
 }
 
-bool negatedBefore(const std::vector<Word>& words, std::size_t at) {
+// Words of the text in order, as what the table knows of them; a clause break is kept as
+// nullptr so phrases never span it (phrase words all have entries, so nullptr matches none).
+struct Words {
+  const detail::WordInfo* const* at;
+  std::size_t size;
+};
+
+Words wordsOf(const std::vector<Token>& tokens, const std::vector<const detail::WordInfo*>& infos,
+              std::vector<const detail::WordInfo*>& scratch) {
+  scratch.resize(tokens.size());
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
+    // A word the table does not know also matches no phrase word: it needs no special mark.
+    if (t.kind == TokenKind::Word) scratch[n++] = infos[i] != nullptr ? infos[i] : &unknownWord();
+    else if (isClauseBreak(t)) scratch[n++] = nullptr;
+  }
+  return {scratch.data(), n};
+}
+
+bool negatedBefore(const Words& words, std::size_t at) {
   for (std::size_t k = at, seen = 0; k > 0 && seen < 3; ++seen) {
-    if (words[--k] == ".") return false;
-    if (words[k].info != nullptr && words[k].info->negator) return true;
+    const detail::WordInfo* w = words.at[--k];
+    if (w == nullptr) return false;
+    if (w->negator) return true;
   }
   return false;
 }
 
-bool isQuestion(const std::vector<Token>& tokens, const std::vector<Word>& words) {
+bool isQuestion(const std::vector<Token>& tokens, const Words& words) {
   for (const Token& t : tokens) {
     if (t.kind == TokenKind::Punct && t.norm[0] == '?') return true;
   }
   bool sentenceStart = true;
-  for (std::size_t i = 0; i < words.size(); ++i) {
-    if (words[i] == ".") {
+  for (std::size_t i = 0; i < words.size; ++i) {
+    if (words.at[i] == nullptr) {
       sentenceStart = true;
       continue;
     }
     // An opener must be followed by more words to read as a question ("Can you help me").
-    if (sentenceStart && words[i].info != nullptr && words[i].info->questionOpener && i + 2 < words.size() && words[i + 1] != "." &&
-        words[i + 2] != ".") {
+    if (sentenceStart && words.at[i]->questionOpener && i + 2 < words.size && words.at[i + 1] != nullptr &&
+        words.at[i + 2] != nullptr) {
       return true;
     }
     sentenceStart = false;
@@ -64,17 +71,18 @@ std::uint32_t detectCues(const std::vector<Token>& tokens, double compound) {
 
 std::uint32_t detail::cuesOf(const std::vector<Token>& tokens, const std::vector<const WordInfo*>& infos,
                              double compound) {
-  const auto& words = wordsOf(tokens, infos);
+  thread_local std::vector<const detail::WordInfo*> scratch;  // reused between calls
+  const Words words = wordsOf(tokens, infos, scratch);
   std::uint32_t found = 0;
   // One pass: each word looks up the phrases that start with it.
-  for (std::size_t i = 0; i < words.size(); ++i) {
-    const detail::WordInfo* info = words[i].info;
+  for (std::size_t i = 0; i < words.size; ++i) {
+    const detail::WordInfo* info = words.at[i];
     if (info == nullptr) continue;
-    for (const detail::CuePhrase* e : info->cuePhrases) {
-      if ((found & e->kind) != 0 || i + e->words.size() > words.size()) continue;
+    for (const detail::Phrase& e : info->cuePhrases) {
+      if ((found & e.kind) != 0 || i + e.size > words.size) continue;
       bool match = true;
-      for (std::size_t k = 1; k < e->words.size() && match; ++k) match = words[i + k] == e->words[k];
-      if (match && !(e->unlessNegated && negatedBefore(words, i))) found |= e->kind;
+      for (std::size_t k = 1; k < e.size && match; ++k) match = words.at[i + k] == e.words[k];
+      if (match && !(e.unlessNegated && negatedBefore(words, i))) found |= e.kind;
     }
   }
   std::uint32_t cues = 0;

@@ -37,16 +37,20 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-const rows = [];
-for (const [name, score] of Object.entries(contenders)) {
-  score(all); // warm up
-  const times = [];
-  for (let r = 0; r < rounds; ++r) {
+// Rounds are interleaved (each round times every contender once), so a change in machine load
+// during the run weighs on all of them alike and the ratios stay fair.
+for (const score of Object.values(contenders)) score(all); // warm up
+const times = Object.fromEntries(Object.keys(contenders).map((name) => [name, []]));
+for (let r = 0; r < rounds; ++r) {
+  for (const [name, score] of Object.entries(contenders)) {
     const t0 = performance.now();
     score(all);
-    times.push(performance.now() - t0);
+    times[name].push(performance.now() - t0);
   }
-  const ms = median(times);
+}
+const rows = [];
+for (const [name, score] of Object.entries(contenders)) {
+  const ms = median(times[name]);
   const accuracy = sets.map((s) => {
     const scores = score(s.texts);
     let right = 0;

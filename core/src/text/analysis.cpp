@@ -48,11 +48,11 @@ void analyzeBatch(std::string_view bytes, const std::uint32_t* offsets, std::siz
   std::vector<const detail::WordInfo*> info;
   for (std::size_t i = 0; i < count; ++i) {
     const std::string_view text = bytes.substr(offsets[i], offsets[i + 1] - offsets[i]);
-    detail::tokenizeAndLookUp(text, scratch, info);
-    const SentimentResult s = detail::scoreTokens(text, scratch.tokens, info, lexicon, false);
+    const detail::TokenCounts counts = detail::tokenizeAndLookUp(text, scratch, info);
+    const SentimentResult s = detail::scoreTokens(text, scratch.tokens, info, counts, lexicon, false);
     compound[i] = s.compound;
     label[i] = static_cast<std::uint8_t>(s.label);
-    cues[i] = detail::cuesOf(scratch.tokens, info, s.compound);
+    cues[i] = detail::cuesOf(scratch.tokens, info, counts, s.compound);
   }
 }
 

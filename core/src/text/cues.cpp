@@ -8,90 +8,87 @@
 namespace selfcrm::text {
 namespace {
 
-// Stands in for a word the table does not know.
-const detail::WordInfo& unknownWord() {
-  static const detail::WordInfo none;
-  return none;
-}
+// Phrases read the words of a clause in order: other tokens (emoji, quotes, dashes) are stepped
+// over, and a clause break ends the phrase. Walking the tokens costs less than copying the words
+// out, since only words that start a phrase walk at all.
+bool isWordOrBreak(const Token& t) { return t.kind == TokenKind::Word || isClauseBreak(t); }
 
-// Words of the text in order, as what the table knows of them; a clause break is kept as
-// nullptr so phrases never span it (phrase words all have entries, so nullptr matches none).
-struct Words {
-  const detail::WordInfo* const* at;
-  std::size_t size;
-};
-
-Words wordsOf(const std::vector<Token>& tokens, const std::vector<const detail::WordInfo*>& infos,
-              std::vector<const detail::WordInfo*>& scratch) {
-  scratch.resize(tokens.size());
-  std::size_t n = 0;
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
-    const Token& t = tokens[i];
-    // A word the table does not know also matches no phrase word: it needs no special mark.
-    if (t.kind == TokenKind::Word) scratch[n++] = infos[i] != nullptr ? infos[i] : &unknownWord();
-    else if (isClauseBreak(t)) scratch[n++] = nullptr;
+/// The next word after token `at` (moving `at` to it), or nullptr when a clause break or the end
+/// comes first.
+const detail::WordInfo* const* wordAfter(const std::vector<Token>& tokens, const std::vector<const detail::WordInfo*>& info,
+                                         std::size_t& at) {
+  for (++at; at < tokens.size(); ++at) {
+    const Token& t = tokens[at];
+    if (t.kind == TokenKind::Word) return &info[at];
+    if (isClauseBreak(t)) return nullptr;
   }
-  return {scratch.data(), n};
+  return nullptr;
 }
 
-bool negatedBefore(const Words& words, std::size_t at) {
-  for (std::size_t k = at, seen = 0; k > 0 && seen < 3; ++seen) {
-    const detail::WordInfo* w = words.at[--k];
-    if (w == nullptr) return false;
-    if (w->negator) return true;
+bool matches(const std::vector<Token>& tokens, const std::vector<const detail::WordInfo*>& info, std::size_t at,
+             const detail::Phrase& phrase) {
+  for (std::size_t k = 1; k < phrase.size; ++k) {
+    const detail::WordInfo* const* w = wordAfter(tokens, info, at);
+    if (w == nullptr || *w != phrase.words[k]) return false;
+  }
+  return true;
+}
+
+/// A negator among the three words before token `at`, in its clause.
+bool negatedBefore(const std::vector<Token>& tokens, const std::vector<const detail::WordInfo*>& info, std::size_t at) {
+  for (std::size_t seen = 0; at > 0 && seen < 3;) {
+    const Token& t = tokens[--at];
+    if (!isWordOrBreak(t)) continue;
+    if (t.kind != TokenKind::Word) return false;
+    if (info[at] != nullptr && info[at]->negator) return true;
+    ++seen;
   }
   return false;
 }
 
-bool isQuestion(const std::vector<Token>& tokens, const Words& words) {
-  for (const Token& t : tokens) {
-    if (t.kind == TokenKind::Punct && t.norm[0] == '?') return true;
-  }
-  bool sentenceStart = true;
-  for (std::size_t i = 0; i < words.size; ++i) {
-    if (words.at[i] == nullptr) {
-      sentenceStart = true;
-      continue;
-    }
-    // An opener must be followed by more words to read as a question ("Can you help me").
-    if (sentenceStart && words.at[i]->questionOpener && i + 2 < words.size && words.at[i + 1] != nullptr &&
-        words.at[i + 2] != nullptr) {
-      return true;
-    }
-    sentenceStart = false;
-  }
-  return false;
+/// Two more words follow token `at` in its clause ("Can you help", not "Can?").
+bool twoWordsFollow(const std::vector<Token>& tokens, const std::vector<const detail::WordInfo*>& info,
+                    std::size_t at) {
+  return wordAfter(tokens, info, at) != nullptr && wordAfter(tokens, info, at) != nullptr;
 }
 
 }  // namespace
 
 std::uint32_t detectCues(const std::vector<Token>& tokens, double compound) {
-  return detail::cuesOf(tokens, detail::lookUpTokens(tokens), compound);
+  const auto& info = detail::lookUpTokens(tokens);
+  return detail::cuesOf(tokens, info, detail::countTokens(tokens, info), compound);
 }
 
-std::uint32_t detail::cuesOf(const std::vector<Token>& tokens, const std::vector<const WordInfo*>& infos,
-                             double compound) {
-  thread_local std::vector<const detail::WordInfo*> scratch;  // reused between calls
-  const Words words = wordsOf(tokens, infos, scratch);
+std::uint32_t detail::cuesOf(const std::vector<Token>& tokens, const std::vector<const WordInfo*>& info,
+                             const TokenCounts& counts, double compound) {
   std::uint32_t found = 0;
+  // A "?", or a sentence that opens with a question word followed by two more words.
+  bool question = counts.questions > 0;
+  bool sentenceStart = true;
   // One pass: each word looks up the phrases that start with it.
-  for (std::size_t i = 0; i < words.size; ++i) {
-    const detail::WordInfo* info = words.at[i];
-    if (info == nullptr) continue;
-    for (const detail::Phrase& e : info->cuePhrases) {
-      if ((found & e.kind) != 0 || i + e.size > words.size) continue;
-      bool match = true;
-      for (std::size_t k = 1; k < e.size && match; ++k) match = words.at[i + k] == e.words[k];
-      if (match && !(e.unlessNegated && negatedBefore(words, i))) found |= e.kind;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
+    if (t.kind != TokenKind::Word) {
+      sentenceStart = sentenceStart || isClauseBreak(t);
+      continue;
     }
+    const WordInfo* w = info[i];
+    if (w != nullptr) {
+      if (!question && sentenceStart && w->questionOpener && twoWordsFollow(tokens, info, i)) question = true;
+      for (const Phrase& e : w->cuePhrases) {
+        if ((found & e.kind) != 0 || !matches(tokens, info, i, e)) continue;
+        if (!(e.unlessNegated && negatedBefore(tokens, info, i))) found |= e.kind;
+      }
+    }
+    sentenceStart = false;
   }
   std::uint32_t cues = 0;
-  if ((found & detail::kQuestionPhrase) != 0 || isQuestion(tokens, words)) cues |= CueQuestion;
-  if (compound <= -0.3 || (found & detail::kComplaintPhrase) != 0) cues |= CueComplaint;
-  if (compound >= 0.5 || (compound >= 0.05 && (found & detail::kPraisePhrase) != 0)) cues |= CuePraise;
-  if ((found & detail::kChurnPhrase) != 0) cues |= CueChurnThreat;
-  if ((found & detail::kPurchasePhrase) != 0) cues |= CuePurchaseIntent;
-  if ((found & detail::kRecommendPhrase) != 0) cues |= CueRecommendation;
+  if ((found & kQuestionPhrase) != 0 || question) cues |= CueQuestion;
+  if (compound <= -0.3 || (found & kComplaintPhrase) != 0) cues |= CueComplaint;
+  if (compound >= 0.5 || (compound >= 0.05 && (found & kPraisePhrase) != 0)) cues |= CuePraise;
+  if ((found & kChurnPhrase) != 0) cues |= CueChurnThreat;
+  if ((found & kPurchasePhrase) != 0) cues |= CuePurchaseIntent;
+  if ((found & kRecommendPhrase) != 0) cues |= CueRecommendation;
   return cues;
 }
 

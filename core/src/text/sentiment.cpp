@@ -71,28 +71,19 @@ SentimentResult analyzeSentiment(std::string_view text, const Lexicon& lexicon, 
 
 SentimentResult analyzeSentiment(std::string_view text, const std::vector<Token>& tokens, const Lexicon& lexicon,
                                  bool explain) {
-  return detail::scoreTokens(text, tokens, detail::lookUpTokens(tokens), lexicon, explain);
+  const auto& info = detail::lookUpTokens(tokens);
+  return detail::scoreTokens(text, tokens, info, detail::countTokens(tokens, info), lexicon, explain);
 }
 
 SentimentResult detail::scoreTokens(std::string_view text, const std::vector<Token>& tokens,
-                                    const std::vector<const WordInfo*>& info, const Lexicon& lexicon, bool explain) {
+                                    const std::vector<const WordInfo*>& info, const TokenCounts& counts,
+                                    const Lexicon& lexicon, bool explain) {
   SentimentResult result;
 
   // ALL-CAPS only emphasises when the rest of the text is not shouting too.
-  std::size_t words = 0, caps = 0, exclamations = 0, questions = 0;
-  bool anyContrast = false;
-  for (std::size_t k = 0; k < tokens.size(); ++k) {
-    const Token& t = tokens[k];
-    if (t.kind == TokenKind::Word) {
-      ++words;
-      caps += t.allCaps ? 1 : 0;
-    } else if (t.kind == TokenKind::Punct) {
-      exclamations += t.norm[0] == '!' ? 1 : 0;
-      questions += t.norm[0] == '?' ? 1 : 0;
-    }
-    anyContrast = anyContrast || (info[k] != nullptr && info[k]->contrast);
-  }
-  const bool capsDiffer = caps > 0 && caps < words;
+  const std::size_t exclamations = counts.exclamations, questions = counts.questions;
+  const bool capsDiffer = counts.caps > 0 && counts.caps < counts.words;
+  const bool anyContrast = counts.contrast;
 
   // Contrast: per sentence, the position of its last "but"/"however".
   // Per-call scratch kept between calls: the hot path allocates nothing once warm.
@@ -118,10 +109,12 @@ SentimentResult detail::scoreTokens(std::string_view text, const std::vector<Tok
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
     if (t.kind == TokenKind::Punct) continue;
+    const detail::WordInfo* w = info[i];
+    // Most words carry nothing: one test skips them (a custom entry may give any token a valence).
+    if (!custom && t.kind != TokenKind::Emoji && (w == nullptr || !w->mayScore)) continue;
     std::size_t span = 1;
     std::uint32_t rules = 0;
     std::optional<double> base;
-    const detail::WordInfo* w = info[i];
     double idiom = 0;
     if (custom && lexicon.isCustom(t.norm)) {
       base = lexicon.find(t.norm);

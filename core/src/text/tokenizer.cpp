@@ -116,12 +116,23 @@ struct Builder {
   std::vector<Token>& out;
   std::vector<const detail::WordInfo*>* info;
   char* buffer;
+  const detail::WordTable& table;
   std::size_t used = 0;
   std::uint8_t seen = 0;  ///< classes of the ASCII bytes read in the current chunk
 
+  detail::TokenCounts counts;
+
   void push(const Token& t, const detail::WordInfo* w) {
     out.push_back(t);
-    if constexpr (LookUp) info->push_back(w);
+    if constexpr (LookUp) {
+      info->push_back(w);
+      counts.contrast = counts.contrast || (w != nullptr && w->contrast);
+    }
+  }
+  void pushWord(const Token& t, const detail::WordInfo* w) {
+    ++counts.words;
+    counts.caps += t.allCaps ? 1 : 0;
+    push(t, w);
   }
 
   void punct(std::size_t at) {
@@ -132,6 +143,8 @@ struct Builder {
     buffer[used] = text[at];
     t.norm = {buffer + used, 1};
     ++used;
+    counts.exclamations += text[at] == '!' ? 1 : 0;
+    counts.questions += text[at] == '?' ? 1 : 0;
     push(t, nullptr);
   }
 
@@ -165,7 +178,7 @@ struct Builder {
       anyLower = anyLower || has(c, kLower);
     }
     t.allCaps = upper >= 2 && !anyLower;
-    push(t, LookUp ? detail::wordInfo(t.norm, hash) : nullptr);
+    pushWord(t, LookUp ? table.find(t.norm, hash) : nullptr);
   }
 
   // The common word, ASCII letters and digits only, in one pass: lower-cased, hashed and checked
@@ -205,7 +218,7 @@ struct Builder {
     t.norm = {to + start, j - start};
     t.allCaps = upper >= 2 * kUpper && (classes & kLower) == 0;
     used += j - start;
-    push(t, LookUp ? detail::wordInfo(t.norm, hash) : nullptr);
+    pushWord(t, LookUp ? table.find(t.norm, hash) : nullptr);
     return j;
   }
 
@@ -230,7 +243,8 @@ struct Builder {
 
   // A chunk that is an emoticon, alone or before sentence punctuation, replaces the tokens read
   // from it. Only chunks with a mark or a dot can be one (see emoticonInfo).
-  void endChunk(std::size_t begin, std::size_t end, std::size_t firstToken, std::size_t firstByte) {
+  void endChunk(std::size_t begin, std::size_t end, std::size_t firstToken, std::size_t firstByte,
+                const detail::TokenCounts& countsBefore) {
     if ((seen & (kMark | kDot)) == 0) return;
     std::size_t trimmed = end;
     while (trimmed > begin && has(static_cast<unsigned char>(text[trimmed - 1]), kTrailing)) --trimmed;
@@ -246,6 +260,7 @@ struct Builder {
     out.resize(firstToken);
     if constexpr (LookUp) info->resize(firstToken);
     used = firstByte;
+    counts = countsBefore;
     Token t;
     t.kind = TokenKind::Emoticon;
     t.offset = static_cast<std::uint32_t>(begin);
@@ -263,6 +278,7 @@ struct Builder {
       while (i < size && has(static_cast<unsigned char>(text[i]), kSpace)) ++i;
       if (i == size) break;
       const std::size_t begin = i, firstToken = out.size(), firstByte = used;
+      const detail::TokenCounts countsBefore = counts;
       seen = 0;
       while (i < size) {
         const unsigned char c = static_cast<unsigned char>(text[i]);
@@ -302,19 +318,21 @@ struct Builder {
           i += n;
         }
       }
-      endChunk(begin, i, firstToken, firstByte);
+      endChunk(begin, i, firstToken, firstByte, countsBefore);
     }
   }
 };
 
 template <bool LookUp>
-void tokenizeWith(std::string_view text, std::vector<Token>& tokens, std::vector<char>& buffer,
-                  std::vector<const detail::WordInfo*>* info) {
+detail::TokenCounts tokenizeWith(std::string_view text, std::vector<Token>& tokens, std::vector<char>& buffer,
+                                 std::vector<const detail::WordInfo*>* info) {
   tokens.clear();
   if constexpr (LookUp) info->clear();
   // Normalised tokens never take more bytes than the text: the views never move.
   if (buffer.size() < text.size() + 1) buffer.resize(text.size() + 1);
-  Builder<LookUp>{text, tokens, info, buffer.data()}.run();
+  Builder<LookUp> b{text, tokens, info, buffer.data(), detail::wordTable()};
+  b.run();
+  return b.counts;
 }
 
 }  // namespace
@@ -323,8 +341,9 @@ void tokenizeInto(std::string_view text, TokenList& list) {
   tokenizeWith<false>(text, list.tokens, list.buffer_, nullptr);
 }
 
-void detail::tokenizeAndLookUp(std::string_view text, TokenList& list, std::vector<const WordInfo*>& info) {
-  tokenizeWith<true>(text, list.tokens, list.buffer_, &info);
+detail::TokenCounts detail::tokenizeAndLookUp(std::string_view text, TokenList& list,
+                                              std::vector<const WordInfo*>& info) {
+  return tokenizeWith<true>(text, list.tokens, list.buffer_, &info);
 }
 
 TokenList tokenize(std::string_view text) {

@@ -9,10 +9,7 @@
 namespace selfcrm::text::detail {
 namespace {
 
-bool endsWithNt(std::string_view w) {
-  const std::size_t n = w.size();
-  return n > 3 && w[n - 3] == 'n' && w[n - 2] == '\'' && w[n - 1] == 't';
-}
+bool endsWithNt(std::string_view w) { return WordTable::endsWithNt(w); }
 
 std::uint32_t hashOf(std::string_view s) {
   std::uint32_t h = kHashSeed;
@@ -20,26 +17,8 @@ std::uint32_t hashOf(std::string_view s) {
   return h;
 }
 
-// Words are short: an inline loop beats a call to memcmp.
-bool sameBytes(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (a[i] != b[i]) return false;
-  }
-  return true;
-}
-
-// Open addressing: 8-byte slots (hash, entry number) keep the probe array small enough for the
-// cache; a word that is not in the table (most words) usually costs one slot and no key compare.
-struct Slot {
-  std::uint32_t hash = 0;
-  std::uint32_t entry = 0;  ///< 1-based; 0 marks an empty slot
-};
-
-struct Entry {
-  std::string_view key;
-  WordInfo info;
-};
+using Slot = WordTable::Slot;
+using Entry = WordTable::Entry;
 
 struct Table {
   std::vector<Slot> slots;
@@ -93,6 +72,7 @@ Table build() {
     if (endsWithNt(word)) info.negator = true;
     if (info.negator) info.likeVerbAfter = true;
     info.bearing = info.hasValence && !info.negator && info.booster == 0 && !info.contrast;
+    info.mayScore = info.hasValence;
     t.entries.push_back({word, info});
     entryOf[word] = &t.entries.back().info;
     const std::uint32_t h = hashOf(word);
@@ -118,6 +98,7 @@ Table build() {
       t.idioms.back().valence = idiom->valence;
     }
     entryOf.at(word)->idioms = {t.idioms.data() + first, static_cast<std::uint32_t>(list.size())};
+    entryOf.at(word)->mayScore = true;
   }
   for (const auto& [word, list] : cueGroups) {
     const std::size_t first = t.cuePhrases.size();
@@ -132,32 +113,40 @@ Table build() {
   return t;
 }
 
-const Table& table() {
-  static const Table t = build();
-  return t;
-}
-
 }  // namespace
 
-const WordInfo* wordInfo(std::string_view token) { return wordInfo(token, hashOf(token)); }
+const WordTable& wordTable() {
+  static const Table t = build();
+  static const WordTable view{t.slots.data(), t.entries.data(), t.mask};
+  return view;
+}
 
-const WordInfo* wordInfo(std::string_view token, std::uint32_t h) {
-  const Table& t = table();
-  for (std::uint32_t at = h & t.mask;; at = (at + 1) & t.mask) {
-    const Slot& s = t.slots[at];
-    if (s.entry == 0) break;
-    if (s.hash == h && sameBytes(t.entries[s.entry - 1].key, token)) return &t.entries[s.entry - 1].info;
+const WordInfo& WordTable::contraction() noexcept {
+  static const WordInfo w = [] {
+    WordInfo c;
+    c.negator = true;
+    c.likeVerbAfter = true;
+    return c;
+  }();
+  return w;
+}
+
+const WordInfo* wordInfo(std::string_view token) { return wordTable().find(token, hashOf(token)); }
+
+TokenCounts countTokens(const std::vector<Token>& tokens, const std::vector<const WordInfo*>& info) {
+  TokenCounts c;
+  for (std::size_t k = 0; k < tokens.size(); ++k) {
+    const Token& t = tokens[k];
+    if (t.kind == TokenKind::Word) {
+      ++c.words;
+      c.caps += t.allCaps ? 1 : 0;
+    } else if (t.kind == TokenKind::Punct) {
+      c.exclamations += t.norm[0] == '!' ? 1 : 0;
+      c.questions += t.norm[0] == '?' ? 1 : 0;
+    }
+    c.contrast = c.contrast || (info[k] != nullptr && info[k]->contrast);
   }
-  if (endsWithNt(token)) {
-    static const WordInfo contraction = [] {
-      WordInfo w;
-      w.negator = true;
-      w.likeVerbAfter = true;
-      return w;
-    }();
-    return &contraction;
-  }
-  return nullptr;
+  return c;
 }
 
 const std::vector<const WordInfo*>& lookUpTokens(const std::vector<Token>& tokens) {

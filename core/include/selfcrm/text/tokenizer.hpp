@@ -13,7 +13,8 @@ namespace selfcrm::text {
 class TokenList;
 namespace detail {
 struct WordInfo;
-void tokenizeAndLookUp(std::string_view text, TokenList& out, std::vector<const WordInfo*>& info);
+struct TokenCounts;
+TokenCounts tokenizeAndLookUp(std::string_view text, TokenList& out, std::vector<const WordInfo*>& info);
 }  // namespace detail
 
 enum class TokenKind : std::uint8_t { Word, Emoticon, Emoji, Punct };
@@ -43,7 +44,7 @@ class TokenList {
  private:
   std::vector<char> buffer_;
   friend void tokenizeInto(std::string_view text, TokenList& out);
-  friend void detail::tokenizeAndLookUp(std::string_view text, TokenList& out,
+  friend detail::TokenCounts detail::tokenizeAndLookUp(std::string_view text, TokenList& out,
                                         std::vector<const detail::WordInfo*>& info);
 };
 

@@ -52,7 +52,7 @@ void analyzeBatch(std::string_view bytes, const std::uint32_t* offsets, std::siz
     const SentimentResult s = detail::scoreTokens(text, scratch.tokens, info, counts, lexicon, false);
     compound[i] = s.compound;
     label[i] = static_cast<std::uint8_t>(s.label);
-    cues[i] = detail::cuesOf(scratch.tokens, info, counts, s.compound);
+    if (cues != nullptr) cues[i] = detail::cuesOf(scratch.tokens, info, counts, s.compound);
   }
 }
 

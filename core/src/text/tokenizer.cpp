@@ -34,6 +34,14 @@ constexpr std::array<std::uint8_t, 256> makeClasses() {
 }
 constexpr std::array<std::uint8_t, 256> kClass = makeClasses();
 
+constexpr std::array<unsigned char, 256> makeFolded() {
+  std::array<unsigned char, 256> f{};
+  for (int b = 0; b < 256; ++b) f[b] = static_cast<unsigned char>(b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b);
+  return f;
+}
+/// ASCII lower-casing as one table read.
+constexpr std::array<unsigned char, 256> kFolded = makeFolded();
+
 bool has(unsigned char c, std::uint8_t bits) { return (kClass[c] & bits) != 0; }
 
 /// Decodes one UTF-8 sequence at `i`; returns its length (0 if invalid) and the code point.
@@ -120,19 +128,37 @@ struct Builder {
   std::size_t used = 0;
   std::uint8_t seen = 0;  ///< classes of the ASCII bytes read in the current chunk
 
-  detail::TokenCounts counts;
+  detail::TokenCounts counts{};
 
   void push(const Token& t, const detail::WordInfo* w) {
     out.push_back(t);
-    if constexpr (LookUp) {
-      info->push_back(w);
-      counts.contrast = counts.contrast || (w != nullptr && w->contrast);
-    }
+    if constexpr (LookUp) info->push_back(w);
   }
   void pushWord(const Token& t, const detail::WordInfo* w) {
     ++counts.words;
     counts.caps += t.allCaps ? 1 : 0;
+    // Only words are contrast words ("but", "however"); emoticons never are.
+    if (w != nullptr && w->contrast) counts.contrast = true;
     push(t, w);
+  }
+  /// Takes back the counts of the tokens from `first` on, before they are dropped.
+  void uncount(std::size_t first) {
+    if constexpr (LookUp) {
+      counts.contrast = false;
+      for (std::size_t k = 0; k < first; ++k) {
+        if ((*info)[k] != nullptr && (*info)[k]->contrast && out[k].kind == TokenKind::Word) counts.contrast = true;
+      }
+    }
+    for (std::size_t k = first; k < out.size(); ++k) {
+      const Token& t = out[k];
+      if (t.kind == TokenKind::Word) {
+        --counts.words;
+        counts.caps -= t.allCaps ? 1 : 0;
+      } else if (t.kind == TokenKind::Punct) {
+        counts.exclamations -= t.norm[0] == '!' ? 1 : 0;
+        counts.questions -= t.norm[0] == '?' ? 1 : 0;
+      }
+    }
   }
 
   void punct(std::size_t at) {
@@ -191,18 +217,15 @@ struct Builder {
     const std::size_t size = text.size();
     char* const to = buffer + used - start;
     std::uint32_t hash = detail::kHashSeed;
-    std::uint32_t upper = 0;
     std::uint8_t classes = 0;
     std::size_t j = start;
     for (; j < size; ++j) {
       const unsigned char c = bytes[j];
       const std::uint8_t k = kClass[c];
       if ((k & kAlnum) == 0) break;
-      // kUpper is 4: shifted by 3 it is the 0x20 that lower-cases an ASCII capital.
-      const unsigned char folded = static_cast<unsigned char>(c | ((k & kUpper) << 3));
+      const unsigned char folded = kFolded[c];
       to[j] = static_cast<char>(folded);
       hash = detail::hashStep(hash, folded);
-      upper += k & kUpper;
       classes |= k;
     }
     seen |= classes;
@@ -216,10 +239,17 @@ struct Builder {
     t.offset = static_cast<std::uint32_t>(start);
     t.length = static_cast<std::uint32_t>(j - start);
     t.norm = {to + start, j - start};
-    t.allCaps = upper >= 2 * kUpper && (classes & kLower) == 0;
+    // Capitals are counted only in the rare word that has no lower-case letter.
+    t.allCaps = (classes & (kLower | kUpper)) == kUpper && capitals(start, j) >= 2;
     used += j - start;
     pushWord(t, LookUp ? table.find(t.norm, hash) : nullptr);
     return j;
+  }
+
+  std::size_t capitals(std::size_t from, std::size_t to) const {
+    std::size_t n = 0;
+    for (std::size_t k = from; k < to; ++k) n += has(static_cast<unsigned char>(text[k]), kUpper) ? 1 : 0;
+    return n;
   }
 
   // A word: letters, digits, non-ASCII letters, inner apostrophes. Returns where it ends.
@@ -243,8 +273,7 @@ struct Builder {
 
   // A chunk that is an emoticon, alone or before sentence punctuation, replaces the tokens read
   // from it. Only chunks with a mark or a dot can be one (see emoticonInfo).
-  void endChunk(std::size_t begin, std::size_t end, std::size_t firstToken, std::size_t firstByte,
-                const detail::TokenCounts& countsBefore) {
+  void endChunk(std::size_t begin, std::size_t end, std::size_t firstToken, std::size_t firstByte) {
     if ((seen & (kMark | kDot)) == 0) return;
     std::size_t trimmed = end;
     while (trimmed > begin && has(static_cast<unsigned char>(text[trimmed - 1]), kTrailing)) --trimmed;
@@ -257,10 +286,10 @@ struct Builder {
       w = emoticonInfo(text.substr(begin, cut - begin));
     }
     if (w == nullptr) return;
+    uncount(firstToken);
     out.resize(firstToken);
     if constexpr (LookUp) info->resize(firstToken);
     used = firstByte;
-    counts = countsBefore;
     Token t;
     t.kind = TokenKind::Emoticon;
     t.offset = static_cast<std::uint32_t>(begin);
@@ -278,7 +307,6 @@ struct Builder {
       while (i < size && has(static_cast<unsigned char>(text[i]), kSpace)) ++i;
       if (i == size) break;
       const std::size_t begin = i, firstToken = out.size(), firstByte = used;
-      const detail::TokenCounts countsBefore = counts;
       seen = 0;
       while (i < size) {
         const unsigned char c = static_cast<unsigned char>(text[i]);
@@ -318,7 +346,7 @@ struct Builder {
           i += n;
         }
       }
-      endChunk(begin, i, firstToken, firstByte, countsBefore);
+      endChunk(begin, i, firstToken, firstByte);
     }
   }
 };
@@ -330,7 +358,7 @@ detail::TokenCounts tokenizeWith(std::string_view text, std::vector<Token>& toke
   if constexpr (LookUp) info->clear();
   // Normalised tokens never take more bytes than the text: the views never move.
   if (buffer.size() < text.size() + 1) buffer.resize(text.size() + 1);
-  Builder<LookUp> b{text, tokens, info, buffer.data(), detail::wordTable()};
+  Builder<LookUp> b{text, tokens, info, buffer.data(), detail::wordTable(), 0, 0, {}};
   b.run();
   return b.counts;
 }

@@ -75,3 +75,8 @@ for (const r of rows) {
     `${r.name.padEnd(24)} ${r.ms.toFixed(2).padStart(9)} ${Math.round(r.perSecond).toString().padStart(10)} ${`${(r.perSecond / base).toFixed(2)}×`.padStart(13)}   ${r.accuracy.join(' / ')}`,
   );
 }
+console.log(
+  '\nselfcrm analyzeTexts computes compound, label and intent cues of every text; with { cues: false },\n' +
+    'compound and label only (what the peers compute: one score per text). Timed wall-clock, rounds\n' +
+    'interleaved and rotated. Accuracy is the same for both: cues do not change scores.',
+);

@@ -56,7 +56,7 @@ test('analyzeTexts returns typed arrays matching analyzeText, non-ASCII included
 });
 
 test('analyzeTexts with { cues: false } gives the same scores and leaves the cues 0', () => {
-  const texts = ['How much is it?', 'I will cancel my account', 'Great, thank you!', 'meh'];
+  const texts = ['How much is it?', 'I will cancel my account', 'Great, thank you!'];
   const full = analyzeTexts(texts);
   const scores = analyzeTexts(texts, { cues: false });
   assert.deepEqual(scores.compound, full.compound);

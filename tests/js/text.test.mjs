@@ -55,6 +55,16 @@ test('analyzeTexts returns typed arrays matching analyzeText, non-ASCII included
   assert.equal(analyzeTexts([]).compound.length, 0);
 });
 
+test('analyzeTexts with { cues: false } gives the same scores and leaves the cues 0', () => {
+  const texts = ['How much is it?', 'I will cancel my account', 'Great, thank you!'];
+  const full = analyzeTexts(texts);
+  const scores = analyzeTexts(texts, { cues: false });
+  assert.deepEqual(scores.compound, full.compound);
+  assert.deepEqual(scores.label, full.label);
+  assert.deepEqual(scores.cues, new Uint32Array(texts.length));
+  assert.ok(full.cues.every((c) => c !== 0), 'each text has a cue when cues are asked for');
+});
+
 test('argument types are checked before the engine is called', () => {
   assertCoded(() => analyzeText(42), 'E_SCHEMA', '');
   assertCoded(() => analyzeTexts(['ok', 7]), 'E_SCHEMA', '/1');

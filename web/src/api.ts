@@ -45,6 +45,7 @@ export {
   clearLexiconEntries,
   Cues,
   sentimentLabels,
+  type AnalyzeTextsOptions,
   type CueName,
   type SentimentDriver,
   type SentimentLabel,

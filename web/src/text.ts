@@ -77,22 +77,31 @@ export function analyzeText(text: string): TextAnalysis {
   return withTexts([text], 0, (b) => unwrap<TextAnalysis>(wasm().textAnalyze(b.bytes, b.length)));
 }
 
+/** What analyzeTexts computes besides compound and label. */
+export interface AnalyzeTextsOptions {
+  /** Also the full analysis of each text (slower: it builds objects). Default false. */
+  details?: boolean;
+  /** Detect intent cues. Default true; with false, `cues` holds zeros and the call takes about a tenth less time. */
+  cues?: boolean;
+}
+
 /**
  * Sentiment and cues of many texts in one call into the engine; results as typed arrays.
- * With `{ details: true }` also the full analysis of each (slower: it builds objects).
  * @throws SelfCrmError `E_SCHEMA` (path `/i`) when an element is not a string.
  */
-export function analyzeTexts(texts: readonly string[], options: { details?: boolean } = {}): TextBatch {
+export function analyzeTexts(texts: readonly string[], options: AnalyzeTextsOptions = {}): TextBatch {
   if (!Array.isArray(texts)) throw new SelfCrmError('E_SCHEMA', 'texts must be an array of strings');
   checkStrings(texts, 'texts');
   const n = texts.length;
+  const cues = options.cues ?? true;
   // Results share the block: doubles first (8-aligned), then cue masks, then labels.
   return withTexts(texts, n * 13, (b, out) => {
     const mod = wasm();
-    unwrap<number>(mod.textAnalyzeBatch(b.bytes, b.length, b.offsets, n, out, out + n * 12, out + n * 8));
+    // A null cue array tells the engine to skip cue detection.
+    unwrap<number>(mod.textAnalyzeBatch(b.bytes, b.length, b.offsets, n, out, out + n * 12, cues ? out + n * 8 : 0));
     const batch: TextBatch = {
       compound: mod.HEAPF64.slice(out / 8, out / 8 + n),
-      cues: mod.HEAPU32.slice((out + n * 8) / 4, (out + n * 8) / 4 + n),
+      cues: cues ? mod.HEAPU32.slice((out + n * 8) / 4, (out + n * 8) / 4 + n) : new Uint32Array(n),
       label: mod.HEAPU8.slice(out + n * 12, out + n * 13),
     };
     if (options.details) batch.details = unwrap<TextAnalysis[]>(mod.textExplainBatch(b.bytes, b.length, b.offsets, n));

@@ -43,15 +43,16 @@ TextAnalysis analyzeText(std::string_view text, const Lexicon& lexicon, bool exp
 void analyzeBatch(std::string_view bytes, const std::uint32_t* offsets, std::size_t count, const Lexicon& lexicon,
                   double* compound, std::uint8_t* label, std::uint32_t* cues) {
   checkOffsets(bytes, offsets, count);
-  TokenList scratch;  // reused: one allocation for the batch, not one per text
+  // Reused: one allocation for the batch, not one per text.
+  TokenList scratch;
+  std::vector<const detail::WordInfo*> info;
   for (std::size_t i = 0; i < count; ++i) {
     const std::string_view text = bytes.substr(offsets[i], offsets[i + 1] - offsets[i]);
-    tokenizeInto(text, scratch);
-    const auto& info = detail::lookUpTokens(scratch.tokens);
-    const SentimentResult s = detail::scoreTokens(text, scratch.tokens, info, lexicon, false);
+    const detail::TokenCounts counts = detail::tokenizeAndLookUp(text, scratch, info);
+    const SentimentResult s = detail::scoreTokens(text, scratch.tokens, info, counts, lexicon, false);
     compound[i] = s.compound;
     label[i] = static_cast<std::uint8_t>(s.label);
-    cues[i] = detail::cuesOf(scratch.tokens, info, s.compound);
+    if (cues != nullptr) cues[i] = detail::cuesOf(scratch.tokens, info, counts, s.compound);
   }
 }
 

@@ -8,82 +8,87 @@
 namespace selfcrm::text {
 namespace {
 
+// Phrases read the words of a clause in order: other tokens (emoji, quotes, dashes) are stepped
+// over, and a clause break ends the phrase. Walking the tokens costs less than copying the words
+// out, since only words that start a phrase walk at all.
+bool isWordOrBreak(const Token& t) { return t.kind == TokenKind::Word || isClauseBreak(t); }
 
-// Words of the text in order; a clause break is kept as "." so phrases never span it.
-struct Word {
-  std::string_view text;
-  const detail::WordInfo* info;
-  bool operator==(std::string_view s) const { return text == s; }
-  bool operator!=(std::string_view s) const { return text != s; }
-};
-
-const std::vector<Word>& wordsOf(const std::vector<Token>& tokens, const std::vector<const detail::WordInfo*>& infos) {
-  thread_local std::vector<Word> words;  // reused between calls
-  words.clear();
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
-    const Token& t = tokens[i];
-    if (t.kind == TokenKind::Word) words.push_back({t.norm, infos[i]});
-    else if (isClauseBreak(t)) words.push_back({".", nullptr});
+/// The next word after token `at` (moving `at` to it), or nullptr when a clause break or the end
+/// comes first.
+const detail::WordInfo* const* wordAfter(const std::vector<Token>& tokens, const std::vector<const detail::WordInfo*>& info,
+                                         std::size_t& at) {
+  for (++at; at < tokens.size(); ++at) {
+    const Token& t = tokens[at];
+    if (t.kind == TokenKind::Word) return &info[at];
+    if (isClauseBreak(t)) return nullptr;
   }
-  return words;
+  return nullptr;
 }
 
-bool negatedBefore(const std::vector<Word>& words, std::size_t at) {
-  for (std::size_t k = at, seen = 0; k > 0 && seen < 3; ++seen) {
-    if (words[--k] == ".") return false;
-    if (words[k].info != nullptr && words[k].info->negator) return true;
+bool matches(const std::vector<Token>& tokens, const std::vector<const detail::WordInfo*>& info, std::size_t at,
+             const detail::Phrase& phrase) {
+  for (std::size_t k = 1; k < phrase.size; ++k) {
+    const detail::WordInfo* const* w = wordAfter(tokens, info, at);
+    if (w == nullptr || *w != phrase.words[k]) return false;
+  }
+  return true;
+}
+
+/// A negator among the three words before token `at`, in its clause.
+bool negatedBefore(const std::vector<Token>& tokens, const std::vector<const detail::WordInfo*>& info, std::size_t at) {
+  for (std::size_t seen = 0; at > 0 && seen < 3;) {
+    const Token& t = tokens[--at];
+    if (!isWordOrBreak(t)) continue;
+    if (t.kind != TokenKind::Word) return false;
+    if (info[at] != nullptr && info[at]->negator) return true;
+    ++seen;
   }
   return false;
 }
 
-bool isQuestion(const std::vector<Token>& tokens, const std::vector<Word>& words) {
-  for (const Token& t : tokens) {
-    if (t.kind == TokenKind::Punct && t.norm[0] == '?') return true;
-  }
-  bool sentenceStart = true;
-  for (std::size_t i = 0; i < words.size(); ++i) {
-    if (words[i] == ".") {
-      sentenceStart = true;
-      continue;
-    }
-    // An opener must be followed by more words to read as a question ("Can you help me").
-    if (sentenceStart && words[i].info != nullptr && words[i].info->questionOpener && i + 2 < words.size() && words[i + 1] != "." &&
-        words[i + 2] != ".") {
-      return true;
-    }
-    sentenceStart = false;
-  }
-  return false;
+/// Two more words follow token `at` in its clause ("Can you help", not "Can?").
+bool twoWordsFollow(const std::vector<Token>& tokens, const std::vector<const detail::WordInfo*>& info,
+                    std::size_t at) {
+  return wordAfter(tokens, info, at) != nullptr && wordAfter(tokens, info, at) != nullptr;
 }
 
 }  // namespace
 
 std::uint32_t detectCues(const std::vector<Token>& tokens, double compound) {
-  return detail::cuesOf(tokens, detail::lookUpTokens(tokens), compound);
+  const auto& info = detail::lookUpTokens(tokens);
+  return detail::cuesOf(tokens, info, detail::countTokens(tokens, info), compound);
 }
 
-std::uint32_t detail::cuesOf(const std::vector<Token>& tokens, const std::vector<const WordInfo*>& infos,
-                             double compound) {
-  const auto& words = wordsOf(tokens, infos);
+std::uint32_t detail::cuesOf(const std::vector<Token>& tokens, const std::vector<const WordInfo*>& info,
+                             const TokenCounts& counts, double compound) {
   std::uint32_t found = 0;
+  // A "?", or a sentence that opens with a question word followed by two more words.
+  bool question = counts.questions > 0;
+  bool sentenceStart = true;
   // One pass: each word looks up the phrases that start with it.
-  for (std::size_t i = 0; i < words.size(); ++i) {
-    const detail::WordInfo* info = words[i].info;
-    if (info == nullptr) continue;
-    for (const detail::CuePhrase* e : info->cuePhrases) {
-      if ((found & e->kind) != 0 || i + e->words.size() > words.size()) continue;
-      bool match = true;
-      for (std::size_t k = 1; k < e->words.size() && match; ++k) match = words[i + k] == e->words[k];
-      if (match && !(e->unlessNegated && negatedBefore(words, i))) found |= e->kind;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
+    if (t.kind != TokenKind::Word) {
+      sentenceStart = sentenceStart || isClauseBreak(t);
+      continue;
     }
+    const WordInfo* w = info[i];
+    if (w != nullptr) {
+      if (!question && sentenceStart && w->questionOpener && twoWordsFollow(tokens, info, i)) question = true;
+      for (const Phrase& e : w->cuePhrases) {
+        if ((found & e.kind) != 0 || !matches(tokens, info, i, e)) continue;
+        if (!(e.unlessNegated && negatedBefore(tokens, info, i))) found |= e.kind;
+      }
+    }
+    sentenceStart = false;
   }
   std::uint32_t cues = 0;
-  if ((found & detail::kQuestionPhrase) != 0 || isQuestion(tokens, words)) cues |= CueQuestion;
-  if (compound <= -0.3 || (found & detail::kComplaintPhrase) != 0) cues |= CueComplaint;
-  if (compound >= 0.5 || (compound >= 0.05 && (found & detail::kPraisePhrase) != 0)) cues |= CuePraise;
-  if ((found & detail::kChurnPhrase) != 0) cues |= CueChurnThreat;
-  if ((found & detail::kPurchasePhrase) != 0) cues |= CuePurchaseIntent;
-  if ((found & detail::kRecommendPhrase) != 0) cues |= CueRecommendation;
+  if ((found & kQuestionPhrase) != 0 || question) cues |= CueQuestion;
+  if (compound <= -0.3 || (found & kComplaintPhrase) != 0) cues |= CueComplaint;
+  if (compound >= 0.5 || (compound >= 0.05 && (found & kPraisePhrase) != 0)) cues |= CuePraise;
+  if ((found & kChurnPhrase) != 0) cues |= CueChurnThreat;
+  if ((found & kPurchasePhrase) != 0) cues |= CuePurchaseIntent;
+  if ((found & kRecommendPhrase) != 0) cues |= CueRecommendation;
   return cues;
 }
 

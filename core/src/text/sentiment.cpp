@@ -31,18 +31,17 @@ std::uint32_t firstCodePoint(std::string_view s) {
 }
 
 /// Longest idiom starting at word token `i` (words only, no punctuation inside); returns length.
-std::size_t matchIdiom(const std::vector<Token>& tokens, std::size_t i, const detail::WordInfo& info,
-                       double& valence) {
-  for (const detail::Idiom* idiom : info.idioms) {
-    if (i + idiom->words.size() > tokens.size()) continue;
+std::size_t matchIdiom(const std::vector<Token>& tokens, const std::vector<const detail::WordInfo*>& info,
+                       std::size_t i, const detail::WordInfo& first, double& valence) {
+  for (const detail::Phrase& idiom : first.idioms) {
+    if (i + idiom.size > tokens.size()) continue;
     bool all = true;
-    for (std::size_t k = 1; k < idiom->words.size() && all; ++k) {
-      const Token& t = tokens[i + k];
-      all = t.kind == TokenKind::Word && t.norm == idiom->words[k];
+    for (std::size_t k = 1; k < idiom.size && all; ++k) {
+      all = tokens[i + k].kind == TokenKind::Word && info[i + k] == idiom.words[k];
     }
     if (all) {
-      valence = idiom->valence;
-      return idiom->words.size();
+      valence = idiom.valence;
+      return idiom.size;
     }
   }
   return 0;
@@ -72,39 +71,35 @@ SentimentResult analyzeSentiment(std::string_view text, const Lexicon& lexicon, 
 
 SentimentResult analyzeSentiment(std::string_view text, const std::vector<Token>& tokens, const Lexicon& lexicon,
                                  bool explain) {
-  return detail::scoreTokens(text, tokens, detail::lookUpTokens(tokens), lexicon, explain);
+  const auto& info = detail::lookUpTokens(tokens);
+  return detail::scoreTokens(text, tokens, info, detail::countTokens(tokens, info), lexicon, explain);
 }
 
 SentimentResult detail::scoreTokens(std::string_view text, const std::vector<Token>& tokens,
-                                    const std::vector<const WordInfo*>& info, const Lexicon& lexicon, bool explain) {
+                                    const std::vector<const WordInfo*>& info, const TokenCounts& counts,
+                                    const Lexicon& lexicon, bool explain) {
   SentimentResult result;
 
   // ALL-CAPS only emphasises when the rest of the text is not shouting too.
-  std::size_t words = 0, caps = 0, exclamations = 0, questions = 0;
-  for (const Token& t : tokens) {
-    if (t.kind == TokenKind::Word) {
-      ++words;
-      caps += t.allCaps ? 1 : 0;
-    } else if (t.kind == TokenKind::Punct) {
-      exclamations += t.norm[0] == '!' ? 1 : 0;
-      questions += t.norm[0] == '?' ? 1 : 0;
-    }
-  }
-  const bool capsDiffer = caps > 0 && caps < words;
+  const std::size_t exclamations = counts.exclamations, questions = counts.questions;
+  const bool capsDiffer = counts.caps > 0 && counts.caps < counts.words;
+  const bool anyContrast = counts.contrast;
 
   // Contrast: per sentence, the position of its last "but"/"however".
   // Per-call scratch kept between calls: the hot path allocates nothing once warm.
   thread_local std::vector<std::size_t> contrastAt;
-  contrastAt.resize(tokens.size());
-  for (std::size_t begin = 0; begin < tokens.size();) {
-    std::size_t end = begin;
-    while (end < tokens.size() && !isSentenceBreak(tokens[end])) ++end;
-    std::size_t at = SIZE_MAX;
-    for (std::size_t k = begin; k < end; ++k) {
-      if (info[k] != nullptr && info[k]->contrast) at = k;
+  if (anyContrast) {
+    contrastAt.resize(tokens.size());
+    for (std::size_t begin = 0; begin < tokens.size();) {
+      std::size_t end = begin;
+      while (end < tokens.size() && !isSentenceBreak(tokens[end])) ++end;
+      std::size_t at = SIZE_MAX;
+      for (std::size_t k = begin; k < end; ++k) {
+        if (info[k] != nullptr && info[k]->contrast) at = k;
+      }
+      for (std::size_t k = begin; k < end; ++k) contrastAt[k] = at;
+      begin = end + 1;
     }
-    for (std::size_t k = begin; k < end; ++k) contrastAt[k] = at;
-    begin = end + 1;
   }
 
   const bool custom = lexicon.customSize() > 0;
@@ -114,10 +109,12 @@ SentimentResult detail::scoreTokens(std::string_view text, const std::vector<Tok
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
     if (t.kind == TokenKind::Punct) continue;
+    const detail::WordInfo* w = info[i];
+    // Most words carry nothing: one test skips them (a custom entry may give any token a valence).
+    if (!custom && t.kind != TokenKind::Emoji && (w == nullptr || !w->mayScore)) continue;
     std::size_t span = 1;
     std::uint32_t rules = 0;
     std::optional<double> base;
-    const detail::WordInfo* w = info[i];
     double idiom = 0;
     if (custom && lexicon.isCustom(t.norm)) {
       base = lexicon.find(t.norm);
@@ -125,17 +122,17 @@ SentimentResult detail::scoreTokens(std::string_view text, const std::vector<Tok
     } else if (t.kind == TokenKind::Emoji) {
       base = detail::emojiValence(firstCodePoint(t.norm));
     } else if (w == nullptr) {
-    } else if (std::size_t n = w->idioms.empty() ? 0 : matchIdiom(tokens, i, *w, idiom); n > 0) {
+    } else if (std::size_t n = w->idioms.empty() ? 0 : matchIdiom(tokens, info, i, *w, idiom); n > 0) {
       span = n;
       base = idiom;
       rules |= RuleIdiom;
     } else if (t.kind == TokenKind::Emoticon) {
       if (w->hasValence) base = w->valence;
-    } else if (t.norm == "like" && !(i > 0 && info[i - 1] != nullptr && info[i - 1]->likeVerbAfter)) {
+    } else if (w->isLike && !(i > 0 && info[i - 1] != nullptr && info[i - 1]->likeVerbAfter)) {
       // "like" as a preposition ("tasted like rubber") carries no sentiment.
-    } else if ((t.norm == "kind" || t.norm == "sort") && i + 1 < tokens.size() && tokens[i + 1].norm == "of") {
+    } else if (w->kindOrSort && i + 1 < tokens.size() && info[i + 1] != nullptr && info[i + 1]->isOf) {
       // "kind of" dampens what follows; it is not kindness.
-    } else if (w->hasValence && !w->negator && w->booster == 0 && !w->contrast) {
+    } else if (w->bearing) {
       base = w->valence;
     }
     if (!base || *base == 0) {
@@ -158,7 +155,7 @@ SentimentResult detail::scoreTokens(std::string_view text, const std::vector<Tok
       ++seen;
       const double distance = seen == 1 ? 1.0 : seen == 2 ? 0.95 : 0.9;
       int booster = pw != nullptr ? pw->booster : 0;
-      if (p.norm == "of" && k > 0 && (tokens[k - 1].norm == "kind" || tokens[k - 1].norm == "sort")) booster = -1;
+      if (pw != nullptr && pw->isOf && k > 0 && info[k - 1] != nullptr && info[k - 1]->kindOrSort) booster = -1;
       if (booster != 0) {
         v += sign(v) * booster * kBoost * distance;
         rules |= booster > 0 ? RuleIntensified : RuleDampened;
@@ -169,7 +166,7 @@ SentimentResult detail::scoreTokens(std::string_view text, const std::vector<Tok
       v *= kNegation;
       rules |= RuleNegated;
     }
-    if (contrastAt[i] != SIZE_MAX) {
+    if (anyContrast && contrastAt[i] != SIZE_MAX) {
       v *= i < contrastAt[i] ? 0.5 : 1.5;
       rules |= i < contrastAt[i] ? RuleBeforeContrast : RuleAfterContrast;
     }

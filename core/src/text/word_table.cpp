@@ -1,100 +1,152 @@
 #include "text/word_table.hpp"
 
+#include <map>
+#include <stdexcept>
 #include <string>
-#include <unordered_map>
 
 #include "text/builtin_lexicon.hpp"
 
 namespace selfcrm::text::detail {
 namespace {
 
-bool endsWithNt(std::string_view w) { return w.size() > 3 && w.substr(w.size() - 3) == "n't"; }
+bool endsWithNt(std::string_view w) { return WordTable::endsWithNt(w); }
 
-const std::unordered_map<std::string_view, WordInfo>& table() {
-  static const auto map = [] {
-    std::unordered_map<std::string_view, WordInfo> m;
-    m.reserve(kBuiltinLexiconSize * 2);
-    for (std::size_t i = 0; i < kBuiltinLexiconSize; ++i) {
-      WordInfo& w = m[kBuiltinLexicon[i].token];
-      w.valence = kBuiltinLexicon[i].valence;
-      w.hasValence = true;
-    }
-    for (std::string_view n : negatorWords()) m[n].negator = true;
-    for (const auto& [word, sign] : boosterWords()) m[word].booster = static_cast<std::int8_t>(sign);
-    for (std::string_view c : {"but", "however"}) m[c].contrast = true;
-    for (std::string_view l : likeVerbWords()) m[l].likeVerbAfter = true;
-    for (std::string_view q : questionOpeners()) m[q].questionOpener = true;
-    for (const Idiom& idiom : idioms()) m[idiom.words[0]].idioms.push_back(&idiom);
-    for (const CuePhrase& p : cuePhrases()) m[p.words[0]].cuePhrases.push_back(&p);
-    for (auto& [word, info] : m) {
-      if (endsWithNt(word)) info.negator = true;
-      if (info.negator) info.likeVerbAfter = true;
-    }
-    return m;
-  }();
-  return map;
-}
-
-// FNV-1a: a few operations per byte, the same on every platform.
 std::uint32_t hashOf(std::string_view s) {
-  std::uint32_t h = 2166136261u;
-  for (unsigned char c : s) h = (h ^ c) * 16777619u;
+  std::uint32_t h = kHashSeed;
+  for (unsigned char c : s) h = hashStep(h, c);
   return h;
 }
 
-// Open addressing over the map's nodes (which never move): 8-byte slots (hash, entry number)
-// keep the probe array small enough for the cache; the key is compared only on a hash match.
-struct Slot {
-  std::uint32_t hash = 0;
-  std::uint32_t entry = 0;  ///< 1-based; 0 marks an empty slot
-};
+using Slot = WordTable::Slot;
+using Entry = WordTable::Entry;
 
-struct FastTable {
+struct Table {
   std::vector<Slot> slots;
-  std::vector<std::pair<std::string_view, const WordInfo*>> entries;
+  std::vector<Entry> entries;
+  std::vector<Phrase> idioms;  ///< grouped by first word; spans point in here
+  std::vector<Phrase> cuePhrases;
   std::uint32_t mask = 0;
 };
 
-const FastTable& fastTable() {
-  static const FastTable fast = [] {
-    const auto& m = table();
-    FastTable f;
-    std::size_t capacity = 1;
-    while (capacity < m.size() * 2) capacity <<= 1;
-    f.slots.resize(capacity);
-    f.mask = static_cast<std::uint32_t>(capacity - 1);
-    for (const auto& [key, info] : m) {
-      f.entries.emplace_back(key, &info);
-      const std::uint32_t h = hashOf(key);
-      std::uint32_t at = h & f.mask;
-      while (f.slots[at].entry != 0) at = (at + 1) & f.mask;
-      f.slots[at] = {h, static_cast<std::uint32_t>(f.entries.size())};
+// Phrases grouped by first word, in list order within a group.
+template <typename Source>
+std::map<std::string_view, std::vector<const Source*>> byFirstWord(const std::vector<Source>& list) {
+  std::map<std::string_view, std::vector<const Source*>> out;
+  for (const Source& p : list) {
+    if (p.words.size() > Phrase::kMaxWords) throw std::logic_error("a phrase has more words than Phrase holds");
+    out[p.words[0]].push_back(&p);
+  }
+  return out;
+}
+
+Table build() {
+  // Merged in a sorted map first so the table's order (and so its probe sequences) is the same
+  // on every platform.
+  std::map<std::string_view, WordInfo> m;
+  for (std::size_t i = 0; i < kBuiltinLexiconSize; ++i) {
+    WordInfo& w = m[kBuiltinLexicon[i].token];
+    w.valence = kBuiltinLexicon[i].valence;
+    w.hasValence = true;
+  }
+  for (std::string_view n : negatorWords()) m[n].negator = true;
+  for (const auto& [word, sign] : boosterWords()) m[word].booster = static_cast<std::int8_t>(sign);
+  for (std::string_view c : {"but", "however"}) m[c].contrast = true;
+  for (std::string_view l : likeVerbWords()) m[l].likeVerbAfter = true;
+  for (std::string_view q : questionOpeners()) m[q].questionOpener = true;
+  for (const Idiom& p : idioms()) for (std::string_view w : p.words) m[w];
+  for (const CuePhrase& p : cuePhrases()) for (std::string_view w : p.words) m[w];
+  m["like"].isLike = true;
+  m["kind"].kindOrSort = true;
+  m["sort"].kindOrSort = true;
+  m["of"].isOf = true;
+
+  Table t;
+  std::size_t capacity = 1;
+  while (capacity < m.size() * 2) capacity <<= 1;
+  t.slots.resize(capacity);
+  t.mask = static_cast<std::uint32_t>(capacity - 1);
+  // Reserved up front: the phrases and the lookups hold pointers into these arrays.
+  t.entries.reserve(m.size());
+  std::map<std::string_view, WordInfo*> entryOf;
+  for (auto& [word, info] : m) {
+    if (endsWithNt(word)) info.negator = true;
+    if (info.negator) info.likeVerbAfter = true;
+    info.bearing = info.hasValence && !info.negator && info.booster == 0 && !info.contrast;
+    info.mayScore = info.hasValence;
+    t.entries.push_back({word, info});
+    entryOf[word] = &t.entries.back().info;
+    const std::uint32_t h = hashOf(word);
+    std::uint32_t at = h & t.mask;
+    while (t.slots[at].entry != 0) at = (at + 1) & t.mask;
+    t.slots[at] = {h, static_cast<std::uint32_t>(t.entries.size())};
+  }
+
+  const auto resolve = [&](const std::vector<std::string_view>& words) {
+    Phrase p;
+    p.size = static_cast<std::uint32_t>(words.size());
+    for (std::size_t k = 0; k < words.size(); ++k) p.words[k] = entryOf.at(words[k]);
+    return p;
+  };
+  const auto idiomGroups = byFirstWord(idioms());
+  const auto cueGroups = byFirstWord(cuePhrases());
+  t.idioms.reserve(idioms().size());
+  t.cuePhrases.reserve(cuePhrases().size());
+  for (const auto& [word, list] : idiomGroups) {
+    const std::size_t first = t.idioms.size();
+    for (const Idiom* idiom : list) {
+      t.idioms.push_back(resolve(idiom->words));
+      t.idioms.back().valence = idiom->valence;
     }
-    return f;
-  }();
-  return fast;
+    entryOf.at(word)->idioms = {t.idioms.data() + first, static_cast<std::uint32_t>(list.size())};
+    entryOf.at(word)->mayScore = true;
+  }
+  for (const auto& [word, list] : cueGroups) {
+    const std::size_t first = t.cuePhrases.size();
+    for (const CuePhrase* cue : list) {
+      t.cuePhrases.push_back(resolve(cue->words));
+      t.cuePhrases.back().kind = cue->kind;
+      t.cuePhrases.back().unlessNegated = cue->unlessNegated;
+    }
+    entryOf.at(word)->cuePhrases = {t.cuePhrases.data() + first,
+                                                           static_cast<std::uint32_t>(list.size())};
+  }
+  return t;
 }
 
 }  // namespace
 
-const WordInfo* wordInfo(std::string_view token) {
-  const FastTable& f = fastTable();
-  const std::uint32_t h = hashOf(token);
-  for (std::uint32_t at = h & f.mask;; at = (at + 1) & f.mask) {
-    const Slot& s = f.slots[at];
-    if (s.entry == 0) break;
-    if (s.hash == h && f.entries[s.entry - 1].first == token) return f.entries[s.entry - 1].second;
+const WordTable& wordTable() {
+  static const Table t = build();
+  static const WordTable view{t.slots.data(), t.entries.data(), t.mask};
+  return view;
+}
+
+const WordInfo& WordTable::contraction() noexcept {
+  static const WordInfo w = [] {
+    WordInfo c;
+    c.negator = true;
+    c.likeVerbAfter = true;
+    return c;
+  }();
+  return w;
+}
+
+const WordInfo* wordInfo(std::string_view token) { return wordTable().find(token, hashOf(token)); }
+
+TokenCounts countTokens(const std::vector<Token>& tokens, const std::vector<const WordInfo*>& info) {
+  TokenCounts c;
+  for (std::size_t k = 0; k < tokens.size(); ++k) {
+    const Token& t = tokens[k];
+    if (t.kind == TokenKind::Word) {
+      ++c.words;
+      c.caps += t.allCaps ? 1 : 0;
+    } else if (t.kind == TokenKind::Punct) {
+      c.exclamations += t.norm[0] == '!' ? 1 : 0;
+      c.questions += t.norm[0] == '?' ? 1 : 0;
+    }
+    c.contrast = c.contrast || (info[k] != nullptr && info[k]->contrast);
   }
-  if (endsWithNt(token)) {
-    static const WordInfo contraction = [] {
-      WordInfo w;
-      w.negator = true;
-      w.likeVerbAfter = true;
-      return w;
-    }();
-    return &contraction;
-  }
-  return nullptr;
+  return c;
 }
 
 const std::vector<const WordInfo*>& lookUpTokens(const std::vector<Token>& tokens) {

@@ -10,6 +10,13 @@
 
 namespace selfcrm::text {
 
+class TokenList;
+namespace detail {
+struct WordInfo;
+struct TokenCounts;
+TokenCounts tokenizeAndLookUp(std::string_view text, TokenList& out, std::vector<const WordInfo*>& info);
+}  // namespace detail
+
 enum class TokenKind : std::uint8_t { Word, Emoticon, Emoji, Punct };
 
 struct Token {
@@ -37,6 +44,8 @@ class TokenList {
  private:
   std::vector<char> buffer_;
   friend void tokenizeInto(std::string_view text, TokenList& out);
+  friend detail::TokenCounts detail::tokenizeAndLookUp(std::string_view text, TokenList& out,
+                                        std::vector<const detail::WordInfo*>& info);
 };
 
 /// Tokenises `text` into `out`, reusing its memory (a batch allocates once, not per text).
@@ -45,9 +54,18 @@ void tokenizeInto(std::string_view text, TokenList& out);
 /// The tokens of `text`.
 TokenList tokenize(std::string_view text);
 
+// Inline: the scoring loops ask these of every token.
 /// True for a token that ends a clause: . , ; : ! ? and the like.
-bool isClauseBreak(const Token& token) noexcept;
+inline bool isClauseBreak(const Token& t) noexcept {
+  if (t.kind != TokenKind::Punct) return false;
+  const char c = t.norm[0];
+  return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '(' || c == ')';
+}
 /// True for a token that ends a sentence: . ! ?
-bool isSentenceBreak(const Token& token) noexcept;
+inline bool isSentenceBreak(const Token& t) noexcept {
+  if (t.kind != TokenKind::Punct) return false;
+  const char c = t.norm[0];
+  return c == '.' || c == '!' || c == '?';
+}
 
 }  // namespace selfcrm::text

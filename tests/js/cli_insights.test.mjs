@@ -57,6 +57,18 @@ test('report: population summary as JSON and a self-contained HTML page', () => 
   assert.doesNotMatch(page, /<script|src=|href="http/);
 });
 
+test('a reader that stops early (| head -1) ends the job quietly, with or without workers', () => {
+  const input = profiles.join('\n');
+  for (const jobs of ['1', '2']) {
+    const r = spawnSync('bash', ['-c', `set -o pipefail; node ${cli} score ${asOf.join(' ')} --jobs ${jobs} | head -1`],
+      { input, encoding: 'utf8', maxBuffer: 1 << 28 });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stderr, '');
+    assert.equal(r.stdout.trimEnd().split('\n').length, 1);
+    assert.equal(JSON.parse(r.stdout).id, JSON.parse(profiles[0]).id);
+  }
+});
+
 test('usage errors exit 2', () => {
   assert.equal(run(['score', '--as-of', 'yesterday'], '').status, 2);
   assert.equal(run(['analyze', '--model', '/nonexistent.json'], '').status, 2);

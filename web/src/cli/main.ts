@@ -66,4 +66,11 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// A reader that stops early (`selfcrm score … | head`) closes the pipe: that ends the job, quietly,
+// as it ends for any Unix filter, instead of an unhandled EPIPE error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
 process.exitCode = await main(process.argv.slice(2));

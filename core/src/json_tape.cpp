@@ -187,21 +187,60 @@ struct RapidHandler : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, RapidHandl
 
 }  // namespace
 
-void JsonTape::parse(std::string_view text) {
-  TapeBuilder builder(*this);
-  RapidHandler handler(builder);
-  rapidjson::MemoryStream stream(text.data(), text.size());
-  rapidjson::Reader reader;
-  // Iterative: no recursion, whatever the nesting.
-  constexpr unsigned kFlags = rapidjson::kParseNumbersAsStringsFlag | rapidjson::kParseIterativeFlag;
-  const rapidjson::ParseResult ok = reader.Parse<kFlags>(stream, handler);
-  // MemoryStream ends at a NUL byte as at the end of text: a NUL after the value is not JSON.
-  if (!ok || stream.Tell() != text.size()) {
-    nodes_.clear();
-    strings_.clear();
-    if (handler.tooDeep) throw Error(ErrorCode::Parse, "", "the JSON is nested more than 512 levels deep");
-    throw Error(ErrorCode::Parse, "", "the line is not valid JSON");
+namespace {
+
+/// nlohmann's SAX events onto a TapeBuilder: the slow path for the numbers RapidJSON refuses and
+/// nlohmann reads (a zero with a huge exponent, "0e999", is 0.0 to strtod).
+struct NlohmannHandler {
+  using json = nlohmann::json;
+  bool null() { return builder.null(), true; }
+  bool boolean(bool b) { return builder.boolean(b), true; }
+  bool number_integer(json::number_integer_t i) { return builder.integer(i), true; }
+  bool number_unsigned(json::number_unsigned_t u) { return builder.unsignedInteger(u), true; }
+  bool number_float(json::number_float_t d, const json::string_t&) { return builder.real(d), true; }
+  bool string(json::string_t& s) { return builder.string(s), true; }
+  bool binary(json::binary_t&) { return false; }
+  bool key(json::string_t& s) { return builder.key(s), true; }
+  bool start_object(std::size_t) { return open(JsonTape::Type::Object); }
+  bool end_object() { return builder.close(), true; }
+  bool start_array(std::size_t) { return open(JsonTape::Type::Array); }
+  bool end_array() { return builder.close(), true; }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) { return false; }
+  bool open(JsonTape::Type type) {
+    tooDeep = !builder.open(type);
+    return !tooDeep;
   }
+  TapeBuilder& builder;
+  bool tooDeep = false;
+};
+
+}  // namespace
+
+void JsonTape::parse(std::string_view text) {
+  bool tooDeep = false;
+  {
+    TapeBuilder builder(*this);
+    RapidHandler handler(builder);
+    rapidjson::MemoryStream stream(text.data(), text.size());
+    rapidjson::Reader reader;
+    // Iterative: no recursion, whatever the nesting.
+    constexpr unsigned kFlags = rapidjson::kParseNumbersAsStringsFlag | rapidjson::kParseIterativeFlag;
+    const rapidjson::ParseResult ok = reader.Parse<kFlags>(stream, handler);
+    // MemoryStream ends at a NUL byte as at the end of text: a NUL after the value is not JSON.
+    if (ok && stream.Tell() == text.size()) return;
+    tooDeep = handler.tooDeep;
+    // nlohmann stops at a NUL byte; no JSON text holds one, so that never takes the slow path.
+    if (ok.Code() == rapidjson::kParseErrorNumberTooBig && text.find('\0') == std::string_view::npos) {
+      TapeBuilder again(*this);
+      NlohmannHandler slow{again};
+      if (nlohmann::json::sax_parse(text.begin(), text.end(), &slow)) return;
+      tooDeep = slow.tooDeep;
+    }
+  }
+  nodes_.clear();
+  strings_.clear();
+  if (tooDeep) throw Error(ErrorCode::Parse, "", "the JSON is nested more than 512 levels deep");
+  throw Error(ErrorCode::Parse, "", "the line is not valid JSON");
 }
 
 namespace {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "selfcrm/json_text.hpp"
 #include "selfcrm/scores/bgnbd.hpp"
 #include "selfcrm/scores/gamma_gamma.hpp"
 
@@ -45,28 +46,25 @@ ProbabilisticClv probabilisticClv(const CustomerSummary& c, const BgNbdParams& b
 
 ClvScore clvScore(const std::optional<PurchaseHistory>& h, Timestamp asOf, const Model& model) {
   ClvScore out;
-  nlohmann::json settings = {{"horizonPeriods", model.clv.horizonPeriods},
-                             {"periodDays", model.periodDays},
-                             {"periodDiscountRate", model.periodDiscountRate()},
-                             {"retentionPerPeriod", model.clv.retentionPerPeriod},
-                             {"marginRate", model.clv.marginRate}};
+  nlohmann::json settings = jsonObject("horizonPeriods", model.clv.horizonPeriods, "periodDays", model.periodDays,
+                                       "periodDiscountRate", model.periodDiscountRate(), "retentionPerPeriod",
+                                       model.clv.retentionPerPeriod, "marginRate", model.clv.marginRate);
   if (!h) {
-    out.explain = {{"reason", "no purchases"}, {"settings", std::move(settings)}};
+    out.explain = jsonObject("reason", "no purchases", "settings", std::move(settings));
     return out;
   }
   out.simple = simpleClv(*h, asOf, model);
-  out.explain = {{"settings", std::move(settings)},
-                 {"simple", {{"marginPerTransaction", out.simple->marginPerTransaction},
-                             {"purchasesPerPeriod", out.simple->purchasesPerPeriod},
-                             {"discountedPeriods", out.simple->discountedPeriods}}}};
+  out.explain = jsonObject("settings", std::move(settings), "simple",
+                           jsonObject("marginPerTransaction", out.simple->marginPerTransaction, "purchasesPerPeriod",
+                                      out.simple->purchasesPerPeriod, "discountedPeriods",
+                                      out.simple->discountedPeriods));
   if (model.bgnbd && model.gammaGamma) {
     out.bgnbd = probabilisticClv(customerSummary(*h, asOf, model.periodDays), *model.bgnbd, *model.gammaGamma, model);
     const auto& b = *out.bgnbd;
-    out.explain["bgnbd"] = {{"frequency", b.summary.frequency}, {"recency", b.summary.recency},
-                            {"age", b.summary.age},             {"monetary", b.summary.monetary},
-                            {"probabilityAlive", b.probabilityAlive},
-                            {"expectedPurchases", b.expectedPurchases},
-                            {"expectedSpend", b.expectedSpend}};
+    out.explain["bgnbd"] = jsonObject("frequency", b.summary.frequency, "recency", b.summary.recency, "age",
+                                      b.summary.age, "monetary", b.summary.monetary, "probabilityAlive",
+                                      b.probabilityAlive, "expectedPurchases", b.expectedPurchases, "expectedSpend",
+                                      b.expectedSpend);
   } else {
     out.explain["bgnbd"] = "the model has no fitted BG/NBD and Gamma-Gamma parameters";
   }

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "selfcrm/error.hpp"
+#include "selfcrm/json_text.hpp"
 #include "selfcrm/math/portable.hpp"
 
 namespace selfcrm::scores {
@@ -29,9 +30,8 @@ Engagement engagement(const Profile& p, Timestamp asOf, double halfLifeDays) {
     ++out.interactions;
   }
   for (const auto& [channel, weight] : byChannel) out.value += weight;
-  out.explain = {{"halfLifeDays", halfLifeDays},
-                 {"byChannel", byChannel},
-                 {"rule", "each customer-initiated interaction weighs 2^(-ageDays/halfLifeDays)"}};
+  out.explain = jsonObject("halfLifeDays", halfLifeDays, "byChannel", byChannel, "rule",
+                           "each customer-initiated interaction weighs 2^(-ageDays/halfLifeDays)");
   return out;
 }
 

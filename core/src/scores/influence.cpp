@@ -4,6 +4,7 @@
 #include <map>
 
 #include "selfcrm/error.hpp"
+#include "selfcrm/json_text.hpp"
 #include "selfcrm/math/portable.hpp"
 
 namespace selfcrm::scores {
@@ -37,8 +38,8 @@ Influence influence(const Profile& p, Timestamp asOf, const InfluenceSettings& s
     responses += r;
     posts += k;
     exposure += k * n.followers;
-    perNetwork.push_back({{"network", network}, {"followers", n.followers}, {"amplification", n.amplification},
-                          {"engagementRate", n.engagementRate}, {"observedAt", formatIsoTime(o.at)}});
+    perNetwork.push_back(jsonObject("network", network, "followers", n.followers, "amplification", n.amplification,
+                                    "engagementRate", n.engagementRate, "observedAt", formatIsoTime(o.at)));
     out.networks.push_back(n);
   }
   if (posts > 0) out.amplification = responses / posts;
@@ -47,11 +48,11 @@ Influence influence(const Profile& p, Timestamp asOf, const InfluenceSettings& s
   const double ampPart = out.amplification / (out.amplification + s.amplificationHalf);
   const double engPart = out.engagementRate / (out.engagementRate + s.engagementHalf);
   out.value = 100.0 * (s.reachWeight * reachPart + s.amplificationWeight * ampPart + s.engagementWeight * engPart);
-  out.explain = {{"networks", std::move(perNetwork)},
-                 {"contributions", {{"reach", 100.0 * s.reachWeight * reachPart},
-                                    {"amplification", 100.0 * s.amplificationWeight * ampPart},
-                                    {"engagement", 100.0 * s.engagementWeight * engPart}}},
-                 {"scale", "0-100: weighted reach (log scale), amplification and engagement, each saturating"}};
+  out.explain = jsonObject(
+      "networks", std::move(perNetwork), "contributions",
+      jsonObject("reach", 100.0 * s.reachWeight * reachPart, "amplification", 100.0 * s.amplificationWeight * ampPart,
+                 "engagement", 100.0 * s.engagementWeight * engPart),
+      "scale", "0-100: weighted reach (log scale), amplification and engagement, each saturating");
   return out;
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "selfcrm/error.hpp"
+#include "selfcrm/json_text.hpp"
 
 namespace selfcrm::scores {
 
@@ -26,7 +27,7 @@ CustomerNps customerNps(const Profile& p, Timestamp asOf) {
   }
   nlohmann::json history = nlohmann::json::array();
   for (const auto& [at, score] : out.history) {
-    history.push_back({{"at", formatIsoTime(at)}, {"score", score}, {"category", categoryName(classifyNps(score))}});
+    history.push_back(jsonObject("at", formatIsoTime(at), "score", score, "category", categoryName(classifyNps(score))));
   }
   if (!order.empty()) {
     out.latestScore = out.history.back().second;

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "selfcrm/error.hpp"
+#include "selfcrm/json_text.hpp"
 
 namespace selfcrm::scores {
 
@@ -28,13 +29,12 @@ ReferralValue referralValue(const Profile& p, Timestamp asOf, const Model& model
     }
     out.marginPart += margin;
     out.acquisitionSavedPart += saved;
-    items.push_back({{"id", r.id}, {"converted", r.converted}, {"margin", margin}, {"acquisitionSaved", saved}});
+    items.push_back(jsonObject("id", r.id, "converted", r.converted, "margin", margin, "acquisitionSaved", saved));
   }
   out.value = out.marginPart + out.acquisitionSavedPart;
-  out.explain = {{"referrals", std::move(items)},
-                 {"wouldHaveComeAnyway", w},
-                 {"acquisitionCost", model.referral.acquisitionCost},
-                 {"discountedPeriodsPerUnit", horizon > 0 ? annuity / horizon : 0.0}};
+  out.explain = jsonObject("referrals", std::move(items), "wouldHaveComeAnyway", w, "acquisitionCost",
+                           model.referral.acquisitionCost, "discountedPeriodsPerUnit",
+                           horizon > 0 ? annuity / horizon : 0.0);
   return out;
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "selfcrm/error.hpp"
+#include "selfcrm/json_text.hpp"
 
 namespace selfcrm::scores {
 
@@ -38,10 +39,10 @@ Quintiles quintileCutPoints(std::vector<double> values) {
 
 RfmScore rfmScore(const std::optional<PurchaseHistory>& h, Timestamp asOf, const RfmSettings& s) {
   RfmScore out;
-  nlohmann::json cuts = {{"recencyDays", s.recencyDays}, {"frequency", s.frequency}, {"monetary", s.monetaryValue}};
+  nlohmann::json cuts = jsonObject("recencyDays", s.recencyDays, "frequency", s.frequency, "monetary", s.monetaryValue);
   if (!h) {
     out.segment = "prospect";
-    out.explain = {{"reason", "no purchases"}, {"cutPoints", std::move(cuts)}};
+    out.explain = jsonObject("reason", "no purchases", "cutPoints", std::move(cuts));
     return out;
   }
   out.hasPurchases = true;
@@ -52,15 +53,14 @@ RfmScore rfmScore(const std::optional<PurchaseHistory>& h, Timestamp asOf, const
   out.f = quintileScore(out.frequency, s.frequency);
   out.m = quintileScore(out.monetary, s.monetaryValue);
   out.segment = rfmSegment(out.r, out.f);
-  out.explain = {
-      {"inputs", {{"lastPurchase", formatIsoDate(h->lastDay * kSecondsPerDay)},
-                  {"asOf", formatIsoDate(asOf)},
-                  {"transactions", h->transactions},
-                  {"totalAmount", h->totalAmount},
-                  {"monetaryKind", s.monetary == MonetaryKind::Mean ? "mean" : "total"}}},
-      {"cutPoints", std::move(cuts)},
-      {"contributions", {{"recency", out.r}, {"frequency", out.f}, {"monetary", out.m}}},
-      {"segmentRule", "grid of R and F scores; monetary does not change the segment"}};
+  out.explain = jsonObject(
+      "inputs",
+      jsonObject("lastPurchase", formatIsoDate(h->lastDay * kSecondsPerDay), "asOf", formatIsoDate(asOf),
+                 "transactions", h->transactions, "totalAmount", h->totalAmount, "monetaryKind",
+                 s.monetary == MonetaryKind::Mean ? "mean" : "total"),
+      "cutPoints", std::move(cuts),
+      "contributions", jsonObject("recency", out.r, "frequency", out.f, "monetary", out.m),
+      "segmentRule", "grid of R and F scores; monetary does not change the segment");
   return out;
 }
 

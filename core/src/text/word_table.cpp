@@ -43,11 +43,11 @@ Table build() {
   // Merged in a sorted map first so the table's order (and so its probe sequences) is the same
   // on every platform.
   std::map<std::string_view, WordInfo> m;
-  for (std::size_t i = 0; i < kBuiltinLexiconSize; ++i) {
-    WordInfo& w = m[kBuiltinLexicon[i].token];
-    w.valence = kBuiltinLexicon[i].valence;
+  forEachBuiltinEntry([&m](std::string_view token, double valence) {
+    WordInfo& w = m[token];
+    w.valence = valence;
     w.hasValence = true;
-  }
+  });
   for (std::string_view n : negatorWords()) m[n].negator = true;
   for (const auto& [word, sign] : boosterWords()) m[word].booster = static_cast<std::int8_t>(sign);
   for (std::string_view c : {"but", "however"}) m[c].contrast = true;

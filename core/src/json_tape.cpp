@@ -41,13 +41,17 @@ class TapeBuilder {
     node.end = static_cast<std::uint32_t>(tape_.nodes_.size());
     text(node, s);
   }
-  /// False, and nothing opened, past kMaxDepth.
+  /// False, and nothing opened, past kMaxDepth (remembered in tooDeep()).
   bool open(JsonTape::Type type) {
-    if (open_.size() >= kMaxDepth) return false;
+    if (open_.size() >= kMaxDepth) {
+      tooDeep_ = true;
+      return false;
+    }
     leaf(type);
     open_.push_back(static_cast<std::uint32_t>(tape_.nodes_.size() - 1));
     return true;
   }
+  bool tooDeep() const { return tooDeep_; }
   void close() {
     tape_.nodes_[open_.back()].end = static_cast<std::uint32_t>(tape_.nodes_.size());
     open_.pop_back();
@@ -79,6 +83,7 @@ class TapeBuilder {
 
   JsonTape& tape_;
   std::vector<std::uint32_t> open_;
+  bool tooDeep_ = false;
 };
 
 namespace {
@@ -144,9 +149,9 @@ struct RapidHandler : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, RapidHandl
     if (!validUtf8(s, n)) return false;
     return builder.key(std::string_view(s, n)), true;
   }
-  bool StartObject() { return open(JsonTape::Type::Object); }
+  bool StartObject() { return builder.open(JsonTape::Type::Object); }
   bool EndObject(rapidjson::SizeType) { return builder.close(), true; }
-  bool StartArray() { return open(JsonTape::Type::Array); }
+  bool StartArray() { return builder.open(JsonTape::Type::Array); }
   bool EndArray(rapidjson::SizeType) { return builder.close(), true; }
   bool number(std::string_view text) {
     char small[64];
@@ -177,17 +182,8 @@ struct RapidHandler : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, RapidHandl
     if (!std::isfinite(d)) return false;  // nlohmann: "number overflow"
     return builder.real(d), true;
   }
-  bool open(JsonTape::Type type) {
-    tooDeep = !builder.open(type);
-    return !tooDeep;
-  }
   TapeBuilder& builder;
-  bool tooDeep = false;
 };
-
-}  // namespace
-
-namespace {
 
 /// nlohmann's SAX events onto a TapeBuilder: the slow path for the numbers RapidJSON refuses and
 /// nlohmann reads (a zero with a huge exponent, "0e999", is 0.0 to strtod).
@@ -201,17 +197,12 @@ struct NlohmannHandler {
   bool string(json::string_t& s) { return builder.string(s), true; }
   bool binary(json::binary_t&) { return false; }
   bool key(json::string_t& s) { return builder.key(s), true; }
-  bool start_object(std::size_t) { return open(JsonTape::Type::Object); }
+  bool start_object(std::size_t) { return builder.open(JsonTape::Type::Object); }
   bool end_object() { return builder.close(), true; }
-  bool start_array(std::size_t) { return open(JsonTape::Type::Array); }
+  bool start_array(std::size_t) { return builder.open(JsonTape::Type::Array); }
   bool end_array() { return builder.close(), true; }
   bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) { return false; }
-  bool open(JsonTape::Type type) {
-    tooDeep = !builder.open(type);
-    return !tooDeep;
-  }
   TapeBuilder& builder;
-  bool tooDeep = false;
 };
 
 }  // namespace
@@ -228,13 +219,13 @@ void JsonTape::parse(std::string_view text) {
     const rapidjson::ParseResult ok = reader.Parse<kFlags>(stream, handler);
     // MemoryStream ends at a NUL byte as at the end of text: a NUL after the value is not JSON.
     if (ok && stream.Tell() == text.size()) return;
-    tooDeep = handler.tooDeep;
+    tooDeep = builder.tooDeep();
     // nlohmann stops at a NUL byte; no JSON text holds one, so that never takes the slow path.
     if (ok.Code() == rapidjson::kParseErrorNumberTooBig && text.find('\0') == std::string_view::npos) {
       TapeBuilder again(*this);
       NlohmannHandler slow{again};
       if (nlohmann::json::sax_parse(text.begin(), text.end(), &slow)) return;
-      tooDeep = slow.tooDeep;
+      tooDeep = again.tooDeep();
     }
   }
   nodes_.clear();

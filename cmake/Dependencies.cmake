@@ -1,5 +1,4 @@
-# nlohmann/json, RapidJSON (its reader fills the JSON tape the batch paths read; header-only) and
-# Catch2 v2 come from Debian's packages. Under Emscripten they are reached
+# nlohmann/json and Catch2 v2 come from Debian's packages. Under Emscripten they are reached
 # through a folder that holds only a link to each header tree: handing em++ -I/usr/include would
 # pull glibc's headers into the wasm build.
 
@@ -32,5 +31,3 @@ else()
     include(Catch)
   endif()
 endif()
-# RapidJSON is used inside the core only, through the same shim on both sides.
-selfcrm_header_shim(selfcrm_rapidjson rapidjson/reader.h rapidjson)

@@ -11,7 +11,6 @@ need() { # need PACKAGE PATH-THAT-PROVES-IT
 need emscripten /usr/bin/em++
 need nlohmann-json3-dev /usr/include/nlohmann/json.hpp
 need catch2 /usr/include/catch2/catch.hpp
-need rapidjson-dev /usr/include/rapidjson/reader.h
 need cmake /usr/bin/cmake
 need g++ /usr/bin/g++
 need chromium /usr/bin/chromium

@@ -45,20 +45,38 @@ class InsightsEngine : Counted {
 
   std::string analyzeNdjson(std::uintptr_t text, std::size_t bytes, std::size_t firstLine, double asOf,
                             bool scoresOnly) const {
-    return guardedLines([&] {
-      return insights::analyzeProfilesNdjson(engines(), heapText(text, bytes), firstLine, toTime(asOf),
-                                             scoresOnly ? insights::InsightParts::ScoresOnly
-                                                        : insights::InsightParts::All);
+    return guardedLines([&] { return lines(text, bytes, firstLine, asOf, scoresOnly); });
+  }
+
+  /// analyzeNdjson() with the result lines left in the engine's memory, where the envelope's
+  /// `pointer` and `bytes` say: JS copies them out as bytes (no UTF-16 string on the way to a file
+  /// or another thread) and calls releaseLines().
+  std::string analyzeNdjsonKept(std::uintptr_t text, std::size_t bytes, std::size_t firstLine, double asOf,
+                                bool scoresOnly) {
+    return guarded([&] {
+      insights::InsightLines result = lines(text, bytes, firstLine, asOf, scoresOnly);
+      kept_.swap(result.ndjson);
+      nlohmann::json out = result;
+      out["pointer"] = reinterpret_cast<std::uintptr_t>(kept_.data());
+      out["bytes"] = kept_.size();
+      return out;
     });
   }
+  void releaseLines() { std::string().swap(kept_); }
 
  private:
   static Timestamp toTime(double seconds) { return static_cast<Timestamp>(seconds); }
+  insights::InsightLines lines(std::uintptr_t text, std::size_t bytes, std::size_t firstLine, double asOf,
+                               bool scoresOnly) const {
+    return insights::analyzeProfilesNdjson(engines(), heapText(text, bytes), firstLine, toTime(asOf),
+                                           scoresOnly ? insights::InsightParts::ScoresOnly : insights::InsightParts::All);
+  }
   insights::Engines engines() const { return {model_, segments_, personas_, sharedLexicon()}; }
 
   scores::Model model_;
   segments::SegmentPack segments_;
   segments::PersonaPack personas_;
+  std::string kept_;  // see analyzeNdjsonKept()
 };
 
 std::string feedbackOf(std::uintptr_t text, std::size_t bytes) {
@@ -75,5 +93,7 @@ EMSCRIPTEN_BINDINGS(selfcrm_insights) {
       .constructor<>()
       .function("configure", &InsightsEngine::configure)
       .function("analyze", &InsightsEngine::analyze)
-      .function("analyzeNdjson", &InsightsEngine::analyzeNdjson);
+      .function("analyzeNdjson", &InsightsEngine::analyzeNdjson)
+      .function("analyzeNdjsonKept", &InsightsEngine::analyzeNdjsonKept)
+      .function("releaseLines", &InsightsEngine::releaseLines);
 }

@@ -79,6 +79,14 @@ test('a population in one call: one line per profile, bad lines rejected, nothin
     assert.deepEqual(r.rejects.map((x) => [x.line, x.code, x.path]), [[51, 'E_PARSE', ''], [52, 'E_SCHEMA', '/id']]);
     const ids = r.ndjson.trimEnd().split('\n').map((l) => JSON.parse(l).id);
     assert.deepEqual(ids, lines.slice(0, 50).map((l) => JSON.parse(l).id));
+    // The same lines as UTF-8 bytes, the engine's copy released once they are out.
+    const heapBefore = runtimeStats().heapBytesInUse;
+    for (const scoresOnly of [false, true]) {
+      const b = engine.analyzeLinesBytes(text, 1, { asOf, scoresOnly });
+      assert.equal(new TextDecoder().decode(b.bytes), engine.analyzeLines(text, 1, { asOf, scoresOnly }).ndjson);
+      assert.deepEqual([b.results, b.rejects], [r.results, r.rejects]);
+    }
+    assert.equal(runtimeStats().heapBytesInUse, heapBefore);
   } finally {
     engine.dispose();
   }

@@ -46,13 +46,23 @@ void randomValue(test::SplitMix& rng, std::string& out, int depth) {
                                   "9007199254740993", "0.1", "5e-324", "1.7976931348623157e308", "123456789012345678901234567890"};
   static const char* strings[] = {"\"\"", "\"a\"", "\"caf\xC3\xA9\"", "\"\\u00e9\\n\\t\\\"\\\\\\/\"", "\"\\ud83d\\ude00\"",
                                   "\"\xF0\x9F\x98\x80 \xE2\x82\xAC\"", "\"\\u0000\"", "\"long string with spaces and words\""};
-  const std::uint64_t pick = rng.next() % (depth > 4 ? 5 : 8);
+  const std::uint64_t pick = rng.next() % (depth > 4 ? 6 : 9);
   switch (pick) {
+    case 5: {
+      // A decimal number of random length, fraction and exponent.
+      if (rng.next() % 2) out += '-';
+      const std::uint64_t whole = 1 + rng.next() % 20, fraction = rng.next() % 22;
+      for (std::uint64_t k = 0; k < whole; ++k) out += static_cast<char>((k == 0 && whole > 1 ? '1' : '0') + rng.next() % 9);
+      if (fraction) out += '.';
+      for (std::uint64_t k = 0; k < fraction; ++k) out += static_cast<char>('0' + rng.next() % 10);
+      if (rng.next() % 3 == 0) out += (rng.next() % 2 ? "e" : "E-") + std::to_string(rng.next() % 40);
+      return;
+    }
     case 0: out += "null"; return;
     case 1: out += rng.next() % 2 ? "true" : "false"; return;
     case 2: case 3: out += numbers[rng.next() % (sizeof numbers / sizeof *numbers)]; return;
     case 4: out += strings[rng.next() % (sizeof strings / sizeof *strings)]; return;
-    case 5: case 6: {
+    case 6: case 7: {
       out += '{';
       const std::uint64_t n = rng.next() % 5;
       for (std::uint64_t i = 0; i < n; ++i) {
@@ -85,7 +95,16 @@ TEST_CASE("the tape accepts and reads what nlohmann::json does, case by case", "
       "\"\xC3\xA9\"", "\"\xC0\x80\"", "\"\xED\xA0\x80\"", "\"\xF4\x90\x80\x80\"", "\"\xE2\x82\"", "\"\xFF\"",
       "\"\x01\"", std::string("\"a\0b\"", 5), std::string("{}\0", 3), std::string("{}\0x", 4), " {} ",
       "[1,]", "{\"a\":1,}", "", "  ", "nul", "true false", "/*x*/1", "[1]]", "{\"a\" 1}", "\"\\x\"", "\"\\u12\"",
-      "{\"a\":1,\"a\":2}", "[\"\xF0\x9F\x98\x80\"]", "\t[\r\n1\n]\r\n"};
+      "{\"a\":1,\"a\":2}", "[\"\xF0\x9F\x98\x80\"]", "\t[\r\n1\n]\r\n",
+      // A byte order mark is skipped at the very start only.
+      "\xEF\xBB\xBF{\"a\":1}", "\xEF\xBB\xBF", "\xEF\xBB{}", " \xEF\xBB\xBF" "1", "[\xEF\xBB\xBF" "1]",
+      // Around the exact fast path for numbers (mantissa below 2^53, power of ten up to 22).
+      "9007199254740992.5", "9007199254740993.0", "9007199254740992e1", "0.1e22", "1e22", "1e23", "1e-22", "1e-23",
+      "123456789012345678", "1234567890123456789", "-1234567890123456789", "-123456789012345678", "-9223372036854775807",
+      "12345678901234567890.5", "0.000000000000000000000000000001e30", "4.9e-324", "2.2250738585072011e-308",
+      "1.00000000000000011102230246251565404236316680908203125", "0.30000000000000004", "-0.0", "1E+2", "3.14159e-10",
+      "100000000000000000000000e-3", "0.0000000000000000000001", "1.0000000000000000000000000000001", "-", "-a", "1e", "1e+",
+      "[1.5e3, -2.25E-2, 17.0]", "\"a\\u00e9b\\nc\\\"d\"", "\"\\u20AC\\uD834\\uDD1E\"", "\"0123456789abcdefghij\\tk\""};
   for (const auto& text : cases) {
     INFO("input: " << json(text).dump(-1, ' ', true, json::error_handler_t::replace));
     CHECK(viaTape(text) == viaNlohmann(text));

@@ -6,6 +6,7 @@ export {
   classifyNpsLines,
   nps,
   NpsStream,
+  type BatchChunkBytes,
   type BatchChunkResult,
   type NpsCategory,
   type NpsSummary,

@@ -3,7 +3,7 @@ import type { DegreeProfile } from './degrees.js';
 import { SelfCrmError, unwrap, unwrapLines } from './errors.js';
 import { withBytes } from './heap.js';
 import { wasm } from './loader.js';
-import type { BatchChunkResult } from './nps.js';
+import type { BatchChunkBytes, BatchChunkResult } from './nps.js';
 import { Model, type ModelDocument } from './scores.js';
 import { asOfSeconds } from './segments.js';
 import type {
@@ -136,6 +136,21 @@ export class Insights {
     const seconds = asOfSeconds(options.asOf);
     return withBytes(chunk, (p, n) =>
       unwrapLines<BatchChunkResult>(handle.analyzeNdjson(p, n, firstLine, seconds, Boolean(options.scoresOnly))));
+  }
+
+  /** analyzeLines() with the result lines as UTF-8 bytes, for writing out or handing to another thread. */
+  analyzeLinesBytes(chunk: string | Uint8Array, firstLine = 1, options: EvaluateOptions & { scoresOnly?: boolean } = {}): BatchChunkBytes {
+    const handle = this.#live();
+    const seconds = asOfSeconds(options.asOf);
+    return withBytes(chunk, (p, n) => {
+      const kept = unwrap<BatchChunkResult & { pointer: number; bytes: number }>(
+        handle.analyzeNdjsonKept(p, n, firstLine, seconds, Boolean(options.scoresOnly)));
+      try {
+        return { bytes: wasm().HEAPU8.slice(kept.pointer, kept.pointer + kept.bytes), results: kept.results, rejects: kept.rejects };
+      } finally {
+        handle.releaseLines();
+      }
+    });
   }
 
   dispose(): void {

@@ -75,6 +75,17 @@ export interface BatchChunkResult {
 }
 
 /**
+ * A BatchChunkResult with the lines as UTF-8 bytes: what a batch job writes to a file, a stream
+ * or another thread, without a round trip through a JS string.
+ */
+export interface BatchChunkBytes {
+  /** The NDJSON result lines, UTF-8 (a copy: it stays valid and can be transferred). */
+  bytes: Uint8Array;
+  results: number;
+  rejects: LineReject[];
+}
+
+/**
  * Classifies every `{"id", "score"}` line of an NDJSON chunk in one call: one
  * `{"category","id","score"}` line out per valid line, bad lines as rejects. `firstLine` numbers
  * the chunk's first line within the whole input.

@@ -62,6 +62,8 @@ export interface InsightsEngineHandle {
   configure(model: string, segments: string, personas: string): string;
   analyze(text: number, bytes: number, asOf: number): string;
   analyzeNdjson(text: number, bytes: number, firstLine: number, asOf: number, scoresOnly: boolean): string;
+  analyzeNdjsonKept(text: number, bytes: number, firstLine: number, asOf: number, scoresOnly: boolean): string;
+  releaseLines(): void;
   delete(): void;
 }
 

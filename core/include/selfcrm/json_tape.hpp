@@ -2,9 +2,9 @@
 /// @file
 /// A read-only JSON document on one flat tape: the batch paths read tens of thousands of
 /// profiles a second, and a tree of std::map nodes per line (nlohmann::json's DOM) cost more
-/// than everything computed on it. The tape is filled by nlohmann's own SAX parser, so what is
-/// accepted as JSON, and the numbers read, are exactly what nlohmann::json::parse gives; one tape
-/// is reused line after line, so a batch allocates almost nothing per record.
+/// than everything computed on it. The text is parsed in one pass (json_tape_parse.cpp) that
+/// accepts exactly what nlohmann::json::parse accepts and reads the same numbers; one tape is
+/// reused line after line, so a batch allocates almost nothing per record.
 
 #include <cstdint>
 #include <string>
@@ -68,6 +68,10 @@ class JsonView {
 
   /// Members of an object or elements of an array.
   std::size_t size() const { return node().count; }
+  /// size() less the member without() hides.
+  std::size_t visibleSize() const { return node().count - (hidden_ != 0); }
+  /// Where the value sits on its tape: two views of one tape are the same value when equal.
+  std::uint32_t index() const { return index_; }
   std::string_view string() const;  ///< a string's text (or an object key's)
   bool boolean() const { return node().boolean; }
   /// Any number as a double (integers converted like nlohmann's get<double>).

@@ -25,57 +25,59 @@ ObjectReader::ObjectReader(JsonView object, const Path& pointer) : object_(objec
   requireObject(object_, pointer_);
 }
 
-bool ObjectReader::has(const char* key) const {
+bool ObjectReader::has(std::string_view key) const {
   JsonView unused = object_;
   std::uint32_t cursor = cursor_;
   return object_.findFrom(key, cursor, unused);
 }
 
-void ObjectReader::known(const char* key) {
+void ObjectReader::known(std::string_view key) {
   if (seenCount_ == seen_.size()) throw Error(ErrorCode::Internal, pointer_.str(), "a reader asked for too many fields");
-  seen_[seenCount_++] = key;
+  seen_[seenCount_++] = {key.data(), key.size()};
 }
 
-bool ObjectReader::find(const char* key, JsonView& out) {
+bool ObjectReader::find(std::string_view key, JsonView& out) {
   known(key);
-  return object_.findFrom(key, cursor_, out);
+  if (!object_.findFrom(key, cursor_, out)) return false;
+  if (foundCount_ < found_.size()) found_[foundCount_++] = out.index();
+  return true;
 }
 
-JsonView ObjectReader::raw(const char* key) {
+JsonView ObjectReader::raw(std::string_view key) {
   JsonView v = object_;
-  if (!find(key, v)) throw Error(ErrorCode::Schema, path(key), std::string("missing field \"") + key + "\"");
+  if (!find(key, v)) throw Error(ErrorCode::Schema, path(key), "missing field \"" + std::string(key) + "\"");
   return v;
 }
 
-bool ObjectReader::field(const char* key, bool required, JsonView& out) {
+bool ObjectReader::field(std::string_view key, bool required, JsonView& out) {
   if (!required) return find(key, out);
   out = raw(key);
   return true;
 }
 
-std::string_view ObjectReader::stringOf(const char* key, JsonView value) const {
+std::string_view ObjectReader::stringOf(std::string_view key, JsonView value) const {
   if (!value.isString()) throw Error(ErrorCode::Schema, path(key), "expected a string");
   return value.string();
 }
 
-std::string_view ObjectReader::text(const char* key, bool required, std::string_view fallback) {
+std::string_view ObjectReader::text(std::string_view key, bool required, std::string_view fallback) {
   JsonView v = object_;
   return field(key, required, v) ? stringOf(key, v) : fallback;
 }
 
-std::string ObjectReader::string(const char* key, bool required, const std::string& fallback) {
+std::string ObjectReader::string(std::string_view key, bool required, const std::string& fallback) {
   JsonView v = object_;
   return field(key, required, v) ? std::string(stringOf(key, v)) : fallback;
 }
 
-bool ObjectReader::boolean(const char* key, bool fallback) {
+bool ObjectReader::boolean(std::string_view key, bool fallback) {
   JsonView v = object_;
   if (!find(key, v)) return fallback;
   if (!v.isBoolean()) throw Error(ErrorCode::Schema, path(key), "expected true or false");
   return v.boolean();
 }
 
-double ObjectReader::number(const char* key, double fallback) {
+double ObjectReader::number(std::string_view key, double fallback) {
   JsonView v = object_;
   if (!find(key, v)) return fallback;
   if (!v.isNumber()) throw Error(ErrorCode::Schema, path(key), "expected a number");
@@ -83,7 +85,7 @@ double ObjectReader::number(const char* key, double fallback) {
   return v.number();
 }
 
-std::int64_t ObjectReader::integer(const char* key, std::int64_t fallback, std::int64_t min, std::int64_t max) {
+std::int64_t ObjectReader::integer(std::string_view key, std::int64_t fallback, std::int64_t min, std::int64_t max) {
   JsonView v = object_;
   if (!find(key, v)) return fallback;
   if (!v.isNumber()) throw Error(ErrorCode::Schema, path(key), "expected an integer");
@@ -109,7 +111,7 @@ std::int64_t ObjectReader::integer(const char* key, std::int64_t fallback, std::
   return v.integer();
 }
 
-Timestamp ObjectReader::time(const char* key) {
+Timestamp ObjectReader::time(std::string_view key) {
   const JsonView v = raw(key);
   if (!v.isString()) throw Error(ErrorCode::Schema, path(key), "expected an ISO-8601 date-time string");
   Timestamp t = 0;
@@ -118,11 +120,20 @@ Timestamp ObjectReader::time(const char* key) {
 }
 
 void ObjectReader::finish() const {
+  // Every member found, each once: nothing unknown and nothing repeated (a repeated field is
+  // found once only). The members themselves are walked when that count falls short.
+  std::size_t distinct = 0;
+  for (std::size_t i = 0; i < foundCount_; ++i) {
+    bool repeat = false;
+    for (std::size_t j = 0; j < i && !repeat; ++j) repeat = found_[j] == found_[i];
+    distinct += !repeat;
+  }
+  if (foundCount_ < found_.size() && distinct == object_.visibleSize()) return;
   // Reading stops at the first match, so a repeated field is refused here rather than half read.
   std::uint32_t matched = 0;  // bit i: a member matched seen_[i]
   object_.forEachMember([&](std::string_view name, const JsonView&) {
     for (std::size_t i = 0; i < seenCount_; ++i) {
-      if (name != seen_[i]) continue;
+      if (name != std::string_view(seen_[i].data, seen_[i].size)) continue;
       if (matched & (1u << i)) {
         throw Error(ErrorCode::Schema, Path(pointer_, name).str(), "a second field \"" + std::string(name) + "\"");
       }

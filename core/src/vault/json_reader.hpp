@@ -40,34 +40,42 @@ class ObjectReader {
   ObjectReader(JsonView object, const Path& pointer);
   ObjectReader(JsonView, Path&&) = delete;  // the reader keeps a reference
 
-  bool has(const char* key) const;
+  // Keys are string_views so a literal's length is known where it is written (no strlen per read).
+  bool has(std::string_view key) const;
   /// Marks an optional field as known without reading it here.
-  void known(const char* key);
-  JsonView raw(const char* key);  ///< required, any type
-  std::string path(const char* key) const { return Path(pointer_, key).str(); }
+  void known(std::string_view key);
+  JsonView raw(std::string_view key);  ///< required, any type
+  std::string path(std::string_view key) const { return Path(pointer_, key).str(); }
   /// Where `key` sits, for passing down to the reader of its value.
-  Path child(const char* key) const { return Path(pointer_, key); }
+  Path child(std::string_view key) const { return Path(pointer_, key); }
 
-  std::string string(const char* key, bool required, const std::string& fallback = "");
+  std::string string(std::string_view key, bool required, const std::string& fallback = "");
   /// Like string(), without a copy: valid while the tape is.
-  std::string_view text(const char* key, bool required, std::string_view fallback = "");
-  bool boolean(const char* key, bool fallback);
-  double number(const char* key, double fallback);
-  std::int64_t integer(const char* key, std::int64_t fallback, std::int64_t min, std::int64_t max);
-  Timestamp time(const char* key);  ///< required ISO-8601 string
+  std::string_view text(std::string_view key, bool required, std::string_view fallback = "");
+  bool boolean(std::string_view key, bool fallback);
+  double number(std::string_view key, double fallback);
+  std::int64_t integer(std::string_view key, std::int64_t fallback, std::int64_t min, std::int64_t max);
+  Timestamp time(std::string_view key);  ///< required ISO-8601 string
 
   /// Throws E_SCHEMA at the first field no accessor asked for, or that appears twice.
   void finish() const;
 
  private:
-  bool find(const char* key, JsonView& out);
+  bool find(std::string_view key, JsonView& out);
   // The value of `key`, marked as asked for; false when it is absent and not required.
-  bool field(const char* key, bool required, JsonView& out);
-  std::string_view stringOf(const char* key, JsonView value) const;
+  bool field(std::string_view key, bool required, JsonView& out);
+  std::string_view stringOf(std::string_view key, JsonView value) const;
   JsonView object_;
   const Path& pointer_;
-  std::array<const char*, 32> seen_{};  // field names asked for (string literals)
+  // Left uninitialised: a reader is made per record, and only the first Count entries are read.
+  struct Name {
+    const char* data;
+    std::size_t size;
+  };
+  std::array<Name, 32> seen_;  // field names asked for
   std::size_t seenCount_ = 0;
+  std::array<std::uint32_t, 32> found_;  // where the fields found sit on the tape
+  std::size_t foundCount_ = 0;
   std::uint32_t cursor_ = 0;  // where the next field is likely to be (see JsonView::findFrom)
 };
 

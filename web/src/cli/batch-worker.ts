@@ -6,7 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { BufferPool } from './buffer_pool.js';
 import { loadEngine } from './load_engine.js';
 import { processors, type ChunkProcessor } from './processors.js';
-import { shapeResults, type ResultForm } from './result_form.js';
+import { shapeChunk, type ResultForm } from './result_form.js';
 import { errorData, type WorkerJob, type WorkerMessage, type WorkerReply } from './worker_messages.js';
 
 const { processor, options, form } = workerData as { processor: string; options: Record<string, unknown>; form: ResultForm };
@@ -25,7 +25,8 @@ function serve(run: ChunkProcessor): void {
     for (const b of job.spare) outputs.give(b);
     try {
       const result = run(job.bytes, job.firstLine);
-      const out = encode(shapeResults(result.ndjson, form));
+      const shaped = shapeChunk(result, form);
+      const out = typeof shaped === 'string' ? encode(shaped) : shaped;
       const input = job.bytes.buffer as ArrayBuffer;
       const reply: WorkerReply = { seq: job.seq, out, input, results: result.results, rejects: result.rejects };
       parentPort!.postMessage(reply, [out.buffer as ArrayBuffer, input]);

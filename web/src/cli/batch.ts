@@ -11,7 +11,7 @@ import { lineChunks } from './lines.js';
 import type { Sink } from './output.js';
 import { processors } from './processors.js';
 import type { Progress } from './progress.js';
-import { shapeResults } from './result_form.js';
+import { shapeChunk } from './result_form.js';
 import type { ChunkOutput } from './worker_messages.js';
 import { WorkerPool } from './worker_pool.js';
 
@@ -46,7 +46,7 @@ export async function runBatch(o: BatchOptions): Promise<BatchCounts> {
     const processChunk = factory(options);
     run = async (bytes, firstLine) => {
       const r = processChunk(bytes, firstLine);
-      return { out: shapeResults(r.ndjson, o.sink.form), results: r.results, rejects: r.rejects };
+      return { out: shapeChunk(r, o.sink.form), results: r.results, rejects: r.rejects };
     };
   } else {
     // N workers rather than N-1 plus the main thread: a chunk processed here holds back the reads,

@@ -1,10 +1,10 @@
 // Per-line batch jobs by name, so a worker thread can build the same job from plain options.
-import { classifyNpsLines, Insights, type BatchChunkResult } from '../index.node.js';
+import { classifyNpsLines, Insights, type BatchChunkBytes, type BatchChunkResult } from '../index.node.js';
 import { segmentProcessor } from './segment.js';
 import { sentimentChunk } from './sentiment.js';
 
-/** Turns one line-aligned chunk into result lines and rejects. */
-export type ChunkProcessor = (bytes: Uint8Array, firstLine: number) => BatchChunkResult;
+/** Turns one line-aligned chunk into result lines (text, or UTF-8 bytes) and rejects. */
+export type ChunkProcessor = (bytes: Uint8Array, firstLine: number) => BatchChunkResult | BatchChunkBytes;
 
 /** Builds a processor from JSON-serialisable options (they cross into worker threads). */
 export type ProcessorFactory = (options: Record<string, unknown>) => ChunkProcessor;
@@ -21,6 +21,6 @@ export const processors: Record<string, ProcessorFactory> = {
       personas: o.personas as string | undefined,
     });
     const options = { asOf: o.asOf as string, scoresOnly: Boolean(o.scoresOnly) };
-    return (bytes, firstLine) => engine.analyzeLines(bytes, firstLine, options);
+    return (bytes, firstLine) => engine.analyzeLinesBytes(bytes, firstLine, options);
   },
 };

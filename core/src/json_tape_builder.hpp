@@ -1,0 +1,102 @@
+#pragma once
+// Internal: builds a JsonTape from a stream of JSON events (the text parser's, or a copied
+// nlohmann::json's). Not installed; the core's sources only.
+#include <cstdint>
+#include <limits>
+#include <string_view>
+#include <vector>
+
+#include "selfcrm/error.hpp"
+#include "selfcrm/json_tape.hpp"
+
+namespace selfcrm {
+
+// Deeper documents are refused rather than walked: copying one to nlohmann::json recurses, and a
+// wasm stack is small. No document SelfCRM reads comes near it.
+constexpr std::size_t kMaxJsonDepth = 512;
+
+/// Appends nodes for a stream of JSON events; containers are closed from a stack of indices.
+class TapeBuilder {
+ public:
+  explicit TapeBuilder(JsonTape& tape) : tape_(tape) {
+    tape_.nodes_.clear();
+    tape_.strings_.clear();
+  }
+
+  void null() { leaf(JsonTape::Type::Null); }
+  void boolean(bool b) { leaf(JsonTape::Type::Boolean).boolean = b; }
+  void integer(std::int64_t i) { leaf(JsonTape::Type::Integer).integer = i; }
+  void unsignedInteger(std::uint64_t u) { leaf(JsonTape::Type::Unsigned).unsigned_ = u; }
+  void real(double d) { leaf(JsonTape::Type::Float).real = d; }
+  void string(std::string_view s) { text(leaf(JsonTape::Type::String), s); }
+  void key(std::string_view s) {
+    // A key is a string node; its value follows it. Only the value counts as a member.
+    JsonTape::Node& node = push(JsonTape::Type::String);
+    node.end = static_cast<std::uint32_t>(tape_.nodes_.size());
+    text(node, s);
+  }
+  /// False, and nothing opened, past kMaxJsonDepth (remembered in tooDeep()).
+  bool open(JsonTape::Type type) {
+    if (open_.size() >= kMaxJsonDepth) {
+      tooDeep_ = true;
+      return false;
+    }
+    leaf(type);
+    open_.push_back(static_cast<std::uint32_t>(tape_.nodes_.size() - 1));
+    return true;
+  }
+  bool tooDeep() const { return tooDeep_; }
+  bool inObject() const { return !open_.empty() && tape_.nodes_[open_.back()].type == JsonTape::Type::Object; }
+  bool done() const { return open_.empty(); }
+
+  /// Makes `text` the tape's string storage and returns it writable: a parser decodes strings in
+  /// place (a decoded string is never longer than its JSON spelling) and records where they sit.
+  char* adopt(std::string_view text) {
+    if (text.size() >= std::numeric_limits<std::uint32_t>::max()) {
+      throw Error(ErrorCode::Range, "", "a JSON document of more than 4 GB");
+    }
+    tape_.strings_.assign(text.data(), text.size());
+    return tape_.strings_.data();
+  }
+  /// A string or key whose bytes already sit in the adopted storage.
+  void stringAt(std::uint32_t offset, std::uint32_t size) { leaf(JsonTape::Type::String).text = {offset, size}; }
+  void keyAt(std::uint32_t offset, std::uint32_t size) {
+    JsonTape::Node& node = push(JsonTape::Type::String);
+    node.end = static_cast<std::uint32_t>(tape_.nodes_.size());
+    node.text = {offset, size};
+  }
+  void close() {
+    tape_.nodes_[open_.back()].end = static_cast<std::uint32_t>(tape_.nodes_.size());
+    open_.pop_back();
+  }
+
+ private:
+  JsonTape::Node& push(JsonTape::Type type) {
+    if (tape_.nodes_.size() >= std::numeric_limits<std::uint32_t>::max()) {
+      throw Error(ErrorCode::Range, "", "a JSON document with more than 4 billion values");
+    }
+    JsonTape::Node& node = tape_.nodes_.emplace_back();
+    node.type = type;
+    return node;
+  }
+  // A scalar (or a container's head): counted in its container, closed at once.
+  JsonTape::Node& leaf(JsonTape::Type type) {
+    if (!open_.empty()) ++tape_.nodes_[open_.back()].count;
+    JsonTape::Node& node = push(type);
+    node.end = static_cast<std::uint32_t>(tape_.nodes_.size());
+    return node;
+  }
+  void text(JsonTape::Node& node, std::string_view s) {
+    if (tape_.strings_.size() + s.size() >= std::numeric_limits<std::uint32_t>::max()) {
+      throw Error(ErrorCode::Range, "", "a JSON document with more than 4 GB of text");
+    }
+    node.text = {static_cast<std::uint32_t>(tape_.strings_.size()), static_cast<std::uint32_t>(s.size())};
+    tape_.strings_ += s;
+  }
+
+  JsonTape& tape_;
+  std::vector<std::uint32_t> open_;
+  bool tooDeep_ = false;
+};
+
+}  // namespace selfcrm

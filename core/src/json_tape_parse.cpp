@@ -1,0 +1,375 @@
+// JSON text onto a tape in one pass. The batch paths parse every profile they score, and in wasm
+// this is most of their time: RapidJSON (measured before this parser) copied each string byte by
+// byte through its stack and then again onto the tape. Here the text is copied once, strings are
+// decoded in place and scanned eight bytes at a time, and numbers take the exact fast path of
+// strtod when it applies.
+//
+// What is accepted, and the values read, are exactly nlohmann::json::parse's (RFC 8259 plus a
+// leading UTF-8 byte order mark): tests/native/json_tape_test.cpp and the json_tape fuzz target
+// compare the two on hand cases, random documents and mutations.
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#include "json_tape_builder.hpp"
+
+namespace selfcrm {
+namespace {
+
+struct Refused {};  // the text is not JSON; turned into E_PARSE by JsonTape::parse
+
+constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
+
+// A byte of `block` that needs a closer look inside a string: a quote, a backslash, a control
+// character or a non-ASCII byte. Exact as a yes/no for the block (the subtractions' borrows only
+// ever mark bytes above one that qualifies).
+inline bool special(std::uint64_t block) {
+  const std::uint64_t quote = block ^ (kOnes * '"');
+  const std::uint64_t slash = block ^ (kOnes * '\\');
+  const std::uint64_t found = ((quote - kOnes) & ~quote) | ((slash - kOnes) & ~slash) | (block - kOnes * 0x20) | block;
+  return (found & kHighs) != 0;
+}
+
+// One UTF-8 sequence starting at s[0] >= 0x80; its length, or 0 when invalid (overlong forms,
+// surrogates, above U+10FFFF, truncated), as nlohmann::json checks.
+inline std::size_t utf8Length(const unsigned char* s, const unsigned char* end) {
+  const unsigned char c = s[0];
+  std::size_t extra;
+  unsigned char lo = 0x80, hi = 0xBF;  // range of the first continuation byte
+  if (c >= 0xC2 && c <= 0xDF) {
+    extra = 1;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    extra = 2;
+    if (c == 0xE0) lo = 0xA0;
+    if (c == 0xED) hi = 0x9F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    extra = 3;
+    if (c == 0xF0) lo = 0x90;
+    if (c == 0xF4) hi = 0x8F;
+  } else {
+    return 0;
+  }
+  if (static_cast<std::size_t>(end - s) <= extra) return 0;
+  if (s[1] < lo || s[1] > hi) return 0;
+  for (std::size_t k = 2; k <= extra; ++k) {
+    if ((s[k] & 0xC0) != 0x80) return 0;
+  }
+  return extra + 1;
+}
+
+inline int hexDigit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Powers of ten a double holds exactly: with a mantissa below 2^53, one multiplication or division
+// by one of them is correctly rounded, so it gives what strtod gives (Clinger's fast path).
+constexpr double kExactPowers[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                   1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+class Parser {
+ public:
+  Parser(TapeBuilder& builder, char* text, std::size_t size) : b_(builder), base_(text), p_(text), end_(text + size) {}
+
+  void document() {
+    // nlohmann skips a byte order mark at the very start, as editors on Windows write one.
+    if (end_ - p_ >= 3 && std::memcmp(p_, "\xEF\xBB\xBF", 3) == 0) p_ += 3;
+    value();
+    // Values follow each other until every container is closed.
+    while (!b_.done()) {
+      skipSpace();
+      if (p_ == end_) throw Refused{};
+      const char c = *p_++;
+      if (c == ',') {
+        if (b_.inObject()) member();
+        value();
+      } else if (c == (b_.inObject() ? '}' : ']')) {
+        b_.close();
+      } else {
+        throw Refused{};
+      }
+    }
+    skipSpace();
+    if (p_ != end_) throw Refused{};
+  }
+
+ private:
+  void skipSpace() {
+    while (p_ != end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
+  }
+
+  // A key and its colon; the value is read next.
+  void member() {
+    skipSpace();
+    if (p_ == end_ || *p_ != '"') throw Refused{};
+    std::uint32_t offset, size;
+    string(offset, size);
+    b_.keyAt(offset, size);
+    skipSpace();
+    if (p_ == end_ || *p_++ != ':') throw Refused{};
+  }
+
+  // One value; a container is only opened (down to its first scalar or empty container), so deep
+  // nesting costs no stack.
+  void value() {
+    for (;;) {
+      skipSpace();
+      if (p_ == end_) throw Refused{};
+      switch (*p_) {
+        case '{':
+        case '[': {
+          const bool object = *p_++ == '{';
+          if (!b_.open(object ? JsonTape::Type::Object : JsonTape::Type::Array)) throw Refused{};
+          skipSpace();
+          if (p_ != end_ && *p_ == (object ? '}' : ']')) {
+            ++p_;
+            b_.close();
+            return;
+          }
+          if (object) member();
+          continue;  // the first value
+        }
+        case '"': {
+          std::uint32_t offset, size;
+          string(offset, size);
+          b_.stringAt(offset, size);
+          return;
+        }
+        case 't': return literal("true", 4), b_.boolean(true);
+        case 'f': return literal("false", 5), b_.boolean(false);
+        case 'n': return literal("null", 4), b_.null();
+        default: return number();
+      }
+    }
+  }
+
+  void literal(const char* word, std::size_t n) {
+    if (static_cast<std::size_t>(end_ - p_) < n || std::memcmp(p_, word, n) != 0) throw Refused{};
+    p_ += n;
+  }
+
+  // The string at p_ (its opening quote), decoded in place; where its bytes now sit.
+  void string(std::uint32_t& offset, std::uint32_t& size) {
+    char* const start = ++p_;
+    // The common case: no escape, so the bytes stay where they are.
+    for (;;) {
+      while (end_ - p_ >= 8) {
+        std::uint64_t block;
+        std::memcpy(&block, p_, 8);
+        if (special(block)) break;
+        p_ += 8;
+      }
+      if (p_ == end_) throw Refused{};
+      const auto c = static_cast<unsigned char>(*p_);
+      if (c == '"') {
+        offset = static_cast<std::uint32_t>(start - base_);
+        size = static_cast<std::uint32_t>(p_ - start);
+        ++p_;
+        return;
+      }
+      if (c == '\\') break;
+      if (c < 0x20) throw Refused{};
+      if (c >= 0x80) {
+        const std::size_t n = utf8Length(reinterpret_cast<const unsigned char*>(p_), reinterpret_cast<const unsigned char*>(end_));
+        if (n == 0) throw Refused{};
+        p_ += n;
+      } else {
+        ++p_;
+      }
+    }
+    // From the first escape on, decoded bytes are written behind the reading position.
+    char* out = p_;
+    for (;;) {
+      if (p_ == end_) throw Refused{};
+      const auto c = static_cast<unsigned char>(*p_);
+      if (c == '"') break;
+      if (c < 0x20) throw Refused{};
+      if (c >= 0x80) {
+        const std::size_t n = utf8Length(reinterpret_cast<const unsigned char*>(p_), reinterpret_cast<const unsigned char*>(end_));
+        if (n == 0) throw Refused{};
+        std::memmove(out, p_, n);
+        out += n;
+        p_ += n;
+        continue;
+      }
+      if (c != '\\') {
+        *out++ = *p_++;
+        continue;
+      }
+      if (end_ - p_ < 2) throw Refused{};
+      const char e = p_[1];
+      p_ += 2;
+      switch (e) {
+        case '"': *out++ = '"'; break;
+        case '\\': *out++ = '\\'; break;
+        case '/': *out++ = '/'; break;
+        case 'b': *out++ = '\b'; break;
+        case 'f': *out++ = '\f'; break;
+        case 'n': *out++ = '\n'; break;
+        case 'r': *out++ = '\r'; break;
+        case 't': *out++ = '\t'; break;
+        case 'u': out = codePoint(out); break;
+        default: throw Refused{};
+      }
+    }
+    offset = static_cast<std::uint32_t>(start - base_);
+    size = static_cast<std::uint32_t>(out - start);
+    ++p_;
+  }
+
+  std::uint32_t hex4() {
+    if (end_ - p_ < 4) throw Refused{};
+    std::uint32_t v = 0;
+    for (int k = 0; k < 4; ++k) {
+      const int d = hexDigit(p_[k]);
+      if (d < 0) throw Refused{};
+      v = v << 4 | static_cast<std::uint32_t>(d);
+    }
+    p_ += 4;
+    return v;
+  }
+
+  // After "\u": one code point (a surrogate pair spelled as two escapes), written as UTF-8.
+  char* codePoint(char* out) {
+    std::uint32_t cp = hex4();
+    if (cp >= 0xDC00 && cp <= 0xDFFF) throw Refused{};  // a low surrogate alone
+    if (cp >= 0xD800 && cp <= 0xDBFF) {
+      if (end_ - p_ < 2 || p_[0] != '\\' || p_[1] != 'u') throw Refused{};
+      p_ += 2;
+      const std::uint32_t low = hex4();
+      if (low < 0xDC00 || low > 0xDFFF) throw Refused{};
+      cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+    }
+    if (cp < 0x80) {
+      *out++ = static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      *out++ = static_cast<char>(0xC0 | cp >> 6);
+      *out++ = static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      *out++ = static_cast<char>(0xE0 | cp >> 12);
+      *out++ = static_cast<char>(0x80 | (cp >> 6 & 0x3F));
+      *out++ = static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      *out++ = static_cast<char>(0xF0 | cp >> 18);
+      *out++ = static_cast<char>(0x80 | (cp >> 12 & 0x3F));
+      *out++ = static_cast<char>(0x80 | (cp >> 6 & 0x3F));
+      *out++ = static_cast<char>(0x80 | (cp & 0x3F));
+    }
+    return out;
+  }
+
+  static bool digit(char c) { return c >= '0' && c <= '9'; }
+
+  // -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?, converted as nlohmann converts it: integers
+  // with strtoll/strtoull (negative ones signed), the rest, and integers too large for both, with
+  // strtod; a number strtod makes infinite is refused ("number overflow").
+  void number() {
+    const char* const start = p_;
+    const bool negative = *p_ == '-';
+    if (negative) ++p_;
+    std::uint64_t mantissa = 0;
+    int digits = 0;  // significant digits gathered in mantissa (leading zeros not counted)
+    bool manyDigits = false;
+    const auto gather = [&](char c) {
+      if (digits == 0 && c == '0') return;
+      if (digits == 19) {
+        manyDigits = true;
+        return;
+      }
+      mantissa = mantissa * 10 + static_cast<std::uint64_t>(c - '0');
+      ++digits;
+    };
+    if (p_ == end_ || !digit(*p_)) throw Refused{};
+    if (*p_ == '0') {
+      ++p_;
+    } else {
+      while (p_ != end_ && digit(*p_)) gather(*p_++);
+    }
+    int fraction = 0;
+    bool integral = true;
+    if (p_ != end_ && *p_ == '.') {
+      integral = false;
+      ++p_;
+      if (p_ == end_ || !digit(*p_)) throw Refused{};
+      while (p_ != end_ && digit(*p_)) {
+        if (fraction == 1000000) manyDigits = true;  // strtod reads it; the count cannot overflow
+        if (!manyDigits && digits < 19) ++fraction;
+        gather(*p_++);
+      }
+    }
+    int exponent = 0;
+    if (p_ != end_ && (*p_ == 'e' || *p_ == 'E')) {
+      integral = false;
+      ++p_;
+      bool negativeExponent = false;
+      if (p_ != end_ && (*p_ == '+' || *p_ == '-')) negativeExponent = *p_++ == '-';
+      if (p_ == end_ || !digit(*p_)) throw Refused{};
+      while (p_ != end_ && digit(*p_)) {
+        if (exponent < 100000) exponent = exponent * 10 + (*p_ - '0');
+        ++p_;
+      }
+      if (negativeExponent) exponent = -exponent;
+    }
+    if (integral && !manyDigits && digits <= 18) {
+      // Fits both strtoll and strtoull: the value as they would give it.
+      if (negative) return b_.integer(-static_cast<std::int64_t>(mantissa));
+      return b_.unsignedInteger(mantissa);
+    }
+    const int power = exponent - fraction;
+    if (!integral && !manyDigits && mantissa <= (std::uint64_t{1} << 53) && power >= -22 && power <= 22) {
+      double d = static_cast<double>(mantissa);
+      d = power < 0 ? d / kExactPowers[-power] : d * kExactPowers[power];
+      return b_.real(negative ? -d : d);
+    }
+    slowNumber(std::string(start, static_cast<const char*>(p_)), integral);
+  }
+
+  void slowNumber(const std::string& text, bool integral) {
+    char* end = nullptr;
+    if (integral) {
+      errno = 0;
+      if (text[0] == '-') {
+        const long long i = std::strtoll(text.c_str(), &end, 10);
+        if (errno == 0) return b_.integer(i);
+      } else {
+        const unsigned long long u = std::strtoull(text.c_str(), &end, 10);
+        if (errno == 0) return b_.unsignedInteger(u);
+      }
+    }
+    const double d = std::strtod(text.c_str(), &end);
+    if (!std::isfinite(d)) throw Refused{};
+    b_.real(d);
+  }
+
+  TapeBuilder& b_;
+  char* const base_;
+  char* p_;
+  char* const end_;
+};
+
+}  // namespace
+
+void JsonTape::parse(std::string_view text) {
+  bool tooDeep = false;
+  {
+    TapeBuilder builder(*this);
+    char* copy = builder.adopt(text);
+    try {
+      Parser(builder, copy, text.size()).document();
+      return;
+    } catch (const Refused&) {
+      tooDeep = builder.tooDeep();
+    }
+  }
+  nodes_.clear();
+  strings_.clear();
+  if (tooDeep) throw Error(ErrorCode::Parse, "", "the JSON is nested more than 512 levels deep");
+  throw Error(ErrorCode::Parse, "", "the line is not valid JSON");
+}
+
+}  // namespace selfcrm

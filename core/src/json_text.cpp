@@ -8,7 +8,7 @@ namespace {
 
 // Printable ASCII other than '"' and '\\' is written as it is; anything else (escapes, UTF-8 that
 // may need replacing) goes through nlohmann's own serializer, so the bytes stay its bytes.
-bool plain(const std::string& s) {
+bool plain(std::string_view s) {
   for (const char c : s) {
     const auto u = static_cast<unsigned char>(c);
     if (u < 0x20 || u >= 0x80 || c == '"' || c == '\\') return false;
@@ -16,14 +16,14 @@ bool plain(const std::string& s) {
   return true;
 }
 
-void appendString(std::string& out, const std::string& s) {
+void appendString(std::string& out, std::string_view s) {
   if (plain(s)) {
     out += '"';
     out += s;
     out += '"';
     return;
   }
-  out += nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  out += nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 void appendDouble(std::string& out, double x) {
@@ -42,6 +42,11 @@ void appendInteger(std::string& out, Integer i) {
 }
 
 }  // namespace
+
+void appendJsonString(std::string& out, std::string_view s) { appendString(out, s); }
+void appendJsonNumber(std::string& out, double x) { appendDouble(out, x); }
+void appendJsonInteger(std::string& out, std::int64_t i) { appendInteger(out, i); }
+void appendJsonInteger(std::string& out, std::uint64_t u) { appendInteger(out, u); }
 
 void appendJson(std::string& out, const nlohmann::json& value) {
   using Type = nlohmann::json::value_t;

@@ -79,7 +79,7 @@ TEST_CASE("customer referral value by hand", "[scores][crv]") {
   CHECK(v.acquisitionSavedPart == 10);
   CHECK(v.value == 85);
   CHECK(v.converted == 1);
-  CHECK(v.explain["referrals"][1]["margin"] == 0.0);
+  CHECK(v.explain.tree()["referrals"][1]["margin"] == 0.0);
   // Yearly periods at 10 %: 0.75 × 50 × (1/1.1 + 1/1.21).
   m.periodDays = 365.25;
   m.clv.annualDiscountRate = 0.1;
@@ -130,7 +130,7 @@ TEST_CASE("engagement decays with its half-life", "[scores][engagement]") {
   const Engagement e = engagement(p, asOf, 30);
   CHECK(e.value == Approx(1.75).epsilon(1e-15));
   CHECK(e.interactions == 3);
-  CHECK(e.explain["byChannel"]["forum"] == Approx(0.25).epsilon(1e-15));
+  CHECK(e.explain.tree()["byChannel"]["forum"] == Approx(0.25).epsilon(1e-15));
   // Thirty days later every weight has halved: no server job needed.
   CHECK(engagement(p, asOf + 30 * kSecondsPerDay, 30).value == Approx(0.875).epsilon(1e-15));
   CHECK(engagement(Profile{}, asOf, 30).value == 0);

@@ -46,28 +46,35 @@ ProbabilisticClv probabilisticClv(const CustomerSummary& c, const BgNbdParams& b
 
 ClvScore clvScore(const std::optional<PurchaseHistory>& h, Timestamp asOf, const Model& model) {
   ClvScore out;
-  nlohmann::json settings = jsonObject("horizonPeriods", model.clv.horizonPeriods, "periodDays", model.periodDays,
-                                       "periodDiscountRate", model.periodDiscountRate(), "retentionPerPeriod",
-                                       model.clv.retentionPerPeriod, "marginRate", model.clv.marginRate);
+  // Written as text, keys in sorted order (see JsonWriter).
+  JsonWriter w(out.explain.text);
+  const auto settings = [&] {
+    w.key("settings").open().key("horizonPeriods").value(model.clv.horizonPeriods).key("marginRate").value(model.clv.marginRate);
+    w.key("periodDays").value(model.periodDays).key("periodDiscountRate").value(model.periodDiscountRate());
+    w.key("retentionPerPeriod").value(model.clv.retentionPerPeriod).close();
+  };
   if (!h) {
-    out.explain = jsonObject("reason", "no purchases", "settings", std::move(settings));
+    w.open().key("reason").value("no purchases");
+    settings();
+    w.close();
     return out;
   }
   out.simple = simpleClv(*h, asOf, model);
-  out.explain = jsonObject("settings", std::move(settings), "simple",
-                           jsonObject("marginPerTransaction", out.simple->marginPerTransaction, "purchasesPerPeriod",
-                                      out.simple->purchasesPerPeriod, "discountedPeriods",
-                                      out.simple->discountedPeriods));
+  w.open().key("bgnbd");
   if (model.bgnbd && model.gammaGamma) {
     out.bgnbd = probabilisticClv(customerSummary(*h, asOf, model.periodDays), *model.bgnbd, *model.gammaGamma, model);
     const auto& b = *out.bgnbd;
-    out.explain["bgnbd"] = jsonObject("frequency", b.summary.frequency, "recency", b.summary.recency, "age",
-                                      b.summary.age, "monetary", b.summary.monetary, "probabilityAlive",
-                                      b.probabilityAlive, "expectedPurchases", b.expectedPurchases, "expectedSpend",
-                                      b.expectedSpend);
+    w.open().key("age").value(b.summary.age).key("expectedPurchases").value(b.expectedPurchases);
+    w.key("expectedSpend").value(b.expectedSpend).key("frequency").value(b.summary.frequency);
+    w.key("monetary").value(b.summary.monetary).key("probabilityAlive").value(b.probabilityAlive);
+    w.key("recency").value(b.summary.recency).close();
   } else {
-    out.explain["bgnbd"] = "the model has no fitted BG/NBD and Gamma-Gamma parameters";
+    w.value("the model has no fitted BG/NBD and Gamma-Gamma parameters");
   }
+  settings();
+  w.key("simple").open().key("discountedPeriods").value(out.simple->discountedPeriods);
+  w.key("marginPerTransaction").value(out.simple->marginPerTransaction);
+  w.key("purchasesPerPeriod").value(out.simple->purchasesPerPeriod).close().close();
   return out;
 }
 

@@ -30,8 +30,13 @@ Engagement engagement(const Profile& p, Timestamp asOf, double halfLifeDays) {
     ++out.interactions;
   }
   for (const auto& [channel, weight] : byChannel) out.value += weight;
-  out.explain = jsonObject("halfLifeDays", halfLifeDays, "byChannel", byChannel, "rule",
-                           "each customer-initiated interaction weighs 2^(-ageDays/halfLifeDays)");
+  // Written as text, keys in sorted order (see JsonWriter); channels are in std::map's order, which
+  // is nlohmann::json's.
+  JsonWriter w(out.explain.text);
+  w.open().key("byChannel").open();
+  for (const auto& [channel, weight] : byChannel) w.anyKey(channel).value(weight);
+  w.close().key("halfLifeDays").value(halfLifeDays);
+  w.key("rule").value("each customer-initiated interaction weighs 2^(-ageDays/halfLifeDays)").close();
   return out;
 }
 

@@ -26,7 +26,9 @@ Influence influence(const Profile& p, Timestamp asOf, const InfluenceSettings& s
   }
   Influence out;
   double responses = 0, posts = 0, exposure = 0;
-  nlohmann::json perNetwork = nlohmann::json::array();
+  // Written as text, keys in sorted order (see JsonWriter); networks in std::map's order.
+  std::string networks;
+  JsonWriter each(networks);
   for (const auto& [network, i] : latest) {
     const auto& o = reach[i];
     NetworkInfluence n{network, static_cast<double>(o.followers), 0, 0};
@@ -38,8 +40,8 @@ Influence influence(const Profile& p, Timestamp asOf, const InfluenceSettings& s
     responses += r;
     posts += k;
     exposure += k * n.followers;
-    perNetwork.push_back(jsonObject("network", network, "followers", n.followers, "amplification", n.amplification,
-                                    "engagementRate", n.engagementRate, "observedAt", formatIsoTime(o.at)));
+    each.open().key("amplification").value(n.amplification).key("engagementRate").value(n.engagementRate);
+    each.key("followers").value(n.followers).key("network").value(network).key("observedAt").value(formatIsoTime(o.at)).close();
     out.networks.push_back(n);
   }
   if (posts > 0) out.amplification = responses / posts;
@@ -48,11 +50,11 @@ Influence influence(const Profile& p, Timestamp asOf, const InfluenceSettings& s
   const double ampPart = out.amplification / (out.amplification + s.amplificationHalf);
   const double engPart = out.engagementRate / (out.engagementRate + s.engagementHalf);
   out.value = 100.0 * (s.reachWeight * reachPart + s.amplificationWeight * ampPart + s.engagementWeight * engPart);
-  out.explain = jsonObject(
-      "networks", std::move(perNetwork), "contributions",
-      jsonObject("reach", 100.0 * s.reachWeight * reachPart, "amplification", 100.0 * s.amplificationWeight * ampPart,
-                 "engagement", 100.0 * s.engagementWeight * engPart),
-      "scale", "0-100: weighted reach (log scale), amplification and engagement, each saturating");
+  JsonWriter w(out.explain.text);
+  w.open().key("contributions").open().key("amplification").value(100.0 * s.amplificationWeight * ampPart);
+  w.key("engagement").value(100.0 * s.engagementWeight * engPart).key("reach").value(100.0 * s.reachWeight * reachPart).close();
+  w.key("networks").openArray().raw(networks).closeArray();
+  w.key("scale").value("0-100: weighted reach (log scale), amplification and engagement, each saturating").close();
   return out;
 }
 

@@ -25,20 +25,20 @@ CustomerNps customerNps(const Profile& p, Timestamp asOf) {
     ++out.referrals;
     out.convertedReferrals += r.converted ? 1 : 0;
   }
-  nlohmann::json history = nlohmann::json::array();
-  for (const auto& [at, score] : out.history) {
-    history.push_back(jsonObject("at", formatIsoTime(at), "score", score, "category", categoryName(classifyNps(score))));
-  }
   if (!order.empty()) {
     out.latestScore = out.history.back().second;
     out.category = classifyNps(*out.latestScore);
   }
   out.silentAdvocate = out.referrals > 0 && out.category != NpsCategory::Promoter;
-  out.explain = nlohmann::json::object();
-  out.explain["answers"] = std::move(history);
-  out.explain["rule"] = "category of the latest answer: 9-10 promoter, 7-8 passive, 0-6 detractor";
-  out.explain["referrals"] = out.referrals;
-  out.explain["convertedReferrals"] = out.convertedReferrals;
+  // Written as text, keys in sorted order (see JsonWriter).
+  JsonWriter w(out.explain.text);
+  w.open().key("answers").openArray();
+  for (const auto& [at, score] : out.history) {
+    w.open().key("at").value(formatIsoTime(at)).key("category").value(categoryName(classifyNps(score)));
+    w.key("score").value(score).close();
+  }
+  w.closeArray().key("convertedReferrals").value(out.convertedReferrals).key("referrals").value(out.referrals);
+  w.key("rule").value("category of the latest answer: 9-10 promoter, 7-8 passive, 0-6 detractor").close();
   return out;
 }
 

@@ -14,7 +14,9 @@ ReferralValue referralValue(const Profile& p, Timestamp asOf, const Model& model
   const double step = 1.0 / (1.0 + model.periodDiscountRate());
   double annuity = 0, factor = 1.0;  // Σ_{i=1..H} 1/(1+d)^i
   for (int i = 0; i < horizon; ++i) annuity += (factor *= step);
-  nlohmann::json items = nlohmann::json::array();
+  // Written as text, keys in sorted order (see JsonWriter).
+  std::string items;
+  JsonWriter each(items);
   for (std::size_t i = 0; i < p.history.referrals.size(); ++i) {
     const auto& r = p.history.referrals[i];
     const auto path = [i](const char* field) { return pointerAppend(pointerAppend("/history/referrals", i), field); };
@@ -29,12 +31,14 @@ ReferralValue referralValue(const Profile& p, Timestamp asOf, const Model& model
     }
     out.marginPart += margin;
     out.acquisitionSavedPart += saved;
-    items.push_back(jsonObject("id", r.id, "converted", r.converted, "margin", margin, "acquisitionSaved", saved));
+    each.open().key("acquisitionSaved").value(saved).key("converted").value(r.converted).key("id").value(r.id);
+    each.key("margin").value(margin).close();
   }
   out.value = out.marginPart + out.acquisitionSavedPart;
-  out.explain = jsonObject("referrals", std::move(items), "wouldHaveComeAnyway", w, "acquisitionCost",
-                           model.referral.acquisitionCost, "discountedPeriodsPerUnit",
-                           horizon > 0 ? annuity / horizon : 0.0);
+  JsonWriter text(out.explain.text);
+  text.open().key("acquisitionCost").value(model.referral.acquisitionCost);
+  text.key("discountedPeriodsPerUnit").value(horizon > 0 ? annuity / horizon : 0.0);
+  text.key("referrals").openArray().raw(items).closeArray().key("wouldHaveComeAnyway").value(w).close();
   return out;
 }
 

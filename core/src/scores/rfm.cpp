@@ -37,12 +37,22 @@ Quintiles quintileCutPoints(std::vector<double> values) {
   return q;
 }
 
+namespace {
+// Explanations are written as text, keys in sorted order (see JsonWriter).
+void writeCutPoints(JsonWriter& w, const RfmSettings& s) {
+  w.key("cutPoints").open().key("frequency").array(s.frequency).key("monetary").array(s.monetaryValue);
+  w.key("recencyDays").array(s.recencyDays).close();
+}
+}  // namespace
+
 RfmScore rfmScore(const std::optional<PurchaseHistory>& h, Timestamp asOf, const RfmSettings& s) {
   RfmScore out;
-  nlohmann::json cuts = jsonObject("recencyDays", s.recencyDays, "frequency", s.frequency, "monetary", s.monetaryValue);
+  JsonWriter w(out.explain.text);
   if (!h) {
     out.segment = "prospect";
-    out.explain = jsonObject("reason", "no purchases", "cutPoints", std::move(cuts));
+    w.open();
+    writeCutPoints(w, s);
+    w.key("reason").value("no purchases").close();
     return out;
   }
   out.hasPurchases = true;
@@ -53,14 +63,14 @@ RfmScore rfmScore(const std::optional<PurchaseHistory>& h, Timestamp asOf, const
   out.f = quintileScore(out.frequency, s.frequency);
   out.m = quintileScore(out.monetary, s.monetaryValue);
   out.segment = rfmSegment(out.r, out.f);
-  out.explain = jsonObject(
-      "inputs",
-      jsonObject("lastPurchase", formatIsoDate(h->lastDay * kSecondsPerDay), "asOf", formatIsoDate(asOf),
-                 "transactions", h->transactions, "totalAmount", h->totalAmount, "monetaryKind",
-                 s.monetary == MonetaryKind::Mean ? "mean" : "total"),
-      "cutPoints", std::move(cuts),
-      "contributions", jsonObject("recency", out.r, "frequency", out.f, "monetary", out.m),
-      "segmentRule", "grid of R and F scores; monetary does not change the segment");
+  w.open().key("contributions").open().key("frequency").value(out.f).key("monetary").value(out.m);
+  w.key("recency").value(out.r).close();
+  writeCutPoints(w, s);
+  w.key("inputs").open().key("asOf").value(formatIsoDate(asOf));
+  w.key("lastPurchase").value(formatIsoDate(h->lastDay * kSecondsPerDay));
+  w.key("monetaryKind").value(s.monetary == MonetaryKind::Mean ? "mean" : "total");
+  w.key("totalAmount").value(h->totalAmount).key("transactions").value(h->transactions).close();
+  w.key("segmentRule").value("grid of R and F scores; monetary does not change the segment").close();
   return out;
 }
 

@@ -1,92 +1,85 @@
 // A score card as JSON text without building the card's JSON tree: batch scoring writes one card
 // per profile, and the tree of the fields around the explanations cost as much as the scores.
-// Keys go in nlohmann::json's order (sorted) and values through appendJson, so the text is
-// byte for byte `nlohmann::json(card).dump()` (tests/native/score_card_text_test.cpp checks it).
+// Keys go in nlohmann::json's order (sorted) and values as dump() writes them, explanations as
+// the scores wrote them, so the text is byte for byte `nlohmann::json(card).dump()`
+// (tests/native/score_card_text_test.cpp checks it).
 #include "selfcrm/scores/score_card.hpp"
 
 #include "selfcrm/json_text.hpp"
 
 namespace selfcrm::scores {
 namespace {
-using nlohmann::json;
+using Writer = JsonWriter;
 
-class Writer {
- public:
-  explicit Writer(std::string& out) : out_(out) {}
-
-  Writer& open() {
-    out_ += '{';
-    first_ = true;
-    return *this;
+template <class T>
+void optional(Writer& w, const std::optional<T>& v) {
+  if (v) {
+    w.value(*v);
+  } else {
+    w.null();
   }
-  Writer& close() {
-    out_ += '}';
-    first_ = false;
-    return *this;
-  }
-  /// `key` is a plain identifier: no escaping needed.
-  Writer& key(const char* key) {
-    if (!first_) out_ += ',';
-    first_ = false;
-    out_ += '"';
-    out_ += key;
-    out_ += "\":";
-    return *this;
-  }
-  Writer& value(const json& v) {
-    appendJson(out_, v);
-    return *this;
-  }
-  template <class T>
-  Writer& optional(const std::optional<T>& v) {
-    return v ? value(json(*v)) : value(json(nullptr));
-  }
-
- private:
-  std::string& out_;
-  bool first_ = true;
-};
+}
 
 void write(Writer& w, const ClvScore& s) {
-  w.open().key("bgnbd").value(s.bgnbd ? json(s.bgnbd->value) : json(nullptr));
-  w.key("expectedPurchases").value(s.bgnbd ? json(s.bgnbd->expectedPurchases) : json(nullptr));
-  w.key("expectedSpend").value(s.bgnbd ? json(s.bgnbd->expectedSpend) : json(nullptr));
-  w.key("explain").value(s.explain);
+  const auto fitted = [&](double ProbabilisticClv::*field) {
+    return s.bgnbd ? std::optional<double>((*s.bgnbd).*field) : std::nullopt;
+  };
+  w.open().key("bgnbd");
+  optional(w, fitted(&ProbabilisticClv::value));
+  w.key("expectedPurchases");
+  optional(w, fitted(&ProbabilisticClv::expectedPurchases));
+  w.key("expectedSpend");
+  optional(w, fitted(&ProbabilisticClv::expectedSpend));
+  w.key("explain").raw(s.explain.text);
   w.key("method").value(s.bgnbd ? "bgnbd" : s.simple ? "simple" : "none");
-  w.key("probabilityAlive").value(s.bgnbd ? json(s.bgnbd->probabilityAlive) : json(nullptr));
-  w.key("simple").value(s.simple ? json(s.simple->value) : json(nullptr));
+  w.key("probabilityAlive");
+  optional(w, fitted(&ProbabilisticClv::probabilityAlive));
+  w.key("simple");
+  optional(w, s.simple ? std::optional<double>(s.simple->value) : std::nullopt);
   w.key("value").value(s.bgnbd ? s.bgnbd->value : s.simple ? s.simple->value : 0.0);
   w.close();
 }
 
 void write(Writer& w, const ReferralValue& v) {
   w.open().key("acquisitionSavedPart").value(v.acquisitionSavedPart);
-  w.key("converted").value(v.converted).key("explain").value(v.explain).key("marginPart").value(v.marginPart);
+  w.key("converted").value(v.converted).key("explain").raw(v.explain.text).key("marginPart").value(v.marginPart);
   w.key("referrals").value(v.referrals).key("value").value(v.value).close();
 }
 
 void write(Writer& w, const Engagement& e) {
-  w.open().key("explain").value(e.explain).key("interactions").value(e.interactions).key("value").value(e.value).close();
+  w.open().key("explain").raw(e.explain.text).key("interactions").value(e.interactions).key("value").value(e.value).close();
 }
 
 void write(Writer& w, const Influence& i) {
   w.open().key("amplification").value(i.amplification).key("engagementRate").value(i.engagementRate);
-  w.key("explain").value(i.explain).key("reach").value(i.reach).key("value").value(i.value).close();
+  w.key("explain").raw(i.explain.text).key("reach").value(i.reach).key("value").value(i.value).close();
 }
 
 void write(Writer& w, const CustomerNps& c) {
-  w.open().key("category").value(c.category ? json(categoryName(*c.category)) : json(nullptr));
-  w.key("explain").value(c.explain).key("referred").value(c.referrals > 0);
-  w.key("silentAdvocate").value(c.silentAdvocate).key("value").optional(c.latestScore).close();
+  w.open().key("category");
+  if (c.category) {
+    w.value(categoryName(*c.category));
+  } else {
+    w.null();
+  }
+  w.key("explain").raw(c.explain.text).key("referred").value(c.referrals > 0);
+  w.key("silentAdvocate").value(c.silentAdvocate).key("value");
+  optional(w, c.latestScore);
+  w.close();
 }
 
 void write(Writer& w, const RfmScore& s) {
-  w.open().key("explain").value(s.explain).key("frequency").value(s.frequency).key("monetary").value(s.monetary);
+  w.open().key("explain").raw(s.explain.text).key("frequency").value(s.frequency).key("monetary").value(s.monetary);
   w.key("recencyDays").value(s.recencyDays);
   w.key("scores").open().key("f").value(s.f).key("m").value(s.m).key("r").value(s.r).close();
   w.key("segment").value(s.segment);
-  w.key("value").value(s.hasPurchases ? json(std::to_string(s.r) + std::to_string(s.f) + std::to_string(s.m))
-                                      : json(nullptr));
+  w.key("value");
+  if (s.hasPurchases) {
+    const char code[] = {static_cast<char>('0' + s.r), static_cast<char>('0' + s.f), static_cast<char>('0' + s.m), '\0'};
+    w.value(code);
+  } else {
+    w.null();
+  }
   w.close();
 }
 

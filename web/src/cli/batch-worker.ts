@@ -9,7 +9,12 @@ import { processors, type ChunkProcessor } from './processors.js';
 import { shapeChunk, type ResultForm } from './result_form.js';
 import { errorData, type WorkerJob, type WorkerMessage, type WorkerReply } from './worker_messages.js';
 
-const { processor, options, form } = workerData as { processor: string; options: Record<string, unknown>; form: ResultForm };
+const { processor, options, form, wasmModule } = workerData as {
+  processor: string;
+  options: Record<string, unknown>;
+  form: ResultForm;
+  wasmModule?: WebAssembly.Module;
+};
 const encoder = new TextEncoder();
 const outputs = new BufferPool(4);
 
@@ -37,7 +42,7 @@ function serve(run: ChunkProcessor): void {
 }
 
 try {
-  await loadEngine();
+  await loadEngine(wasmModule);
   const factory = processors[processor];
   if (!factory) throw new Error(`unknown batch processor "${processor}"`);
   serve(factory(options));

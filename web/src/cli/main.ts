@@ -73,4 +73,9 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+// Exit as soon as stdout has taken the last bytes: left to end by itself, Node first waits for V8
+// to finish optimising the wasm code in the background, for nothing (measured: 55 ms of a 180 ms
+// run). Every file and stream was closed and awaited by the command.
+process.exitCode = code;
+process.stdout.write('', () => process.exit(code));

@@ -3,6 +3,7 @@
 import { Worker } from 'node:worker_threads';
 
 import { BufferPool } from './buffer_pool.js';
+import { loadedModule } from './load_engine.js';
 import type { ResultForm } from './result_form.js';
 import { errorFrom, type ChunkOutput, type WorkerJob, type WorkerMessage } from './worker_messages.js';
 
@@ -31,7 +32,7 @@ export class WorkerPool {
     this.outputs = new BufferPool(count * 4);
     const url = new URL('./batch-worker.js', import.meta.url);
     for (let i = 0; i < count; ++i) {
-      const slot: Slot = { worker: new Worker(url, { workerData: { processor, options, form } }), pending: new Map() };
+      const slot: Slot = { worker: new Worker(url, { workerData: { processor, options, form, wasmModule: loadedModule() } }), pending: new Map() };
       const fail = (e: Error) => {
         slot.failure ??= e;
         for (const p of slot.pending.values()) p.reject(slot.failure);

@@ -12,6 +12,7 @@
 
 #include "selfcrm/scores/customer_summary.hpp"
 #include "selfcrm/scores/model.hpp"
+#include "selfcrm/json_text.hpp"
 
 namespace selfcrm::scores {
 
@@ -33,7 +34,7 @@ struct ProbabilisticClv {
 struct ClvScore {
   std::optional<SimpleClv> simple;            ///< absent without purchases
   std::optional<ProbabilisticClv> bgnbd;      ///< absent without purchases or fitted parameters
-  nlohmann::json explain;
+  JsonText explain;
 };
 
 SimpleClv simpleClv(const PurchaseHistory& history, Timestamp asOf, const Model& model);

@@ -7,13 +7,14 @@
 #include <nlohmann/json.hpp>
 
 #include "selfcrm/profile.hpp"
+#include "selfcrm/json_text.hpp"
 
 namespace selfcrm::scores {
 
 struct Engagement {
   double value = 0;
   std::size_t interactions = 0;  ///< customer-initiated interactions counted
-  nlohmann::json explain;        ///< weight per channel, half-life
+  JsonText explain;        ///< weight per channel, half-life
 };
 
 /// Throws Error(E_RANGE, "/history/interactions/i/at") for an interaction after asOf, and E_RANGE

@@ -16,6 +16,7 @@
 
 #include "selfcrm/profile.hpp"
 #include "selfcrm/scores/model.hpp"
+#include "selfcrm/json_text.hpp"
 
 namespace selfcrm::scores {
 
@@ -28,7 +29,7 @@ struct Influence {
   double value = 0;  ///< connector score, 0–100
   double reach = 0, amplification = 0, engagementRate = 0;
   std::vector<NetworkInfluence> networks;
-  nlohmann::json explain;
+  JsonText explain;
 };
 
 /// Throws Error(E_RANGE, "/history/reach/i/…") for an observation after asOf or a negative count.

@@ -11,6 +11,7 @@
 
 #include "selfcrm/nps.hpp"
 #include "selfcrm/profile.hpp"
+#include "selfcrm/json_text.hpp"
 
 namespace selfcrm::scores {
 
@@ -20,7 +21,7 @@ struct CustomerNps {
   std::vector<std::pair<Timestamp, int>> history;  ///< answers in date order
   std::size_t referrals = 0, convertedReferrals = 0;
   bool silentAdvocate = false;              ///< referred someone without being a promoter
-  nlohmann::json explain;
+  JsonText explain;
 };
 
 /// Throws Error(E_RANGE, "/history/surveys/i/…") for an answer outside 0–10 or dated after asOf,

@@ -10,6 +10,7 @@
 
 #include "selfcrm/profile.hpp"
 #include "selfcrm/scores/model.hpp"
+#include "selfcrm/json_text.hpp"
 
 namespace selfcrm::scores {
 
@@ -18,7 +19,7 @@ struct ReferralValue {
   double marginPart = 0;           ///< Σ (1 − w) × discounted margin
   double acquisitionSavedPart = 0; ///< Σ w × acquisition cost
   std::size_t referrals = 0, converted = 0;
-  nlohmann::json explain;          ///< per referral: id, converted, contribution
+  JsonText explain;          ///< per referral: id, converted, contribution
 };
 
 /// Throws Error(E_RANGE, "/history/referrals/i/…") for a referral after asOf or a non-finite or

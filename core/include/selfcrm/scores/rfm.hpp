@@ -25,6 +25,7 @@
 
 #include "selfcrm/scores/customer_summary.hpp"
 #include "selfcrm/scores/model.hpp"
+#include "selfcrm/json_text.hpp"
 
 namespace selfcrm::scores {
 
@@ -35,7 +36,7 @@ struct RfmScore {
   double monetary = 0;     ///< mean or total amount (RfmSettings::monetary)
   int r = 0, f = 0, m = 0; ///< 1–5 scores (0 for a prospect)
   std::string segment;
-  nlohmann::json explain;
+  JsonText explain;
 };
 
 /// Score 1–5 of `value` against ascending cut points: 1 + (cut points strictly below value).

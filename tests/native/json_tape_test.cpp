@@ -201,3 +201,22 @@ TEST_CASE("an imported line's type may sit anywhere among its fields; other fiel
   CHECK(report.rejected[1].path == "/colour");
   CHECK(vault.profile().history.surveys.at(0).score == 9);
 }
+
+TEST_CASE("JsonWriter writes what dump() writes of the same tree, keys given in order", "[json_text]") {
+  std::string out;
+  JsonWriter w(out);
+  w.open().key("a").value(1.0).key("b").openArray().value(std::int64_t{-7}).value(std::uint64_t{18446744073709551615ULL});
+  w.value(true).null().value(0.1).value(-0.0).value(1e300).openArray().closeArray().open().close().closeArray();
+  w.key("c").open().anyKey("say \"hi\"").value("caf\xC3\xA9 \x01").anyKey("z").value(std::string("\xC3\x28")).close();
+  w.key("d").array(std::vector<double>{1, 2.5}).key("e").raw(R"({"x":[1]})").key("f").value(json{{"k", 3}}).close();
+  const json tree = {{"a", 1.0},
+                     {"b", {-7, 18446744073709551615ULL, true, nullptr, 0.1, -0.0, 1e300, json::array(), json::object()}},
+                     {"c", {{"say \"hi\"", "caf\xC3\xA9 \x01"}, {"z", "\xC3\x28"}}},
+                     {"d", {1.0, 2.5}},
+                     {"e", {{"x", {1}}}},
+                     {"f", {{"k", 3}}}};
+  CHECK(out == tree.dump(-1, ' ', false, json::error_handler_t::replace));
+  // Text kept as text reads back as the tree.
+  CHECK(JsonText{out}.tree() == json::parse(out));
+  CHECK(JsonText{}.tree().is_null());
+}

@@ -138,15 +138,27 @@ export class Insights {
       unwrapLines<BatchChunkResult>(handle.analyzeNdjson(p, n, firstLine, seconds, Boolean(options.scoresOnly))));
   }
 
-  /** analyzeLines() with the result lines as UTF-8 bytes, for writing out or handing to another thread. */
-  analyzeLinesBytes(chunk: string | Uint8Array, firstLine = 1, options: EvaluateOptions & { scoresOnly?: boolean } = {}): BatchChunkBytes {
+  /**
+   * analyzeLines() with the result lines as UTF-8 bytes, for writing out or handing to another
+   * thread. `allocate(size)` may give the array of exactly `size` bytes to copy them into (a
+   * recycled buffer, say); by default a new one.
+   */
+  analyzeLinesBytes(
+    chunk: string | Uint8Array,
+    firstLine = 1,
+    options: EvaluateOptions & { scoresOnly?: boolean } = {},
+    allocate: (size: number) => Uint8Array = (size) => new Uint8Array(size),
+  ): BatchChunkBytes {
     const handle = this.#live();
     const seconds = asOfSeconds(options.asOf);
     return withBytes(chunk, (p, n) => {
       const kept = unwrap<BatchChunkResult & { pointer: number; bytes: number }>(
         handle.analyzeNdjsonKept(p, n, firstLine, seconds, Boolean(options.scoresOnly)));
       try {
-        return { bytes: wasm().HEAPU8.slice(kept.pointer, kept.pointer + kept.bytes), results: kept.results, rejects: kept.rejects };
+        const bytes = allocate(kept.bytes);
+        if (bytes.length !== kept.bytes) throw new RangeError(`allocate(${kept.bytes}) returned ${bytes.length} bytes`);
+        bytes.set(wasm().HEAPU8.subarray(kept.pointer, kept.pointer + kept.bytes));
+        return { bytes, results: kept.results, rejects: kept.rejects };
       } finally {
         handle.releaseLines();
       }

@@ -18,9 +18,14 @@ const { processor, options, form, wasmModule } = workerData as {
 const encoder = new TextEncoder();
 const outputs = new BufferPool(4);
 
+// Results go out in buffers the main thread has written and handed back, not in new ones each
+// chunk: those would pile up as garbage outside the JS heap until a late collection.
+function recycled(size: number): Uint8Array {
+  return new Uint8Array(outputs.take(size), 0, size);
+}
+
 function encode(text: string): Uint8Array {
-  const size = Buffer.byteLength(text);
-  const out = new Uint8Array(outputs.take(size), 0, size);
+  const out = recycled(Buffer.byteLength(text));
   encoder.encodeInto(text, out);
   return out;
 }
@@ -29,7 +34,7 @@ function serve(run: ChunkProcessor): void {
   parentPort!.on('message', (job: WorkerJob) => {
     for (const b of job.spare) outputs.give(b);
     try {
-      const result = run(job.bytes, job.firstLine);
+      const result = run(job.bytes, job.firstLine, recycled);
       const shaped = shapeChunk(result, form);
       const out = typeof shaped === 'string' ? encode(shaped) : shaped;
       const input = job.bytes.buffer as ArrayBuffer;

@@ -3,8 +3,15 @@ import { classifyNpsLines, Insights, type BatchChunkBytes, type BatchChunkResult
 import { segmentProcessor } from './segment.js';
 import { sentimentChunk } from './sentiment.js';
 
-/** Turns one line-aligned chunk into result lines (text, or UTF-8 bytes) and rejects. */
-export type ChunkProcessor = (bytes: Uint8Array, firstLine: number) => BatchChunkResult | BatchChunkBytes;
+/**
+ * Turns one line-aligned chunk into result lines (text, or UTF-8 bytes in an array from
+ * `allocate` when given) and rejects.
+ */
+export type ChunkProcessor = (
+  bytes: Uint8Array,
+  firstLine: number,
+  allocate?: (size: number) => Uint8Array,
+) => BatchChunkResult | BatchChunkBytes;
 
 /** Builds a processor from JSON-serialisable options (they cross into worker threads). */
 export type ProcessorFactory = (options: Record<string, unknown>) => ChunkProcessor;
@@ -21,6 +28,6 @@ export const processors: Record<string, ProcessorFactory> = {
       personas: o.personas as string | undefined,
     });
     const options = { asOf: o.asOf as string, scoresOnly: Boolean(o.scoresOnly) };
-    return (bytes, firstLine) => engine.analyzeLinesBytes(bytes, firstLine, options);
+    return (bytes, firstLine, allocate) => engine.analyzeLinesBytes(bytes, firstLine, options, allocate);
   },
 };

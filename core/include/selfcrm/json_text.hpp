@@ -5,6 +5,7 @@
 /// (JsonWriter) where no tree is needed at all.
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -33,10 +34,23 @@ class JsonWriter {
   JsonWriter& openArray() { return start('['); }
   JsonWriter& closeArray() { return end(']'); }
   JsonWriter& key(std::string_view name) {
-    comma();
-    out_ += '"';
-    out_ += name;
-    out_ += "\":";
+    // One append for `,"name":`: in wasm every std::string call is an out-of-line call into libc++.
+    char buf[68];
+    if (name.size() > sizeof buf - 4) {
+      comma();
+      out_ += '"';
+      out_ += name;
+      out_ += "\":";
+    } else {
+      std::size_t n = 0;
+      if (!first_) buf[n++] = ',';
+      buf[n++] = '"';
+      std::memcpy(buf + n, name.data(), name.size());
+      n += name.size();
+      buf[n++] = '"';
+      buf[n++] = ':';
+      out_.append(buf, n);
+    }
     first_ = true;  // the value that follows takes no comma
     return *this;
   }

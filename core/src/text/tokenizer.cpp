@@ -123,6 +123,7 @@ struct Builder {
   std::string_view text;
   std::vector<Token>& out;
   std::vector<const detail::WordInfo*>* info;
+  std::vector<std::uint32_t>* cueStarts;  ///< null unless the caller wants them
   char* buffer;
   const detail::WordTable& table;
   std::size_t used = 0;
@@ -137,8 +138,11 @@ struct Builder {
   void pushWord(const Token& t, const detail::WordInfo* w) {
     ++counts.words;
     counts.caps += t.allCaps ? 1 : 0;
-    // Only words are contrast words ("but", "however"); emoticons never are.
-    if (w != nullptr && w->contrast) counts.contrast = true;
+    if (w != nullptr) {
+      // Only words are contrast words ("but", "however") or start cues; emoticons never do.
+      if (w->contrast) counts.contrast = true;
+      if (w->cueStart && cueStarts != nullptr) cueStarts->push_back(static_cast<std::uint32_t>(out.size()));
+    }
     push(t, w);
   }
   /// Takes back the counts of the tokens from `first` on, before they are dropped.
@@ -289,6 +293,7 @@ struct Builder {
     uncount(firstToken);
     out.resize(firstToken);
     if constexpr (LookUp) info->resize(firstToken);
+    while (cueStarts != nullptr && !cueStarts->empty() && cueStarts->back() >= firstToken) cueStarts->pop_back();
     used = firstByte;
     Token t;
     t.kind = TokenKind::Emoticon;
@@ -353,12 +358,13 @@ struct Builder {
 
 template <bool LookUp>
 detail::TokenCounts tokenizeWith(std::string_view text, std::vector<Token>& tokens, std::vector<char>& buffer,
-                                 std::vector<const detail::WordInfo*>* info) {
+                                 std::vector<const detail::WordInfo*>* info, std::vector<std::uint32_t>* cueStarts) {
   tokens.clear();
   if constexpr (LookUp) info->clear();
+  if (cueStarts != nullptr) cueStarts->clear();
   // Normalised tokens never take more bytes than the text: the views never move.
   if (buffer.size() < text.size() + 1) buffer.resize(text.size() + 1);
-  Builder<LookUp> b{text, tokens, info, buffer.data(), detail::wordTable(), 0, 0, {}};
+  Builder<LookUp> b{text, tokens, info, cueStarts, buffer.data(), detail::wordTable(), 0, 0, {}};
   b.run();
   return b.counts;
 }
@@ -366,12 +372,13 @@ detail::TokenCounts tokenizeWith(std::string_view text, std::vector<Token>& toke
 }  // namespace
 
 void tokenizeInto(std::string_view text, TokenList& list) {
-  tokenizeWith<false>(text, list.tokens, list.buffer_, nullptr);
+  tokenizeWith<false>(text, list.tokens, list.buffer_, nullptr, nullptr);
 }
 
 detail::TokenCounts detail::tokenizeAndLookUp(std::string_view text, TokenList& list,
-                                              std::vector<const WordInfo*>& info) {
-  return tokenizeWith<true>(text, list.tokens, list.buffer_, &info);
+                                              std::vector<const WordInfo*>& info,
+                                              std::vector<std::uint32_t>* cueStarts) {
+  return tokenizeWith<true>(text, list.tokens, list.buffer_, &info, cueStarts);
 }
 
 TokenList tokenize(std::string_view text) {

@@ -73,6 +73,7 @@ Table build() {
     if (info.negator) info.likeVerbAfter = true;
     info.bearing = info.hasValence && !info.negator && info.booster == 0 && !info.contrast;
     info.mayScore = info.hasValence;
+    info.cueStart = info.questionOpener;
     t.entries.push_back({word, info});
     entryOf[word] = &t.entries.back().info;
     const std::uint32_t h = hashOf(word);
@@ -107,8 +108,9 @@ Table build() {
       t.cuePhrases.back().kind = cue->kind;
       t.cuePhrases.back().unlessNegated = cue->unlessNegated;
     }
-    entryOf.at(word)->cuePhrases = {t.cuePhrases.data() + first,
-                                                           static_cast<std::uint32_t>(list.size())};
+    WordInfo& start = *entryOf.at(word);
+    start.cuePhrases = {t.cuePhrases.data() + first, static_cast<std::uint32_t>(list.size())};
+    start.cueStart = true;
   }
   return t;
 }

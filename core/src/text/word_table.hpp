@@ -52,6 +52,9 @@ struct WordInfo {
   bool bearing = false;
   /// Some rule can give it a valence (it has one, or starts an idiom): the others are skipped.
   bool mayScore = false;
+  /// Starts a cue phrase or opens a question: the cue rules read only the words that do, and the
+  /// tokenizer lists them on the way, so the cue pass need not walk every token again.
+  bool cueStart = false;
   PhraseSpan idioms;      ///< idioms starting with this word, longest first
   PhraseSpan cuePhrases;  ///< intent phrases starting with this word
 };
@@ -128,14 +131,17 @@ struct TokenCounts {
 TokenCounts countTokens(const std::vector<Token>& tokens, const std::vector<const WordInfo*>& info);
 
 /// tokenizeInto and lookUpTokens in one pass: `info[i]` is wordInfo of token i for words and
-/// emoticons, nullptr for the others. Returns the tokens' counts, made on the way.
-TokenCounts tokenizeAndLookUp(std::string_view text, TokenList& out, std::vector<const WordInfo*>& info);
+/// emoticons, nullptr for the others. Returns the tokens' counts, made on the way. Unless
+/// `cueStarts` is null, it receives the positions of the word tokens whose entry is a cueStart.
+TokenCounts tokenizeAndLookUp(std::string_view text, TokenList& out, std::vector<const WordInfo*>& info,
+                              std::vector<std::uint32_t>* cueStarts);
 
 /// analyzeSentiment and detectCues over words already looked up (one lookup serves both).
 SentimentResult scoreTokens(std::string_view text, const std::vector<Token>& tokens,
                             const std::vector<const WordInfo*>& info, const TokenCounts& counts,
                             const Lexicon& lexicon, bool explain);
+/// `cueStarts`: the positions of the word tokens whose entry is a cueStart, in text order.
 std::uint32_t cuesOf(const std::vector<Token>& tokens, const std::vector<const WordInfo*>& info,
-                     const TokenCounts& counts, double compound);
+                     const std::vector<std::uint32_t>& cueStarts, const TokenCounts& counts, double compound);
 
 }  // namespace selfcrm::text::detail

@@ -66,25 +66,19 @@ bool twoWordsFollow(const std::vector<Token>& tokens, const std::vector<const de
 
 std::uint32_t detectCues(const std::vector<Token>& tokens, double compound) {
   const auto& info = detail::lookUpTokens(tokens);
-  thread_local std::vector<std::uint32_t> starts;
-  starts.clear();
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
-    if (tokens[i].kind == TokenKind::Word && info[i] != nullptr && info[i]->cueStart) {
-      starts.push_back(static_cast<std::uint32_t>(i));
-    }
-  }
-  return detail::cuesOf(tokens, info, starts, detail::countTokens(tokens, info), compound);
+  return detail::cuesOf(tokens, info, detail::keysOf(tokens, info), detail::countTokens(tokens, info), compound);
 }
 
 std::uint32_t detail::cuesOf(const std::vector<Token>& tokens, const std::vector<const WordInfo*>& info,
-                             const std::vector<std::uint32_t>& cueStarts, const TokenCounts& counts,
+                             const std::vector<std::uint32_t>& keys, const TokenCounts& counts,
                              double compound) {
   std::uint32_t found = 0;
   // A "?", or a sentence that opens with a question word followed by two more words.
   bool question = counts.questions > 0;
   // Only words that start a phrase or open a question can add a cue: most words are never read.
-  for (const std::uint32_t i : cueStarts) {
+  for (const std::uint32_t i : keys) {
     const WordInfo* w = info[i];
+    if (tokens[i].kind != TokenKind::Word || !w->cueStart) continue;
     if (!question && w->questionOpener && opensClause(tokens, i) && twoWordsFollow(tokens, info, i)) question = true;
     for (const Phrase& e : w->cuePhrases) {
       if ((found & e.kind) != 0 || !matches(tokens, info, i, e)) continue;

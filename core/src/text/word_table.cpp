@@ -112,6 +112,7 @@ Table build() {
     start.cuePhrases = {t.cuePhrases.data() + first, static_cast<std::uint32_t>(list.size())};
     start.cueStart = true;
   }
+  for (Entry& e : t.entries) e.info.key = e.info.mayScore || e.info.cueStart;
   return t;
 }
 
@@ -149,6 +150,16 @@ TokenCounts countTokens(const std::vector<Token>& tokens, const std::vector<cons
     c.contrast = c.contrast || (info[k] != nullptr && info[k]->contrast);
   }
   return c;
+}
+
+const std::vector<std::uint32_t>& keysOf(const std::vector<Token>& tokens, const std::vector<const WordInfo*>& info) {
+  thread_local std::vector<std::uint32_t> keys;
+  keys.clear();
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const bool key = info[i] != nullptr ? info[i]->key : tokens[i].kind == TokenKind::Emoji;
+    if (key) keys.push_back(static_cast<std::uint32_t>(i));
+  }
+  return keys;
 }
 
 const std::vector<const WordInfo*>& lookUpTokens(const std::vector<Token>& tokens) {

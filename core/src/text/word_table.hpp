@@ -52,9 +52,11 @@ struct WordInfo {
   bool bearing = false;
   /// Some rule can give it a valence (it has one, or starts an idiom): the others are skipped.
   bool mayScore = false;
-  /// Starts a cue phrase or opens a question: the cue rules read only the words that do, and the
-  /// tokenizer lists them on the way, so the cue pass need not walk every token again.
+  /// Starts a cue phrase or opens a question: the cue rules read no other word.
   bool cueStart = false;
+  /// mayScore or cueStart: some rule reads the token. The tokenizer lists these tokens on the
+  /// way (see keysOf), so the scoring and cue passes skip the rest without reading them.
+  bool key = false;
   PhraseSpan idioms;      ///< idioms starting with this word, longest first
   PhraseSpan cuePhrases;  ///< intent phrases starting with this word
 };
@@ -130,18 +132,22 @@ struct TokenCounts {
 /// The counts of tokens already looked up.
 TokenCounts countTokens(const std::vector<Token>& tokens, const std::vector<const WordInfo*>& info);
 
-/// tokenizeInto and lookUpTokens in one pass: `info[i]` is wordInfo of token i for words and
-/// emoticons, nullptr for the others. Returns the tokens' counts, made on the way. Unless
-/// `cueStarts` is null, it receives the positions of the word tokens whose entry is a cueStart.
+/// The key tokens' positions, ascending: emoji, and the tokens whose entry is a key. With no
+/// custom lexicon entries, no other token can change a score or a cue. In a buffer reused by
+/// the next call on this thread.
+const std::vector<std::uint32_t>& keysOf(const std::vector<Token>& tokens, const std::vector<const WordInfo*>& info);
+
+/// tokenizeInto, lookUpTokens and keysOf in one pass: `info[i]` is wordInfo of token i for words
+/// and emoticons, nullptr for the others. Returns the tokens' counts, made on the way.
 TokenCounts tokenizeAndLookUp(std::string_view text, TokenList& out, std::vector<const WordInfo*>& info,
-                              std::vector<std::uint32_t>* cueStarts);
+                              std::vector<std::uint32_t>& keys);
 
 /// analyzeSentiment and detectCues over words already looked up (one lookup serves both).
 SentimentResult scoreTokens(std::string_view text, const std::vector<Token>& tokens,
-                            const std::vector<const WordInfo*>& info, const TokenCounts& counts,
+                            const std::vector<const WordInfo*>& info, const std::vector<std::uint32_t>& keys,
+                            const TokenCounts& counts,
                             const Lexicon& lexicon, bool explain);
-/// `cueStarts`: the positions of the word tokens whose entry is a cueStart, in text order.
 std::uint32_t cuesOf(const std::vector<Token>& tokens, const std::vector<const WordInfo*>& info,
-                     const std::vector<std::uint32_t>& cueStarts, const TokenCounts& counts, double compound);
+                     const std::vector<std::uint32_t>& keys, const TokenCounts& counts, double compound);
 
 }  // namespace selfcrm::text::detail

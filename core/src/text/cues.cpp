@@ -78,7 +78,8 @@ std::uint32_t detail::cuesOf(const std::vector<Token>& tokens, const std::vector
   // Only words that start a phrase or open a question can add a cue: most words are never read.
   for (const std::uint32_t i : keys) {
     const WordInfo* w = info[i];
-    if (tokens[i].kind != TokenKind::Word || !w->cueStart) continue;
+    // Emoji (no entry) and emoticons are keys too, but never start a cue.
+    if (w == nullptr || !w->cueStart || tokens[i].kind != TokenKind::Word) continue;
     if (!question && w->questionOpener && opensClause(tokens, i) && twoWordsFollow(tokens, info, i)) question = true;
     for (const Phrase& e : w->cuePhrases) {
       if ((found & e.kind) != 0 || !matches(tokens, info, i, e)) continue;

@@ -63,6 +63,7 @@ Table build() {
   Table t;
   std::size_t capacity = 1;
   while (capacity < m.size() * 2) capacity <<= 1;
+  if (m.size() > WordTable::kMaxEntries) throw std::logic_error("the word table has more entries than a slot numbers");
   t.slots.resize(capacity);
   t.mask = static_cast<std::uint32_t>(capacity - 1);
   // Reserved up front: the phrases and the lookups hold pointers into these arrays.
@@ -79,7 +80,7 @@ Table build() {
     const std::uint32_t h = hashOf(word);
     std::uint32_t at = h & t.mask;
     while (t.slots[at].entry != 0) at = (at + 1) & t.mask;
-    t.slots[at] = {h, static_cast<std::uint32_t>(t.entries.size())};
+    t.slots[at] = {WordTable::tagOf(h), static_cast<std::uint16_t>(t.entries.size())};
   }
 
   const auto resolve = [&](const std::vector<std::string_view>& words) {

@@ -66,14 +66,17 @@ struct WordInfo {
 constexpr std::uint32_t kHashSeed = 2166136261u;
 constexpr std::uint32_t hashStep(std::uint32_t h, unsigned char c) noexcept { return (h ^ c) * 16777619u; }
 
-/// The table, open addressing: 8-byte slots (hash, entry number) keep the probe array small
-/// enough for the cache; a word that is not in the table (most words) usually costs one slot
-/// and no key comparison.
+/// The table, open addressing: 4-byte slots (the hash's high half as a tag, entry number) keep
+/// the probe array small enough for the cache, which a batch that follows other work finds
+/// cold; a word that is not in the table (most words) usually costs one slot and no key
+/// comparison.
 struct WordTable {
   struct Slot {
-    std::uint32_t hash = 0;
-    std::uint32_t entry = 0;  ///< 1-based; 0 marks an empty slot
+    std::uint16_t tag = 0;    ///< hash >> 16 (the slot number comes from the low bits)
+    std::uint16_t entry = 0;  ///< 1-based; 0 marks an empty slot
   };
+  static constexpr std::size_t kMaxEntries = 0xFFFF;
+  static constexpr std::uint16_t tagOf(std::uint32_t hash) noexcept { return static_cast<std::uint16_t>(hash >> 16); }
   struct Entry {
     std::string_view key;
     WordInfo info;
@@ -88,7 +91,7 @@ struct WordTable {
     for (std::uint32_t at = hash & mask;; at = (at + 1) & mask) {
       const Slot& s = slots[at];
       if (s.entry == 0) break;
-      if (s.hash == hash && sameBytes(entries[s.entry - 1].key, token)) return &entries[s.entry - 1].info;
+      if (s.tag == tagOf(hash) && sameBytes(entries[s.entry - 1].key, token)) return &entries[s.entry - 1].info;
     }
     return endsWithNt(token) ? &contraction() : nullptr;
   }

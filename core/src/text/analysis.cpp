@@ -46,13 +46,14 @@ void analyzeBatch(std::string_view bytes, const std::uint32_t* offsets, std::siz
   // Reused: one allocation for the batch, not one per text.
   TokenList scratch;
   std::vector<const detail::WordInfo*> info;
+  std::vector<std::uint32_t> keys;
   for (std::size_t i = 0; i < count; ++i) {
     const std::string_view text = bytes.substr(offsets[i], offsets[i + 1] - offsets[i]);
-    const detail::TokenCounts counts = detail::tokenizeAndLookUp(text, scratch, info);
-    const SentimentResult s = detail::scoreTokens(text, scratch.tokens, info, counts, lexicon, false);
+    const detail::TokenCounts counts = detail::tokenizeAndLookUp(text, scratch, info, keys);
+    const SentimentResult s = detail::scoreTokens(text, scratch.tokens, info, keys, counts, lexicon, false);
     compound[i] = s.compound;
     label[i] = static_cast<std::uint8_t>(s.label);
-    if (cues != nullptr) cues[i] = detail::cuesOf(scratch.tokens, info, counts, s.compound);
+    if (cues != nullptr) cues[i] = detail::cuesOf(scratch.tokens, info, keys, counts, s.compound);
   }
 }
 

@@ -46,6 +46,16 @@ bool negatedBefore(const std::vector<Token>& tokens, const std::vector<const det
   return false;
 }
 
+/// No word comes before token `at` in its clause: it opens a sentence or a clause.
+bool opensClause(const std::vector<Token>& tokens, std::size_t at) {
+  while (at > 0) {
+    const Token& t = tokens[--at];
+    if (t.kind == TokenKind::Word) return false;
+    if (isClauseBreak(t)) return true;
+  }
+  return true;
+}
+
 /// Two more words follow token `at` in its clause ("Can you help", not "Can?").
 bool twoWordsFollow(const std::vector<Token>& tokens, const std::vector<const detail::WordInfo*>& info,
                     std::size_t at) {
@@ -56,31 +66,25 @@ bool twoWordsFollow(const std::vector<Token>& tokens, const std::vector<const de
 
 std::uint32_t detectCues(const std::vector<Token>& tokens, double compound) {
   const auto& info = detail::lookUpTokens(tokens);
-  return detail::cuesOf(tokens, info, detail::countTokens(tokens, info), compound);
+  return detail::cuesOf(tokens, info, detail::keysOf(tokens, info), detail::countTokens(tokens, info), compound);
 }
 
 std::uint32_t detail::cuesOf(const std::vector<Token>& tokens, const std::vector<const WordInfo*>& info,
-                             const TokenCounts& counts, double compound) {
+                             const std::vector<std::uint32_t>& keys, const TokenCounts& counts,
+                             double compound) {
   std::uint32_t found = 0;
   // A "?", or a sentence that opens with a question word followed by two more words.
   bool question = counts.questions > 0;
-  bool sentenceStart = true;
-  // One pass: each word looks up the phrases that start with it.
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
-    const Token& t = tokens[i];
-    if (t.kind != TokenKind::Word) {
-      sentenceStart = sentenceStart || isClauseBreak(t);
-      continue;
-    }
+  // Only words that start a phrase or open a question can add a cue: most words are never read.
+  for (const std::uint32_t i : keys) {
     const WordInfo* w = info[i];
-    if (w != nullptr) {
-      if (!question && sentenceStart && w->questionOpener && twoWordsFollow(tokens, info, i)) question = true;
-      for (const Phrase& e : w->cuePhrases) {
-        if ((found & e.kind) != 0 || !matches(tokens, info, i, e)) continue;
-        if (!(e.unlessNegated && negatedBefore(tokens, info, i))) found |= e.kind;
-      }
+    // Emoji (no entry) and emoticons are keys too, but never start a cue.
+    if (w == nullptr || !w->cueStart || tokens[i].kind != TokenKind::Word) continue;
+    if (!question && w->questionOpener && opensClause(tokens, i) && twoWordsFollow(tokens, info, i)) question = true;
+    for (const Phrase& e : w->cuePhrases) {
+      if ((found & e.kind) != 0 || !matches(tokens, info, i, e)) continue;
+      if (!(e.unlessNegated && negatedBefore(tokens, info, i))) found |= e.kind;
     }
-    sentenceStart = false;
   }
   std::uint32_t cues = 0;
   if ((found & kQuestionPhrase) != 0 || question) cues |= CueQuestion;

@@ -72,11 +72,13 @@ SentimentResult analyzeSentiment(std::string_view text, const Lexicon& lexicon, 
 SentimentResult analyzeSentiment(std::string_view text, const std::vector<Token>& tokens, const Lexicon& lexicon,
                                  bool explain) {
   const auto& info = detail::lookUpTokens(tokens);
-  return detail::scoreTokens(text, tokens, info, detail::countTokens(tokens, info), lexicon, explain);
+  return detail::scoreTokens(text, tokens, info, detail::keysOf(tokens, info), detail::countTokens(tokens, info),
+                             lexicon, explain);
 }
 
 SentimentResult detail::scoreTokens(std::string_view text, const std::vector<Token>& tokens,
-                                    const std::vector<const WordInfo*>& info, const TokenCounts& counts,
+                                    const std::vector<const WordInfo*>& info, const std::vector<std::uint32_t>& keys,
+                                    const TokenCounts& counts,
                                     const Lexicon& lexicon, bool explain) {
   SentimentResult result;
 
@@ -106,12 +108,13 @@ SentimentResult detail::scoreTokens(std::string_view text, const std::vector<Tok
 
   double sum = 0;
   std::size_t bearing = 0;
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
+  // Adds what token i contributes; returns how many tokens that covers (an idiom, more than one).
+  const auto scoreAt = [&](std::size_t i) -> std::size_t {
     const Token& t = tokens[i];
-    if (t.kind == TokenKind::Punct) continue;
+    if (t.kind == TokenKind::Punct) return 1;
     const detail::WordInfo* w = info[i];
     // Most words carry nothing: one test skips them (a custom entry may give any token a valence).
-    if (!custom && t.kind != TokenKind::Emoji && (w == nullptr || !w->mayScore)) continue;
+    if (!custom && t.kind != TokenKind::Emoji && (w == nullptr || !w->mayScore)) return 1;
     std::size_t span = 1;
     std::uint32_t rules = 0;
     std::optional<double> base;
@@ -135,10 +138,7 @@ SentimentResult detail::scoreTokens(std::string_view text, const std::vector<Tok
     } else if (w->bearing) {
       base = w->valence;
     }
-    if (!base || *base == 0) {
-      i += span - 1;
-      continue;
-    }
+    if (!base || *base == 0) return span;
     double v = *base;
     if (t.allCaps && capsDiffer && span == 1) {
       v += sign(v) * kCapsBoost;
@@ -183,7 +183,17 @@ SentimentResult detail::scoreTokens(std::string_view text, const std::vector<Tok
       d.rules = rules;
       result.drivers.push_back(std::move(d));
     }
-    i += span - 1;
+    return span;
+  };
+  if (custom) {
+    for (std::size_t i = 0; i < tokens.size(); i += scoreAt(i)) {
+    }
+  } else {
+    // Only key tokens can score without custom entries: the others are never read.
+    std::size_t next = 0;
+    for (const std::uint32_t i : keys) {
+      if (i >= next) next = i + scoreAt(i);
+    }
   }
 
   if (sum != 0) {

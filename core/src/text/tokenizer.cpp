@@ -123,6 +123,7 @@ struct Builder {
   std::string_view text;
   std::vector<Token>& out;
   std::vector<const detail::WordInfo*>* info;
+  std::vector<std::uint32_t>* keys;  ///< with LookUp: see detail::keysOf
   char* buffer;
   const detail::WordTable& table;
   std::size_t used = 0;
@@ -131,8 +132,11 @@ struct Builder {
   detail::TokenCounts counts{};
 
   void push(const Token& t, const detail::WordInfo* w) {
+    if constexpr (LookUp) {
+      if (w != nullptr ? w->key : t.kind == TokenKind::Emoji) keys->push_back(static_cast<std::uint32_t>(out.size()));
+      info->push_back(w);
+    }
     out.push_back(t);
-    if constexpr (LookUp) info->push_back(w);
   }
   void pushWord(const Token& t, const detail::WordInfo* w) {
     ++counts.words;
@@ -288,7 +292,10 @@ struct Builder {
     if (w == nullptr) return;
     uncount(firstToken);
     out.resize(firstToken);
-    if constexpr (LookUp) info->resize(firstToken);
+    if constexpr (LookUp) {
+      info->resize(firstToken);
+      while (!keys->empty() && keys->back() >= firstToken) keys->pop_back();
+    }
     used = firstByte;
     Token t;
     t.kind = TokenKind::Emoticon;
@@ -353,12 +360,13 @@ struct Builder {
 
 template <bool LookUp>
 detail::TokenCounts tokenizeWith(std::string_view text, std::vector<Token>& tokens, std::vector<char>& buffer,
-                                 std::vector<const detail::WordInfo*>* info) {
+                                 std::vector<const detail::WordInfo*>* info, std::vector<std::uint32_t>* keys) {
   tokens.clear();
   if constexpr (LookUp) info->clear();
+  if constexpr (LookUp) keys->clear();
   // Normalised tokens never take more bytes than the text: the views never move.
   if (buffer.size() < text.size() + 1) buffer.resize(text.size() + 1);
-  Builder<LookUp> b{text, tokens, info, buffer.data(), detail::wordTable(), 0, 0, {}};
+  Builder<LookUp> b{text, tokens, info, keys, buffer.data(), detail::wordTable(), 0, 0, {}};
   b.run();
   return b.counts;
 }
@@ -366,12 +374,13 @@ detail::TokenCounts tokenizeWith(std::string_view text, std::vector<Token>& toke
 }  // namespace
 
 void tokenizeInto(std::string_view text, TokenList& list) {
-  tokenizeWith<false>(text, list.tokens, list.buffer_, nullptr);
+  tokenizeWith<false>(text, list.tokens, list.buffer_, nullptr, nullptr);
 }
 
 detail::TokenCounts detail::tokenizeAndLookUp(std::string_view text, TokenList& list,
-                                              std::vector<const WordInfo*>& info) {
-  return tokenizeWith<true>(text, list.tokens, list.buffer_, &info);
+                                              std::vector<const WordInfo*>& info,
+                                              std::vector<std::uint32_t>& keys) {
+  return tokenizeWith<true>(text, list.tokens, list.buffer_, &info, &keys);
 }
 
 TokenList tokenize(std::string_view text) {

@@ -63,6 +63,7 @@ Table build() {
   Table t;
   std::size_t capacity = 1;
   while (capacity < m.size() * 2) capacity <<= 1;
+  if (m.size() > WordTable::kMaxEntries) throw std::logic_error("the word table has more entries than a slot numbers");
   t.slots.resize(capacity);
   t.mask = static_cast<std::uint32_t>(capacity - 1);
   // Reserved up front: the phrases and the lookups hold pointers into these arrays.
@@ -73,12 +74,13 @@ Table build() {
     if (info.negator) info.likeVerbAfter = true;
     info.bearing = info.hasValence && !info.negator && info.booster == 0 && !info.contrast;
     info.mayScore = info.hasValence;
+    info.cueStart = info.questionOpener;
     t.entries.push_back({word, info});
     entryOf[word] = &t.entries.back().info;
     const std::uint32_t h = hashOf(word);
     std::uint32_t at = h & t.mask;
     while (t.slots[at].entry != 0) at = (at + 1) & t.mask;
-    t.slots[at] = {h, static_cast<std::uint32_t>(t.entries.size())};
+    t.slots[at] = {WordTable::tagOf(h), static_cast<std::uint16_t>(t.entries.size())};
   }
 
   const auto resolve = [&](const std::vector<std::string_view>& words) {
@@ -107,9 +109,11 @@ Table build() {
       t.cuePhrases.back().kind = cue->kind;
       t.cuePhrases.back().unlessNegated = cue->unlessNegated;
     }
-    entryOf.at(word)->cuePhrases = {t.cuePhrases.data() + first,
-                                                           static_cast<std::uint32_t>(list.size())};
+    WordInfo& start = *entryOf.at(word);
+    start.cuePhrases = {t.cuePhrases.data() + first, static_cast<std::uint32_t>(list.size())};
+    start.cueStart = true;
   }
+  for (Entry& e : t.entries) e.info.key = e.info.mayScore || e.info.cueStart;
   return t;
 }
 
@@ -147,6 +151,16 @@ TokenCounts countTokens(const std::vector<Token>& tokens, const std::vector<cons
     c.contrast = c.contrast || (info[k] != nullptr && info[k]->contrast);
   }
   return c;
+}
+
+const std::vector<std::uint32_t>& keysOf(const std::vector<Token>& tokens, const std::vector<const WordInfo*>& info) {
+  thread_local std::vector<std::uint32_t> keys;
+  keys.clear();
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const bool key = info[i] != nullptr ? info[i]->key : tokens[i].kind == TokenKind::Emoji;
+    if (key) keys.push_back(static_cast<std::uint32_t>(i));
+  }
+  return keys;
 }
 
 const std::vector<const WordInfo*>& lookUpTokens(const std::vector<Token>& tokens) {

@@ -52,6 +52,11 @@ struct WordInfo {
   bool bearing = false;
   /// Some rule can give it a valence (it has one, or starts an idiom): the others are skipped.
   bool mayScore = false;
+  /// Starts a cue phrase or opens a question: the cue rules read no other word.
+  bool cueStart = false;
+  /// mayScore or cueStart: some rule reads the token. The tokenizer lists these tokens on the
+  /// way (see keysOf), so the scoring and cue passes skip the rest without reading them.
+  bool key = false;
   PhraseSpan idioms;      ///< idioms starting with this word, longest first
   PhraseSpan cuePhrases;  ///< intent phrases starting with this word
 };
@@ -61,14 +66,17 @@ struct WordInfo {
 constexpr std::uint32_t kHashSeed = 2166136261u;
 constexpr std::uint32_t hashStep(std::uint32_t h, unsigned char c) noexcept { return (h ^ c) * 16777619u; }
 
-/// The table, open addressing: 8-byte slots (hash, entry number) keep the probe array small
-/// enough for the cache; a word that is not in the table (most words) usually costs one slot
-/// and no key comparison.
+/// The table, open addressing: 4-byte slots (the hash's high half as a tag, entry number) keep
+/// the probe array small enough for the cache, which a batch that follows other work finds
+/// cold; a word that is not in the table (most words) usually costs one slot and no key
+/// comparison.
 struct WordTable {
   struct Slot {
-    std::uint32_t hash = 0;
-    std::uint32_t entry = 0;  ///< 1-based; 0 marks an empty slot
+    std::uint16_t tag = 0;    ///< hash >> 16 (the slot number comes from the low bits)
+    std::uint16_t entry = 0;  ///< 1-based; 0 marks an empty slot
   };
+  static constexpr std::size_t kMaxEntries = 0xFFFF;
+  static constexpr std::uint16_t tagOf(std::uint32_t hash) noexcept { return static_cast<std::uint16_t>(hash >> 16); }
   struct Entry {
     std::string_view key;
     WordInfo info;
@@ -83,7 +91,7 @@ struct WordTable {
     for (std::uint32_t at = hash & mask;; at = (at + 1) & mask) {
       const Slot& s = slots[at];
       if (s.entry == 0) break;
-      if (s.hash == hash && sameBytes(entries[s.entry - 1].key, token)) return &entries[s.entry - 1].info;
+      if (s.tag == tagOf(hash) && sameBytes(entries[s.entry - 1].key, token)) return &entries[s.entry - 1].info;
     }
     return endsWithNt(token) ? &contraction() : nullptr;
   }
@@ -127,15 +135,22 @@ struct TokenCounts {
 /// The counts of tokens already looked up.
 TokenCounts countTokens(const std::vector<Token>& tokens, const std::vector<const WordInfo*>& info);
 
-/// tokenizeInto and lookUpTokens in one pass: `info[i]` is wordInfo of token i for words and
-/// emoticons, nullptr for the others. Returns the tokens' counts, made on the way.
-TokenCounts tokenizeAndLookUp(std::string_view text, TokenList& out, std::vector<const WordInfo*>& info);
+/// The key tokens' positions, ascending: emoji, and the tokens whose entry is a key. With no
+/// custom lexicon entries, no other token can change a score or a cue. In a buffer reused by
+/// the next call on this thread.
+const std::vector<std::uint32_t>& keysOf(const std::vector<Token>& tokens, const std::vector<const WordInfo*>& info);
+
+/// tokenizeInto, lookUpTokens and keysOf in one pass: `info[i]` is wordInfo of token i for words
+/// and emoticons, nullptr for the others. Returns the tokens' counts, made on the way.
+TokenCounts tokenizeAndLookUp(std::string_view text, TokenList& out, std::vector<const WordInfo*>& info,
+                              std::vector<std::uint32_t>& keys);
 
 /// analyzeSentiment and detectCues over words already looked up (one lookup serves both).
 SentimentResult scoreTokens(std::string_view text, const std::vector<Token>& tokens,
-                            const std::vector<const WordInfo*>& info, const TokenCounts& counts,
+                            const std::vector<const WordInfo*>& info, const std::vector<std::uint32_t>& keys,
+                            const TokenCounts& counts,
                             const Lexicon& lexicon, bool explain);
 std::uint32_t cuesOf(const std::vector<Token>& tokens, const std::vector<const WordInfo*>& info,
-                     const TokenCounts& counts, double compound);
+                     const std::vector<std::uint32_t>& keys, const TokenCounts& counts, double compound);
 
 }  // namespace selfcrm::text::detail

@@ -14,7 +14,8 @@ class TokenList;
 namespace detail {
 struct WordInfo;
 struct TokenCounts;
-TokenCounts tokenizeAndLookUp(std::string_view text, TokenList& out, std::vector<const WordInfo*>& info);
+TokenCounts tokenizeAndLookUp(std::string_view text, TokenList& out, std::vector<const WordInfo*>& info,
+                              std::vector<std::uint32_t>& keys);
 }  // namespace detail
 
 enum class TokenKind : std::uint8_t { Word, Emoticon, Emoji, Punct };
@@ -45,7 +46,8 @@ class TokenList {
   std::vector<char> buffer_;
   friend void tokenizeInto(std::string_view text, TokenList& out);
   friend detail::TokenCounts detail::tokenizeAndLookUp(std::string_view text, TokenList& out,
-                                        std::vector<const detail::WordInfo*>& info);
+                                                       std::vector<const detail::WordInfo*>& info,
+                                                       std::vector<std::uint32_t>& keys);
 };
 
 /// Tokenises `text` into `out`, reusing its memory (a batch allocates once, not per text).

@@ -65,8 +65,8 @@ export async function runBatch(o: BatchOptions): Promise<BatchCounts> {
   const drainOne = async () => {
     const { lines, bytes, result } = inFlight.shift()!;
     const r = await result;
-    await o.sink.results(r.out);
-    if (pool && typeof r.out !== 'string') pool.outputs.give(r.out.buffer as ArrayBuffer);
+    const out = r.out;
+    await o.sink.results(out, pool && typeof out !== 'string' ? () => pool.outputs.give(out.buffer as ArrayBuffer) : undefined);
     await o.sink.rejects(r.rejects);
     counts.lines += lines;
     counts.results += r.results;

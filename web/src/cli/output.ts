@@ -3,15 +3,18 @@
 import { createWriteStream } from 'node:fs';
 import type { LineReject } from '../index.node.js';
 import type { ResultForm } from './result_form.js';
-import { write } from './usage.js';
+import { noteWriteFailure, write, writeChunk, writeFailure } from './usage.js';
 
 export type OutputFormat = 'ndjson' | 'json' | 'csv';
 
 export interface Sink {
   /** The form `results` takes, made where the chunk was processed. */
   readonly form: ResultForm;
-  /** Takes one chunk's results in `form`, as text or as UTF-8 bytes. */
-  results(chunk: string | Uint8Array): Promise<void>;
+  /**
+   * Takes one chunk's results in `form`, as text or as UTF-8 bytes; resolves when the next chunk
+   * may come, and calls `written` once the bytes' buffer may be reused.
+   */
+  results(chunk: string | Uint8Array, written?: () => void): Promise<void>;
   rejects(rejects: LineReject[]): Promise<void>;
   close(): Promise<void>;
 }
@@ -23,15 +26,21 @@ function csvCell(value: unknown): string {
 }
 
 function openStream(file: string | undefined): NodeJS.WritableStream {
-  return file ? createWriteStream(file) : process.stdout;
+  if (!file) return process.stdout; // its errors are handled in main.ts
+  const stream = createWriteStream(file);
+  stream.on('error', (e) => noteWriteFailure(stream, e));
+  return stream;
 }
 
 async function closeStream(stream: NodeJS.WritableStream): Promise<void> {
-  if (stream === process.stdout) return;
-  await new Promise<void>((resolve, reject) => {
-    stream.once('error', reject);
-    stream.end(() => resolve());
-  });
+  if (stream !== process.stdout) {
+    await new Promise<void>((resolve, reject) => {
+      stream.once('error', reject);
+      stream.end(() => resolve());
+    });
+  }
+  const failed = writeFailure(stream);
+  if (failed) throw failed;
 }
 
 export function formatReject(r: LineReject): string {
@@ -40,20 +49,21 @@ export function formatReject(r: LineReject): string {
 
 export function createSink(options: { output?: string; format: OutputFormat; rejects?: string }): Sink {
   const out = openStream(options.output);
-  const rejectOut = options.rejects ? createWriteStream(options.rejects) : undefined;
+  const rejectOut = options.rejects ? openStream(options.rejects) : undefined;
   let columns: string[] | undefined;
   let first = true;
   const decoder = new TextDecoder();
   return {
     form: options.format === 'json' ? 'json-items' : 'ndjson',
-    async results(chunk) {
-      if (!chunk.length) return;
-      if (options.format === 'ndjson') return write(out, chunk);
+    async results(chunk, written) {
+      if (!chunk.length) return written?.();
+      if (options.format === 'ndjson') return writeChunk(out, chunk, written);
       if (options.format === 'json') {
-        await write(out, first ? '[\n' : ',\n');
+        await writeChunk(out, first ? '[\n' : ',\n');
         first = false;
-        return write(out, chunk);
+        return writeChunk(out, chunk, written);
       }
+      written?.();
       const ndjson = typeof chunk === 'string' ? chunk : decoder.decode(chunk);
       let text = '';
       for (const line of ndjson.split('\n')) {
@@ -65,7 +75,7 @@ export function createSink(options: { output?: string; format: OutputFormat; rej
         }
         text += `${columns.map((c) => csvCell(v[c])).join(',')}\n`;
       }
-      return write(out, text);
+      return writeChunk(out, text);
     },
     async rejects(list) {
       if (!list.length) return;

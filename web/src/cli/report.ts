@@ -76,8 +76,9 @@ class Collector implements Sink {
   constructor(private readonly rejectSink: Sink) {}
   readonly form = 'ndjson';
   readonly #decoder = new TextDecoder();
-  async results(chunk: string | Uint8Array) {
+  async results(chunk: string | Uint8Array, written?: () => void) {
     const ndjson = typeof chunk === 'string' ? chunk : this.#decoder.decode(chunk);
+    written?.();
     for (const l of ndjson.split('\n')) if (l) this.lines.push(JSON.parse(l) as Line);
   }
   async rejects(list: Parameters<Sink['rejects']>[0]) {

@@ -69,6 +69,19 @@ test('a reader that stops early (| head -1) ends the job quietly, with or withou
   }
 });
 
+test('output that cannot be written (a full disk) fails with a message and exit 1, file or stdout', () => {
+  const input = profiles.join('\n');
+  for (const jobs of ['1', '2']) {
+    const toFile = run(['score', ...asOf, '--jobs', jobs, '--output', '/dev/full'], input);
+    assert.equal(toFile.status, 1);
+    assert.match(toFile.stderr, /ENOSPC/);
+    const toStdout = spawnSync('bash', ['-c', `node ${cli} score ${asOf.join(' ')} --jobs ${jobs} > /dev/full`], { input, encoding: 'utf8' });
+    assert.equal(toStdout.status, 1);
+    assert.match(toStdout.stderr, /^selfcrm: cannot write the output: ENOSPC/);
+    assert.doesNotMatch(toStdout.stderr, /\n\s+at /); // no stack trace
+  }
+});
+
 test('usage errors exit 2', () => {
   assert.equal(run(['score', '--as-of', 'yesterday'], '').status, 2);
   assert.equal(run(['analyze', '--model', '/nonexistent.json'], '').status, 2);

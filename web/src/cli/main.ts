@@ -70,7 +70,8 @@ async function main(argv: string[]): Promise<number> {
 // as it ends for any Unix filter, instead of an unhandled EPIPE error.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code === 'EPIPE') process.exit(0);
-  throw e;
+  // Output that cannot be written (a full disk): a message and exit 1, not a stack trace.
+  process.stderr.write(`selfcrm: cannot write the output: ${e.message}\n`, () => process.exit(1));
 });
 
 const code = await main(process.argv.slice(2));

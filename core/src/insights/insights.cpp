@@ -36,6 +36,7 @@ void to_json(nlohmann::json& out, const Insights& in) {
 InsightLines analyzeProfilesNdjson(const Engines& engines, std::string_view text, std::size_t firstLine,
                                    Timestamp asOf, InsightParts parts) {
   InsightLines out;
+  out.ndjson.reserve(text.size() / 2);  // a score line is about half its profile: fewer regrowths
   out.rejects = forEachTapeRecord(text, firstLine, [&](std::size_t, JsonView record) {
     const Profile profile = vaultDocumentFromTape(record, "", /*requireVersion=*/false).profile;
     if (parts == InsightParts::ScoresOnly) {

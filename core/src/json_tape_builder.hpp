@@ -18,9 +18,10 @@ constexpr std::size_t kMaxJsonDepth = 512;
 /// Appends nodes for a stream of JSON events; containers are closed from a stack of indices.
 class TapeBuilder {
  public:
-  explicit TapeBuilder(JsonTape& tape) : tape_(tape) {
+  explicit TapeBuilder(JsonTape& tape) : tape_(tape), open_(tape.open_) {
     tape_.nodes_.clear();
     tape_.strings_.clear();
+    open_.clear();
   }
 
   void null() { leaf(JsonTape::Type::Null); }
@@ -95,7 +96,7 @@ class TapeBuilder {
   }
 
   JsonTape& tape_;
-  std::vector<std::uint32_t> open_;
+  std::vector<std::uint32_t>& open_;  // the tape's, so a batch does not allocate one per line
   bool tooDeep_ = false;
 };
 

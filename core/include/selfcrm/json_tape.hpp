@@ -50,6 +50,7 @@ class JsonTape {
   friend class TapeBuilder;
   std::vector<Node> nodes_;
   std::string strings_;
+  std::vector<std::uint32_t> open_;  // the builder's stack of open containers, kept for reuse
 };
 
 /// One value on a tape; valid while the tape is alive and unchanged.

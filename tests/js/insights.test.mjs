@@ -87,6 +87,13 @@ test('a population in one call: one line per profile, bad lines rejected, nothin
       assert.deepEqual([b.results, b.rejects], [r.results, r.rejects]);
     }
     assert.equal(runtimeStats().heapBytesInUse, heapBefore);
+    // Into arrays the caller gives (recycled buffers), exactly the size asked for.
+    const pool = new ArrayBuffer(1 << 22);
+    const into = engine.analyzeLinesBytes(text, 1, { asOf }, (size) => new Uint8Array(pool, 0, size));
+    assert.equal(into.bytes.buffer, pool);
+    assert.equal(new TextDecoder().decode(into.bytes), r.ndjson);
+    assert.throws(() => engine.analyzeLinesBytes(text, 1, { asOf }, () => new Uint8Array(3)), RangeError);
+    assert.equal(runtimeStats().heapBytesInUse, heapBefore);
   } finally {
     engine.dispose();
   }

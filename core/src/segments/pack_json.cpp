@@ -11,7 +11,8 @@ using nlohmann::json;
 json parse(std::string_view text) {
   try {
     return json::parse(text.begin(), text.end());
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {
+    // A parse error, or a number too large for a double (out_of_range 406): not JSON we can read.
     throw Error(ErrorCode::Parse, "", std::string("not JSON: ") + e.what());
   }
 }

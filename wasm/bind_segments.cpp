@@ -25,7 +25,7 @@ nlohmann::json parseFacts(std::uintptr_t text, std::size_t bytes) {
   auto view = heapText(text, bytes);
   try {
     return nlohmann::json::parse(view.begin(), view.end());
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {  // parse_error, or a number too large (out_of_range)
     throw Error(ErrorCode::Parse, "", std::string("facts are not JSON: ") + e.what());
   }
 }

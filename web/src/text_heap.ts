@@ -4,6 +4,10 @@ import { SelfCrmError } from './errors.js';
 import { wasm } from './loader.js';
 
 const encoder = new TextEncoder();
+// Texts are encoded RUN at a time, joined: one encodeInto per run instead of one per text (and
+// one heap view), which cost more than the encoding itself. A run with any non-ASCII text is
+// encoded again text by text, so a pair of surrogates split across two texts stays two U+FFFD.
+const RUN = 32;
 
 /** Where a batch of texts sits in the heap while `fn` runs. */
 export interface TextBlock {
@@ -42,10 +46,24 @@ export function withTexts<T>(
     const heap = mod.HEAPU8;
     const offsets = mod.HEAPU32.subarray((base + offsetsAt) / 4, (base + offsetsAt) / 4 + count + 1);
     let at = 0;
-    for (let i = 0; i < count; ++i) {
-      offsets[i] = at;
+    for (let first = 0; first < count; first += RUN) {
+      const end = Math.min(count, first + RUN);
+      let run = texts[first] as string;
+      for (let i = first + 1; i < end; ++i) run += texts[i] as string;
       const start = base + bytesAt + at;
-      at += encoder.encodeInto(texts[i] as string, heap.subarray(start, start + (texts[i] as string).length * 3)).written;
+      // As many bytes as UTF-16 units: all ASCII, so each text's bytes are its units.
+      if (encoder.encodeInto(run, heap.subarray(start, start + run.length * 3)).written === run.length) {
+        for (let i = first; i < end; ++i) {
+          offsets[i] = at;
+          at += (texts[i] as string).length;
+        }
+        continue;
+      }
+      for (let i = first; i < end; ++i) {
+        offsets[i] = at;
+        const s = base + bytesAt + at;
+        at += encoder.encodeInto(texts[i] as string, heap.subarray(s, s + (texts[i] as string).length * 3)).written;
+      }
     }
     offsets[count] = at;
     return fn({ bytes: base + bytesAt, length: at, offsets: base + offsetsAt, count }, base + extraAt);

@@ -81,7 +81,7 @@ std::uint32_t detail::cuesOf(const std::vector<Token>& tokens, const std::vector
     // Emoji (no entry) and emoticons are keys too, but never start a cue.
     if (w == nullptr || !w->cueStart || tokens[i].kind != TokenKind::Word) continue;
     if (!question && w->questionOpener && opensClause(tokens, i) && twoWordsFollow(tokens, info, i)) question = true;
-    for (const Phrase& e : w->cuePhrases) {
+    for (const Phrase& e : w->cuePhrases()) {
       if ((found & e.kind) != 0 || !matches(tokens, info, i, e)) continue;
       if (!(e.unlessNegated && negatedBefore(tokens, info, i))) found |= e.kind;
     }

@@ -33,7 +33,7 @@ std::uint32_t firstCodePoint(std::string_view s) {
 /// Longest idiom starting at word token `i` (words only, no punctuation inside); returns length.
 std::size_t matchIdiom(const std::vector<Token>& tokens, const std::vector<const detail::WordInfo*>& info,
                        std::size_t i, const detail::WordInfo& first, double& valence) {
-  for (const detail::Phrase& idiom : first.idioms) {
+  for (const detail::Phrase& idiom : first.idioms()) {
     if (i + idiom.size > tokens.size()) continue;
     bool all = true;
     for (std::size_t k = 1; k < idiom.size && all; ++k) {
@@ -125,7 +125,7 @@ SentimentResult detail::scoreTokens(std::string_view text, const std::vector<Tok
     } else if (t.kind == TokenKind::Emoji) {
       base = detail::emojiValence(firstCodePoint(t.norm));
     } else if (w == nullptr) {
-    } else if (std::size_t n = w->idioms.empty() ? 0 : matchIdiom(tokens, info, i, *w, idiom); n > 0) {
+    } else if (std::size_t n = w->idiomCount == 0 ? 0 : matchIdiom(tokens, info, i, *w, idiom); n > 0) {
       span = n;
       base = idiom;
       rules |= RuleIdiom;

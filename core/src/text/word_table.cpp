@@ -23,6 +23,7 @@ using Entry = WordTable::Entry;
 struct Table {
   std::vector<Slot> slots;
   std::vector<Entry> entries;
+  std::vector<std::uint32_t> filter = std::vector<std::uint32_t>(WordTable::kFilterWords);
   std::vector<Phrase> idioms;  ///< grouped by first word; spans point in here
   std::vector<Phrase> cuePhrases;
   std::uint32_t mask = 0;
@@ -81,6 +82,8 @@ Table build() {
     std::uint32_t at = h & t.mask;
     while (t.slots[at].entry != 0) at = (at + 1) & t.mask;
     t.slots[at] = {WordTable::tagOf(h), static_cast<std::uint16_t>(t.entries.size())};
+    const std::uint16_t tag = WordTable::tagOf(h);
+    t.filter[tag >> 5] |= 1u << (tag & 31);
   }
 
   const auto resolve = [&](const std::vector<std::string_view>& words) {
@@ -99,7 +102,9 @@ Table build() {
       t.idioms.push_back(resolve(idiom->words));
       t.idioms.back().valence = idiom->valence;
     }
-    entryOf.at(word)->idioms = {t.idioms.data() + first, static_cast<std::uint32_t>(list.size())};
+    if (list.size() > 0xFFFF) throw std::logic_error("a word starts more idioms than a count holds");
+    entryOf.at(word)->firstIdiom = t.idioms.data() + first;
+    entryOf.at(word)->idiomCount = static_cast<std::uint16_t>(list.size());
     entryOf.at(word)->mayScore = true;
   }
   for (const auto& [word, list] : cueGroups) {
@@ -110,7 +115,9 @@ Table build() {
       t.cuePhrases.back().unlessNegated = cue->unlessNegated;
     }
     WordInfo& start = *entryOf.at(word);
-    start.cuePhrases = {t.cuePhrases.data() + first, static_cast<std::uint32_t>(list.size())};
+    if (list.size() > 0xFFFF) throw std::logic_error("a word starts more cue phrases than a count holds");
+    start.firstCuePhrase = t.cuePhrases.data() + first;
+    start.cuePhraseCount = static_cast<std::uint16_t>(list.size());
     start.cueStart = true;
   }
   for (Entry& e : t.entries) e.info.key = e.info.mayScore || e.info.cueStart;
@@ -121,13 +128,13 @@ Table build() {
 
 const WordTable& wordTable() {
   static const Table t = build();
-  static const WordTable view{t.slots.data(), t.entries.data(), t.mask};
+  static const WordTable view{t.slots.data(), t.entries.data(), t.filter.data(), t.mask};
   return view;
 }
 
 const WordInfo& WordTable::contraction() noexcept {
   static const WordInfo w = [] {
-    WordInfo c;
+    WordInfo c{};
     c.negator = true;
     c.likeVerbAfter = true;
     return c;

@@ -33,32 +33,39 @@ struct PhraseSpan {
   const Phrase* end() const noexcept { return first + count; }
 };
 
-// Kept small and in one array, so the words a batch meets stay in the cache. Every word of a
-// phrase has an entry (flags all false if it has nothing else), which is what lets
-// phrases match by pointer.
+// Kept small and in one array, so the words a batch meets stay in the cache: flags as bits and
+// phrase counts as 16 bits make an entry 32 bytes in wasm with its key (48 as plain bools and
+// spans), so a looked-up entry never straddles two cache lines. Every word of a phrase has an
+// entry (flags all false if it has nothing else), which is what lets phrases match by pointer.
+// Bit-fields take no default initialiser in C++17: an entry is value-initialised (WordInfo{}).
 struct WordInfo {
-  double valence = 0;
-  bool hasValence = false;
-  bool negator = false;
-  std::int8_t booster = 0;  ///< +1 intensifier, −1 dampener
-  bool contrast = false;
-  bool likeVerbAfter = false;
-  bool questionOpener = false;
+  double valence;
+  const Phrase* firstIdiom;
+  const Phrase* firstCuePhrase;
+  std::uint16_t idiomCount;
+  std::uint16_t cuePhraseCount;
+  std::int8_t booster;  ///< +1 intensifier, −1 dampener
+  bool hasValence : 1;
+  bool negator : 1;
+  bool contrast : 1;
+  bool likeVerbAfter : 1;
+  bool questionOpener : 1;
   /// The scoring rules single these words out; flags spare a string comparison per token.
-  bool isLike = false;
-  bool kindOrSort = false;  ///< "kind", "sort": with "of" after, a dampener, not a valence
-  bool isOf = false;
+  bool isLike : 1;
+  bool kindOrSort : 1;  ///< "kind", "sort": with "of" after, a dampener, not a valence
+  bool isOf : 1;
   /// Carries its lexicon valence unless a rule says otherwise: not a negator, booster or contrast.
-  bool bearing = false;
+  bool bearing : 1;
   /// Some rule can give it a valence (it has one, or starts an idiom): the others are skipped.
-  bool mayScore = false;
+  bool mayScore : 1;
   /// Starts a cue phrase or opens a question: the cue rules read no other word.
-  bool cueStart = false;
+  bool cueStart : 1;
   /// mayScore or cueStart: some rule reads the token. The tokenizer lists these tokens on the
   /// way (see keysOf), so the scoring and cue passes skip the rest without reading them.
-  bool key = false;
-  PhraseSpan idioms;      ///< idioms starting with this word, longest first
-  PhraseSpan cuePhrases;  ///< intent phrases starting with this word
+  bool key : 1;
+
+  PhraseSpan idioms() const noexcept { return {firstIdiom, idiomCount}; }  ///< longest first
+  PhraseSpan cuePhrases() const noexcept { return {firstCuePhrase, cuePhraseCount}; }  ///< intent phrases
 };
 
 /// FNV-1a step: the tokenizer hashes a word while it lower-cases it, so the lookup reads no byte
@@ -81,17 +88,27 @@ struct WordTable {
     std::string_view key;
     WordInfo info;
   };
+  static_assert(sizeof(void*) != 4 || sizeof(Entry) == 32, "an entry fills half a cache line");
+  /// One bit per tag value (8 KiB): set when some entry has that tag.
+  static constexpr std::size_t kFilterWords = 0x10000 / 32;
   const Slot* slots = nullptr;
   const Entry* entries = nullptr;
+  const std::uint32_t* filter = nullptr;
   std::uint32_t mask = 0;
 
   /// What is known of a lower-cased token whose FNV-1a hash is `hash`, or nullptr. Inline: the
   /// tokenizer calls it once per word.
   const WordInfo* find(std::string_view token, std::uint32_t hash) const noexcept {
-    for (std::uint32_t at = hash & mask;; at = (at + 1) & mask) {
-      const Slot& s = slots[at];
-      if (s.entry == 0) break;
-      if (s.tag == tagOf(hash) && sameBytes(entries[s.entry - 1].key, token)) return &entries[s.entry - 1].info;
+    // Most words are not in the table, and rare words find the slots cold (the slot array is
+    // several times the size of the filter): the filter, small enough to stay cached, turns
+    // ~9 in 10 of them away before a slot is read.
+    const std::uint16_t tag = tagOf(hash);
+    if (((filter[tag >> 5] >> (tag & 31)) & 1u) != 0) {
+      for (std::uint32_t at = hash & mask;; at = (at + 1) & mask) {
+        const Slot& s = slots[at];
+        if (s.entry == 0) break;
+        if (s.tag == tag && sameBytes(entries[s.entry - 1].key, token)) return &entries[s.entry - 1].info;
+      }
     }
     return endsWithNt(token) ? &contraction() : nullptr;
   }

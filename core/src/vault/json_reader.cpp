@@ -31,9 +31,8 @@ bool ObjectReader::has(std::string_view key) const {
   return object_.findFrom(key, cursor, unused);
 }
 
-void ObjectReader::known(std::string_view key) {
-  if (seenCount_ == seen_.size()) throw Error(ErrorCode::Internal, pointer_.str(), "a reader asked for too many fields");
-  seen_[seenCount_++] = {key.data(), key.size()};
+void ObjectReader::tooManyFields() const {
+  throw Error(ErrorCode::Internal, pointer_.str(), "a reader asked for too many fields");
 }
 
 bool ObjectReader::find(std::string_view key, JsonView& out) {

@@ -43,7 +43,10 @@ class ObjectReader {
   // Keys are string_views so a literal's length is known where it is written (no strlen per read).
   bool has(std::string_view key) const;
   /// Marks an optional field as known without reading it here.
-  void known(std::string_view key);
+  void known(std::string_view key) {
+    if (seenCount_ == seen_.size()) tooManyFields();
+    seen_[seenCount_++] = {key.data(), key.size()};
+  }
   JsonView raw(std::string_view key);  ///< required, any type
   std::string path(std::string_view key) const { return Path(pointer_, key).str(); }
   /// Where `key` sits, for passing down to the reader of its value.
@@ -61,6 +64,7 @@ class ObjectReader {
   void finish() const;
 
  private:
+  [[noreturn]] void tooManyFields() const;
   bool find(std::string_view key, JsonView& out);
   // The value of `key`, marked as asked for; false when it is absent and not required.
   bool field(std::string_view key, bool required, JsonView& out);

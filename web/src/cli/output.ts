@@ -27,7 +27,8 @@ function csvCell(value: unknown): string {
 
 function openStream(file: string | undefined): NodeJS.WritableStream {
   if (!file) return process.stdout; // its errors are handled in main.ts
-  const stream = createWriteStream(file);
+  // Room for a few chunks of results, so that writeChunk() rarely waits for the disk.
+  const stream = createWriteStream(file, { highWaterMark: 1 << 22 });
   stream.on('error', (e) => noteWriteFailure(stream, e));
   return stream;
 }

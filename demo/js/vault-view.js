@@ -72,7 +72,10 @@ export function wireVaultForms(getVault, apply) {
   document.getElementById('purchase-form').addEventListener('submit', (event) => {
     event.preventDefault();
     const amount = Number(document.getElementById('purchase-amount').value);
-    const at = `${document.getElementById('purchase-date').value}T12:00:00Z`;
+    // Noon of the chosen day, or now if that is still to come (today before noon UTC): a purchase
+    // dated after "now" would be refused when the scores are computed as of now.
+    const noon = new Date(`${document.getElementById('purchase-date').value}T12:00:00Z`);
+    const at = new Date(Math.min(noon.getTime(), Date.now())).toISOString().replace(/\.\d+Z$/, 'Z');
     apply(() => getVault().addTransaction({ at, amount, margin: Math.round(amount * 30) / 100, currency: 'EUR' }));
   });
   document.getElementById('feedback-form').addEventListener('submit', (event) => {

@@ -138,7 +138,7 @@ for (const [g, v] of [...groups].sort((a, b) => b[1].size - a[1].size)) {
 }
 console.log(`\nlargest ${top} functions:`);
 for (const r of rows.sort((a, b) => b.size - a.size).slice(0, top)) {
-  console.log(`  ${String(r.size).padStart(7)}  ${r.name.slice(0, 160)}`);
+  console.log(`  ${String(r.size).padStart(7)}  ${(args.includes("--full") ? r.name : r.name.slice(0, 160))}`);
 }
 if (args.includes('--json')) {
   console.log(JSON.stringify(rows));

@@ -11,6 +11,7 @@
 #include "live_objects.hpp"
 #include "selfcrm/envelope.hpp"
 #include "selfcrm/error.hpp"
+#include "selfcrm/json_tape.hpp"
 #include "selfcrm/segments/kmeans.hpp"
 #include "selfcrm/segments/persona_pack.hpp"
 #include "selfcrm/segments/segment_ndjson.hpp"
@@ -22,12 +23,7 @@ namespace {
 using namespace selfcrm::segments;
 
 nlohmann::json parseFacts(std::uintptr_t text, std::size_t bytes) {
-  auto view = heapText(text, bytes);
-  try {
-    return nlohmann::json::parse(view.begin(), view.end());
-  } catch (const nlohmann::json::exception& e) {  // parse_error, or a number too large (out_of_range)
-    throw Error(ErrorCode::Parse, "", std::string("facts are not JSON: ") + e.what());
-  }
+  return parseJson(heapText(text, bytes), "the facts");
 }
 
 template <class Pack>

@@ -7,6 +7,7 @@
 // What is accepted, and the values read, are exactly nlohmann::json::parse's (RFC 8259 plus a
 // leading UTF-8 byte order mark): tests/native/json_tape_test.cpp and the json_tape fuzz target
 // compare the two on hand cases, random documents and mutations.
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -75,6 +76,9 @@ constexpr double kExactPowers[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7
 class Parser {
  public:
   Parser(TapeBuilder& builder, char* text, std::size_t size) : b_(builder), base_(text), p_(text), end_(text + size) {}
+
+  /// How far the parser read: where a refusal was noticed.
+  std::size_t offset() const { return static_cast<std::size_t>(p_ - base_); }
 
   void document() {
     // nlohmann skips a byte order mark at the very start, as editors on Windows write one.
@@ -354,22 +358,47 @@ class Parser {
 
 }  // namespace
 
-void JsonTape::parse(std::string_view text) {
+std::size_t JsonTape::parseOrRefuse(std::string_view text) {
+  std::size_t refusedAt = std::string_view::npos;
   bool tooDeep = false;
   {
     TapeBuilder builder(*this);
     char* copy = builder.adopt(text);
+    Parser parser(builder, copy, text.size());
     try {
-      Parser(builder, copy, text.size()).document();
-      return;
+      parser.document();
+      return refusedAt;
     } catch (const Refused&) {
       tooDeep = builder.tooDeep();
+      refusedAt = parser.offset();
     }
   }
   nodes_.clear();
   strings_.clear();
   if (tooDeep) throw Error(ErrorCode::Parse, "", "the JSON is nested more than 512 levels deep");
-  throw Error(ErrorCode::Parse, "", "the line is not valid JSON");
+  return refusedAt;
+}
+
+void JsonTape::parse(std::string_view text) {
+  if (parseOrRefuse(text) != std::string_view::npos) throw Error(ErrorCode::Parse, "", "the line is not valid JSON");
+}
+
+void JsonTape::parseDocument(std::string_view text, std::string_view what) {
+  const std::size_t at = parseOrRefuse(text);
+  if (at == std::string_view::npos) return;
+  // Line and column (from 1, in bytes) of where the parser stopped.
+  const std::string_view before = text.substr(0, std::min(at, text.size()));
+  const std::size_t line = 1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
+  const std::size_t lineStart = before.rfind('\n');
+  const std::size_t column = before.size() - (lineStart == std::string_view::npos ? 0 : lineStart + 1) + 1;
+  throw Error(ErrorCode::Parse, "",
+              std::string(what) + " is not JSON: syntax error near line " + std::to_string(line) + ", column " + std::to_string(column));
+}
+
+nlohmann::json parseJson(std::string_view text, std::string_view what) {
+  JsonTape tape;
+  tape.parseDocument(text, what);
+  return tape.root().toJson();
 }
 
 }  // namespace selfcrm

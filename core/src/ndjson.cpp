@@ -14,9 +14,9 @@ bool isBlankLine(std::string_view line) noexcept {
 }
 
 nlohmann::json parseJsonLine(std::string_view line) {
-  nlohmann::json value = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
-  if (value.is_discarded()) throw Error(ErrorCode::Parse, "", "the line is not valid JSON");
-  return value;
+  JsonTape tape;
+  tape.parse(line);
+  return tape.root().toJson();
 }
 
 }  // namespace selfcrm

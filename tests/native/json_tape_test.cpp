@@ -135,6 +135,28 @@ TEST_CASE("the tape refuses nesting deeper than 512 levels with a parse error", 
   test::requireError([&] { tape.assign(deep); }, ErrorCode::Schema, "");
 }
 
+TEST_CASE("parseJson reads the trees nlohmann reads and says where a document is not JSON", "[json_tape]") {
+  const std::string text = "{\"b\":[1,-2,2.5,\"x\\u00e9\",null,true,{}],\"a\":{\"c\":18446744073709551615},\"a\":7}";
+  const json tree = parseJson(text, "the pack");
+  CHECK(tree == json::parse(text));
+  CHECK(tree.dump() == json::parse(text).dump());
+  CHECK(tree["a"].is_number_unsigned());
+  const auto message = [](const std::string& bad) {
+    try {
+      parseJson(bad, "the pack");
+    } catch (const Error& e) {
+      CHECK(e.code() == ErrorCode::Parse);
+      CHECK(e.path().empty());
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  CHECK(message("{\"a\": 1,\n  \"b\": tru}") == "the pack is not JSON: syntax error near line 2, column 8");
+  CHECK(message("[1, 2") == "the pack is not JSON: syntax error near line 1, column 6");
+  CHECK(message("") == "the pack is not JSON: syntax error near line 1, column 1");
+  CHECK(message("{\"x\": 1e999}").find("the pack is not JSON: syntax error near line 1") == 0);
+}
+
 TEST_CASE("a copied nlohmann::json reads back the same on the tape", "[json_tape]") {
   const json value = json::parse(R"({"b":[1,-2,2.5,"x",null,true,{}],"a":{"c":18446744073709551615}})");
   JsonTape tape;

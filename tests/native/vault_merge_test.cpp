@@ -95,3 +95,27 @@ TEST_CASE("ledgers keep their chain order and merge only when one extends the ot
   }
   CHECK(a.toJson().dump() == before);
 }
+
+TEST_CASE("a vault read out of order comes back in canonical order", "[vault][canonical]") {
+  using nlohmann::json;
+  json doc = {{"schemaVersion", 1}, {"id", "me"}};
+  doc["identities"] = json::array({{{"kind", "email"}, {"value", "zed@example.com"}, {"addedAt", "2024-01-01"}},
+                                   {{"kind", "email"}, {"value", "amy@example.com"}, {"addedAt", "2024-01-02"}}});
+  doc["history"]["transactions"] = json::array({
+      {{"id", "t3"}, {"at", "2024-03-01"}, {"amount", 3}, {"currency", "EUR"}},
+      {{"id", "t2"}, {"at", "2024-01-01"}, {"amount", 2}, {"currency", "EUR"}},
+      {{"id", "t1"}, {"at", "2024-01-01"}, {"amount", 1}, {"currency", "EUR"}},
+  });
+  doc["grants"] = json::array({{{"to", "shop"}}, {{"to", "bank"}}, {{"to", "cafe"}}});
+  // Unnumbered entries go after numbered ones, in the order of their text.
+  doc["ledger"] = json::array({{{"seq", 2}, {"x", "a"}}, {{"note", "b"}}, {{"seq", 1}, {"x", "z"}}, {{"note", "a"}}});
+  const json out = Vault::fromJson(doc).toJson();
+  CHECK(out.at("identities").at(0).at("value") == "amy@example.com");
+  std::vector<std::string> ids;
+  for (const json& t : out.at("history").at("transactions")) ids.push_back(t.at("id"));
+  CHECK(ids == std::vector<std::string>{"t1", "t2", "t3"});
+  CHECK(out.at("grants") == json::array({{{"to", "bank"}}, {{"to", "cafe"}}, {{"to", "shop"}}}));
+  CHECK(out.at("ledger") == json::array({{{"seq", 1}, {"x", "z"}}, {{"seq", 2}, {"x", "a"}}, {{"note", "a"}}, {{"note", "b"}}}));
+  // Already in order: read again, nothing moves.
+  CHECK(Vault::fromJson(out).toJson() == out);
+}

@@ -23,6 +23,9 @@ class JsonTape {
 
   /// Replaces the contents with the JSON text; throws Error(E_PARSE, "") when it is not JSON.
   void parse(std::string_view text);
+  /// parse() for a whole document, whose refusal says where: Error(E_PARSE, "", "<what> is not
+  /// JSON: syntax error near line L, column C").
+  void parseDocument(std::string_view text, std::string_view what);
   /// Replaces the contents with a copy of `value`; throws Error(E_SCHEMA) past 512 levels of nesting.
   void assign(const nlohmann::json& value);
 
@@ -46,6 +49,8 @@ class JsonTape {
   };
 
  private:
+  /// parse(), returning where the text was refused (npos when it was not).
+  std::size_t parseOrRefuse(std::string_view text);
   friend class JsonView;
   friend class TapeBuilder;
   std::vector<Node> nodes_;
@@ -127,5 +132,10 @@ class JsonView {
 };
 
 inline JsonView JsonTape::root() const { return JsonView(*this, 0); }
+
+/// A document kept as a tree (packs, models, facts, vault edits), read by the tape's parser so
+/// the module carries one JSON reader: the values nlohmann::json::parse gives. Not JSON is
+/// JsonTape::parseDocument's Error(E_PARSE).
+nlohmann::json parseJson(std::string_view text, std::string_view what);
 
 }  // namespace selfcrm

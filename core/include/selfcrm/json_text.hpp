@@ -13,6 +13,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "selfcrm/json_tape.hpp"
+
 namespace selfcrm {
 
 void appendJson(std::string& out, const nlohmann::json& value);
@@ -114,7 +116,7 @@ class JsonWriter {
 /// per score and mostly only copied into a result line. The tree is built when someone asks.
 struct JsonText {
   std::string text;
-  nlohmann::json tree() const { return text.empty() ? nlohmann::json() : nlohmann::json::parse(text); }
+  nlohmann::json tree() const { return text.empty() ? nlohmann::json() : parseJson(text, "the text"); }
 };
 inline void to_json(nlohmann::json& out, const JsonText& t) { out = t.tree(); }
 

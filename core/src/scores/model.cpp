@@ -5,6 +5,7 @@
 #include <map>
 
 #include "selfcrm/error.hpp"
+#include "selfcrm/json_tape.hpp"
 #include "selfcrm/math/portable.hpp"
 
 namespace selfcrm::scores {
@@ -135,9 +136,7 @@ Model Model::fromJson(const json& doc) {
 }
 
 Model Model::parse(const std::string& text) {
-  json doc = json::parse(text, nullptr, false);
-  if (doc.is_discarded()) throw Error(ErrorCode::Parse, "", "the model is not well-formed JSON");
-  return fromJson(doc);
+  return fromJson(parseJson(text, "the model"));
 }
 
 void to_json(nlohmann::json& out, const Model& m) {

@@ -16,8 +16,14 @@ ScoreCard scoreProfile(const Profile& profile, const Model& model, Timestamp asO
 }
 
 void to_json(nlohmann::json& out, const ScoreCard& c) {
-  out = {{"rfm", c.rfm}, {"clv", c.clv}, {"nps", c.nps}, {"crv", c.crv}, {"influence", c.influence},
-         {"engagement", c.engagement}};
+  // Member by member: nlohmann's initializer-list constructor compiled into 19 KB of wasm here.
+  out = nlohmann::json::object();
+  out["rfm"] = c.rfm;
+  out["clv"] = c.clv;
+  out["nps"] = c.nps;
+  out["crv"] = c.crv;
+  out["influence"] = c.influence;
+  out["engagement"] = c.engagement;
 }
 
 }  // namespace selfcrm::scores

@@ -3,19 +3,13 @@
 #include <cmath>
 
 #include "selfcrm/error.hpp"
+#include "selfcrm/json_tape.hpp"
 
 namespace selfcrm::segments::pack {
 
 using nlohmann::json;
 
-json parse(std::string_view text) {
-  try {
-    return json::parse(text.begin(), text.end());
-  } catch (const json::exception& e) {
-    // A parse error, or a number too large for a double (out_of_range 406): not JSON we can read.
-    throw Error(ErrorCode::Parse, "", std::string("not JSON: ") + e.what());
-  }
-}
+json parse(std::string_view text) { return parseJson(text, "the pack"); }
 
 void requireObject(const json& v, const std::string& at, const char* what) {
   if (!v.is_object()) throw Error(ErrorCode::Schema, at, std::string(what) + " must be an object");

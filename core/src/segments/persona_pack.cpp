@@ -5,6 +5,7 @@
 #include <set>
 
 #include "pack_json.hpp"
+#include "stable_order.hpp"
 #include "selfcrm/error.hpp"
 #include "selfcrm/segments/default_packs.hpp"
 
@@ -51,8 +52,7 @@ PersonaPack PersonaPack::fromJson(const json& spec) {
     if (!p.contains("condition")) throw Error(ErrorCode::Schema, pointerAppend(at, "condition"), "missing \"condition\"");
     out.personas_.push_back({std::move(info), Condition::compile(p["condition"], pointerAppend(at, "condition"))});
   }
-  std::stable_sort(out.personas_.begin(), out.personas_.end(),
-                   [](const Persona& a, const Persona& b) { return a.info.priority > b.info.priority; });
+  selfcrm::detail::stableSort(out.personas_, [](const Persona& a, const Persona& b) { return a.info.priority > b.info.priority; });
   return out;
 }
 

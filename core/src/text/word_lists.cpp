@@ -65,31 +65,83 @@ bool likeIsVerbAfter(std::string_view w) {
 
 bool isContrast(std::string_view w) { return w == "but" || w == "however"; }
 
+namespace {
+
+// The lists below are constant data with words split on first use: written as nested vectors
+// they compiled into ~27 KB of wasm that built them (issue #10).
+std::vector<std::string_view> splitWords(std::string_view phrase) {
+  std::vector<std::string_view> words;
+  for (std::size_t start = 0; start <= phrase.size();) {
+    const std::size_t end = std::min(phrase.find(' ', start), phrase.size());
+    words.push_back(phrase.substr(start, end - start));
+    start = end + 1;
+  }
+  return words;
+}
+
+struct IdiomText {
+  const char* words;
+  double valence;
+};
+constexpr IdiomText kIdioms[] = {
+    {"no problem", 1.5},           {"no problems", 1.5},           {"no worries", 1.5},
+    {"no doubt", 1.0},             {"without a doubt", 1.5},       {"dying to", 1.5},
+    {"to die for", 3.0},           {"can't wait", 2.0},            {"cannot wait", 2.0},
+    {"cant wait", 2.0},            {"couldn't be happier", 3.0},   {"could not be happier", 3.0},
+    {"couldn't be better", 3.0},   {"could not be better", 3.0},   {"can't complain", 1.5},
+    {"cannot complain", 1.5},      {"can't go wrong", 2.0},        {"cannot go wrong", 2.0},
+    {"never again", -2.0},         {"yeah right", -2.0},           {"the bomb", 3.0},
+    {"kiss of death", -1.5},       {"cut the mustard", 2.0},       {"waste of money", -2.5},
+    {"waste of time", -2.5},       {"piece of junk", -2.5},        {"fell apart", -2.0},
+    {"stopped working", -2.0},     {"doesn't work", -2.0},         {"does not work", -2.0},
+    {"didn't work", -2.0},         {"did not work", -2.0},         {"don't work", -2.0},
+    {"won't work", -2.0},          {"won't be back", -2.0},        {"will not be back", -2.0},
+    {"not go back", -2.0},         {"never go back", -2.0},        {"not coming back", -2.0},
+    {"never coming back", -2.0},
+};
+
+// Phrases of one kind, separated by '|'.
+struct CueText {
+  std::uint32_t kind;
+  const char* phrases;
+};
+constexpr CueText kCues[] = {
+    {kQuestionPhrase, "any idea|any ideas|wondering|i wonder|does anyone|anyone know|please advise|let me know"},
+    {kComplaintPhrase,
+     "doesn't work|does not work|not working|stopped working|broken|refund|still waiting|never arrived|"
+     "never received|unacceptable|complaint|complain|ripped off|rip off|waste of|fix this|charged twice|"
+     "overcharged|not happy|disappointed|terrible service|worst"},
+    {kPraisePhrase, "thank you|thanks|well done|great job|love it|love you|love this|kudos|amazing|excellent|awesome"},
+    {kChurnPhrase,
+     "cancel my|cancelling|canceling|close my account|switching to|switch to|moving to|go elsewhere|"
+     "going elsewhere|take my business|never again|won't be back|will not be back|not coming back|"
+     "never coming back|unsubscribe|done with you|leaving you|find another|look elsewhere|last time i|"
+     "never buy|never order|not renew|won't renew"},
+    {kPurchasePhrase,
+     "want to buy|looking to buy|going to buy|planning to buy|will buy|how much|price of|where can i buy|"
+     "do you sell|in stock|want to order|like to order|interested in|pre-order|preorder|sign up|upgrade to|"
+     "a quote|buy another|order another|add to my order|subscribe to"},
+    {kRecommendPhrase,
+     "recommend|recommended|recommending|told my friends|tell my friends|told everyone|tell everyone|"
+     "you should try|you have to try|must try|a must|check it out|check them out|referred|spread the word"},
+};
+
+}  // namespace
+
 const std::vector<Idiom>& idioms() {
   static const std::vector<Idiom> list = [] {
-    std::vector<Idiom> l = {
-        {{"no", "problem"}, 1.5},           {{"no", "problems"}, 1.5},
-        {{"no", "worries"}, 1.5},           {{"no", "doubt"}, 1.0},
-        {{"without", "a", "doubt"}, 1.5},   {{"dying", "to"}, 1.5},
-        {{"to", "die", "for"}, 3.0},        {{"can't", "wait"}, 2.0},
-        {{"cannot", "wait"}, 2.0},          {{"cant", "wait"}, 2.0},
-        {{"couldn't", "be", "happier"}, 3.0}, {{"could", "not", "be", "happier"}, 3.0},
-        {{"couldn't", "be", "better"}, 3.0}, {{"could", "not", "be", "better"}, 3.0},
-        {{"can't", "complain"}, 1.5},       {{"cannot", "complain"}, 1.5},
-        {{"can't", "go", "wrong"}, 2.0},    {{"cannot", "go", "wrong"}, 2.0},
-        {{"never", "again"}, -2.0},         {{"yeah", "right"}, -2.0},
-        {{"the", "bomb"}, 3.0},             {{"kiss", "of", "death"}, -1.5},
-        {{"cut", "the", "mustard"}, 2.0},   {{"waste", "of", "money"}, -2.5},
-        {{"waste", "of", "time"}, -2.5},    {{"piece", "of", "junk"}, -2.5},
-        {{"fell", "apart"}, -2.0},          {{"stopped", "working"}, -2.0},
-        {{"doesn't", "work"}, -2.0},        {{"does", "not", "work"}, -2.0},
-        {{"didn't", "work"}, -2.0},         {{"did", "not", "work"}, -2.0},
-        {{"don't", "work"}, -2.0},          {{"won't", "work"}, -2.0},
-        {{"won't", "be", "back"}, -2.0},    {{"will", "not", "be", "back"}, -2.0},
-        {{"not", "go", "back"}, -2.0},      {{"never", "go", "back"}, -2.0},
-        {{"not", "coming", "back"}, -2.0},  {{"never", "coming", "back"}, -2.0},
-    };
-    std::stable_sort(l.begin(), l.end(), [](const Idiom& a, const Idiom& b) { return a.words.size() > b.words.size(); });
+    std::vector<Idiom> all;
+    std::size_t longest = 0;
+    for (const IdiomText& i : kIdioms) {
+      all.push_back({splitWords(i.words), i.valence});
+      longest = std::max(longest, all.back().words.size());
+    }
+    std::vector<Idiom> l;  // longest first, in list order within a length
+    for (std::size_t n = longest; n > 0; --n) {
+      for (const Idiom& i : all) {
+        if (i.words.size() == n) l.push_back(i);
+      }
+    }
     return l;
   }();
   return list;
@@ -104,41 +156,15 @@ const std::vector<std::string_view>& questionOpeners() {
 
 const std::vector<CuePhrase>& cuePhrases() {
   static const std::vector<CuePhrase> list = [] {
-    const std::vector<std::pair<std::uint32_t, std::vector<std::vector<std::string_view>>>> groups = {
-        {kQuestionPhrase,
-         {{"any", "idea"}, {"any", "ideas"}, {"wondering"}, {"i", "wonder"}, {"does", "anyone"},
-          {"anyone", "know"}, {"please", "advise"}, {"let", "me", "know"}}},
-        {kComplaintPhrase,
-         {{"doesn't", "work"}, {"does", "not", "work"}, {"not", "working"}, {"stopped", "working"},
-          {"broken"}, {"refund"}, {"still", "waiting"}, {"never", "arrived"}, {"never", "received"},
-          {"unacceptable"}, {"complaint"}, {"complain"}, {"ripped", "off"}, {"rip", "off"},
-          {"waste", "of"}, {"fix", "this"}, {"charged", "twice"}, {"overcharged"}, {"not", "happy"},
-          {"disappointed"}, {"terrible", "service"}, {"worst"}}},
-        {kPraisePhrase,
-         {{"thank", "you"}, {"thanks"}, {"well", "done"}, {"great", "job"}, {"love", "it"},
-          {"love", "you"}, {"love", "this"}, {"kudos"}, {"amazing"}, {"excellent"}, {"awesome"}}},
-        {kChurnPhrase,
-         {{"cancel", "my"}, {"cancelling"}, {"canceling"}, {"close", "my", "account"}, {"switching", "to"},
-          {"switch", "to"}, {"moving", "to"}, {"go", "elsewhere"}, {"going", "elsewhere"},
-          {"take", "my", "business"}, {"never", "again"}, {"won't", "be", "back"}, {"will", "not", "be", "back"},
-          {"not", "coming", "back"}, {"never", "coming", "back"}, {"unsubscribe"}, {"done", "with", "you"},
-          {"leaving", "you"}, {"find", "another"}, {"look", "elsewhere"}, {"last", "time", "i"},
-          {"never", "buy"}, {"never", "order"}, {"not", "renew"}, {"won't", "renew"}}},
-        {kPurchasePhrase,
-         {{"want", "to", "buy"}, {"looking", "to", "buy"}, {"going", "to", "buy"}, {"planning", "to", "buy"},
-          {"will", "buy"}, {"how", "much"}, {"price", "of"}, {"where", "can", "i", "buy"}, {"do", "you", "sell"},
-          {"in", "stock"}, {"want", "to", "order"}, {"like", "to", "order"}, {"interested", "in"},
-          {"pre-order"}, {"preorder"}, {"sign", "up"}, {"upgrade", "to"}, {"a", "quote"}, {"buy", "another"},
-          {"order", "another"}, {"add", "to", "my", "order"}, {"subscribe", "to"}}},
-        {kRecommendPhrase,
-         {{"recommend"}, {"recommended"}, {"recommending"}, {"told", "my", "friends"}, {"tell", "my", "friends"},
-          {"told", "everyone"}, {"tell", "everyone"}, {"you", "should", "try"}, {"you", "have", "to", "try"},
-          {"must", "try"}, {"a", "must"}, {"check", "it", "out"}, {"check", "them", "out"}, {"referred"},
-          {"spread", "the", "word"}}},
-    };
     std::vector<CuePhrase> l;
-    for (const auto& [kind, phrases] : groups) {
-      for (const auto& p : phrases) l.push_back({p, kind, kind == kPurchasePhrase || kind == kRecommendPhrase});
+    for (const CueText& group : kCues) {
+      const std::string_view text = group.phrases;
+      for (std::size_t start = 0; start <= text.size();) {
+        const std::size_t end = std::min(text.find('|', start), text.size());
+        const bool unlessNegated = group.kind == kPurchasePhrase || group.kind == kRecommendPhrase;
+        l.push_back({splitWords(text.substr(start, end - start)), group.kind, unlessNegated});
+        start = end + 1;
+      }
     }
     return l;
   }();

@@ -2,11 +2,13 @@
 #include "selfcrm/vault/vault.hpp"
 
 #include <algorithm>
+#include <tuple>
 #include <type_traits>
 
 #include "selfcrm/error.hpp"
 #include "selfcrm/vault/normalize.hpp"
 #include "selfcrm/vault/profile_json.hpp"
+#include "stable_order.hpp"
 #include "vault/json_reader.hpp"
 #include "vault/keys.hpp"
 #include "vault/record_traits.hpp"
@@ -196,25 +198,44 @@ bool Vault::addRecord(const std::string& type, const json& record, Timestamp now
   return added;
 }
 
+namespace {
+
+// Grants in the order of their JSON text, the ledger (a hash chain: its order is its sequence
+// numbers, never its content) by sequence number first. Each key is written once per document.
+struct DocumentKey {
+  bool unnumbered;
+  double seq;
+  std::string text;
+  bool operator<(const DocumentKey& o) const { return std::tie(unnumbered, seq, text) < std::tie(o.unnumbered, o.seq, o.text); }
+};
+
+void sortDocuments(json& list, bool bySeq) {
+  auto& items = list.get_ref<json::array_t&>();
+  std::vector<DocumentKey> keys;
+  keys.reserve(items.size());
+  for (const json& d : items) {
+    const auto seq = d.find("seq");
+    const bool numbered = bySeq && seq != d.end() && seq->is_number();
+    keys.push_back({!numbered, numbered ? seq->get<double>() : 0.0, d.dump()});
+  }
+  const detail::IndexLess byKey = [](const void* c, std::size_t a, std::size_t b) {
+    const auto& k = *static_cast<const std::vector<DocumentKey>*>(c);
+    return k[a] < k[b];
+  };
+  detail::applyOrder(items, detail::stableOrder(keys.size(), byKey, &keys));
+}
+
+}  // namespace
+
 void canonicalize(VaultDocument& doc) {
-  std::stable_sort(doc.profile.identities.begin(), doc.profile.identities.end(), identityBefore);
+  detail::stableSort(doc.profile.identities, identityBefore);
   detail::forEachRecordType([&](auto* tag) {
     using R = std::remove_pointer_t<decltype(tag)>;
-    auto& list = detail::RecordTraits<R>::list(doc.profile.history);
-    std::stable_sort(list.begin(), list.end(), detail::recordBefore<R>);
+    detail::stableSort(detail::RecordTraits<R>::list(doc.profile.history), detail::recordBefore<R>);
   });
-  std::stable_sort(doc.journal.begin(), doc.journal.end(), detail::journalBefore);
-  const auto byDump = [](const json& a, const json& b) { return a.dump() < b.dump(); };
-  std::stable_sort(doc.grants.begin(), doc.grants.end(), byDump);
-  // The ledger is a hash chain: its order is its sequence numbers, never its content.
-  const auto bySeq = [&](const json& a, const json& b) {
-    const auto sa = a.find("seq"), sb = b.find("seq");
-    const bool na = sa != a.end() && sa->is_number(), nb = sb != b.end() && sb->is_number();
-    if (na && nb && sa->get<double>() != sb->get<double>()) return sa->get<double>() < sb->get<double>();
-    if (na != nb) return na;
-    return byDump(a, b);
-  };
-  std::stable_sort(doc.ledger.begin(), doc.ledger.end(), bySeq);
+  detail::stableSort(doc.journal, detail::journalBefore);
+  sortDocuments(doc.grants, false);
+  sortDocuments(doc.ledger, true);
 }
 
 }  // namespace selfcrm

@@ -3,6 +3,7 @@
 #include <unordered_map>
 
 #include "selfcrm/vault/vault.hpp"
+#include "stable_order.hpp"
 #include "vault/json_reader.hpp"
 #include "vault/readers.hpp"
 #include "vault/keys.hpp"
@@ -47,7 +48,7 @@ struct Batch {
     out.reserve(existing->size() + added.size());
     out.insert(out.end(), existing->begin(), existing->end());
     out.insert(out.end(), added.begin(), added.end());
-    std::stable_sort(out.begin(), out.end(), detail::recordBefore<R>);
+    detail::stableSort(out, detail::recordBefore<R>);
     return out;
   }
 };

@@ -8,6 +8,7 @@
 #include "selfcrm/vault/normalize.hpp"
 #include "selfcrm/vault/profile_json.hpp"
 #include "selfcrm/vault/vault.hpp"
+#include "stable_order.hpp"
 #include "vault/keys.hpp"
 #include "vault/record_traits.hpp"
 
@@ -49,7 +50,7 @@ std::vector<R> mergeRecords(const std::vector<R>& a, const std::vector<R>& b) {
   }
   std::vector<R> out;
   for (auto& item : byKey) out.push_back(std::move(item.second));
-  std::sort(out.begin(), out.end(), detail::recordBefore<R>);
+  detail::stableSort(out, detail::recordBefore<R>);
   return out;
 }
 

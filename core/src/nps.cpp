@@ -27,16 +27,16 @@ bool isNpsAnswer(double score) noexcept {
   return score >= 0 && score <= 10 && std::floor(score) == score;
 }
 
-NpsCategory classifyNps(double score, const std::string& path) {
+NpsCategory classifyNps(double score, std::string_view path) {
   if (!isNpsAnswer(score)) {
-    throw Error(ErrorCode::Range, path, "an NPS answer must be an integer from 0 to 10");
+    throw Error(ErrorCode::Range, std::string(path), "an NPS answer must be an integer from 0 to 10");
   }
   if (score >= 9) return NpsCategory::Promoter;
   if (score >= 7) return NpsCategory::Passive;
   return NpsCategory::Detractor;
 }
 
-void NpsTally::add(double score, const std::string& path) {
+void NpsTally::add(double score, std::string_view path) {
   switch (classifyNps(score, path)) {
     case NpsCategory::Promoter: ++promoters_; break;
     case NpsCategory::Passive: ++passives_; break;

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -21,7 +22,7 @@ bool isNpsAnswer(double score) noexcept;
 
 /// Classifies one answer: 9–10 promoter, 7–8 passive, 0–6 detractor.
 /// Throws Error(E_RANGE, path) unless `score` is an integer in [0, 10].
-NpsCategory classifyNps(double score, const std::string& path = "");
+NpsCategory classifyNps(double score, std::string_view path = "");
 
 /** @name Population score */
 /// NPS on the conventional −100…100 scale with its Wald standard error.
@@ -45,7 +46,7 @@ struct NpsSummary {
 class NpsTally {
  public:
   /// Classifies and counts one answer; throws like classifyNps, counting nothing on failure.
-  void add(double score, const std::string& path = "");
+  void add(double score, std::string_view path = "");
   /// Adds another tally's counts (e.g. from another worker).
   void merge(const NpsTally& other) noexcept;
   std::size_t count() const noexcept { return promoters_ + passives_ + detractors_; }

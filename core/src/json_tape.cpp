@@ -72,17 +72,6 @@ double JsonView::number() const {
   }
 }
 
-bool JsonView::find(std::string_view key, JsonView& out) const {
-  bool found = false;
-  forEachMember([&](std::string_view k, const JsonView& value) {
-    if (k == key) {
-      out = value;
-      found = true;
-    }
-  });
-  return found;
-}
-
 namespace {
 // Equal bytes, eight at a time: field names are short, and in wasm a memcmp call (musl's, a byte
 // loop) cost more than the comparison itself.
@@ -99,6 +88,17 @@ bool sameBytes(const char* a, const char* b, std::size_t n) {
   return true;
 }
 }  // namespace
+
+bool JsonView::find(std::string_view key, JsonView& out) const {
+  bool found = false;
+  forEachMember([&](std::string_view k, const JsonView& value) {
+    if (k.size() == key.size() && sameBytes(k.data(), key.data(), k.size())) {
+      out = value;
+      found = true;
+    }
+  });
+  return found;
+}
 
 bool JsonView::findFrom(std::string_view key, std::uint32_t& cursor, JsonView& out) const {
   const std::uint32_t begin = index_ + 1;

@@ -1,6 +1,7 @@
 #pragma once
 // Internal: builds a JsonTape from a stream of JSON events (the text parser's, or a copied
 // nlohmann::json's). Not installed; the core's sources only.
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <string_view>
@@ -72,13 +73,20 @@ class TapeBuilder {
   }
 
  private:
-  JsonTape::Node& push(JsonTape::Type type) {
-    if (tape_.nodes_.size() >= std::numeric_limits<std::uint32_t>::max()) {
-      throw Error(ErrorCode::Range, "", "a JSON document with more than 4 billion values");
-    }
-    JsonTape::Node& node = tape_.nodes_.emplace_back();
+  // Every JSON value passes here: clang (wasm) left it a call, which cost ~6 % of a short line.
+  [[gnu::always_inline]] JsonTape::Node& push(JsonTape::Type type) {
+    auto& nodes = tape_.nodes_;
+    if (nodes.size() == nodes.capacity()) grow();
+    JsonTape::Node& node = nodes.emplace_back();
     node.type = type;
     return node;
+  }
+  [[gnu::noinline]] void grow() {
+    auto& nodes = tape_.nodes_;
+    if (nodes.size() >= std::numeric_limits<std::uint32_t>::max()) {
+      throw Error(ErrorCode::Range, "", "a JSON document with more than 4 billion values");
+    }
+    nodes.reserve(std::max<std::size_t>(64, nodes.size() * 2));
   }
   // A scalar (or a container's head): counted in its container, closed at once.
   JsonTape::Node& leaf(JsonTape::Type type) {

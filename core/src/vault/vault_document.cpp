@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <set>
+#include <string_view>
 #include <tuple>
+#include <type_traits>
 
 #include "selfcrm/error.hpp"
 #include "selfcrm/vault/profile_json.hpp"
@@ -33,9 +35,20 @@ template <class Record>
 void requireUniqueIds(const std::vector<Record>& records, const std::string& listPath) {
   // Sorted keys rather than a std::set: a profile's lists are read tens of thousands of times a
   // second, and a set allocates a node per record.
-  std::vector<std::pair<std::string, std::size_t>> keys;
+  // Keys are views of the ids; reach records have none, so theirs are made and kept in `made`
+  // (reserved up front: a view into a short string would not survive the vector moving it).
+  std::vector<std::string> made;
+  std::vector<std::pair<std::string_view, std::size_t>> keys;
   keys.reserve(records.size());
-  for (std::size_t i = 0; i < records.size(); ++i) keys.emplace_back(detail::recordKey(records[i]), i);
+  if constexpr (std::is_same_v<Record, SocialReach>) made.reserve(records.size());
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    if constexpr (std::is_same_v<Record, SocialReach>) {
+      made.push_back(detail::recordKey(records[i]));
+      keys.emplace_back(made.back(), i);
+    } else {
+      keys.emplace_back(records[i].id, i);
+    }
+  }
   std::sort(keys.begin(), keys.end());
   // The record reported is the first one in list order whose key came before it: the smallest
   // index that is not the first of its group.

@@ -1,13 +1,27 @@
-// The same C++ workloads, native (g++ -O3) and WebAssembly (em++, run by Node): what wasm costs.
+// The same C++ workloads, native (g++ -O3; with -flto it was no faster) and WebAssembly (em++ -O3
+// -flto, run by Node): what wasm costs.
 import { execFileSync } from 'node:child_process';
-import { report } from './lib/measure.mjs';
+import { median, report } from './lib/measure.mjs';
 
 const root = new URL('../', import.meta.url).pathname;
 const parse = (out) => Object.fromEntries(out.trim().split('\n').map((l) => JSON.parse(l)).map((r) => [r.name, r]));
 
-const native = parse(execFileSync(`${root}build-native/bench/selfcrm_core_bench`, ['7'], { encoding: 'utf8' }));
-const wasm = parse(execFileSync(process.execPath,
+// Three rounds, native and wasm alternating, so a change in the machine's load between the two
+// processes falls on both; each side's figure is the median of its three per-process medians.
+const runNative = () => parse(execFileSync(`${root}build-native/bench/selfcrm_core_bench`, ['7'], { encoding: 'utf8' }));
+const runWasm = () => parse(execFileSync(process.execPath,
   ['--no-experimental-fetch', `${root}build-wasm/bench/selfcrm_core_bench.js`, '7'], { encoding: 'utf8' }));
+const rounds = [];
+for (let i = 0; i < 3; ++i) rounds.push({ native: runNative(), wasm: runWasm() });
+const pooled = (side) => Object.fromEntries(Object.keys(rounds[0][side]).map((name) => {
+  const runs = rounds.map((r) => r[side][name]);
+  for (const r of runs) {
+    if (r.checksum !== runs[0].checksum) throw new Error(`${name}: ${side} checksums differ between runs`);
+  }
+  return [name, { ...runs[0], medianSeconds: median(runs.map((r) => r.medianSeconds)) }];
+}));
+const native = pooled('native');
+const wasm = pooled('wasm');
 
 const rows = [];
 for (const [name, n] of Object.entries(native)) {
@@ -25,4 +39,4 @@ for (const [name, n] of Object.entries(native)) {
   });
 }
 report('Native vs WebAssembly, same core workload', rows,
-  ['Medians of 7 runs each. Checksums of both builds are compared before speeds are reported.']);
+  ['Three rounds alternating native and wasm, 7 runs each; each figure is the median of the three rounds\' medians. Checksums of both builds are compared before speeds are reported.']);

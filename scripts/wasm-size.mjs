@@ -1,7 +1,7 @@
 // What makes selfcrm.wasm big (issue #10): section sizes raw and gzip, and code bytes per function
 // grouped by origin. Names need a module linked with --profiling-funcs, e.g. rerun the em++ line of
 // build-wasm/wasm/CMakeFiles/selfcrm_wasm.dir/link.txt with `-o /tmp/prof/selfcrm.mjs --profiling-funcs`.
-//   node scripts/wasm-size.mjs FILE.wasm [--top N] [--json]
+//   node scripts/wasm-size.mjs FILE.wasm [--top N] [--full] [--json]   (--full: names not shortened)
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 

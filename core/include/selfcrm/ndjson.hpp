@@ -31,8 +31,6 @@ void to_json(nlohmann::json& out, const LineReject& reject);
 /// True for a line with nothing but spaces, tabs or a carriage return.
 bool isBlankLine(std::string_view line) noexcept;
 
-/// Calls `fn(lineNumber, line)` for every non-blank line of `text`; the first line is numbered
-/// `firstLine`. A trailing "\r" is stripped. Returns the number of lines seen, blank ones included.
 namespace detail {
 /// Where the next '\n' at or after `from` is, or text.size(). Eight bytes at a time, inline: in
 /// wasm memchr is a call into a scalar libc loop, a cost paid on every short line.
@@ -51,6 +49,8 @@ inline std::size_t lineEnd(std::string_view text, std::size_t from) noexcept {
 }
 }  // namespace detail
 
+/// Calls `fn(lineNumber, line)` for every non-blank line of `text`; the first line is numbered
+/// `firstLine`. A trailing "\r" is stripped. Returns the number of lines seen, blank ones included.
 template <class Fn>
 std::size_t forEachLine(std::string_view text, std::size_t firstLine, Fn&& fn) {
   std::size_t count = 0;

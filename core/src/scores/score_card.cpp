@@ -16,14 +16,8 @@ ScoreCard scoreProfile(const Profile& profile, const Model& model, Timestamp asO
 }
 
 void to_json(nlohmann::json& out, const ScoreCard& c) {
-  // Member by member: nlohmann's initializer-list constructor compiled into 19 KB of wasm here.
-  out = nlohmann::json::object();
-  out["rfm"] = c.rfm;
-  out["clv"] = c.clv;
-  out["nps"] = c.nps;
-  out["crv"] = c.crv;
-  out["influence"] = c.influence;
-  out["engagement"] = c.engagement;
+  out = {{"rfm", c.rfm}, {"clv", c.clv}, {"nps", c.nps}, {"crv", c.crv}, {"influence", c.influence},
+         {"engagement", c.engagement}};
 }
 
 }  // namespace selfcrm::scores

@@ -69,14 +69,14 @@ namespace {
 
 // The lists below are constant data with words split on first use: written as nested vectors
 // they compiled into ~27 KB of wasm that built them (issue #10).
-std::vector<std::string_view> splitWords(std::string_view phrase) {
-  std::vector<std::string_view> words;
-  for (std::size_t start = 0; start <= phrase.size();) {
-    const std::size_t end = std::min(phrase.find(' ', start), phrase.size());
-    words.push_back(phrase.substr(start, end - start));
+std::vector<std::string_view> split(std::string_view text, char separator) {
+  std::vector<std::string_view> parts;
+  for (std::size_t start = 0; start <= text.size();) {
+    const std::size_t end = std::min(text.find(separator, start), text.size());
+    parts.push_back(text.substr(start, end - start));
     start = end + 1;
   }
-  return words;
+  return parts;
 }
 
 struct IdiomText {
@@ -133,7 +133,7 @@ const std::vector<Idiom>& idioms() {
     std::vector<Idiom> all;
     std::size_t longest = 0;
     for (const IdiomText& i : kIdioms) {
-      all.push_back({splitWords(i.words), i.valence});
+      all.push_back({split(i.words, ' '), i.valence});
       longest = std::max(longest, all.back().words.size());
     }
     std::vector<Idiom> l;  // longest first, in list order within a length
@@ -158,13 +158,8 @@ const std::vector<CuePhrase>& cuePhrases() {
   static const std::vector<CuePhrase> list = [] {
     std::vector<CuePhrase> l;
     for (const CueText& group : kCues) {
-      const std::string_view text = group.phrases;
-      for (std::size_t start = 0; start <= text.size();) {
-        const std::size_t end = std::min(text.find('|', start), text.size());
-        const bool unlessNegated = group.kind == kPurchasePhrase || group.kind == kRecommendPhrase;
-        l.push_back({splitWords(text.substr(start, end - start)), group.kind, unlessNegated});
-        start = end + 1;
-      }
+      const bool unlessNegated = group.kind == kPurchasePhrase || group.kind == kRecommendPhrase;
+      for (std::string_view phrase : split(group.phrases, '|')) l.push_back({split(phrase, ' '), group.kind, unlessNegated});
     }
     return l;
   }();

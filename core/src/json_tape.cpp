@@ -59,11 +59,6 @@ void JsonTape::assign(const nlohmann::json& value) {
   feed(builder, value);
 }
 
-std::string_view JsonView::string() const {
-  const auto& t = node().text;
-  return std::string_view(tape_->strings_).substr(t.offset, t.size);
-}
-
 double JsonView::number() const {
   switch (type()) {
     case Type::Integer: return static_cast<double>(node().integer);
@@ -110,7 +105,7 @@ bool JsonView::findFrom(std::string_view key, std::uint32_t& cursor, JsonView& o
     const JsonView value(*tape_, i + 1);
     const std::uint32_t next = value.node().end;
     const JsonTape::Text& name = tape_->nodes_[i].text;
-    if (name.size == key.size() && i != hidden_ && sameBytes(tape_->strings_.data() + name.offset, key.data(), key.size())) {
+    if (name.size == key.size() && i != hidden_ && sameBytes(tape_->text_ + name.offset, key.data(), key.size())) {
       out = value;
       cursor = next;
       return true;

@@ -24,6 +24,7 @@ class TapeBuilder {
   explicit TapeBuilder(JsonTape& tape) : tape_(tape), open_(tape.open_) {
     tape_.nodes_.clear();
     tape_.strings_.clear();
+    tape_.text_ = tape_.strings_.data();
     open_.clear();
   }
 
@@ -53,16 +54,23 @@ class TapeBuilder {
   bool inObject() const { return !open_.empty() && tape_.nodes_[open_.back()].type == JsonTape::Type::Object; }
   bool done() const { return open_.empty(); }
 
-  /// Makes `text` the tape's string storage and returns it writable: a parser decodes strings in
-  /// place (a decoded string is never longer than its JSON spelling) and records where they sit.
-  char* adopt(std::string_view text) {
+  /// Makes `text` the tape's string storage without copying it: strings are recorded as offsets
+  /// into it (stringAt, keyAt).
+  void borrow(std::string_view text) {
     if (text.size() >= std::numeric_limits<std::uint32_t>::max()) {
       throw Error(ErrorCode::Range, "", "a JSON document of more than 4 GB");
     }
+    tape_.text_ = text.data();
+  }
+  /// Copies the borrowed text into the tape and returns the copy, writable: a parser decodes
+  /// escapes in place (a decoded string is never longer than its JSON spelling). The offsets
+  /// recorded so far hold in the copy.
+  char* own(std::string_view text) {
     tape_.strings_.assign(text.data(), text.size());
+    tape_.text_ = tape_.strings_.data();
     return tape_.strings_.data();
   }
-  /// A string or key whose bytes already sit in the adopted storage.
+  /// A string or key whose bytes already sit in the text (borrowed or owned).
   [[gnu::always_inline]] void stringAt(std::uint32_t offset, std::uint32_t size) {
     leaf(JsonTape::Type::String).text = {offset, size};
   }
@@ -104,6 +112,7 @@ class TapeBuilder {
     }
     node.text = {static_cast<std::uint32_t>(tape_.strings_.size()), static_cast<std::uint32_t>(s.size())};
     tape_.strings_ += s;
+    tape_.text_ = tape_.strings_.data();
   }
 
   JsonTape& tape_;

@@ -73,9 +73,20 @@ inline int hexDigit(char c) {
 constexpr double kExactPowers[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
                                    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
+// Where a string's bytes sit in the text: offset << 32 | size. One value rather than two
+// out-parameters, which in wasm would live in linear memory.
+using Span = std::uint64_t;
+inline Span span(std::size_t offset, std::size_t size) { return std::uint64_t{offset} << 32 | size; }
+inline std::uint32_t spanOffset(Span s) { return static_cast<std::uint32_t>(s >> 32); }
+inline std::uint32_t spanSize(Span s) { return static_cast<std::uint32_t>(s); }
+
 class Parser {
  public:
-  Parser(TapeBuilder& builder, char* text, std::size_t size) : b_(builder), base_(text), p_(text), end_(text + size) {}
+  // Reads `text` where it is; the first escape makes the tape copy it (strings are decoded in place).
+  Parser(TapeBuilder& builder, std::string_view text)
+      : b_(builder), text_(text), base_(text.data()), p_(base_), end_(base_ + text.size()) {
+    b_.borrow(text);
+  }
 
   /// How far the parser read: where a refusal was noticed.
   std::size_t offset() const { return static_cast<std::size_t>(p_ - base_); }
@@ -112,9 +123,8 @@ class Parser {
   [[gnu::always_inline]] void member() {
     skipSpace();
     if (p_ == end_ || *p_ != '"') throw Refused{};
-    std::uint32_t offset, size;
-    string(offset, size);
-    b_.keyAt(offset, size);
+    const Span s = string();
+    b_.keyAt(spanOffset(s), spanSize(s));
     skipSpace();
     if (p_ == end_ || *p_++ != ':') throw Refused{};
   }
@@ -140,9 +150,8 @@ class Parser {
           continue;  // the first value
         }
         case '"': {
-          std::uint32_t offset, size;
-          string(offset, size);
-          b_.stringAt(offset, size);
+          const Span s = string();
+          b_.stringAt(spanOffset(s), spanSize(s));
           return;
         }
         case 't': return literal("true", 4), b_.boolean(true);
@@ -158,10 +167,10 @@ class Parser {
     p_ += n;
   }
 
-  // The string at p_ (its opening quote), decoded in place; where its bytes now sit.
-  void string(std::uint32_t& offset, std::uint32_t& size) {
-    char* const start = ++p_;
-    // The common case: no escape, so the bytes stay where they are.
+  // The string at p_ (its opening quote). The common case has no escape: its bytes stay where
+  // they are, found eight at a time.
+  [[gnu::always_inline]] Span string() {
+    const std::size_t start = static_cast<std::size_t>(++p_ - base_);
     for (;;) {
       while (end_ - p_ >= 8) {
         std::uint64_t block;
@@ -172,31 +181,40 @@ class Parser {
       if (p_ == end_) throw Refused{};
       const auto c = static_cast<unsigned char>(*p_);
       if (c == '"') {
-        offset = static_cast<std::uint32_t>(start - base_);
-        size = static_cast<std::uint32_t>(p_ - start);
+        const std::size_t size = static_cast<std::size_t>(p_ - base_) - start;
         ++p_;
-        return;
+        return span(start, size);
       }
-      if (c == '\\') break;
+      if (c == '\\') return escaped(start);
       if (c < 0x20) throw Refused{};
-      if (c >= 0x80) {
-        const std::size_t n = utf8Length(reinterpret_cast<const unsigned char*>(p_), reinterpret_cast<const unsigned char*>(end_));
-        if (n == 0) throw Refused{};
-        p_ += n;
-      } else {
-        ++p_;
-      }
+      p_ += c >= 0x80 ? utf8(p_) : 1;
     }
-    // From the first escape on, decoded bytes are written behind the reading position.
-    char* out = p_;
+  }
+
+  // The length of the valid UTF-8 sequence at p (>= 0x80); refused when invalid.
+  std::size_t utf8(const char* p) {
+    const std::size_t n = utf8Length(reinterpret_cast<const unsigned char*>(p), reinterpret_cast<const unsigned char*>(end_));
+    if (n == 0) throw Refused{};
+    return n;
+  }
+
+  // The rest of a string from its first escape: decoded bytes are written behind the reading
+  // position, in the tape's copy of the text.
+  [[gnu::noinline]] Span escaped(std::size_t start) {
+    if (own_ == nullptr) {
+      own_ = b_.own(text_);
+      p_ = own_ + (p_ - base_);
+      end_ = own_ + (end_ - base_);
+      base_ = own_;
+    }
+    char* out = own_ + (p_ - base_);
     for (;;) {
       if (p_ == end_) throw Refused{};
       const auto c = static_cast<unsigned char>(*p_);
       if (c == '"') break;
       if (c < 0x20) throw Refused{};
       if (c >= 0x80) {
-        const std::size_t n = utf8Length(reinterpret_cast<const unsigned char*>(p_), reinterpret_cast<const unsigned char*>(end_));
-        if (n == 0) throw Refused{};
+        const std::size_t n = utf8(p_);
         std::memmove(out, p_, n);
         out += n;
         p_ += n;
@@ -222,9 +240,8 @@ class Parser {
         default: throw Refused{};
       }
     }
-    offset = static_cast<std::uint32_t>(start - base_);
-    size = static_cast<std::uint32_t>(out - start);
     ++p_;
+    return span(start, static_cast<std::size_t>(out - own_) - start);
   }
 
   std::uint32_t hex4() {
@@ -352,9 +369,11 @@ class Parser {
   }
 
   TapeBuilder& b_;
-  char* const base_;
-  char* p_;
-  char* const end_;
+  const std::string_view text_;
+  const char* base_;
+  const char* p_;
+  const char* end_;
+  char* own_ = nullptr;  // the tape's copy, once an escape needed one
 };
 
 }  // namespace
@@ -364,8 +383,7 @@ std::size_t JsonTape::parseOrRefuse(std::string_view text) {
   bool tooDeep = false;
   {
     TapeBuilder builder(*this);
-    char* copy = builder.adopt(text);
-    Parser parser(builder, copy, text.size());
+    Parser parser(builder, text);
     try {
       parser.document();
       return refusedAt;
@@ -376,17 +394,29 @@ std::size_t JsonTape::parseOrRefuse(std::string_view text) {
   }
   nodes_.clear();
   strings_.clear();
+  text_ = strings_.data();
   if (tooDeep) throw Error(ErrorCode::Parse, "", "the JSON is nested more than 512 levels deep");
   return refusedAt;
 }
 
-void JsonTape::parse(std::string_view text) {
+void JsonTape::parseBorrowing(std::string_view text) {
   if (parseOrRefuse(text) != std::string_view::npos) throw Error(ErrorCode::Parse, "", "the line is not valid JSON");
+}
+
+void JsonTape::keepCopy(std::string_view text) {
+  if (text_ == strings_.data()) return;  // an escape made the copy already
+  strings_.assign(text.data(), text.size());
+  text_ = strings_.data();
+}
+
+void JsonTape::parse(std::string_view text) {
+  parseBorrowing(text);
+  keepCopy(text);
 }
 
 void JsonTape::parseDocument(std::string_view text, std::string_view what) {
   const std::size_t at = parseOrRefuse(text);
-  if (at == std::string_view::npos) return;
+  if (at == std::string_view::npos) return keepCopy(text);
   // Line and column (from 1, in bytes) of where the parser stopped.
   const std::string_view before = text.substr(0, std::min(at, text.size()));
   const std::size_t line = 1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));

@@ -19,5 +19,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   fuzz::require(!expected.is_discarded());
   fuzz::require(tape.root().dump() == expected.dump());
+  // A borrowing parse reads the same and leaves the text as it was.
+  const std::string borrowed(text);
+  JsonTape borrowing;
+  borrowing.parseBorrowing(borrowed);
+  fuzz::require(borrowing.root().dump() == expected.dump());
+  fuzz::require(borrowed == text);
   return 0;
 }

@@ -28,7 +28,14 @@ std::string viaTape(const std::string& text) {
     CHECK(e.code() == ErrorCode::Parse);
     return "";
   }
-  return tape.root().dump();
+  const std::string dumped = tape.root().dump();
+  // A borrowing parse reads the same values and leaves the text as it was, escapes and all.
+  const std::string borrowed = text;
+  JsonTape borrowing;
+  borrowing.parseBorrowing(borrowed);
+  CHECK(borrowing.root().dump() == dumped);
+  CHECK(borrowed == text);
+  return dumped;
 }
 
 // nlohmann::json stops reading at a NUL byte and ignores what follows; no JSON text holds one
@@ -123,6 +130,41 @@ TEST_CASE("the tape agrees with nlohmann::json on 3,000 random documents and the
     INFO("mutated: " << json(mutated).dump(-1, ' ', true, json::error_handler_t::replace));
     REQUIRE(viaTape(mutated) == viaNlohmann(mutated));
   }
+}
+
+TEST_CASE("a borrowing parse reads strings in the text until an escape makes it copy", "[json_tape]") {
+  JsonTape tape;
+  JsonView value = tape.root();
+  const std::string plain = R"({"id":"c1","tags":["a","b"]})";
+  tape.parseBorrowing(plain);
+  REQUIRE(tape.root().find("id", value));
+  CHECK(value.string() == "c1");
+  CHECK(value.string().data() == plain.data() + 7);  // no copy
+
+  // Strings read before the first escape keep their place in the copy the escape makes.
+  const std::string escaped = R"({"id":"c2","text":"say \"hi\"\u00e9","after":"x"})";
+  tape.parseBorrowing(escaped);
+  REQUIRE(tape.root().find("id", value));
+  CHECK(value.string() == "c2");
+  CHECK(value.string().data() != escaped.data() + 7);
+  REQUIRE(tape.root().find("text", value));
+  CHECK(value.string() == "say \"hi\"\xC3\xA9");
+  REQUIRE(tape.root().find("after", value));
+  CHECK(value.string() == "x");
+  CHECK(escaped == R"({"id":"c2","text":"say \"hi\"\u00e9","after":"x"})");
+
+  // parse() keeps its own copy, so its views outlive the text.
+  {
+    const std::string temporary = plain;
+    tape.parse(temporary);
+  }
+  REQUIRE(tape.root().find("tags", value));
+  CHECK(value.dump() == R"(["a","b"])");
+
+  // A refused line leaves an empty tape, and the next line reads as if it were the first.
+  REQUIRE_THROWS_AS(tape.parseBorrowing(R"({"id":"c3","text":"\q"})"), Error);
+  tape.parseBorrowing(plain);
+  CHECK(tape.root().dump() == R"({"id":"c1","tags":["a","b"]})");
 }
 
 TEST_CASE("the tape refuses nesting deeper than 512 levels with a parse error", "[json_tape]") {

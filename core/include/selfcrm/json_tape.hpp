@@ -21,8 +21,16 @@ class JsonTape {
  public:
   enum class Type : std::uint8_t { Null, Boolean, Integer, Unsigned, Float, String, Array, Object };
 
+  JsonTape() = default;
+  // Views point into the tape's own text, or into a borrowed one: a copy would point at the wrong one.
+  JsonTape(const JsonTape&) = delete;
+  JsonTape& operator=(const JsonTape&) = delete;
+
   /// Replaces the contents with the JSON text; throws Error(E_PARSE, "") when it is not JSON.
   void parse(std::string_view text);
+  /// parse() that keeps no copy of `text` unless a string in it has an escape to decode: the views'
+  /// strings point into `text`, which must outlive them. One copy of every line fewer in a batch.
+  void parseBorrowing(std::string_view text);
   /// parse() for a whole document, whose refusal says where: Error(E_PARSE, "", "<what> is not
   /// JSON: syntax error near line L, column C").
   void parseDocument(std::string_view text, std::string_view what);
@@ -49,12 +57,15 @@ class JsonTape {
   };
 
  private:
-  /// parse(), returning where the text was refused (npos when it was not).
+  /// parseBorrowing(), returning where the text was refused (npos when it was not).
   std::size_t parseOrRefuse(std::string_view text);
+  /// After a borrowing parse of `text`: the tape's own copy, so its views outlive the text.
+  void keepCopy(std::string_view text);
   friend class JsonView;
   friend class TapeBuilder;
   std::vector<Node> nodes_;
-  std::string strings_;
+  std::string strings_;          // the text, when the tape holds its own copy
+  const char* text_ = nullptr;   // where string offsets count from: strings_ or a borrowed text
   std::vector<std::uint32_t> open_;  // the builder's stack of open containers, kept for reuse
 };
 
@@ -78,7 +89,8 @@ class JsonView {
   std::size_t visibleSize() const { return node().count - (hidden_ != 0); }
   /// Where the value sits on its tape: two views of one tape are the same value when equal.
   std::uint32_t index() const { return index_; }
-  std::string_view string() const;  ///< a string's text (or an object key's)
+  /// A string's text (or an object key's).
+  std::string_view string() const { return std::string_view(tape_->text_ + node().text.offset, node().text.size); }
   bool boolean() const { return node().boolean; }
   /// Any number as a double (integers converted like nlohmann's get<double>).
   double number() const;

@@ -110,3 +110,25 @@ TEST_CASE("profiles NDJSON: one result per valid line, rejects with line numbers
   CHECK(first.contains("scores"));
   CHECK_FALSE(first.contains("persona"));
 }
+
+TEST_CASE("profiles NDJSON: a full result line is the insights' JSON, byte for byte", "[insights][ndjson]") {
+  DefaultEngines e;
+  const Timestamp asOf = parseIsoTime("2024-06-01");
+  json other = json::parse(kVenter);
+  other["id"] = "caf\xC3\xA9 \"quoted\"";
+  other["history"]["interactions"][0]["text"] = "Tr\xC3\xA8s bien \xF0\x9F\x98\x8D, merci!\nA new line.";
+  other["history"]["transactions"].push_back({{"id", "t3"}, {"at", "2024-05-30"}, {"amount", 0.1}, {"margin", 1e-7}});
+  const std::string lines[] = {json::parse(kVenter).dump(), other.dump(), R"({"schemaVersion":1,"id":"bare"})"};
+  std::string text;
+  for (const auto& line : lines) text += line + "\n";
+  const auto out = insights::analyzeProfilesNdjson(e.engines(), text, 1, asOf, insights::InsightParts::All);
+  REQUIRE(out.rejects.empty());
+  REQUIRE(out.results == 3);
+  std::string expected;
+  for (const auto& line : lines) {
+    expected += json(insights::analyzeProfile(profileOf(line.c_str()), e.engines(), asOf)).dump(-1, ' ', false,
+                                                                                              json::error_handler_t::replace);
+    expected += '\n';
+  }
+  CHECK(out.ndjson == expected);
+}

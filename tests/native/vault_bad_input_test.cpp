@@ -2,8 +2,13 @@
 // a vault that tries to load it stays exactly as it was.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
+#include "require_error.hpp"
 #include "selfcrm/error.hpp"
 #include "selfcrm/vault/vault.hpp"
+#include "selfcrm/vault/vault_document.hpp"
+#include "split_mix.hpp"
 
 using namespace selfcrm;
 using nlohmann::json;
@@ -158,4 +163,28 @@ TEST_CASE("the base document of the matrix is valid and reads back equal", "[vau
   CHECK(Vault::fromJson(v.toJson()).toJson() == v.toJson());
   CHECK(v.profile().identities.size() == 2);
   CHECK(v.toJson().at("grants").size() == 1);
+}
+
+TEST_CASE("a repeated record id is reported at its first repeat, whatever the list's order", "[vault][errors]") {
+  // Ids drawn from a few, so most lists repeat one; the expected index is found by brute force.
+  test::SplitMix rng{7};
+  for (int trial = 0; trial < 300; ++trial) {
+    const std::size_t n = 1 + rng.next() % 40;
+    json list = json::array();
+    std::vector<std::string> ids;
+    std::size_t expected = n;
+    for (std::size_t i = 0; i < n; ++i) {
+      ids.push_back("t" + std::to_string(rng.next() % (2 + n)));
+      if (expected == n && std::find(ids.begin(), ids.end() - 1, ids.back()) != ids.end() - 1) expected = i;
+      list.push_back({{"id", ids.back()}, {"at", "2024-01-03"}, {"amount", 1}});
+    }
+    json doc = json::parse(kBase);
+    doc["history"]["transactions"] = list;
+    CAPTURE(trial, n, expected);
+    if (expected == n) {
+      CHECK(vaultDocumentFromJson(doc).profile.history.transactions.size() == n);
+    } else {
+      test::requireError([&] { vaultDocumentFromJson(doc); }, ErrorCode::Conflict, "/history/transactions/" + std::to_string(expected));
+    }
+  }
 }

@@ -31,30 +31,49 @@ json reservedList(ObjectReader& r, const char* key) {
   return list.toJson();
 }
 
+// FNV-1a over an id's bytes: ids are short.
+std::uint64_t idHash(std::string_view id) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (const char c : id) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+  return h;
+}
+
 template <class Record>
 void requireUniqueIds(const std::vector<Record>& records, const std::string& listPath) {
-  // Sorted keys rather than a std::set: a profile's lists are read tens of thousands of times a
-  // second, and a set allocates a node per record.
-  // Keys are views of the ids; reach records have none, so theirs are made and kept in `made`
-  // (reserved up front: a view into a short string would not survive the vector moving it).
+  // A profile's lists are read tens of thousands of times a second: ids are sorted by hash (a
+  // std::set allocates per record, and a sort of the strings spent its time comparing them, in
+  // wasm through a libc call each time), and only ids with equal hashes are compared.
+  // Reach records have no id: theirs are made and kept in `made`, reserved up front so the views
+  // of them stay valid.
   std::vector<std::string> made;
-  std::vector<std::pair<std::string_view, std::size_t>> keys;
+  std::vector<std::string_view> ids;
+  std::vector<std::pair<std::uint64_t, std::size_t>> keys;
+  ids.reserve(records.size());
   keys.reserve(records.size());
   if constexpr (std::is_same_v<Record, SocialReach>) made.reserve(records.size());
   for (std::size_t i = 0; i < records.size(); ++i) {
     if constexpr (std::is_same_v<Record, SocialReach>) {
       made.push_back(detail::recordKey(records[i]));
-      keys.emplace_back(made.back(), i);
+      ids.emplace_back(made.back());
     } else {
-      keys.emplace_back(records[i].id, i);
+      ids.emplace_back(records[i].id);
     }
+    keys.emplace_back(idHash(ids.back()), i);
   }
   std::sort(keys.begin(), keys.end());
-  // The record reported is the first one in list order whose key came before it: the smallest
-  // index that is not the first of its group.
+  // The record reported is the first one in list order whose id came before it: the smallest
+  // index equal to an earlier one of its hash group (groups are in index order).
   std::size_t second = records.size();
-  for (std::size_t k = 1; k < keys.size(); ++k) {
-    if (keys[k].first == keys[k - 1].first) second = std::min(second, keys[k].second);
+  for (std::size_t begin = 0, end = 0; begin < keys.size(); begin = end) {
+    while (end < keys.size() && keys[end].first == keys[begin].first) ++end;
+    for (std::size_t b = begin + 1; b < end; ++b) {
+      for (std::size_t a = begin; a < b; ++a) {
+        if (ids[keys[a].second] == ids[keys[b].second]) {
+          second = std::min(second, keys[b].second);
+          break;
+        }
+      }
+    }
   }
   if (second < records.size()) throw Error(ErrorCode::Conflict, pointerAppend(listPath, second), "a second record with the same id");
 }

@@ -132,3 +132,15 @@ TEST_CASE("profiles NDJSON: a full result line is the insights' JSON, byte for b
   }
   CHECK(out.ndjson == expected);
 }
+
+TEST_CASE("the facts' scores are the score card's tree", "[insights]") {
+  DefaultEngines e;
+  const Timestamp asOf = parseIsoTime("2024-06-01");
+  for (const char* text : {kVenter, R"({"schemaVersion":1,"id":"bare"})"}) {
+    const Profile profile = profileOf(text);
+    const auto card = scores::scoreProfile(profile, e.model, asOf);
+    const json facts = insights::factsDocument(profile, card, insights::analyzeFeedback(profile, e.lexicon));
+    CHECK(facts.at("scores") == json(card));
+    CHECK(facts.at("scores").dump() == json(card).dump());
+  }
+}

@@ -1,5 +1,6 @@
 #include "selfcrm/insights/insights.hpp"
 
+#include "selfcrm/json_tape.hpp"
 #include "selfcrm/json_text.hpp"
 #include "selfcrm/vault/profile_json.hpp"
 #include "selfcrm/vault/vault_document.hpp"
@@ -8,7 +9,11 @@ namespace selfcrm::insights {
 
 nlohmann::json factsDocument(const Profile& profile, const scores::ScoreCard& card, const Feedback& feedback) {
   nlohmann::json facts = profileToJson(profile);
-  facts["scores"] = card;
+  // The card's text read back: the same tree as nlohmann::json(card), without turning each
+  // explanation from text into a tree of its own first.
+  std::string scores;
+  scores::appendScoreCard(scores, card);
+  facts["scores"] = parseJson(scores, "the scores");
   facts["cues"] = feedback;
   return facts;
 }

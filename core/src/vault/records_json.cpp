@@ -1,4 +1,5 @@
 // History records and identities to and from JSON.
+#include "json_object.hpp"
 #include "selfcrm/error.hpp"
 #include "selfcrm/vault/normalize.hpp"
 #include "selfcrm/vault/profile_json.hpp"
@@ -73,8 +74,14 @@ Transaction detail::readTransaction(JsonView value, const Path& pointer) {
 }
 
 json transactionToJson(const Transaction& t) {
-  return {{"id", t.id}, {"at", formatIsoTime(t.at)}, {"amount", t.amount}, {"margin", t.margin},
-          {"currency", t.currency}, {"category", t.category}};
+  return JsonObject()
+      .add("amount", t.amount)
+      .add("at", formatIsoTime(t.at))
+      .add("category", t.category)
+      .add("currency", t.currency)
+      .add("id", t.id)
+      .add("margin", t.margin)
+      .take();
 }
 
 Interaction detail::readInteraction(JsonView value, const Path& pointer) {
@@ -103,10 +110,18 @@ Interaction detail::readInteraction(JsonView value, const Path& pointer) {
 }
 
 json interactionToJson(const Interaction& i) {
-  return {{"id", i.id}, {"at", formatIsoTime(i.at)}, {"channel", i.channel},
-          {"direction", i.direction == Direction::CustomerToBusiness ? kCustomerToBusiness : kBusinessToCustomer},
-          {"isPublic", i.isPublic}, {"participants", i.participants}, {"threadId", i.threadId},
-          {"replyExpected", i.replyExpected}, {"replyReceived", i.replyReceived}, {"text", i.text}};
+  return JsonObject()
+      .add("at", formatIsoTime(i.at))
+      .add("channel", i.channel)
+      .add("direction", i.direction == Direction::CustomerToBusiness ? kCustomerToBusiness : kBusinessToCustomer)
+      .add("id", i.id)
+      .add("isPublic", i.isPublic)
+      .add("participants", i.participants)
+      .add("replyExpected", i.replyExpected)
+      .add("replyReceived", i.replyReceived)
+      .add("text", i.text)
+      .add("threadId", i.threadId)
+      .take();
 }
 
 SurveyAnswer detail::readSurveyAnswer(JsonView value, const Path& pointer) {
@@ -123,8 +138,12 @@ SurveyAnswer detail::readSurveyAnswer(JsonView value, const Path& pointer) {
 }
 
 json surveyAnswerToJson(const SurveyAnswer& s) {
-  return {{"id", s.id}, {"at", formatIsoTime(s.at)}, {"score", s.score},
-          {"statedIntentToRecommend", s.statedIntentToRecommend}};
+  return JsonObject()
+      .add("at", formatIsoTime(s.at))
+      .add("id", s.id)
+      .add("score", s.score)
+      .add("statedIntentToRecommend", s.statedIntentToRecommend)
+      .take();
 }
 
 Referral detail::readReferral(JsonView value, const Path& pointer) {
@@ -141,8 +160,13 @@ Referral detail::readReferral(JsonView value, const Path& pointer) {
 }
 
 json referralToJson(const Referral& f) {
-  return {{"id", f.id}, {"at", formatIsoTime(f.at)}, {"referredCustomerId", f.referredCustomerId},
-          {"converted", f.converted}, {"value", f.value}};
+  return JsonObject()
+      .add("at", formatIsoTime(f.at))
+      .add("converted", f.converted)
+      .add("id", f.id)
+      .add("referredCustomerId", f.referredCustomerId)
+      .add("value", f.value)
+      .take();
 }
 
 SocialReach detail::readSocialReach(JsonView value, const Path& pointer) {
@@ -160,8 +184,14 @@ SocialReach detail::readSocialReach(JsonView value, const Path& pointer) {
 }
 
 json socialReachToJson(const SocialReach& s) {
-  return {{"network", s.network}, {"at", formatIsoTime(s.at)}, {"followers", s.followers},
-          {"posts", s.posts}, {"reshares", s.reshares}, {"mentions", s.mentions}};
+  return JsonObject()
+      .add("at", formatIsoTime(s.at))
+      .add("followers", s.followers)
+      .add("mentions", s.mentions)
+      .add("network", s.network)
+      .add("posts", s.posts)
+      .add("reshares", s.reshares)
+      .take();
 }
 
 

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstring>
 
 namespace selfcrm {
 namespace {
@@ -16,8 +17,23 @@ bool plain(std::string_view s) {
   return true;
 }
 
-void appendString(std::string& out, std::string_view s) {
-  if (plain(s)) {
+// Each value goes out in one append, its separator included: in wasm every std::string call is
+// an out-of-line call into libc++ and then into memcpy.
+void appendString(std::string& out, std::string_view s, char before) {
+  const bool isPlain = plain(s);
+  if (isPlain && s.size() <= 60) {
+    char buf[64];
+    std::size_t n = 0;
+    if (before != '\0') buf[n++] = before;
+    buf[n++] = '"';
+    std::memcpy(buf + n, s.data(), s.size());
+    n += s.size();
+    buf[n++] = '"';
+    out.append(buf, n);
+    return;
+  }
+  if (before != '\0') out += before;
+  if (isPlain) {
     out += '"';
     out += s;
     out += '"';
@@ -26,27 +42,34 @@ void appendString(std::string& out, std::string_view s) {
   out += nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-void appendDouble(std::string& out, double x) {
-  if (!std::isfinite(x)) {
-    out += "null";
-    return;
-  }
+void appendDouble(std::string& out, double x, char before) {
   char buf[64];
-  out.append(buf, nlohmann::detail::to_chars(buf, buf + sizeof buf, x));
+  std::size_t n = 0;
+  if (before != '\0') buf[n++] = before;
+  if (std::isfinite(x)) {
+    n = static_cast<std::size_t>(nlohmann::detail::to_chars(buf + n, buf + sizeof buf, x) - buf);
+  } else {
+    std::memcpy(buf + n, "null", 4);
+    n += 4;
+  }
+  out.append(buf, n);
 }
 
 template <class Integer>
-void appendInteger(std::string& out, Integer i) {
+void appendInteger(std::string& out, Integer i, char before) {
   char buf[24];
-  out.append(buf, std::to_chars(buf, buf + sizeof buf, i).ptr);
+  std::size_t n = 0;
+  if (before != '\0') buf[n++] = before;
+  n = static_cast<std::size_t>(std::to_chars(buf + n, buf + sizeof buf, i).ptr - buf);
+  out.append(buf, n);
 }
 
 }  // namespace
 
-void appendJsonString(std::string& out, std::string_view s) { appendString(out, s); }
-void appendJsonNumber(std::string& out, double x) { appendDouble(out, x); }
-void appendJsonInteger(std::string& out, std::int64_t i) { appendInteger(out, i); }
-void appendJsonInteger(std::string& out, std::uint64_t u) { appendInteger(out, u); }
+void appendJsonString(std::string& out, std::string_view s, char before) { appendString(out, s, before); }
+void appendJsonNumber(std::string& out, double x, char before) { appendDouble(out, x, before); }
+void appendJsonInteger(std::string& out, std::int64_t i, char before) { appendInteger(out, i, before); }
+void appendJsonInteger(std::string& out, std::uint64_t u, char before) { appendInteger(out, u, before); }
 
 void appendJson(std::string& out, const nlohmann::json& value) {
   using Type = nlohmann::json::value_t;
@@ -55,9 +78,8 @@ void appendJson(std::string& out, const nlohmann::json& value) {
       out += '{';
       bool first = true;
       for (const auto& [key, member] : value.items()) {
-        if (!first) out += ',';
+        appendString(out, key, first ? '\0' : ',');
         first = false;
-        appendString(out, key);
         out += ':';
         appendJson(out, member);
       }
@@ -75,11 +97,11 @@ void appendJson(std::string& out, const nlohmann::json& value) {
       out += ']';
       return;
     }
-    case Type::string: appendString(out, value.get_ref<const std::string&>()); return;
+    case Type::string: appendString(out, value.get_ref<const std::string&>(), '\0'); return;
     case Type::boolean: out += value.get<bool>() ? "true" : "false"; return;
-    case Type::number_integer: appendInteger(out, value.get<std::int64_t>()); return;
-    case Type::number_unsigned: appendInteger(out, value.get<std::uint64_t>()); return;
-    case Type::number_float: appendDouble(out, value.get<double>()); return;
+    case Type::number_integer: appendInteger(out, value.get<std::int64_t>(), '\0'); return;
+    case Type::number_unsigned: appendInteger(out, value.get<std::uint64_t>(), '\0'); return;
+    case Type::number_float: appendDouble(out, value.get<double>(), '\0'); return;
     default: out += value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); return;  // null, binary
   }
 }

@@ -2,6 +2,7 @@
 // it (number kinds included), since the vault's readers moved from one to the other.
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -282,5 +283,36 @@ TEST_CASE("JsonWriter writes what dump() writes of the same tree, keys given in 
   CHECK(out == tree.dump(-1, ' ', false, json::error_handler_t::replace));
   // Text kept as text reads back as the tree.
   CHECK(JsonText{out}.tree() == json::parse(out));
+
+  // Each kind of value first and after a separator; strings on both sides of the short-string path.
+  const std::string longText(61, 'x'), shortText(60, 'y');
+  std::string more;
+  JsonWriter m(more);
+  m.openArray().value(false).value(false).closeArray();
+  m.openArray().value(true).value(longText).value(shortText).value(std::nan("")).value(std::int64_t{0}).closeArray();
+  m.openArray().value(shortText).value(2.5).closeArray().openArray().value(std::uint64_t{7}).value("\n").closeArray();
+  const json trees[] = {{false, false}, {true, longText, shortText, nullptr, 0}, {shortText, 2.5}, {7, "\n"}};
+  std::string expected;
+  for (const auto& t : trees) expected += (expected.empty() ? "" : ",") + t.dump();
+  CHECK(more == expected);
   CHECK(JsonText{}.tree().is_null());
+}
+
+TEST_CASE("find tells keys apart at every byte, for every key length", "[json_tape]") {
+  for (std::size_t n = 1; n <= 20; ++n) {
+    const std::string key(n, 'k');
+    for (std::size_t at = 0; at < n; ++at) {
+      std::string other = key;
+      other[at] = 'j';
+      JsonTape tape;
+      tape.parse(json{{other, 1}, {key + "x", 2}, {key.substr(1), 3}}.dump());
+      JsonView value = tape.root();
+      CAPTURE(n, at);
+      CHECK_FALSE(tape.root().find(key, value));
+      std::uint32_t cursor = 0;
+      CHECK_FALSE(tape.root().findFrom(key, cursor, value));
+      REQUIRE(tape.root().find(other, value));
+      CHECK(value.integer() == 1);
+    }
+  }
 }

@@ -18,11 +18,12 @@
 namespace selfcrm {
 
 void appendJson(std::string& out, const nlohmann::json& value);
-/// A string, a double and an integer as nlohmann::json::dump() writes them.
-void appendJsonString(std::string& out, std::string_view s);
-void appendJsonNumber(std::string& out, double x);
-void appendJsonInteger(std::string& out, std::int64_t i);
-void appendJsonInteger(std::string& out, std::uint64_t u);
+/// A string, a double and an integer as nlohmann::json::dump() writes them, after `before` (a
+/// separator such as ',') unless it is '\0'.
+void appendJsonString(std::string& out, std::string_view s, char before = '\0');
+void appendJsonNumber(std::string& out, double x, char before = '\0');
+void appendJsonInteger(std::string& out, std::int64_t i, char before = '\0');
+void appendJsonInteger(std::string& out, std::uint64_t u, char before = '\0');
 
 /// JSON written member by member, without a tree: what dump() would write of the same tree as
 /// long as the caller gives each object's keys in sorted (byte) order, as nlohmann::json's
@@ -64,18 +65,20 @@ class JsonWriter {
     first_ = true;
     return *this;
   }
-  JsonWriter& value(double x) { return comma(), appendJsonNumber(out_, x), done(); }
-  JsonWriter& value(bool b) { return comma(), out_ += b ? "true" : "false", done(); }
-  JsonWriter& value(std::string_view s) { return comma(), appendJsonString(out_, s), done(); }
+  JsonWriter& value(double x) { return appendJsonNumber(out_, x, separator()), done(); }
+  JsonWriter& value(bool b) {
+    const std::string_view text = b ? std::string_view(",true") : std::string_view(",false");
+    return out_.append(text.data() + first_, text.size() - first_), done();
+  }
+  JsonWriter& value(std::string_view s) { return appendJsonString(out_, s, separator()), done(); }
   JsonWriter& value(const char* s) { return value(std::string_view(s)); }
   JsonWriter& value(const std::string& s) { return value(std::string_view(s)); }
   template <class Integer, std::enable_if_t<std::is_integral_v<Integer> && !std::is_same_v<Integer, bool>, int> = 0>
   JsonWriter& value(Integer i) {
-    comma();
     if constexpr (std::is_signed_v<Integer>) {
-      appendJsonInteger(out_, static_cast<std::int64_t>(i));
+      appendJsonInteger(out_, static_cast<std::int64_t>(i), separator());
     } else {
-      appendJsonInteger(out_, static_cast<std::uint64_t>(i));
+      appendJsonInteger(out_, static_cast<std::uint64_t>(i), separator());
     }
     return done();
   }
@@ -94,6 +97,7 @@ class JsonWriter {
   void comma() {
     if (!first_) out_ += ',';
   }
+  char separator() const { return first_ ? '\0' : ','; }
   JsonWriter& done() {
     first_ = false;
     return *this;
@@ -116,6 +120,12 @@ class JsonWriter {
 /// per score and mostly only copied into a result line. The tree is built when someone asks.
 struct JsonText {
   std::string text;
+  /// A writer onto `text`, with room for a typical explanation made first: one allocation, not
+  /// one per doubling (in wasm each growth is a malloc, a copy and a free, per score per profile).
+  JsonWriter writer(std::size_t room = 512) {
+    text.reserve(room);
+    return JsonWriter(text);
+  }
   nlohmann::json tree() const { return text.empty() ? nlohmann::json() : parseJson(text, "the text"); }
 };
 inline void to_json(nlohmann::json& out, const JsonText& t) { out = t.tree(); }

@@ -47,7 +47,7 @@ ProbabilisticClv probabilisticClv(const CustomerSummary& c, const BgNbdParams& b
 ClvScore clvScore(const std::optional<PurchaseHistory>& h, Timestamp asOf, const Model& model) {
   ClvScore out;
   // Written as text, keys in sorted order (see JsonWriter).
-  JsonWriter w(out.explain.text);
+  JsonWriter w = out.explain.writer();
   const auto settings = [&] {
     w.key("settings").open().key("horizonPeriods").value(model.clv.horizonPeriods).key("marginRate").value(model.clv.marginRate);
     w.key("periodDays").value(model.periodDays).key("periodDiscountRate").value(model.periodDiscountRate());

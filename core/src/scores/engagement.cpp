@@ -32,7 +32,7 @@ Engagement engagement(const Profile& p, Timestamp asOf, double halfLifeDays) {
   for (const auto& [channel, weight] : byChannel) out.value += weight;
   // Written as text, keys in sorted order (see JsonWriter); channels are in std::map's order, which
   // is nlohmann::json's.
-  JsonWriter w(out.explain.text);
+  JsonWriter w = out.explain.writer();
   w.open().key("byChannel").open();
   for (const auto& [channel, weight] : byChannel) w.anyKey(channel).value(weight);
   w.close().key("halfLifeDays").value(halfLifeDays);

@@ -50,7 +50,7 @@ Influence influence(const Profile& p, Timestamp asOf, const InfluenceSettings& s
   const double ampPart = out.amplification / (out.amplification + s.amplificationHalf);
   const double engPart = out.engagementRate / (out.engagementRate + s.engagementHalf);
   out.value = 100.0 * (s.reachWeight * reachPart + s.amplificationWeight * ampPart + s.engagementWeight * engPart);
-  JsonWriter w(out.explain.text);
+  JsonWriter w = out.explain.writer();
   w.open().key("contributions").open().key("amplification").value(100.0 * s.amplificationWeight * ampPart);
   w.key("engagement").value(100.0 * s.engagementWeight * engPart).key("reach").value(100.0 * s.reachWeight * reachPart).close();
   w.key("networks").openArray().raw(networks).closeArray();

@@ -31,7 +31,7 @@ CustomerNps customerNps(const Profile& p, Timestamp asOf) {
   }
   out.silentAdvocate = out.referrals > 0 && out.category != NpsCategory::Promoter;
   // Written as text, keys in sorted order (see JsonWriter).
-  JsonWriter w(out.explain.text);
+  JsonWriter w = out.explain.writer();
   w.open().key("answers").openArray();
   for (const auto& [at, score] : out.history) {
     w.open().key("at").value(formatIsoTime(at)).key("category").value(categoryName(classifyNps(score)));

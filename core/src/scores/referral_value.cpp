@@ -35,7 +35,7 @@ ReferralValue referralValue(const Profile& p, Timestamp asOf, const Model& model
     each.key("margin").value(margin).close();
   }
   out.value = out.marginPart + out.acquisitionSavedPart;
-  JsonWriter text(out.explain.text);
+  JsonWriter text = out.explain.writer();
   text.open().key("acquisitionCost").value(model.referral.acquisitionCost);
   text.key("discountedPeriodsPerUnit").value(horizon > 0 ? annuity / horizon : 0.0);
   text.key("referrals").openArray().raw(items).closeArray().key("wouldHaveComeAnyway").value(w).close();

@@ -47,7 +47,7 @@ void writeCutPoints(JsonWriter& w, const RfmSettings& s) {
 
 RfmScore rfmScore(const std::optional<PurchaseHistory>& h, Timestamp asOf, const RfmSettings& s) {
   RfmScore out;
-  JsonWriter w(out.explain.text);
+  JsonWriter w = out.explain.writer();
   if (!h) {
     out.segment = "prospect";
     w.open();

@@ -118,12 +118,34 @@ TEST_CASE("profiles NDJSON: a full result line is the insights' JSON, byte for b
   other["id"] = "caf\xC3\xA9 \"quoted\"";
   other["history"]["interactions"][0]["text"] = "Tr\xC3\xA8s bien \xF0\x9F\x98\x8D, merci!\nA new line.";
   other["history"]["transactions"].push_back({{"id", "t3"}, {"at", "2024-05-30"}, {"amount", 0.1}, {"margin", 1e-7}});
-  const std::string lines[] = {json::parse(kVenter).dump(), other.dump(), R"({"schemaVersion":1,"id":"bare"})"};
+  std::vector<std::string> lines = {json::parse(kVenter).dump(), other.dump(), R"({"schemaVersion":1,"id":"bare"})"};
+  // Busier profiles, so every persona, segment, plan and cue shows up in some line.
+  const char* texts[] = {"Love the new boots!", "Where is my refund? Third time I ask.", "I will cancel and never buy again.",
+                         "I'd recommend you to friends, great service!", "Do you ship to Oslo? I want to order two."};
+  for (int i = 0; i < 24; ++i) {
+    json p = {{"schemaVersion", 1}, {"id", "p" + std::to_string(i)}};
+    auto& h = p["history"];
+    h["transactions"] = json::array();
+    for (int k = 0; k < i % 7; ++k) {
+      h["transactions"].push_back({{"id", "t" + std::to_string(k)}, {"at", "2024-0" + std::to_string(1 + k % 5) + "-1" + std::to_string(i % 9)},
+                                   {"amount", 10.5 * (k + 1)}, {"margin", 2 + i % 5}});
+    }
+    for (int k = 0; k < i % 9; ++k) {
+      h["interactions"].push_back({{"id", "i" + std::to_string(k)}, {"at", "2024-05-" + std::to_string(10 + k)}, {"channel", k % 2 ? "email" : "twitter"},
+                                   {"direction", (i + k) % 3 ? "customer-to-business" : "business-to-customer"}, {"isPublic", k % 2 == 0},
+                                   {"participants", 1 + (i + k) % 4}, {"threadId", k % 3 ? "" : "th"}, {"replyExpected", i % 2 == 0},
+                                   {"replyReceived", k % 2 == 1}, {"text", texts[(i + k) % 5]}});
+    }
+    if (i % 2) h["surveys"].push_back({{"id", "s"}, {"at", "2024-05-01"}, {"score", i % 11}, {"statedIntentToRecommend", i % 4 == 1}});
+    if (i % 3) h["referrals"].push_back({{"id", "r"}, {"at", "2024-04-01"}, {"referredCustomerId", "x"}, {"converted", i % 3 == 1}, {"value", 40}});
+    if (i % 4) h["reach"].push_back({{"network", "twitter"}, {"at", "2024-03-01"}, {"followers", i * 500}, {"posts", 40}, {"reshares", 5 * i}, {"mentions", 2}});
+    lines.push_back(p.dump());
+  }
   std::string text;
   for (const auto& line : lines) text += line + "\n";
   const auto out = insights::analyzeProfilesNdjson(e.engines(), text, 1, asOf, insights::InsightParts::All);
   REQUIRE(out.rejects.empty());
-  REQUIRE(out.results == 3);
+  REQUIRE(out.results == lines.size());
   std::string expected;
   for (const auto& line : lines) {
     expected += json(insights::analyzeProfile(profileOf(line.c_str()), e.engines(), asOf)).dump(-1, ' ', false,
@@ -131,6 +153,10 @@ TEST_CASE("profiles NDJSON: a full result line is the insights' JSON, byte for b
     expected += '\n';
   }
   CHECK(out.ndjson == expected);
+  // The lines between them name personas, segments with reasons, plans and cues.
+  for (const char* part : {"\"persona\":{", "\"tier\":", "\"because\":[{", "\"rules\":[{", "\"cues\":[\"", "\"sociability\":null"}) {
+    CHECK(out.ndjson.find(part) != std::string::npos);
+  }
 }
 
 TEST_CASE("the facts' scores are the score card's tree", "[insights]") {

@@ -83,6 +83,8 @@ class JsonWriter {
     return done();
   }
   JsonWriter& null() { return comma(), out_ += "null", done(); }
+  /// After a value appended to the output by other means (another writer): the next one takes a comma.
+  JsonWriter& written() { return done(); }
   /// Text that is already JSON in dump()'s form.
   JsonWriter& raw(std::string_view json) { return comma(), out_ += json, done(); }
   JsonWriter& value(const nlohmann::json& v) { return comma(), appendJson(out_, v), done(); }

@@ -38,25 +38,6 @@ void to_json(nlohmann::json& out, const Insights& in) {
          {"persona", in.persona}};
 }
 
-namespace {
-// nlohmann::json(in).dump(), byte for byte, without the tree of the scores: they are written by
-// their text writer (explanations copied as text rather than parsed into trees and freed again).
-// Keys in nlohmann's (sorted) order.
-void appendInsights(std::string& out, const Insights& in) {
-  out += "{\"feedback\":";
-  appendJson(out, nlohmann::json(in.feedback));
-  out += ",\"id\":";
-  appendJsonString(out, in.facts.value("id", ""));
-  out += ",\"persona\":";
-  appendJson(out, nlohmann::json(in.persona));
-  out += ",\"scores\":";
-  scores::appendScoreCard(out, in.scores);
-  out += ",\"segments\":";
-  appendJson(out, nlohmann::json(in.segments));
-  out += '}';
-}
-}  // namespace
-
 InsightLines analyzeProfilesNdjson(const Engines& engines, std::string_view text, std::size_t firstLine,
                                    Timestamp asOf, InsightParts parts) {
   InsightLines out;

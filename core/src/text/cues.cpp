@@ -96,12 +96,16 @@ std::uint32_t detail::cuesOf(const std::vector<Token>& tokens, const std::vector
   return cues;
 }
 
+const char* cueName(std::uint32_t bit) {
+  static const char* const names[kCueCount] = {"question", "complaint", "praise", "churnThreat", "purchaseIntent",
+                                               "recommendation"};
+  return names[bit];
+}
+
 nlohmann::json cueNames(std::uint32_t cues) {
-  static const char* const names[] = {"question", "complaint", "praise", "churnThreat", "purchaseIntent",
-                                      "recommendation"};
   nlohmann::json out = nlohmann::json::array();
-  for (std::uint32_t b = 0; b < 6; ++b) {
-    if (cues & (1u << b)) out.push_back(names[b]);
+  for (std::uint32_t b = 0; b < kCueCount; ++b) {
+    if (cues & (1u << b)) out.push_back(cueName(b));
   }
   return out;
 }

@@ -42,6 +42,8 @@ Insights analyzeProfile(const Profile& profile, const Engines& engines, Timestam
 
 /// {"id","scores","feedback","segments","persona"}: what a result line and the JS API carry.
 void to_json(nlohmann::json& out, const Insights& insights);
+/// The same as JSON text, byte for byte `nlohmann::json(insights).dump()`, without the tree.
+void appendInsights(std::string& out, const Insights& insights);
 
 /// The facts document of a profile for company-defined conditions, without segments.
 nlohmann::json factsDocument(const Profile& profile, const scores::ScoreCard& card, const Feedback& feedback);

@@ -41,5 +41,9 @@ std::uint32_t detectCues(const std::vector<Token>& tokens, double compound);
 
 /// Cue names in bit order: ["question", "complaint", …] for the bits set in `cues`.
 nlohmann::json cueNames(std::uint32_t cues);
+/// The name of cue bit `bit` (0–5).
+const char* cueName(std::uint32_t bit);
+/// How many cue bits there are.
+constexpr std::uint32_t kCueCount = 6;
 
 }  // namespace selfcrm::text

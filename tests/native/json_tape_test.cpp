@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstdlib>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -314,5 +316,43 @@ TEST_CASE("find tells keys apart at every byte, for every key length", "[json_ta
       REQUIRE(tape.root().find(other, value));
       CHECK(value.integer() == 1);
     }
+  }
+}
+
+TEST_CASE("numbers of up to 19 digits read exactly as strtod reads them, ties included", "[json_tape]") {
+  test::SplitMix rng{19};
+  std::vector<std::string> texts;
+  for (int i = 0; i < 20000; ++i) {
+    // 15 to 19 significant digits with a decimal point somewhere, or an exponent.
+    const int digits = 15 + static_cast<int>(rng.next() % 5);
+    std::string m = std::to_string(1 + rng.next() % 9);
+    for (int k = 1; k < digits; ++k) m += static_cast<char>('0' + rng.next() % 10);
+    const int point = static_cast<int>(rng.next() % (digits + 1));
+    std::string text = rng.next() % 2 ? "-" : "";
+    if (point == 0) {
+      text += "0." + m;
+    } else if (point == digits) {
+      text += m + "e" + std::to_string(static_cast<int>(rng.next() % 39) - 19);
+    } else {
+      text += m.substr(0, point) + "." + m.substr(point);
+    }
+    texts.push_back(text);
+  }
+  // Halfway between two doubles: ties go to the even one.
+  for (std::uint64_t k = 0; k < 2000; ++k) {
+    texts.push_back(std::to_string((std::uint64_t{1} << 60) + 256 * k + 128) + "e0");
+    texts.push_back(std::to_string((std::uint64_t{1} << 54) + 4 * k + 2) + "0e-1");
+  }
+  for (const auto& text : texts) {
+    JsonTape tape;
+    tape.parse(text);
+    const double expected = std::strtod(text.c_str(), nullptr);
+    CAPTURE(text);
+    REQUIRE(tape.root().type() == JsonTape::Type::Float);
+    const double got = tape.root().number();
+    std::uint64_t wantBits, gotBits;
+    std::memcpy(&wantBits, &expected, sizeof expected);
+    std::memcpy(&gotBits, &got, sizeof got);
+    CHECK(gotBits == wantBits);
   }
 }

@@ -17,14 +17,20 @@ bool plain(std::string_view s) {
   return true;
 }
 
-// Each value goes out in one append, its separator included: in wasm every std::string call is
-// an out-of-line call into libc++ and then into memcpy.
-void appendString(std::string& out, std::string_view s, char before) {
+// Each value goes out in one append with what comes before it (a separator, a key): in wasm every
+// std::string call is an out-of-line call into libc++ and then into memcpy.
+constexpr std::size_t kMaxBefore = 72;
+
+std::size_t put(char* buf, std::string_view before) {
+  std::memcpy(buf, before.data(), before.size());
+  return before.size();
+}
+
+void appendString(std::string& out, std::string_view s, std::string_view before) {
   const bool isPlain = plain(s);
-  if (isPlain && s.size() <= 60) {
-    char buf[64];
-    std::size_t n = 0;
-    if (before != '\0') buf[n++] = before;
+  if (isPlain && s.size() <= 60 && before.size() <= kMaxBefore) {
+    char buf[kMaxBefore + 64];
+    std::size_t n = put(buf, before);
     buf[n++] = '"';
     std::memcpy(buf + n, s.data(), s.size());
     n += s.size();
@@ -32,7 +38,7 @@ void appendString(std::string& out, std::string_view s, char before) {
     out.append(buf, n);
     return;
   }
-  if (before != '\0') out += before;
+  out += before;
   if (isPlain) {
     out += '"';
     out += s;
@@ -42,10 +48,13 @@ void appendString(std::string& out, std::string_view s, char before) {
   out += nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-void appendDouble(std::string& out, double x, char before) {
-  char buf[64];
-  std::size_t n = 0;
-  if (before != '\0') buf[n++] = before;
+void appendDouble(std::string& out, double x, std::string_view before) {
+  if (before.size() > kMaxBefore) {
+    out += before;
+    before = {};
+  }
+  char buf[kMaxBefore + 64];
+  std::size_t n = put(buf, before);
   if (std::isfinite(x)) {
     n = static_cast<std::size_t>(nlohmann::detail::to_chars(buf + n, buf + sizeof buf, x) - buf);
   } else {
@@ -56,20 +65,23 @@ void appendDouble(std::string& out, double x, char before) {
 }
 
 template <class Integer>
-void appendInteger(std::string& out, Integer i, char before) {
-  char buf[24];
-  std::size_t n = 0;
-  if (before != '\0') buf[n++] = before;
+void appendInteger(std::string& out, Integer i, std::string_view before) {
+  if (before.size() > kMaxBefore) {
+    out += before;
+    before = {};
+  }
+  char buf[kMaxBefore + 24];
+  std::size_t n = put(buf, before);
   n = static_cast<std::size_t>(std::to_chars(buf + n, buf + sizeof buf, i).ptr - buf);
   out.append(buf, n);
 }
 
 }  // namespace
 
-void appendJsonString(std::string& out, std::string_view s, char before) { appendString(out, s, before); }
-void appendJsonNumber(std::string& out, double x, char before) { appendDouble(out, x, before); }
-void appendJsonInteger(std::string& out, std::int64_t i, char before) { appendInteger(out, i, before); }
-void appendJsonInteger(std::string& out, std::uint64_t u, char before) { appendInteger(out, u, before); }
+void appendJsonString(std::string& out, std::string_view s, std::string_view before) { appendString(out, s, before); }
+void appendJsonNumber(std::string& out, double x, std::string_view before) { appendDouble(out, x, before); }
+void appendJsonInteger(std::string& out, std::int64_t i, std::string_view before) { appendInteger(out, i, before); }
+void appendJsonInteger(std::string& out, std::uint64_t u, std::string_view before) { appendInteger(out, u, before); }
 
 void appendJson(std::string& out, const nlohmann::json& value) {
   using Type = nlohmann::json::value_t;
@@ -78,7 +90,7 @@ void appendJson(std::string& out, const nlohmann::json& value) {
       out += '{';
       bool first = true;
       for (const auto& [key, member] : value.items()) {
-        appendString(out, key, first ? '\0' : ',');
+        appendString(out, key, first ? std::string_view() : std::string_view(",", 1));
         first = false;
         out += ':';
         appendJson(out, member);
@@ -97,11 +109,11 @@ void appendJson(std::string& out, const nlohmann::json& value) {
       out += ']';
       return;
     }
-    case Type::string: appendString(out, value.get_ref<const std::string&>(), '\0'); return;
+    case Type::string: appendString(out, value.get_ref<const std::string&>(), {}); return;
     case Type::boolean: out += value.get<bool>() ? "true" : "false"; return;
-    case Type::number_integer: appendInteger(out, value.get<std::int64_t>(), '\0'); return;
-    case Type::number_unsigned: appendInteger(out, value.get<std::uint64_t>(), '\0'); return;
-    case Type::number_float: appendDouble(out, value.get<double>(), '\0'); return;
+    case Type::number_integer: appendInteger(out, value.get<std::int64_t>(), {}); return;
+    case Type::number_unsigned: appendInteger(out, value.get<std::uint64_t>(), {}); return;
+    case Type::number_float: appendDouble(out, value.get<double>(), {}); return;
     default: out += value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); return;  // null, binary
   }
 }

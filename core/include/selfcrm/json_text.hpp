@@ -19,15 +19,19 @@ namespace selfcrm {
 
 void appendJson(std::string& out, const nlohmann::json& value);
 /// A string, a double and an integer as nlohmann::json::dump() writes them, after `before` (a
-/// separator such as ',') unless it is '\0'.
-void appendJsonString(std::string& out, std::string_view s, char before = '\0');
-void appendJsonNumber(std::string& out, double x, char before = '\0');
-void appendJsonInteger(std::string& out, std::int64_t i, char before = '\0');
-void appendJsonInteger(std::string& out, std::uint64_t u, char before = '\0');
+/// separator, a key) written in the same append.
+void appendJsonString(std::string& out, std::string_view s, std::string_view before = {});
+void appendJsonNumber(std::string& out, double x, std::string_view before = {});
+void appendJsonInteger(std::string& out, std::int64_t i, std::string_view before = {});
+void appendJsonInteger(std::string& out, std::uint64_t u, std::string_view before = {});
 
 /// JSON written member by member, without a tree: what dump() would write of the same tree as
 /// long as the caller gives each object's keys in sorted (byte) order, as nlohmann::json's
 /// std::map keeps them. Keys are plain ASCII names, written as they are.
+///
+/// A key is held back and goes out with its value in one append: in wasm every std::string call
+/// is an out-of-line call into libc++, and a score card is hundreds of members. So nothing but the
+/// writer may write to the output between a key and its value (see valueBy()).
 class JsonWriter {
  public:
   explicit JsonWriter(std::string& out) : out_(out) {}
@@ -37,57 +41,56 @@ class JsonWriter {
   JsonWriter& openArray() { return start('['); }
   JsonWriter& closeArray() { return end(']'); }
   JsonWriter& key(std::string_view name) {
-    // One append for `,"name":`: in wasm every std::string call is an out-of-line call into libc++.
-    char buf[68];
-    if (name.size() > sizeof buf - 4) {
+    if (name.size() > sizeof pending_ - 4) {
       comma();
       out_ += '"';
       out_ += name;
       out_ += "\":";
     } else {
       std::size_t n = 0;
-      if (!first_) buf[n++] = ',';
-      buf[n++] = '"';
-      std::memcpy(buf + n, name.data(), name.size());
+      if (!first_) pending_[n++] = ',';
+      pending_[n++] = '"';
+      std::memcpy(pending_ + n, name.data(), name.size());
       n += name.size();
-      buf[n++] = '"';
-      buf[n++] = ':';
-      out_.append(buf, n);
+      pending_[n++] = '"';
+      pending_[n++] = ':';
+      pendingSize_ = n;
     }
     first_ = true;  // the value that follows takes no comma
     return *this;
   }
   /// A key that may need escaping (a name taken from data).
   JsonWriter& anyKey(std::string_view name) {
-    comma();
-    appendJsonString(out_, name);
+    appendJsonString(out_, name, lead());
     out_ += ':';
     first_ = true;
     return *this;
   }
-  JsonWriter& value(double x) { return appendJsonNumber(out_, x, separator()), done(); }
-  JsonWriter& value(bool b) {
-    const std::string_view text = b ? std::string_view(",true") : std::string_view(",false");
-    return out_.append(text.data() + first_, text.size() - first_), done();
-  }
-  JsonWriter& value(std::string_view s) { return appendJsonString(out_, s, separator()), done(); }
+  JsonWriter& value(double x) { return appendJsonNumber(out_, x, lead()), done(); }
+  JsonWriter& value(bool b) { return literal(b ? "true" : "false"); }
+  JsonWriter& value(std::string_view s) { return appendJsonString(out_, s, lead()), done(); }
   JsonWriter& value(const char* s) { return value(std::string_view(s)); }
   JsonWriter& value(const std::string& s) { return value(std::string_view(s)); }
   template <class Integer, std::enable_if_t<std::is_integral_v<Integer> && !std::is_same_v<Integer, bool>, int> = 0>
   JsonWriter& value(Integer i) {
     if constexpr (std::is_signed_v<Integer>) {
-      appendJsonInteger(out_, static_cast<std::int64_t>(i), separator());
+      appendJsonInteger(out_, static_cast<std::int64_t>(i), lead());
     } else {
-      appendJsonInteger(out_, static_cast<std::uint64_t>(i), separator());
+      appendJsonInteger(out_, static_cast<std::uint64_t>(i), lead());
     }
     return done();
   }
-  JsonWriter& null() { return comma(), out_ += "null", done(); }
-  /// After a value appended to the output by other means (another writer): the next one takes a comma.
-  JsonWriter& written() { return done(); }
+  JsonWriter& null() { return literal("null"); }
+  /// A value that `write(std::string& out)` appends to the output itself (another writer).
+  template <class Write>
+  JsonWriter& valueBy(Write&& write) {
+    out_ += lead();
+    write(out_);
+    return done();
+  }
   /// Text that is already JSON in dump()'s form.
-  JsonWriter& raw(std::string_view json) { return comma(), out_ += json, done(); }
-  JsonWriter& value(const nlohmann::json& v) { return comma(), appendJson(out_, v), done(); }
+  JsonWriter& raw(std::string_view json) { return out_ += lead(), out_ += json, done(); }
+  JsonWriter& value(const nlohmann::json& v) { return out_ += lead(), appendJson(out_, v), done(); }
   template <class Sequence>
   JsonWriter& array(const Sequence& values) {
     openArray();
@@ -96,17 +99,33 @@ class JsonWriter {
   }
 
  private:
+  // What goes before the next value: the held-back key, or a comma after an earlier value.
+  std::string_view lead() {
+    if (pendingSize_ != 0) {
+      const std::string_view key(pending_, pendingSize_);
+      pendingSize_ = 0;
+      return key;
+    }
+    return first_ ? std::string_view() : std::string_view(",", 1);
+  }
   void comma() {
     if (!first_) out_ += ',';
   }
-  char separator() const { return first_ ? '\0' : ','; }
+  JsonWriter& literal(std::string_view text) {
+    char buf[sizeof pending_ + 8];
+    const std::string_view before = lead();
+    std::memcpy(buf, before.data(), before.size());
+    std::memcpy(buf + before.size(), text.data(), text.size());
+    out_.append(buf, before.size() + text.size());
+    return done();
+  }
   JsonWriter& done() {
     first_ = false;
     return *this;
   }
   JsonWriter& start(char c) {
-    comma();
-    out_ += c;
+    const char text[] = {c};
+    literal(std::string_view(text, 1));
     first_ = true;
     return *this;
   }
@@ -116,6 +135,8 @@ class JsonWriter {
   }
   std::string& out_;
   bool first_ = true;
+  char pending_[68];
+  std::size_t pendingSize_ = 0;
 };
 
 /// JSON already written as text (in dump()'s form), kept as text: explanations are written once

@@ -111,9 +111,8 @@ void appendInsights(std::string& out, const Insights& in) {
   write(w, in.feedback);
   w.key("id").value(in.facts.value("id", "")).key("persona");
   write(w, in.persona);
-  w.key("scores");
-  scores::appendScoreCard(out, in.scores);
-  w.written().key("segments");
+  w.key("scores").valueBy([&](std::string& text) { scores::appendScoreCard(text, in.scores); });
+  w.key("segments");
   write(w, in.segments);
   w.close();
 }

@@ -100,8 +100,7 @@ void appendScoreCard(std::string& out, const ScoreCard& c) {
 void appendScoreLine(std::string& out, const std::string& id, const ScoreCard& card) {
   Writer w(out);
   w.open().key("id").value(id);
-  w.key("scores");
-  appendScoreCard(out, card);
+  w.key("scores").valueBy([&](std::string& text) { appendScoreCard(text, card); });
   w.close();
 }
 

@@ -39,7 +39,7 @@ std::uint64_t idHash(std::string_view id) {
 }
 
 template <class Record>
-void requireUniqueIds(const std::vector<Record>& records, const std::string& listPath) {
+void requireUniqueIds(const std::vector<Record>& records, const std::string& pointer, const char* list) {
   // A profile's lists are read tens of thousands of times a second: ids are sorted by hash (a
   // std::set allocates per record, and a sort of the strings spent its time comparing them, in
   // wasm through a libc call each time), and only ids with equal hashes are compared.
@@ -75,7 +75,10 @@ void requireUniqueIds(const std::vector<Record>& records, const std::string& lis
       }
     }
   }
-  if (second < records.size()) throw Error(ErrorCode::Conflict, pointerAppend(listPath, second), "a second record with the same id");
+  if (second < records.size()) {
+    throw Error(ErrorCode::Conflict, pointerAppend(pointerAppend(pointerAppend(pointer, "history"), list), second),
+                "a second record with the same id");
+  }
 }
 
 void requireUnique(const Profile& p, const std::string& pointer) {
@@ -86,12 +89,12 @@ void requireUnique(const Profile& p, const std::string& pointer) {
                   "this identity normalises to one listed before it");
     }
   }
-  const std::string h = pointerAppend(pointer, "history");
-  requireUniqueIds(p.history.transactions, pointerAppend(h, "transactions"));
-  requireUniqueIds(p.history.interactions, pointerAppend(h, "interactions"));
-  requireUniqueIds(p.history.surveys, pointerAppend(h, "surveys"));
-  requireUniqueIds(p.history.referrals, pointerAppend(h, "referrals"));
-  requireUniqueIds(p.history.reach, pointerAppend(h, "reach"));
+  // Paths are spelled out only for an error: each would be an allocation per list per profile.
+  requireUniqueIds(p.history.transactions, pointer, "transactions");
+  requireUniqueIds(p.history.interactions, pointer, "interactions");
+  requireUniqueIds(p.history.surveys, pointer, "surveys");
+  requireUniqueIds(p.history.referrals, pointer, "referrals");
+  requireUniqueIds(p.history.reach, pointer, "reach");
 }
 
 }  // namespace

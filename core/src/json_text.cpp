@@ -22,7 +22,7 @@ bool plain(std::string_view s) {
 constexpr std::size_t kMaxBefore = 72;
 
 std::size_t put(char* buf, std::string_view before) {
-  std::memcpy(buf, before.data(), before.size());
+  if (!before.empty()) std::memcpy(buf, before.data(), before.size());  // data() may be null when empty
   return before.size();
 }
 

@@ -106,7 +106,7 @@ class JsonWriter {
       pendingSize_ = 0;
       return key;
     }
-    return first_ ? std::string_view() : std::string_view(",", 1);
+    return std::string_view(",", first_ ? 0 : 1);  // never a null pointer, even when empty (memcpy)
   }
   void comma() {
     if (!first_) out_ += ',';

@@ -79,25 +79,11 @@ constexpr double kExactPowers[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7
 // software 128-bit long doubles and cost ~300 ns a number.
 double exactDecimal(std::uint64_t mantissa, int power) {
   __extension__ typedef unsigned __int128 u128;  // clang and g++ both have it, wasm32 too
-  static constexpr std::uint64_t kPowers[] = {1ULL,
-                                              10ULL,
-                                              100ULL,
-                                              1000ULL,
-                                              10000ULL,
-                                              100000ULL,
-                                              1000000ULL,
-                                              10000000ULL,
-                                              100000000ULL,
-                                              1000000000ULL,
-                                              10000000000ULL,
-                                              100000000000ULL,
-                                              1000000000000ULL,
-                                              10000000000000ULL,
-                                              100000000000000ULL,
-                                              1000000000000000ULL,
-                                              10000000000000000ULL,
-                                              100000000000000000ULL,
-                                              1000000000000000000ULL,
+  static constexpr std::uint64_t kPowers[] = {1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL,
+                                              10000000ULL, 100000000ULL, 1000000000ULL, 10000000000ULL,
+                                              100000000000ULL, 1000000000000ULL, 10000000000000ULL,
+                                              100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL,
+                                              100000000000000000ULL, 1000000000000000000ULL,
                                               10000000000000000000ULL};
   if (mantissa == 0) return 0.0;
   u128 q;
@@ -111,7 +97,7 @@ double exactDecimal(std::uint64_t mantissa, int power) {
     const u128 dividend = static_cast<u128>(mantissa) << shift;
     const std::uint64_t divisor = kPowers[-power];
     q = dividend / divisor;
-    inexact = dividend % divisor != 0;
+    inexact = q * divisor != dividend;
     exponent2 = -shift;
   }
   const auto high = static_cast<std::uint64_t>(q >> 64);

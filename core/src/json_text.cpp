@@ -48,32 +48,29 @@ void appendString(std::string& out, std::string_view s, std::string_view before)
   out += nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-void appendDouble(std::string& out, double x, std::string_view before) {
+// `before`, then what `format(at, end)` writes (it returns where it stopped), in one append.
+template <class Format>
+void appendAfter(std::string& out, std::string_view before, Format format) {
   if (before.size() > kMaxBefore) {
     out += before;
     before = {};
   }
   char buf[kMaxBefore + 64];
-  std::size_t n = put(buf, before);
-  if (std::isfinite(x)) {
-    n = static_cast<std::size_t>(nlohmann::detail::to_chars(buf + n, buf + sizeof buf, x) - buf);
-  } else {
-    std::memcpy(buf + n, "null", 4);
-    n += 4;
-  }
-  out.append(buf, n);
+  const std::size_t n = put(buf, before);
+  out.append(buf, static_cast<std::size_t>(format(buf + n, buf + sizeof buf) - buf));
+}
+
+void appendDouble(std::string& out, double x, std::string_view before) {
+  appendAfter(out, before, [x](char* at, char* end) {
+    if (std::isfinite(x)) return nlohmann::detail::to_chars(at, end, x);
+    std::memcpy(at, "null", 4);
+    return at + 4;
+  });
 }
 
 template <class Integer>
 void appendInteger(std::string& out, Integer i, std::string_view before) {
-  if (before.size() > kMaxBefore) {
-    out += before;
-    before = {};
-  }
-  char buf[kMaxBefore + 24];
-  std::size_t n = put(buf, before);
-  n = static_cast<std::size_t>(std::to_chars(buf + n, buf + sizeof buf, i).ptr - buf);
-  out.append(buf, n);
+  appendAfter(out, before, [i](char* at, char* end) { return std::to_chars(at, end, i).ptr; });
 }
 
 }  // namespace

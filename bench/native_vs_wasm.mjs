@@ -6,13 +6,14 @@ import { median, report } from './lib/measure.mjs';
 const root = new URL('../', import.meta.url).pathname;
 const parse = (out) => Object.fromEntries(out.trim().split('\n').map((l) => JSON.parse(l)).map((r) => [r.name, r]));
 
-// Three rounds, native and wasm alternating, so a change in the machine's load between the two
-// processes falls on both; each side's figure is the median of its three per-process medians.
+// Five rounds, native and wasm alternating, so a change in the machine's load between the two
+// processes falls on both; each side's figure is the median of its five per-process medians
+// (with three, one slow spell of the shared machine moved a ratio by 0.1).
 const runNative = () => parse(execFileSync(`${root}build-native/bench/selfcrm_core_bench`, ['7'], { encoding: 'utf8' }));
 const runWasm = () => parse(execFileSync(process.execPath,
   ['--no-experimental-fetch', `${root}build-wasm/bench/selfcrm_core_bench.js`, '7'], { encoding: 'utf8' }));
 const rounds = [];
-for (let i = 0; i < 3; ++i) rounds.push({ native: runNative(), wasm: runWasm() });
+for (let i = 0; i < 5; ++i) rounds.push({ native: runNative(), wasm: runWasm() });
 const pooled = (side) => Object.fromEntries(Object.keys(rounds[0][side]).map((name) => {
   const runs = rounds.map((r) => r[side][name]);
   for (const r of runs) {
@@ -39,4 +40,4 @@ for (const [name, n] of Object.entries(native)) {
   });
 }
 report('Native vs WebAssembly, same core workload', rows,
-  ['Three rounds alternating native and wasm, 7 runs each; each figure is the median of the three rounds\' medians. Checksums of both builds are compared before speeds are reported.']);
+  ['Five rounds alternating native and wasm, 7 runs each; each figure is the median of the five rounds\' medians. Checksums of both builds are compared before speeds are reported.']);

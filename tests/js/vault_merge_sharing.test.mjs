@@ -161,3 +161,12 @@ test('attributes: a copy with a clock years ahead does not win every merge forev
   assert.equal(Date.parse(ats[0]), day(1).getTime());
   for (const v of [here, ahead, plain]) v.dispose();
 });
+
+test('the synchronous SHA-256 behind merge entries agrees with node:crypto at every padding boundary', async () => {
+  const { createHash } = await import('node:crypto');
+  const { sha256Sync } = await import('../../dist/share/sha256_sync.js');
+  for (let n = 0; n <= 300; ++n) {
+    const text = 'é'.repeat(n % 7) + 'x'.repeat(n);
+    assert.equal(sha256Sync(text), createHash('sha256').update(text, 'utf8').digest('base64url'), `length ${n}`);
+  }
+});

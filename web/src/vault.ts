@@ -299,6 +299,7 @@ export class Vault {
       },
       profileJSON: () => this.profileJSON(),
       changed: (state, grants) => {
+        state.grants = grants;
         this.#pendingSharing = { state, grants, length: state.ledger.length() };
       },
     };

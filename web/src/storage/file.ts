@@ -91,7 +91,7 @@ export async function saveVaultFile(path: string, vault: Vault, options: SaveOpt
  */
 export async function loadVaultFile(path: string, options: LoadVaultOptions & LockOptions = {}): Promise<Vault> {
   checkPath(path);
-  return withFileLock(path, options, () => loadLocked(path, options));
+  return withFileLock(path, { ...options, readOnly: true }, () => loadLocked(path, options));
 }
 
 /**

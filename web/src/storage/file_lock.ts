@@ -17,6 +17,8 @@ export interface LockOptions {
   lockTimeoutMs?: number;
   /** A lock from another host untouched this long is stale (default 30,000 ms). */
   staleMs?: number;
+  /** @internal For a reader: in a folder it may not write, go ahead without a lock. */
+  readOnly?: boolean;
 }
 
 interface Holder {
@@ -118,9 +120,11 @@ export async function lockFile(path: string, options: LockOptions = {}): Promise
       }
       break;
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw new SelfCrmError('E_IO', `could not lock ${path}: ${(e as Error).message}`);
-      }
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') throw new SelfCrmError('E_NOT_FOUND', `no folder ${dirname(path)} for ${path}`);
+      // A reader in a folder it cannot write to (a read-only backup) has no writer to exclude.
+      if (options.readOnly && ['EACCES', 'EPERM', 'EROFS'].includes(code ?? '')) return { release: async () => undefined };
+      if (code !== 'EEXIST') throw new SelfCrmError('E_IO', `could not lock ${path}: ${(e as Error).message}`);
     }
     const found = await readHolder(lockPath);
     if (found && isStale(found, staleMs)) {

@@ -34,7 +34,7 @@ function importRun(file, input) {
 test('two concurrent imports into one file keep all 4,000 records (several trials)', async () => {
   const a = lines('a', 2000);
   const b = lines('b', 2000);
-  for (let trial = 0; trial < 4; ++trial) {
+  for (let trial = 0; trial < 6; ++trial) {
     const file = join(dir, `concurrent-${trial}.json`);
     assert.equal(spawnSync(process.execPath, [cli, 'vault', 'create', file]).status, 0);
     const runs = await Promise.all([importRun(file, a), importRun(file, b)]);
@@ -42,7 +42,7 @@ test('two concurrent imports into one file keep all 4,000 records (several trial
       assert.equal(r.status, 0, r.err);
       assert.deepEqual(JSON.parse(r.out), { added: 2000, duplicates: 0, rejected: 0 });
     }
-    using v = await loadVaultFile(file);
+    const v = await loadVaultFile(file);
     assert.equal(v.profileJSON().history.transactions.length, 4000, `trial ${trial}`);
     assert.equal(existsSync(join(dir, `.concurrent-${trial}.json.lock`)), false, 'the lock is released');
   }
@@ -55,7 +55,7 @@ function deadPid() {
 
 test('a stale lock (dead process on this host, or an untouched one from another host) is taken over', async () => {
   const file = join(dir, 'stale.json');
-  using v = Vault.create('stale');
+  const v = Vault.create('stale');
   const lock = join(dir, '.stale.json.lock');
   writeFileSync(lock, JSON.stringify({ host: hostname(), pid: deadPid(), token: 'x', since: '2026-01-01T00:00:00Z' }));
   await saveVaultFile(file, v, { lockTimeoutMs: 0 });
@@ -64,7 +64,7 @@ test('a stale lock (dead process on this host, or an untouched one from another 
   writeFileSync(lock, JSON.stringify({ host: 'elsewhere.example', pid: 1, token: 'y', since: '2026-01-01T00:00:00Z' }));
   const old = new Date(Date.now() - 120_000);
   utimesSync(lock, old, old);
-  using back = await loadVaultFile(file, { lockTimeoutMs: 0 });
+  const back = await loadVaultFile(file, { lockTimeoutMs: 0 });
   assert.equal(back.profileJSON().id, 'stale');
   // A lock cut short by a crash (not JSON) is judged by its age too.
   writeFileSync(lock, '{"host":');
@@ -75,7 +75,7 @@ test('a stale lock (dead process on this host, or an untouched one from another 
 
 test('a live lock is waited for, then refused with E_LOCKED naming its holder', async () => {
   const file = join(dir, 'live.json');
-  using v = Vault.create('live');
+  const v = Vault.create('live');
   await saveVaultFile(file, v);
   const lock = join(dir, '.live.json.lock');
   writeFileSync(lock, JSON.stringify({ host: hostname(), pid: process.ppid, token: 'z', since: '2026-01-01T00:00:00Z' }));
@@ -95,12 +95,12 @@ test('a live lock is waited for, then refused with E_LOCKED naming its holder', 
 
 test('temporary files of a killed save are removed on the next open; an update that throws saves nothing', async () => {
   const file = join(dir, 'temps.json');
-  using v = Vault.create('temps');
+  const v = Vault.create('temps');
   await saveVaultFile(file, v);
   const strays = ['.temps.json.0123456789ab.tmp', '..temps.json.state.ba9876543210.tmp'];
   for (const name of strays) writeFileSync(join(dir, name), 'half a vault');
   writeFileSync(join(dir, '.temps.json.notmine.tmp'), 'kept: not a name a save writes');
-  using back = await loadVaultFile(file);
+  const back = await loadVaultFile(file);
   const names = readdirSync(dir);
   for (const name of strays) assert.equal(names.includes(name), false, name);
   assert.equal(names.includes('.temps.json.notmine.tmp'), true);

@@ -34,7 +34,7 @@ async function digestsDuring(fn) {
 }
 
 test('each share and revoke hashes the same amount at ledger length 10 and 200', async () => {
-  using v = Vault.create('cost');
+  const v = Vault.create('cost');
   v.setAttribute('personal', 'name', 'Ada');
   const g = await v.grant({ recipient: shop, claim: '/personal/name', level: 'copied', purpose: 'p' }, { now: at(0) });
   const perShare = [];
@@ -51,7 +51,7 @@ test('each share and revoke hashes the same amount at ledger length 10 and 200',
   const doc = v.toJSON();
   assert.equal(doc.ledger.length, 202);
   assert.notEqual(doc.grants[0].revokedAt, null);
-  using back = Vault.fromJSON(v.toString());
+  const back = Vault.fromJSON(v.toString());
   const ledger = await back.ledger();
   assert.equal((await ledger.verify()).valid, true);
   assert.equal(ledger.head(), (await v.ledger()).head());
@@ -59,7 +59,7 @@ test('each share and revoke hashes the same amount at ledger length 10 and 200',
 });
 
 test('a failed operation on the kept-open state changes nothing, and the copy ledger() returns is detached', async () => {
-  using v = Vault.create('cost2');
+  const v = Vault.create('cost2');
   v.setAttribute('personal', 'name', 'Ada');
   await v.grant({ recipient: shop, claim: '/personal/name', level: 'copied', purpose: 'p' }, { now: at(0) });
   const before = v.toString();

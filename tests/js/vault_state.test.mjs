@@ -43,7 +43,7 @@ test('plaintext: an un-revoked grant, an added grant or a cut ledger in the file
   const file = join(dir, 'plain.json');
   await saveVaultFile(file, v);
   const saved = readFileSync(file);
-  using back = await loadVaultFile(file);
+  const back = await loadVaultFile(file);
   assert.equal(back.grants()[0].revokedAt, v.grants()[0].revokedAt);
 
   edit(file, (doc) => (doc.grants[0].revokedAt = null));
@@ -55,7 +55,7 @@ test('plaintext: an un-revoked grant, an added grant or a cut ledger in the file
   edit(file, (doc) => doc.ledger.pop());
   await assert.rejects(loadVaultFile(file), integrity(/cut short/));
   writeFileSync(file, saved);
-  using again = await loadVaultFile(file);
+  const again = await loadVaultFile(file);
   v.dispose();
 });
 
@@ -84,7 +84,7 @@ test('a vault known to be encrypted is never accepted in plaintext, with or with
   await assert.rejects(loadVaultFile(file, { passphrase: 'pw' }), integrity(/not encrypted/));
   // Saving it again (the customer's own choice) is what changes the record.
   await saveVaultFile(file, v);
-  using back = await loadVaultFile(file);
+  const back = await loadVaultFile(file);
   v.dispose();
 });
 
@@ -99,14 +99,14 @@ test('a save killed between its writes still opens (old or new file); a damaged 
   const newState = JSON.parse(readFileSync(join(dir, '.crash.json.state'), 'utf8'));
   // The record names both versions while the file is being replaced: either file opens.
   writeFileSync(join(dir, '.crash.json.state'), JSON.stringify({ ...oldState, next: newState.current }));
-  using fresh = await loadVaultFile(file);
+  const fresh = await loadVaultFile(file);
   writeFileSync(file, oldFile);
-  using old = await loadVaultFile(file);
+  const old = await loadVaultFile(file);
   writeFileSync(join(dir, '.crash.json.state'), '{"format":"selfcrm-vault-state/1","current":{"encrypted":');
   await assert.rejects(loadVaultFile(file), integrity(/state record/));
   // Without a record (a copied file) there is nothing to compare: it opens, and the next save writes one.
   rmSync(join(dir, '.crash.json.state'));
-  using copied = await loadVaultFile(file);
+  const copied = await loadVaultFile(file);
   assert.equal((await encodeVault(copied)).length > 0, true);
   v.dispose();
 });

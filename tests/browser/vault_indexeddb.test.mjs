@@ -87,9 +87,16 @@ test('IndexedDB keeps a state record apart: a plaintext record where an encrypte
         tx.onerror = () => reject(tx.error);
       };
     });
+    const record = await new Promise((resolve) => {
+      const req = indexedDB.open('selfcrm');
+      req.onsuccess = () => {
+        const get = req.result.transaction('vault-states').objectStore('vault-states').get('open');
+        get.onsuccess = () => { req.result.close(); resolve(get.result); };
+      };
+    });
+    const out = [record.current.tag.split(':')[0], record.key.extractable];
     await put('sealed', new TextEncoder().encode(v.toString()));
     await put('open', new TextEncoder().encode(JSON.stringify(tampered)));
-    const out = [];
     for (const [key, options] of [['sealed', {}], ['sealed', { passphrase: 'pw' }], ['open', {}]]) {
       try {
         (await m.loadVaultFromIndexedDB(key, options)).dispose();
@@ -101,5 +108,6 @@ test('IndexedDB keeps a state record apart: a plaintext record where an encrypte
     v.dispose();
     return out;
   });
-  assert.deepEqual(codes, ['E_INTEGRITY', 'E_INTEGRITY', 'E_INTEGRITY']);
+  // A plaintext vault's tag is keyed by a non-extractable key kept with its record.
+  assert.deepEqual(codes, ['hmac-sha256', false, 'E_INTEGRITY', 'E_INTEGRITY', 'E_INTEGRITY']);
 });

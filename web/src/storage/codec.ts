@@ -17,14 +17,17 @@ export interface LoadVaultOptions extends VaultOptions {
   passphrase?: string;
 }
 
-/** @internal The bytes to store for `vault` and the record storage keeps apart (vault_state.ts). */
-export async function encodeVaultVersion(vault: Vault, options: SaveOptions = {}): Promise<{ bytes: Uint8Array; version: SavedVersion }> {
+/**
+ * @internal The bytes to store for `vault` and the record storage keeps apart (vault_state.ts);
+ * `plainKey` tags a plaintext vault's grants and ledger (browser storage keeps one per vault).
+ */
+export async function encodeVaultVersion(vault: Vault, options: SaveOptions = {}, plainKey?: CryptoKey): Promise<{ bytes: Uint8Array; version: SavedVersion }> {
   if (!(vault instanceof Vault)) throw new SelfCrmError('E_SCHEMA', 'expected a Vault');
   const text = vault.toString();
   const plain = new TextEncoder().encode(text);
-  if (options.passphrase === undefined) return { bytes: plain, version: await versionOf(text, undefined) };
+  if (options.passphrase === undefined) return { bytes: plain, version: await versionOf(text, { encrypted: false, macKey: plainKey }) };
   const { bytes, macKey } = await encryptWithMacKey(plain, { passphrase: options.passphrase, iterations: options.iterations });
-  return { bytes, version: await versionOf(text, macKey) };
+  return { bytes, version: await versionOf(text, { encrypted: true, macKey }) };
 }
 
 /** The bytes to store for `vault`. */
@@ -52,7 +55,7 @@ export async function decodeVaultChecked(bytes: Uint8Array, options: LoadVaultOp
   }
   const vault = Vault.fromJSON(text, options);
   try {
-    await checkVersion(state, text, macKey);
+    await checkVersion(state, text, { encrypted: macKey !== undefined, macKey: macKey ?? state?.key });
   } catch (e) {
     vault.dispose();
     throw e;

@@ -4,7 +4,8 @@
 import { SelfCrmError } from '../errors.js';
 import type { Vault } from '../vault.js';
 import { decodeVaultChecked, encodeVaultVersion, type LoadVaultOptions, type SaveOptions } from './codec.js';
-import { parseState } from './vault_state.js';
+import { isCryptoKey, isPlainObject } from '../share/encoding.js';
+import { newTagKey, parseState } from './vault_state.js';
 
 /** Which IndexedDB database holds the vaults (default "selfcrm"). */
 export interface IndexedDbOptions {
@@ -40,12 +41,16 @@ function checkKey(key: unknown): string {
 /** Stores `vault` under `key` (replacing what was there, in one transaction); encrypted with `passphrase`. */
 export async function saveVaultToIndexedDB(key: string, vault: Vault, options: SaveOptions & IndexedDbOptions = {}): Promise<void> {
   checkKey(key);
-  const { bytes, version } = await encodeVaultVersion(vault, options);
   const db = await openDatabase(options.database ?? 'selfcrm');
   try {
+    // A plaintext vault's tag key stays with its record across saves (made on the first).
+    const stored = await request(db.transaction(STATE, 'readonly').objectStore(STATE).get(key)).catch(() => undefined);
+    const previous = isPlainObject(stored) && isCryptoKey(stored.key) ? stored.key : undefined;
+    const tagKey = options.passphrase === undefined ? previous ?? (await newTagKey()) : undefined;
+    const { bytes, version } = await encodeVaultVersion(vault, options, tagKey);
     const tx = db.transaction([STORE, STATE], 'readwrite');
     tx.objectStore(STORE).put(bytes, key);
-    tx.objectStore(STATE).put({ format: 'selfcrm-vault-state/1', current: version, next: null }, key);
+    tx.objectStore(STATE).put({ format: 'selfcrm-vault-state/1', current: version, next: null, ...(tagKey ? { key: tagKey } : {}) }, key);
     await new Promise<void>((resolve, reject) => {
       tx.oncomplete = () => resolve();
       tx.onerror = tx.onabort = () => reject(new SelfCrmError('E_IO', `IndexedDB: ${tx.error?.message ?? 'aborted'}`));

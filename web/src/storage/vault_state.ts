@@ -5,10 +5,12 @@
 // is refused with E_INTEGRITY.
 //
 // The tag is HMAC-SHA256 with a key only the passphrase gives (HKDF from the file's PBKDF2 secret,
-// see crypto.ts) for an encrypted vault; a plaintext vault has no secret, so its tag is a SHA-256
-// digest: it catches an edit of the vault file alone, not one that rewrites both files.
+// see crypto.ts) for an encrypted vault. A plaintext vault has no passphrase: in the browser the
+// record holds a non-extractable HMAC key of its own (page code can use it, not read it); a Node
+// file's tag is a SHA-256 digest, which catches an edit of the vault file alone, not one that
+// rewrites both files (encrypt the vault against that).
 import { SelfCrmError } from '../errors.js';
-import { base64url, isPlainObject, sha256, subtle, utf8 } from '../share/encoding.js';
+import { base64url, isCryptoKey, isPlainObject, sha256, subtle, utf8 } from '../share/encoding.js';
 import { canonicalJson } from '../share/jcs.js';
 
 /** One saved version's record. */
@@ -28,6 +30,19 @@ export interface VaultState {
   format: 'selfcrm-vault-state/1';
   current: SavedVersion | null;
   next: SavedVersion | null;
+  /** Browser only: the non-extractable HMAC key of a plaintext vault. */
+  key?: CryptoKey;
+}
+
+/** How a document is stored: encrypted or not, and the HMAC key of its tag (none: a digest). */
+export interface Sealing {
+  encrypted: boolean;
+  macKey: CryptoKey | undefined;
+}
+
+/** A fresh non-extractable HMAC key for a plaintext vault's tag (browser storage). */
+export async function newTagKey(): Promise<CryptoKey> {
+  return subtle().generateKey({ name: 'HMAC', hash: 'SHA-256', length: 256 }, false, ['sign']) as Promise<CryptoKey>;
 }
 
 interface SharingPart {
@@ -36,6 +51,8 @@ interface SharingPart {
 }
 
 function sharingPart(documentText: string): SharingPart {
+  // The engine writes compact JSON: a document without these keys has nothing to parse for.
+  if (!documentText.includes('"grants":') && !documentText.includes('"ledger":')) return { grants: [], ledger: [] };
   const doc = JSON.parse(documentText) as { grants?: unknown[]; ledger?: { hash?: unknown }[] };
   return { grants: doc.grants ?? [], ledger: doc.ledger ?? [] };
 }
@@ -46,11 +63,11 @@ async function tagOf(part: SharingPart, macKey: CryptoKey | undefined): Promise<
   return `hmac-sha256:${base64url(new Uint8Array(await subtle().sign('HMAC', macKey, utf8(text))))}`;
 }
 
-/** The record of a document about to be saved (`macKey` when encrypted). */
-export async function versionOf(documentText: string, macKey: CryptoKey | undefined): Promise<SavedVersion> {
+/** The record of a document about to be saved. */
+export async function versionOf(documentText: string, sealing: Sealing): Promise<SavedVersion> {
   const part = sharingPart(documentText);
   const last = part.ledger[part.ledger.length - 1];
-  return { encrypted: macKey !== undefined, head: typeof last?.hash === 'string' ? last.hash : '', tag: await tagOf(part, macKey) };
+  return { encrypted: sealing.encrypted, head: typeof last?.hash === 'string' ? last.hash : '', tag: await tagOf(part, sealing.macKey) };
 }
 
 /** Reads a stored record; anything unreadable is E_INTEGRITY (never silently ignored). */
@@ -63,17 +80,20 @@ export function parseState(value: unknown): VaultState {
     throw new SelfCrmError('E_INTEGRITY', 'the vault state record is damaged');
   };
   if (!isPlainObject(value) || value.format !== 'selfcrm-vault-state/1') throw new SelfCrmError('E_INTEGRITY', 'the vault state record is damaged or of an unknown format');
-  return { format: 'selfcrm-vault-state/1', current: version(value.current), next: version(value.next) };
+  if (value.key !== undefined && !isCryptoKey(value.key)) throw new SelfCrmError('E_INTEGRITY', 'the vault state record holds no usable key');
+  const state: VaultState = { format: 'selfcrm-vault-state/1', current: version(value.current), next: version(value.next) };
+  if (value.key !== undefined) state.key = value.key as CryptoKey;
+  return state;
 }
 
 /**
  * Checks a loaded document against the stored record (none: nothing to check, e.g. a copied file).
  * @throws SelfCrmError E_INTEGRITY naming what does not match.
  */
-export async function checkVersion(state: VaultState | undefined, documentText: string, macKey: CryptoKey | undefined): Promise<void> {
+export async function checkVersion(state: VaultState | undefined, documentText: string, sealing: Sealing): Promise<void> {
   const known = [state?.current, state?.next].filter((v): v is SavedVersion => !!v);
   if (known.length === 0) return;
-  const encrypted = macKey !== undefined;
+  const { encrypted, macKey } = sealing;
   if (!encrypted && known.every((v) => v.encrypted)) {
     throw new SelfCrmError('E_INTEGRITY', 'this vault was saved encrypted: a plaintext file in its place is refused');
   }

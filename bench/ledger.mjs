@@ -50,4 +50,5 @@ while (size <= max) {
 const saveStart = performance.now();
 const text = vault.toString();
 console.log(`\nwriting the document (${(await vault.ledger()).length()} entries, ${(text.length / 1e6).toFixed(1)} MB): ${(performance.now() - saveStart).toFixed(0)} ms`);
+console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 vault.dispose();

@@ -11,7 +11,7 @@
 // Time: `at` follows a hybrid logical clock, never earlier than its parents' (a wrong clock that
 // dated an entry in the future delays later `at`s, never blocks an append); `seq` is the logical
 // counter (one more than the largest parent's).
-import { SelfCrmError } from '../errors.js';
+import { SelfCrmError } from '../runtime/errors.js';
 import { checkClaimName } from './claims.js';
 import { isPlainObject, sha256 } from './encoding.js';
 import { checkRecipient, grantLevels, type Grant, type GrantLevel, type Recipient } from './grants.js';

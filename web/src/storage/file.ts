@@ -3,8 +3,8 @@
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
-import { SelfCrmError } from '../errors.js';
-import type { Vault } from '../vault.js';
+import { SelfCrmError } from '../runtime/errors.js';
+import type { Vault } from '../vault/vault.js';
 import { writeFileAtomic } from './atomic_file.js';
 import { decodeVaultChecked, encodeVaultVersion, type LoadVaultOptions, type SaveOptions } from './codec.js';
 import { withFileLock, type LockOptions } from './file_lock.js';

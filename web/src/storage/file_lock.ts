@@ -9,7 +9,7 @@ import { link, open, readdir, readFile, rename, unlink, utimes, stat } from 'nod
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 
-import { SelfCrmError } from '../errors.js';
+import { SelfCrmError } from '../runtime/errors.js';
 
 /** How long to wait for another process's lock. */
 export interface LockOptions {

@@ -1,8 +1,8 @@
 // Browser storage: vaults as records of one IndexedDB object store, keyed by a name the app picks;
 // their state records (vault_state.ts) in a second store under the same key, written in the same
 // transaction, so a vault and its record never disagree.
-import { SelfCrmError } from '../errors.js';
-import type { Vault } from '../vault.js';
+import { SelfCrmError } from '../runtime/errors.js';
+import type { Vault } from '../vault/vault.js';
 import { decodeVaultChecked, encodeVaultVersion, type LoadVaultOptions, type SaveOptions } from './codec.js';
 import { isCryptoKey, isPlainObject } from '../share/encoding.js';
 import { newTagKey, parseState } from './vault_state.js';

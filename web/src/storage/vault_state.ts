@@ -9,7 +9,7 @@
 // record holds a non-extractable HMAC key of its own (page code can use it, not read it); a Node
 // file's tag is a SHA-256 digest, which catches an edit of the vault file alone, not one that
 // rewrites both files (encrypt the vault against that).
-import { SelfCrmError } from '../errors.js';
+import { SelfCrmError } from '../runtime/errors.js';
 import { base64url, isCryptoKey, isPlainObject, sha256, subtle, utf8 } from '../share/encoding.js';
 import { canonicalJson } from '../share/jcs.js';
 

@@ -90,7 +90,7 @@ test('IndexedDB keeps a state record apart: a plaintext record where an encrypte
     const record = await new Promise((resolve) => {
       const req = indexedDB.open('selfcrm');
       req.onsuccess = () => {
-        const get = req.result.transaction('vault-states').objectStore('vault-states').get('open');
+        const get = req.result.transaction('vaults-state').objectStore('vaults-state').get('open');
         get.onsuccess = () => { req.result.close(); resolve(get.result); };
       };
     });

@@ -13,7 +13,8 @@ export interface IndexedDbOptions {
 }
 
 const STORE = 'vaults';
-const STATE = 'vault-states';
+// Sorts after `vaults`, so code that reads the database's first store still finds the vaults.
+const STATE = 'vaults-state';
 
 function request<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {

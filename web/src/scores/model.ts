@@ -1,7 +1,8 @@
-import '../runtime/dispose.js';
+import { EngineObject, liveHandle } from '../runtime/engine.js';
 import { SelfCrmError, unwrap, type LineReject } from '../runtime/errors.js';
 import { withBytes, withDoubles } from '../runtime/heap.js';
 import { wasm } from '../runtime/loader.js';
+import { asOfIso, type AsOf } from '../runtime/time.js';
 import type { ScoresModelHandle } from '../selfcrm.mjs';
 
 /** The published scoring model (see README "Scores"): a versioned JSON document. */
@@ -97,16 +98,6 @@ function checkNdjson(data: unknown): asserts data is Ndjson {
   }
 }
 
-function isoTime(value: unknown, path: string): string {
-  if (value === undefined) return '';
-  if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) throw new SelfCrmError('E_RANGE', 'invalid Date', path);
-    return value.toISOString().replace(/\.\d{3}Z$/, 'Z');
-  }
-  if (typeof value === 'string') return value;
-  throw new SelfCrmError('E_SCHEMA', 'asOf must be an ISO-8601 string or a Date', path);
-}
-
 const summaryKeys = ['frequency', 'recency', 'age', 'monetary'] as const;
 
 /** Rows of 4 doubles (frequency, recency, age, monetary), checking every value's type. */
@@ -139,17 +130,12 @@ function flatten(customers: readonly CustomerSummary[] | CustomerSummaryColumns)
   return flat;
 }
 
-/** The engine handle of a live model, for the batch functions of this module only. */
-let handleOf: (model: Model) => ScoresModelHandle;
-
 /**
  * A scoring model held by the engine. Owns engine memory: call `dispose()` or use `using`.
  */
-export class Model {
-  #handle: ScoresModelHandle | undefined;
-
+export class Model extends EngineObject<ScoresModelHandle> {
   private constructor() {
-    this.#handle = new (wasm().ScoresModel)();
+    super(new (wasm().ScoresModel)(), 'this Model');
   }
 
   /** The documented default model (no fitted BG/NBD parameters). */
@@ -167,7 +153,7 @@ export class Model {
     if (typeof text !== 'string') throw new SelfCrmError('E_SCHEMA', 'a model must be JSON text or an object');
     const model = new Model();
     try {
-      withBytes(text, (pointer, bytes) => unwrap<null>(model.#live().load(pointer, bytes)));
+      withBytes(text, (pointer, bytes) => unwrap<null>(model.live().load(pointer, bytes)));
       return model;
     } catch (e) {
       model.dispose();
@@ -177,7 +163,7 @@ export class Model {
 
   /** The complete model document, every default filled in. */
   toJSON(): ModelDocument {
-    return unwrap<ModelDocument>(this.#live().toJson());
+    return unwrap<ModelDocument>(this.live().toJson());
   }
 
   /**
@@ -186,7 +172,7 @@ export class Model {
    *   the path of the first impossible summary (`/3/recency`).
    */
   predict(customers: readonly CustomerSummary[] | CustomerSummaryColumns, options: { t: number }): Predictions {
-    const handle = this.#live();
+    const handle = this.live();
     if (typeof options?.t !== 'number') throw new SelfCrmError('E_SCHEMA', 't must be a number', '/t');
     const flat = flatten(customers);
     const rows = flat.length / 4;
@@ -203,26 +189,6 @@ export class Model {
       mod._free(out);
     }
   }
-
-  /** Frees the engine memory; the model cannot be used afterwards. Safe to call twice. */
-  dispose(): void {
-    this.#handle?.delete();
-    this.#handle = undefined;
-  }
-
-  [Symbol.dispose](): void {
-    this.dispose();
-  }
-
-  /** @internal */
-  #live(): ScoresModelHandle {
-    if (!this.#handle) throw new SelfCrmError('E_DISPOSED', 'this Model was disposed');
-    return this.#handle;
-  }
-
-  static {
-    handleOf = (model) => model.#live();
-  }
 }
 
 /**
@@ -232,11 +198,11 @@ export class Model {
  * observation (default: the latest transaction).
  * @throws SelfCrmError `E_EMPTY` when no line is usable.
  */
-export function fitModel(transactions: Ndjson, options: { asOf?: string | Date; base?: Model } = {}): FitResult {
+export function fitModel(transactions: Ndjson, options: { asOf?: AsOf; base?: Model } = {}): FitResult {
   checkNdjson(transactions);
-  const asOf = isoTime(options.asOf, '/asOf');
+  const asOf = asOfIso(options.asOf);
   const run = (model: Model) =>
-    withBytes(transactions, (pointer, bytes) => unwrap<FitResult>(handleOf(model).fit(pointer, bytes, asOf)));
+    withBytes(transactions, (pointer, bytes) => unwrap<FitResult>(liveHandle(model).fit(pointer, bytes, asOf)));
   if (options.base) return run(options.base);
   const model = Model.default();
   try {
@@ -250,9 +216,9 @@ export function fitModel(transactions: Ndjson, options: { asOf?: string | Date; 
  * Per-customer recency (days), frequency (transactions) and monetary value (mean amount, or total
  * with `monetary: 'total'`) of NDJSON transaction lines as of `asOf`, in one call.
  */
-export function rfmSummary(transactions: Ndjson, options: { asOf: string | Date; monetary?: 'mean' | 'total' }): RfmSummary {
+export function rfmSummary(transactions: Ndjson, options: { asOf: AsOf; monetary?: 'mean' | 'total' }): RfmSummary {
   checkNdjson(transactions);
-  const asOf = isoTime(options?.asOf, '/asOf');
+  const asOf = asOfIso(options?.asOf);
   if (!asOf) throw new SelfCrmError('E_SCHEMA', 'asOf is required', '/asOf');
   const monetary = options.monetary ?? 'mean';
   if (monetary !== 'mean' && monetary !== 'total') throw new SelfCrmError('E_SCHEMA', 'monetary must be "mean" or "total"', '/monetary');
@@ -260,7 +226,7 @@ export function rfmSummary(transactions: Ndjson, options: { asOf: string | Date;
   try {
     const raw = withBytes(transactions, (pointer, bytes) =>
       unwrap<{ customerIds: string[]; recencyDays: number[]; frequency: number[]; monetary: number[]; linesUsed: number; rejects: LineReject[] }>(
-        handleOf(model).rfmSummary(pointer, bytes, asOf),
+        liveHandle(model).rfmSummary(pointer, bytes, asOf),
       ),
     );
     return {
@@ -281,13 +247,13 @@ export function rfmSummary(transactions: Ndjson, options: { asOf: string | Date;
  * t_x and T in the model's periods (`model`, default `Model.default()`: weeks), and the mean spend
  * per repeat purchase day, ready for `model.predict`. `asOf` defaults to the latest transaction.
  */
-export function customerSummaries(transactions: Ndjson, options: { asOf?: string | Date; model?: Model } = {}): CustomerSummaries {
+export function customerSummaries(transactions: Ndjson, options: { asOf?: AsOf; model?: Model } = {}): CustomerSummaries {
   checkNdjson(transactions);
-  const asOf = isoTime(options.asOf, '/asOf');
+  const asOf = asOfIso(options.asOf);
   const run = (model: Model) => {
     const raw = withBytes(transactions, (pointer, bytes) =>
       unwrap<Omit<CustomerSummaries, 'frequency' | 'recency' | 'age' | 'monetary'> & Record<(typeof summaryKeys)[number], number[]>>(
-        handleOf(model).summaries(pointer, bytes, asOf),
+        liveHandle(model).summaries(pointer, bytes, asOf),
       ),
     );
     return {

@@ -5,6 +5,7 @@ import { SelfCrmError } from '../runtime/errors.js';
 import { checkClaimName } from './claims.js';
 import { base64url, isPlainObject, randomBytes } from './encoding.js';
 import { checkInstant, nowOf } from './time.js';
+import type { AsOf } from '../runtime/time.js';
 
 /**
  * How far a claim may travel, from the product's data taxonomy:
@@ -58,7 +59,7 @@ export interface GrantChanges {
 }
 
 export interface GrantOptions {
-  now?: Date;
+  now?: AsOf;
 }
 
 function checkText(value: unknown, path: string, what: string, max = 200): string {

@@ -2,11 +2,12 @@
 // so they travel, merge and persist (encrypted or not) with the rest of the customer's data.
 import type { Grant, GrantChanges, GrantInput, Recipient } from '../share/grants.js';
 import type { SigningKeyPair } from '../share/keys.js';
-import type { Ledger, LedgerEntry } from '../share/ledger.js';
+import { ledgerOf, type Ledger, type LedgerEntry } from '../share/ledger.js';
 import type { SharePacket, ShareOptions } from '../share/packet.js';
 import { Sharing, type SharingDocument } from '../share/sharing.js';
 import { profileClaims, type ClaimInsights } from './claims.js';
 import type { ProfileJSON, VaultDocument } from './types.js';
+import type { AsOf } from '../runtime/time.js';
 
 /** What a vault exposes to its sharing helpers. @internal */
 export interface SharingHost {
@@ -48,16 +49,15 @@ export async function withSharing<T>(
 
 export const vaultSharing = {
   grants: (host: SharingHost): Grant[] => sharingDocument(host).grants,
-  grant: (host: SharingHost, input: GrantInput, options?: { now?: Date }) =>
+  grant: (host: SharingHost, input: GrantInput, options?: { now?: AsOf }) =>
     withSharing(host, undefined, undefined, (s) => s.grant(input, options)),
-  change: (host: SharingHost, id: string, changes: GrantChanges, options?: { now?: Date }) =>
+  change: (host: SharingHost, id: string, changes: GrantChanges, options?: { now?: AsOf }) =>
     withSharing(host, undefined, undefined, (s) => s.change(id, changes, options)),
-  revoke: (host: SharingHost, id: string, options?: { now?: Date }) =>
+  revoke: (host: SharingHost, id: string, options?: { now?: AsOf }) =>
     withSharing(host, undefined, undefined, (s) => s.revoke(id, options)),
   share: (host: SharingHost, recipient: Recipient, options: VaultShareOptions): Promise<SharePacket> => {
     const { keyPair, insights, ...shareOptions } = options;
     return withSharing(host, keyPair, insights, (s) => s.share(recipient, shareOptions));
   },
-  ledger: async (host: SharingHost): Promise<Ledger> =>
-    (await Sharing.open({ keyPair: undefined as unknown as SigningKeyPair, claims: profileClaims(host.profileJSON()), document: sharingDocument(host) })).ledger(),
+  ledger: (host: SharingHost): Ledger => ledgerOf(sharingDocument(host).ledger),
 };

@@ -1,4 +1,5 @@
-import '../runtime/dispose.js';
+import { checkOptions, type LineOptions } from '../runtime/batch.js';
+import { EngineObject, liveHandle } from '../runtime/engine.js';
 import { SelfCrmError, unwrap } from '../runtime/errors.js';
 import { withBytes } from '../runtime/heap.js';
 import { wasm } from '../runtime/loader.js';
@@ -13,6 +14,7 @@ import type {
   AttributeCategory, AttributeValue, IdentityInput, IdentityKey, ImportReport, Instant, Interaction, JournalEntry,
   ProfileJSON, RecordInput, Referral, SocialReach, SurveyAnswer, Transaction, VaultDocument,
 } from './types.js';
+import type { AsOf } from '../runtime/time.js';
 
 /** Options for a vault: where "now" comes from (milliseconds, like Date.now) for the journal. */
 export interface VaultOptions {
@@ -58,20 +60,20 @@ function attributeText(value: unknown): string {
  * in the engine. Every method either applies completely or throws `SelfCrmError` and leaves the
  * vault as it was. Owns engine memory: call `dispose()` or use `using`.
  */
-export class Vault {
-  #handle: VaultHandleRaw | undefined;
+export class Vault extends EngineObject<VaultHandleRaw> {
   readonly #clock: () => number;
 
-  private constructor(options: VaultOptions) {
-    if (options.clock !== undefined && typeof options.clock !== 'function') {
-      throw new SelfCrmError('E_SCHEMA', 'clock must be a function returning milliseconds');
+  private constructor(options: VaultOptions | undefined) {
+    const o = checkOptions(options);
+    if (o.clock !== undefined && typeof o.clock !== 'function') {
+      throw new SelfCrmError('E_SCHEMA', 'clock must be a function returning milliseconds', '/clock');
     }
-    this.#clock = options.clock ?? Date.now;
-    this.#handle = new (wasm().VaultHandle)();
+    super(new (wasm().VaultHandle)(), 'this Vault');
+    this.#clock = o.clock ?? Date.now;
   }
 
   /** An empty vault. `id` defaults to a random UUID. */
-  static create(id?: string, options: VaultOptions = {}): Vault {
+  static create(id?: string, options?: VaultOptions): Vault {
     const chosen = id === undefined ? globalThis.crypto.randomUUID() : requireString(id, 'the vault id');
     const v = new Vault(options);
     v.#call((h) => h.reset(chosen));
@@ -82,7 +84,7 @@ export class Vault {
    * Reads a vault document (text or parsed object). Strict: wrong types, bad dates, unknown fields
    * → `E_SCHEMA`/`E_RANGE` with the JSON Pointer; a newer `schemaVersion` → `E_VERSION`.
    */
-  static fromJSON(document: string | object, options: VaultOptions = {}): Vault {
+  static fromJSON(document: string | object, options?: VaultOptions): Vault {
     const text = typeof document === 'string' ? document : isPlainObject(document) ? toText(document, 'the document') : undefined;
     if (text === undefined) throw new SelfCrmError('E_SCHEMA', 'a vault document is a JSON string or an object');
     const v = new Vault(options);
@@ -101,8 +103,8 @@ export class Vault {
   }
 
   /** The document as compact JSON text (keys sorted), as the engine writes it. */
-  toString(): string {
-    const envelope = this.#live().toText();
+  override toString(): string {
+    const envelope = this.live().toText();
     // The success envelope wraps the text verbatim: cut it out instead of parsing 10+ MB twice.
     const prefix = '{"ok":true,"value":';
     return envelope.startsWith(prefix) ? envelope.slice(prefix.length, -1) : unwrap<never>(envelope);
@@ -171,12 +173,13 @@ export class Vault {
    * Imports NDJSON history in one call: each line `{"type": "transaction"|"interaction"|"survey"|
    * "referral"|"reach", …record}`. Bad lines are returned, good ones added together.
    */
-  importHistory(ndjson: string | Uint8Array, firstLine = 1): ImportReport {
+  importHistory(ndjson: string | Uint8Array, options?: LineOptions): ImportReport {
     if (typeof ndjson !== 'string' && !(ndjson instanceof Uint8Array)) {
-      throw new SelfCrmError('E_SCHEMA', 'history is NDJSON text or bytes');
+      throw new SelfCrmError('E_SCHEMA', 'history is NDJSON text or bytes', '/ndjson');
     }
-    if (!Number.isInteger(firstLine) || firstLine < 1) throw new SelfCrmError('E_RANGE', 'firstLine is a positive integer');
-    const handle = this.#live();
+    const firstLine = checkOptions(options).firstLine ?? 1;
+    if (!Number.isInteger(firstLine) || firstLine < 1) throw new SelfCrmError('E_RANGE', 'firstLine is a positive integer', '/firstLine');
+    const handle = this.live();
     return withBytes(ndjson, (pointer, bytes) =>
       unwrap<ImportReport>(handle.importHistory(pointer, bytes, firstLine, this.#now())),
     );
@@ -184,8 +187,8 @@ export class Vault {
 
   /** Merges another copy into this one (deterministic, commutative, idempotent); `other` is unchanged. */
   merge(other: Vault): void {
-    if (!(other instanceof Vault)) throw new SelfCrmError('E_SCHEMA', 'merge takes a Vault');
-    const theirs = other.#live();
+    if (!(other instanceof Vault)) throw new SelfCrmError('E_SCHEMA', 'merge takes a Vault', '/other');
+    const theirs = liveHandle(other);
     this.#call((h) => h.merge(theirs, this.#now()));
   }
 
@@ -197,17 +200,17 @@ export class Vault {
   }
 
   /** Grants `input.claim` to a recipient at a level, for a purpose, until an expiry; recorded in the ledger. */
-  grant(input: GrantInput, options?: { now?: Date }): Promise<Grant> {
+  grant(input: GrantInput, options?: { now?: AsOf }): Promise<Grant> {
     return this.#serialSharing(() => vaultSharing.grant(this.#sharingHost(), input, options));
   }
 
   /** Changes a live grant's level, purpose or expiry; recorded in the ledger. */
-  changeGrant(id: string, changes: GrantChanges, options?: { now?: Date }): Promise<Grant> {
+  changeGrant(id: string, changes: GrantChanges, options?: { now?: AsOf }): Promise<Grant> {
     return this.#serialSharing(() => vaultSharing.change(this.#sharingHost(), id, changes, options));
   }
 
   /** Revokes a grant; the revocation is recorded and no later packet carries the claim. */
-  revoke(id: string, options?: { now?: Date }): Promise<Grant> {
+  revoke(id: string, options?: { now?: AsOf }): Promise<Grant> {
     return this.#serialSharing(() => vaultSharing.revoke(this.#sharingHost(), id, options));
   }
 
@@ -219,24 +222,18 @@ export class Vault {
     return this.#serialSharing(() => vaultSharing.share(this.#sharingHost(), recipient, options));
   }
 
-  /** The hash-chained ledger of every share and grant change (list, holdings, verify, export). */
-  ledger(): Promise<Ledger> {
+  /**
+   * The hash-chained ledger of every share and grant change (list, holdings, export), read like
+   * grants(). `await ledger.verify()` checks its chain; every grant change and share checks it
+   * before appending.
+   */
+  ledger(): Ledger {
     return vaultSharing.ledger(this.#sharingHost());
   }
 
   /** The claims this vault can disclose, derived ones read from `insights`. */
   claims(insights?: ClaimInsights): ClaimSource {
     return profileClaims(this.profileJSON(), insights);
-  }
-
-  /** Frees the engine memory; the vault cannot be used afterwards. Safe to call twice. */
-  dispose(): void {
-    this.#handle?.delete();
-    this.#handle = undefined;
-  }
-
-  [Symbol.dispose](): void {
-    this.dispose();
   }
 
   #sharingQueue: Promise<unknown> = Promise.resolve();
@@ -271,11 +268,6 @@ export class Vault {
   }
 
   #call<T = unknown>(fn: (handle: VaultHandleRaw) => string): T {
-    return unwrap<T>(fn(this.#live()));
-  }
-
-  #live(): VaultHandleRaw {
-    if (!this.#handle) throw new SelfCrmError('E_DISPOSED', 'this Vault was disposed');
-    return this.#handle;
+    return unwrap<T>(fn(this.live()));
   }
 }

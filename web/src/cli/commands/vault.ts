@@ -80,7 +80,7 @@ export async function runVault(argv: string[]): Promise<number> {
     let duplicates = 0;
     let rejected = 0;
     for await (const chunk of lineChunks(input)) {
-      const report = v.importHistory(chunk.bytes, chunk.firstLine);
+      const report = v.importHistory(chunk.bytes, { firstLine: chunk.firstLine });
       added += report.added;
       duplicates += report.duplicates;
       rejected += report.rejected.length;

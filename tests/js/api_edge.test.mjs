@@ -7,7 +7,7 @@ import { before, test } from 'node:test';
 
 import * as selfcrm from 'selfcrm';
 
-const { Insights, Ledger, Model, NpsStream, Personas, Segments, Vault, classifyNpsLines, createKeyPair, fitModel, ready, verifyShare } = selfcrm;
+const { Insights, Ledger, Model, NpsStream, Personas, Segments, Vault, analyzeTexts, classifyNpsLines, createKeyPair, customerSummaries, fitModel, ready, verifyShare } = selfcrm;
 const venter = readFileSync(new URL('../../demo/data/customers/venter.json', import.meta.url), 'utf8');
 const asOf = '2026-11-01T00:00:00Z';
 const coded = (fn, code, path) =>
@@ -32,6 +32,10 @@ test('a positional firstLine where options belong is E_SCHEMA at /options, not a
     coded(() => classifyNpsLines({ score: 1 }), 'E_SCHEMA', '/chunk');
     coded(() => classifyNpsLines('', { firstLine: 0 }), 'E_RANGE', '/firstLine');
     coded(() => segments.evaluateLines('', { personas: {} }), 'E_SCHEMA', '/personas');
+    coded(() => analyzeTexts(['fine'], 'explain'), 'E_SCHEMA', '/options');
+    coded(() => fitModel('', 5), 'E_SCHEMA', '/options');
+    coded(() => fitModel('', { base: { schemaVersion: 1 } }), 'E_SCHEMA', '/base');
+    coded(() => customerSummaries('', { model: '{}' }), 'E_SCHEMA', '/model');
   } finally {
     engine.dispose();
     segments.dispose();

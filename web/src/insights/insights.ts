@@ -1,4 +1,5 @@
-import { checkLines, checkOptions, type BatchChunkBytes, type BatchChunkResult, type LineOptions } from '../runtime/batch.js';
+import { checkLines, type BatchChunkBytes, type BatchChunkResult, type LineOptions } from '../runtime/batch.js';
+import { checkOptions } from '../runtime/options.js';
 import { EngineObject } from '../runtime/engine.js';
 import { SelfCrmError, unwrap, unwrapLines } from '../runtime/errors.js';
 import { withBytes } from '../runtime/heap.js';

@@ -30,15 +30,6 @@ export interface LineOptions {
   firstLine?: number;
 }
 
-/** @throws SelfCrmError E_SCHEMA naming `name` unless `value` is a plain object or undefined. @internal */
-export function checkOptions<T extends object>(value: T | undefined, name = 'options'): T {
-  if (value === undefined) return {} as T;
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new SelfCrmError('E_SCHEMA', `${name} must be an object${typeof value === 'number' ? ' (firstLine goes in it: { firstLine })' : ''}`, `/${name}`);
-  }
-  return value;
-}
-
 /** The chunk and its first line number, checked. @internal */
 export function checkLines(chunk: unknown, options: LineOptions, name = 'chunk'): number {
   if (typeof chunk !== 'string' && !(chunk instanceof Uint8Array)) {

@@ -2,6 +2,7 @@ import { EngineObject, liveHandle } from '../runtime/engine.js';
 import { SelfCrmError, unwrap, type LineReject } from '../runtime/errors.js';
 import { withBytes, withDoubles } from '../runtime/heap.js';
 import { wasm } from '../runtime/loader.js';
+import { checkOptions } from '../runtime/options.js';
 import { asOfIso, type AsOf } from '../runtime/time.js';
 import type { ScoresModelHandle } from '../selfcrm.mjs';
 
@@ -173,7 +174,7 @@ export class Model extends EngineObject<ScoresModelHandle> {
    */
   predict(customers: readonly CustomerSummary[] | CustomerSummaryColumns, options: { t: number }): Predictions {
     const handle = this.live();
-    if (typeof options?.t !== 'number') throw new SelfCrmError('E_SCHEMA', 't must be a number', '/t');
+    if (typeof checkOptions(options).t !== 'number') throw new SelfCrmError('E_SCHEMA', 't must be a number', '/t');
     const flat = flatten(customers);
     const rows = flat.length / 4;
     const mod = wasm();
@@ -198,12 +199,14 @@ export class Model extends EngineObject<ScoresModelHandle> {
  * observation (default: the latest transaction).
  * @throws SelfCrmError `E_EMPTY` when no line is usable.
  */
-export function fitModel(transactions: Ndjson, options: { asOf?: AsOf; base?: Model } = {}): FitResult {
+export function fitModel(transactions: Ndjson, options?: { asOf?: AsOf; base?: Model }): FitResult {
   checkNdjson(transactions);
-  const asOf = asOfIso(options.asOf);
+  const o = checkOptions(options);
+  if (o.base !== undefined && !(o.base instanceof Model)) throw new SelfCrmError('E_SCHEMA', 'base must be a Model', '/base');
+  const asOf = asOfIso(o.asOf);
   const run = (model: Model) =>
     withBytes(transactions, (pointer, bytes) => unwrap<FitResult>(liveHandle(model).fit(pointer, bytes, asOf)));
-  if (options.base) return run(options.base);
+  if (o.base) return run(o.base);
   const model = Model.default();
   try {
     return run(model);
@@ -218,9 +221,9 @@ export function fitModel(transactions: Ndjson, options: { asOf?: AsOf; base?: Mo
  */
 export function rfmSummary(transactions: Ndjson, options: { asOf: AsOf; monetary?: 'mean' | 'total' }): RfmSummary {
   checkNdjson(transactions);
-  const asOf = asOfIso(options?.asOf);
+  const asOf = asOfIso(checkOptions(options).asOf);
   if (!asOf) throw new SelfCrmError('E_SCHEMA', 'asOf is required', '/asOf');
-  const monetary = options.monetary ?? 'mean';
+  const monetary = options?.monetary ?? 'mean';
   if (monetary !== 'mean' && monetary !== 'total') throw new SelfCrmError('E_SCHEMA', 'monetary must be "mean" or "total"', '/monetary');
   const model = Model.fromJSON({ schemaVersion: 1, rfm: { monetary } });
   try {
@@ -247,9 +250,11 @@ export function rfmSummary(transactions: Ndjson, options: { asOf: AsOf; monetary
  * t_x and T in the model's periods (`model`, default `Model.default()`: weeks), and the mean spend
  * per repeat purchase day, ready for `model.predict`. `asOf` defaults to the latest transaction.
  */
-export function customerSummaries(transactions: Ndjson, options: { asOf?: AsOf; model?: Model } = {}): CustomerSummaries {
+export function customerSummaries(transactions: Ndjson, options?: { asOf?: AsOf; model?: Model }): CustomerSummaries {
   checkNdjson(transactions);
-  const asOf = asOfIso(options.asOf);
+  const o = checkOptions(options);
+  if (o.model !== undefined && !(o.model instanceof Model)) throw new SelfCrmError('E_SCHEMA', 'model must be a Model', '/model');
+  const asOf = asOfIso(o.asOf);
   const run = (model: Model) => {
     const raw = withBytes(transactions, (pointer, bytes) =>
       unwrap<Omit<CustomerSummaries, 'frequency' | 'recency' | 'age' | 'monetary'> & Record<(typeof summaryKeys)[number], number[]>>(
@@ -264,7 +269,7 @@ export function customerSummaries(transactions: Ndjson, options: { asOf?: AsOf; 
       monetary: Float64Array.from(raw.monetary),
     };
   };
-  if (options.model) return run(options.model);
+  if (o.model) return run(o.model);
   const model = Model.default();
   try {
     return run(model);

@@ -1,4 +1,5 @@
-import { checkLines, checkOptions, type BatchChunkResult, type LineOptions } from '../runtime/batch.js';
+import { checkLines, type BatchChunkResult, type LineOptions } from '../runtime/batch.js';
+import { checkOptions } from '../runtime/options.js';
 import { EngineObject } from '../runtime/engine.js';
 import { SelfCrmError, unwrap, unwrapLines, type LineReject } from '../runtime/errors.js';
 import { withBytes, withDoubles } from '../runtime/heap.js';

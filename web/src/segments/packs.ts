@@ -1,6 +1,7 @@
 import { EngineObject, liveHandle } from '../runtime/engine.js';
 import { SelfCrmError, unwrap, type LineReject } from '../runtime/errors.js';
-import { checkLines, checkOptions, type BatchChunkResult, type LineOptions } from '../runtime/batch.js';
+import { checkLines, type BatchChunkResult, type LineOptions } from '../runtime/batch.js';
+import { checkOptions } from '../runtime/options.js';
 import { withBytes } from '../runtime/heap.js';
 import { wasm } from '../runtime/loader.js';
 import { asOfSeconds } from '../runtime/time.js';
@@ -26,6 +27,16 @@ export function packSource(pack: Segments | Personas): string {
   return text;
 }
 
+/** The result of compiling a pack into a new handle; the handle is freed when that fails. */
+function compiled<H extends { delete(): void }, T>(handle: H, load: (h: H) => string): T {
+  try {
+    return unwrap<T>(load(handle));
+  } catch (e) {
+    handle.delete();
+    throw e;
+  }
+}
+
 function packText(pack: unknown, what: string): string {
   if (typeof pack === 'string') return pack;
   if (pack !== null && typeof pack === 'object') return JSON.stringify(pack);
@@ -49,13 +60,7 @@ export class Segments extends EngineObject<SegmentPackHandle> {
   readonly names: readonly string[];
   private constructor(load: (h: SegmentPackHandle) => string, source: string) {
     const handle = new (wasm().SegmentPack)();
-    let names: string[];
-    try {
-      names = unwrap<string[]>(load(handle));
-    } catch (e) {
-      handle.delete();
-      throw e;
-    }
+    const names = compiled<SegmentPackHandle, string[]>(handle, load);
     super(handle, 'this Segments pack');
     this.names = Object.freeze(names);
     sources.set(this, source);
@@ -117,12 +122,7 @@ export class Segments extends EngineObject<SegmentPackHandle> {
 export class Personas extends EngineObject<PersonaPackHandle> {
   private constructor(load: (h: PersonaPackHandle) => string, source: string) {
     const handle = new (wasm().PersonaPack)();
-    try {
-      unwrap<boolean>(load(handle));
-    } catch (e) {
-      handle.delete();
-      throw e;
-    }
+    compiled<PersonaPackHandle, boolean>(handle, load);
     super(handle, 'this Personas pack');
     sources.set(this, source);
   }

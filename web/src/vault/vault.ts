@@ -1,4 +1,5 @@
-import { checkOptions, type LineOptions } from '../runtime/batch.js';
+import { type LineOptions } from '../runtime/batch.js';
+import { checkOptions } from '../runtime/options.js';
 import { EngineObject, liveHandle } from '../runtime/engine.js';
 import { SelfCrmError, unwrap } from '../runtime/errors.js';
 import { withBytes } from '../runtime/heap.js';

@@ -1,6 +1,6 @@
 // What a worker can run: the package's pure functions (plain data in, plain data out).
 import { Insights, type AnalyzeLinesOptions, type InsightsOptions } from '../insights/insights.js';
-import { checkOptions } from '../runtime/batch.js';
+import { checkOptions } from '../runtime/options.js';
 import { classifyNps, classifyNpsLines, nps } from '../scores/nps.js';
 import { kmeans } from '../segments/kmeans.js';
 import { estimateFromRandomized, randomizedResponses } from '../share/ldp.js';

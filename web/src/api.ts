@@ -81,13 +81,11 @@ export {
   factsOf,
   Insights,
   type AnalyzeLinesOptions,
-  type Feedback,
   type InsightsOptions,
-  type ProfileInsights,
   type ProfileSource,
-  type ScoreCard,
-  type ScoreResult,
 } from './insights/insights.js';
+export type { Feedback, ProfileInsights } from './insights/types.js';
+export type { ScoreCard, ScoreResult } from './scores/types.js';
 export { scoreBands, type ClaimInsights } from './vault/claims.js';
 export type { VaultShareOptions } from './vault/sharing.js';
 export { chooseK, featureRows, kmeans, silhouette, type ChooseKOptions, type FeatureOptions, type FeatureRows, type KChoice, type KMeansOptions, type KMeansResult } from './segments/kmeans.js';

@@ -6,65 +6,16 @@ import { withBytes } from '../runtime/heap.js';
 import { wasm } from '../runtime/loader.js';
 import { asOfSeconds } from '../runtime/time.js';
 import { Model, type ModelDocument } from '../scores/model.js';
+import type { ScoreCard } from '../scores/types.js';
 import { packSource, Personas, Segments } from '../segments/packs.js';
-import type { DegreeProfile } from '../text/degrees.js';
-import type {
-  EvaluateOptions,
-  FactsDocument,
-  PersonaAssignment,
-  PersonaPackDefinition,
-  SegmentEvaluation,
-  SegmentPackDefinition,
-} from '../segments/types.js';
+import type { EvaluateOptions, FactsDocument, PersonaPackDefinition, SegmentPackDefinition } from '../segments/types.js';
 import type { InsightsEngineHandle } from '../selfcrm.mjs';
-import { Vault } from '../vault/vault.js';
 import type { ProfileJSON, VaultDocument } from '../vault/types.js';
+import { Vault } from '../vault/vault.js';
+import type { Feedback, ProfileInsights } from './types.js';
 
 /** Anything that holds a profile: a Vault, its document, a bare profile, or their JSON text. */
 export type ProfileSource = Vault | VaultDocument | ProfileJSON | string;
-
-/** One score: its value, the details of its kind, and how each input contributed. */
-export interface ScoreResult {
-  value: number | string | null;
-  explain: unknown;
-  [detail: string]: unknown;
-}
-
-/** `{ rfm, clv, nps, crv, influence, engagement }`, each with `value` and `explain`. */
-export interface ScoreCard {
-  rfm: ScoreResult;
-  clv: ScoreResult;
-  nps: ScoreResult;
-  crv: ScoreResult;
-  influence: ScoreResult;
-  engagement: ScoreResult;
-}
-
-/** What the customer's own words say: tone, its trend, intents and the six degrees. */
-export interface Feedback {
-  sentiment: {
-    /** Customer-written texts analysed. */
-    texts: number;
-    /** Mean compound score in [−1, 1]. */
-    mean: number;
-    /** Least-squares change of the compound score per 30 days (negative: getting worse). */
-    trend: number;
-  };
-  /** Cue name → number of customer texts showing it (question, complaint, praise, …). */
-  intents: Record<string, number>;
-  /** How far along the six degrees the customer is, 0…1; null without customer messages. */
-  sociability: number | null;
-  degrees: DegreeProfile;
-}
-
-/** Everything computed for one profile, each part with its explanation. */
-export interface ProfileInsights {
-  id: string;
-  scores: ScoreCard;
-  feedback: Feedback;
-  segments: SegmentEvaluation;
-  persona: PersonaAssignment;
-}
 
 /** Each part as a compiled object, a definition object or its JSON text. */
 export interface InsightsOptions {

@@ -34,8 +34,8 @@ test('a positional firstLine where options belong is E_SCHEMA at /options, not a
     coded(() => segments.evaluateLines('', { personas: {} }), 'E_SCHEMA', '/personas');
     coded(() => analyzeTexts(['fine'], 'explain'), 'E_SCHEMA', '/options');
     coded(() => fitModel('', 5), 'E_SCHEMA', '/options');
-    coded(() => fitModel('', { base: { schemaVersion: 1 } }), 'E_SCHEMA', '/base');
-    coded(() => customerSummaries('', { model: '{}' }), 'E_SCHEMA', '/model');
+    coded(() => fitModel('', { base: 7 }), 'E_SCHEMA', '/base');
+    coded(() => customerSummaries('', { model: [] }), 'E_SCHEMA', '/model');
   } finally {
     engine.dispose();
     segments.dispose();
@@ -88,6 +88,22 @@ test('Insights.create takes compiled packs and models as well as their definitio
     assert.deepEqual(a.segments.segments.map((m) => m.name), ['anyone']);
   } finally {
     for (const o of [model, segments, personas, fromObjects, fromDefinitions]) o.dispose();
+  }
+});
+
+test('fitModel and customerSummaries take a model as a Model, its document or its JSON text', () => {
+  const lines = ['{"customerId":"a","at":"2026-01-01T00:00:00Z","amount":10}', '{"customerId":"a","at":"2026-03-01T00:00:00Z","amount":20}',
+    '{"customerId":"b","at":"2026-02-01T00:00:00Z","amount":5}', ''].join('\n');
+  const model = Model.fromJSON({ schemaVersion: 1, periodDays: 1 });
+  try {
+    const document = model.toJSON();
+    const byObject = customerSummaries(lines, { asOf, model });
+    assert.deepEqual(customerSummaries(lines, { asOf, model: document }), byObject);
+    assert.deepEqual(customerSummaries(lines, { asOf, model: JSON.stringify(document) }), byObject);
+    assert.notDeepEqual(customerSummaries(lines, { asOf }).age, byObject.age, 'days, not the default weeks');
+    assert.deepEqual(fitModel(lines, { asOf, base: document }).model, fitModel(lines, { asOf, base: model }).model);
+  } finally {
+    model.dispose();
   }
 });
 

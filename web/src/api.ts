@@ -28,6 +28,7 @@ export {
   type CustomerSummaryColumns,
   type FitResult,
   type ModelDocument,
+  type ModelSpec,
   type Predictions,
   type RfmSummary,
 } from './scores/model.js';

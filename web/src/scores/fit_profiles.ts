@@ -3,7 +3,7 @@
 // and the record inside it.
 import type { LineReject } from '../runtime/errors.js';
 import type { AsOf } from '../runtime/time.js';
-import { fitModel, type FitResult, type Model } from './model.js';
+import { fitModel, type FitResult, type ModelSpec } from './model.js';
 
 interface Origin {
   line: number;
@@ -22,7 +22,7 @@ function profileLines(ndjson: string | Uint8Array): string[] {
  */
 export function fitModelFromProfiles(
   ndjson: string | Uint8Array,
-  options: { asOf?: AsOf; base?: Model; firstLine?: number } = {},
+  options: { asOf?: AsOf; base?: ModelSpec; firstLine?: number } = {},
 ): FitResult & { profiles: number } {
   const first = options.firstLine ?? 1;
   const rejects: LineReject[] = [];

@@ -192,6 +192,23 @@ export class Model extends EngineObject<ScoresModelHandle> {
   }
 }
 
+/** A model as every call takes it: the compiled Model, its document, or its JSON text. */
+export type ModelSpec = Model | ModelDocument | string;
+
+/** Runs `fn` with the model `spec` names (default: `Model.default()`), freeing any model made here. */
+function withModel<T>(spec: unknown, name: string, fn: (model: Model) => T): T {
+  if (spec instanceof Model) return fn(spec);
+  if (spec !== undefined && typeof spec !== 'string' && (spec === null || typeof spec !== 'object' || Array.isArray(spec))) {
+    throw new SelfCrmError('E_SCHEMA', `${name} must be a Model, a model document or its JSON text`, `/${name}`);
+  }
+  const model = spec === undefined ? Model.default() : Model.fromJSON(spec as ModelDocument | string);
+  try {
+    return fn(model);
+  } finally {
+    model.dispose();
+  }
+}
+
 /**
  * Fits a model from NDJSON transaction lines `{"customerId","at","amount","margin"}` in one call:
  * per-customer summaries, RFM quintile cut points, BG/NBD and Gamma-Gamma parameters.
@@ -199,20 +216,12 @@ export class Model extends EngineObject<ScoresModelHandle> {
  * observation (default: the latest transaction).
  * @throws SelfCrmError `E_EMPTY` when no line is usable.
  */
-export function fitModel(transactions: Ndjson, options?: { asOf?: AsOf; base?: Model }): FitResult {
+export function fitModel(transactions: Ndjson, options?: { asOf?: AsOf; base?: ModelSpec }): FitResult {
   checkNdjson(transactions);
   const o = checkOptions(options);
-  if (o.base !== undefined && !(o.base instanceof Model)) throw new SelfCrmError('E_SCHEMA', 'base must be a Model', '/base');
   const asOf = asOfIso(o.asOf);
-  const run = (model: Model) =>
-    withBytes(transactions, (pointer, bytes) => unwrap<FitResult>(liveHandle(model).fit(pointer, bytes, asOf)));
-  if (o.base) return run(o.base);
-  const model = Model.default();
-  try {
-    return run(model);
-  } finally {
-    model.dispose();
-  }
+  return withModel(o.base, 'base', (model) =>
+    withBytes(transactions, (pointer, bytes) => unwrap<FitResult>(liveHandle(model).fit(pointer, bytes, asOf))));
 }
 
 /**
@@ -250,12 +259,11 @@ export function rfmSummary(transactions: Ndjson, options: { asOf: AsOf; monetary
  * t_x and T in the model's periods (`model`, default `Model.default()`: weeks), and the mean spend
  * per repeat purchase day, ready for `model.predict`. `asOf` defaults to the latest transaction.
  */
-export function customerSummaries(transactions: Ndjson, options?: { asOf?: AsOf; model?: Model }): CustomerSummaries {
+export function customerSummaries(transactions: Ndjson, options?: { asOf?: AsOf; model?: ModelSpec }): CustomerSummaries {
   checkNdjson(transactions);
   const o = checkOptions(options);
-  if (o.model !== undefined && !(o.model instanceof Model)) throw new SelfCrmError('E_SCHEMA', 'model must be a Model', '/model');
   const asOf = asOfIso(o.asOf);
-  const run = (model: Model) => {
+  return withModel(o.model, 'model', (model) => {
     const raw = withBytes(transactions, (pointer, bytes) =>
       unwrap<Omit<CustomerSummaries, 'frequency' | 'recency' | 'age' | 'monetary'> & Record<(typeof summaryKeys)[number], number[]>>(
         liveHandle(model).summaries(pointer, bytes, asOf),
@@ -268,12 +276,5 @@ export function customerSummaries(transactions: Ndjson, options?: { asOf?: AsOf;
       age: Float64Array.from(raw.age),
       monetary: Float64Array.from(raw.monetary),
     };
-  };
-  if (o.model) return run(o.model);
-  const model = Model.default();
-  try {
-    return run(model);
-  } finally {
-    model.dispose();
-  }
+  });
 }

@@ -31,6 +31,8 @@ export type ErrorCode =
   | 'E_INTEGRITY'
   /** A file or storage operation that failed (the OS or browser reason in the message). */
   | 'E_IO'
+  /** A vault file another process holds locked (the message names the holder). */
+  | 'E_LOCKED'
   /** Something this platform or this version does not do. */
   | 'E_UNSUPPORTED'
   /** A command line the CLI does not accept. */

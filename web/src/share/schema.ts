@@ -44,6 +44,9 @@ export const sharingDocumentSchema = {
         type: 'object',
         additionalProperties: false,
         required: ['seq', 'type', 'at', 'recipient', 'claims', 'grantId', 'packetDigest', 'prev', 'hash'],
+        // A grant event names its claim; only a share may carry none.
+        if: { properties: { type: { enum: ['grant', 'change', 'revoke'] } } },
+        then: { properties: { claims: { type: 'array', minItems: 1 } } },
         properties: {
           seq: { type: 'integer', minimum: 0 },
           type: { enum: ['grant', 'change', 'revoke', 'share'] },
@@ -51,7 +54,7 @@ export const sharingDocumentSchema = {
           recipient,
           claims: {
             type: 'array',
-            minItems: 1,
+            description: 'empty only for a share whose granted claims were all withheld (no value at the time)',
             items: {
               type: 'object',
               additionalProperties: false,

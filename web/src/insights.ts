@@ -1,6 +1,6 @@
 import './dispose.js';
 import type { DegreeProfile } from './degrees.js';
-import { SelfCrmError, unwrap, unwrapLines } from './errors.js';
+import { SelfCrmError, unwrap, unwrapLines, type LineReject } from './errors.js';
 import { withBytes } from './heap.js';
 import { wasm } from './loader.js';
 import type { BatchChunkBytes, BatchChunkResult } from './nps.js';
@@ -131,11 +131,11 @@ export class Insights {
    * One NDJSON chunk of profiles (one vault document or bare profile per line) in one call: a
    * result line per valid profile, in order, and the bad lines as rejects.
    */
-  analyzeLines(chunk: string | Uint8Array, firstLine = 1, options: EvaluateOptions & { scoresOnly?: boolean } = {}): BatchChunkResult {
+  analyzeLines(chunk: string | Uint8Array, firstLine = 1, options: LineOptions = {}): BatchChunkResult {
     const handle = this.#live();
     const seconds = asOfSeconds(options.asOf);
     return withBytes(chunk, (p, n) =>
-      unwrapLines<BatchChunkResult>(handle.analyzeNdjson(p, n, firstLine, seconds, Boolean(options.scoresOnly))));
+      unwrapLines<BatchChunkResult>(handle.analyzeNdjson(p, n, firstLine, seconds, lineParts(options))));
   }
 
   /**
@@ -146,14 +146,14 @@ export class Insights {
   analyzeLinesBytes(
     chunk: string | Uint8Array,
     firstLine = 1,
-    options: EvaluateOptions & { scoresOnly?: boolean } = {},
+    options: LineOptions = {},
     allocate: (size: number) => Uint8Array = (size) => new Uint8Array(size),
   ): BatchChunkBytes {
     const handle = this.#live();
     const seconds = asOfSeconds(options.asOf);
     return withBytes(chunk, (p, n) => {
       const kept = unwrap<BatchChunkResult & { pointer: number; bytes: number }>(
-        handle.analyzeNdjsonKept(p, n, firstLine, seconds, Boolean(options.scoresOnly)));
+        handle.analyzeNdjsonKept(p, n, firstLine, seconds, lineParts(options)));
       try {
         const bytes = allocate(kept.bytes);
         if (bytes.length !== kept.bytes) throw new RangeError(`allocate(${kept.bytes}) returned ${bytes.length} bytes`);
@@ -178,6 +178,35 @@ export class Insights {
     if (!this.#handle) throw new SelfCrmError('E_DISPOSED', 'these Insights were disposed');
     return this.#handle;
   }
+}
+
+/**
+ * What each result line of analyzeLines() holds: everything (default), only the scores
+ * (`scoresOnly`), or the facts document segments and personas read (`facts`: the profile with its
+ * `scores` and `cues`, as `Segments.evaluateNdjson` and `selfcrm segment` take it).
+ */
+export type LineOptions = EvaluateOptions & { scoresOnly?: boolean; facts?: boolean };
+
+function lineParts(options: LineOptions): number {
+  if (options.facts && options.scoresOnly) throw new SelfCrmError('E_SCHEMA', 'choose scoresOnly or facts, not both', '/options');
+  return options.facts ? 2 : options.scoresOnly ? 1 : 0;
+}
+
+/**
+ * Transaction lines as companies export them (one {"customerId","at","amount","margin"} per line,
+ * customers in any order) grouped into one bare profile per customer, in order of first
+ * appearance, ready for analyzeLines(). Each purchase keeps its input line as its id
+ * (`line-12`); `firstLines[k]` is the input line of profile k's first purchase.
+ */
+export function profilesFromTransactions(ndjson: string | Uint8Array, firstLine = 1): TransactionProfiles {
+  return withBytes(ndjson, (p, n) => unwrap<TransactionProfiles>(wasm().transactionProfiles(p, n, firstLine)));
+}
+
+export interface TransactionProfiles {
+  ndjson: string;
+  firstLines: number[];
+  linesUsed: number;
+  rejects: LineReject[];
 }
 
 /** The feedback of one profile (sentiment, intents, six degrees) with the shared lexicon. */

@@ -2,6 +2,7 @@
 // on stderr or as NDJSON in a file.
 import { createWriteStream } from 'node:fs';
 import type { LineReject } from '../index.node.js';
+import { csvCell, csvRow, type CsvShape } from './csv_rows.js';
 import type { ResultForm } from './result_form.js';
 import { noteWriteFailure, write, writeChunk, writeFailure } from './usage.js';
 
@@ -17,12 +18,6 @@ export interface Sink {
   results(chunk: string | Uint8Array, written?: () => void): Promise<void>;
   rejects(rejects: LineReject[]): Promise<void>;
   close(): Promise<void>;
-}
-
-function csvCell(value: unknown): string {
-  if (value === undefined || value === null) return '';
-  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 function openStream(file: string | undefined): NodeJS.WritableStream {
@@ -48,7 +43,11 @@ export function formatReject(r: LineReject): string {
   return `line ${r.line}: ${r.code}${r.path ? ` at ${r.path}` : ''}: ${r.message}\n`;
 }
 
-export function createSink(options: { output?: string; format: OutputFormat; rejects?: string }): Sink {
+/**
+ * `csv` writes one row per result, flattened by csvRow (the header from the first result and
+ * `csvShape`'s segment and cue names); `json` one array; `ndjson` the lines as they are.
+ */
+export function createSink(options: { output?: string; format: OutputFormat; rejects?: string; csvShape?: CsvShape }): Sink {
   const out = openStream(options.output);
   const rejectOut = options.rejects ? openStream(options.rejects) : undefined;
   let columns: string[] | undefined;
@@ -69,7 +68,7 @@ export function createSink(options: { output?: string; format: OutputFormat; rej
       let text = '';
       for (const line of ndjson.split('\n')) {
         if (!line) continue;
-        const v = JSON.parse(line) as Record<string, unknown>;
+        const v = csvRow(JSON.parse(line) as Record<string, unknown>, options.csvShape);
         if (!columns) {
           columns = Object.keys(v);
           text += `${columns.map(csvCell).join(',')}\n`;

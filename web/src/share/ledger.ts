@@ -97,8 +97,9 @@ function checkEntryShape(value: unknown, path: string): LedgerEntry {
   for (const key of Object.keys(value)) if (!entryKeys.includes(key)) throw new SelfCrmError('E_SCHEMA', 'unknown field', `${path}/${key}`);
   if (!Number.isInteger(value.seq)) throw new SelfCrmError('E_SCHEMA', 'seq must be an integer', `${path}/seq`);
   if (!['grant', 'change', 'revoke', 'share'].includes(value.type as string)) throw new SelfCrmError('E_SCHEMA', 'unknown type', `${path}/type`);
-  // A share may carry no claim (every granted one withheld for want of a value); grant events name one.
-  if (!Array.isArray(value.claims) || (value.claims.length === 0 && value.type !== 'share')) throw new SelfCrmError('E_SCHEMA', 'claims must be a non-empty array', `${path}/claims`);
+  // A packet sent may carry no claim (every granted one withheld for want of a value); other entries name one.
+  const mayBeEmpty = value.type === 'share' && typeof value.packetDigest === 'string';
+  if (!Array.isArray(value.claims) || (value.claims.length === 0 && !mayBeEmpty)) throw new SelfCrmError('E_SCHEMA', 'claims must be a non-empty array', `${path}/claims`);
   for (const key of ['grantId', 'packetDigest'] as const) {
     if (value[key] !== null && typeof value[key] !== 'string') throw new SelfCrmError('E_SCHEMA', `${key} must be a string or null`, `${path}/${key}`);
   }

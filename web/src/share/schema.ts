@@ -44,9 +44,9 @@ export const sharingDocumentSchema = {
         type: 'object',
         additionalProperties: false,
         required: ['seq', 'type', 'at', 'recipient', 'claims', 'grantId', 'packetDigest', 'prev', 'hash'],
-        // A grant event names its claim; only a share may carry none.
-        if: { properties: { type: { enum: ['grant', 'change', 'revoke'] } } },
-        then: { properties: { claims: { type: 'array', minItems: 1 } } },
+        // Only a packet sent (a share with its digest) may carry no claim: every granted one withheld.
+        if: { properties: { type: { const: 'share' }, packetDigest: { type: 'string' } } },
+        else: { properties: { claims: { type: 'array', minItems: 1 } } },
         properties: {
           seq: { type: 'integer', minimum: 0 },
           type: { enum: ['grant', 'change', 'revoke', 'share'] },

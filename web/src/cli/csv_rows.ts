@@ -8,8 +8,8 @@ export interface CsvShape {
   cueNames?: readonly string[];
 }
 
-// Explanations, per-record details and word lists: too deep for a cell.
-const skipped = new Set(['explain', 'because', 'matches', 'rules', 'interactions', 'drivers', 'tokens', 'details']);
+// Explanations: too deep for a cell (lists of records are left out by flattenInto too).
+const skipped = new Set(['explain', 'because']);
 
 type Row = Record<string, unknown>;
 
@@ -39,6 +39,8 @@ function nameOf(v: unknown): string | undefined {
 /** One result (score, analyze, segment, nps, sentiment…) as a flat row. */
 export function csvRow(result: Row, shape: CsvShape = {}): Row {
   const out: Row = {};
+  // Who the row is about first, whatever order the engine wrote the members in.
+  for (const key of ['line', 'id', 'persona']) if (key in result) out[key] = undefined;
   for (const [key, v] of Object.entries(result)) {
     if (key === 'scores' && isObject(v)) {
       flattenInto(out, v, ''); // rfm.recencyDays, clv.value, …

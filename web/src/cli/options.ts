@@ -14,7 +14,7 @@ export const batchOptionsHelp = `  -i, --input FILE     read from FILE instead o
                        becomes a record named by the header; numbers and true/false are typed,
                        except in columns named id or …Id (customerId), which stay text
   -o, --output FILE    write results to FILE instead of stdout
-  -f, --format FMT     ndjson (default), json (one array) or csv: one row per result, nested
+  -f, --format FMT     ndjson (default), json (one array) or csv: one row per result (id first), nested
                        members as dotted columns (rfm.recencyDays, clv.value, feedback.sentiment.
                        mean), one column per segment (segment:NAME true/false) and per plan
                        (plan:NAME points), persona by name; explanations left out

@@ -50,13 +50,16 @@ export async function profileInput(source: Readable, kind: InputKind): Promise<P
   const head: Buffer[] = [];
   let transactions = kind === 'transactions';
   if (kind === 'auto') {
-    // Up to the end of the first non-blank line.
+    // Up to the end of the first non-blank line (each part looked at once, however long the line).
+    let content = false;
     for (;;) {
       const next = await parts.next();
       if (next.done) break;
       head.push(next.value);
-      const seen = Buffer.concat(head);
-      if (/\S[^\n]*\n/.test(seen.toString('utf8'))) break;
+      const text = next.value.toString('latin1');
+      const start: number = content ? 0 : text.search(/\S/);
+      content ||= start !== -1;
+      if (content && text.indexOf('\n', Math.max(0, start)) !== -1) break;
     }
     transactions = firstRecordIsTransaction(Buffer.concat(head));
   }

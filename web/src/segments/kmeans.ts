@@ -83,20 +83,7 @@ function isNumberArray(v: unknown): boolean {
   return ArrayBuffer.isView(v) && !(v instanceof DataView) && !(v instanceof BigInt64Array) && !(v instanceof BigUint64Array);
 }
 
-/** Rows that are consecutive views of one buffer (`flat.subarray(i * d, …)`): that block, else undefined. */
-function sharedBlock(rows: ArrayLike<ArrayLike<number>>, n: number, d: number): Float64Array | undefined {
-  const first = rows[0];
-  if (!(first instanceof Float64Array) || first.length !== d) return undefined;
-  for (let i = 1; i < n; ++i) {
-    const row = rows[i];
-    if (!(row instanceof Float64Array) || row.buffer !== first.buffer || row.length !== d || row.byteOffset !== first.byteOffset + i * d * 8) return undefined;
-  }
-  return new Float64Array(first.buffer, first.byteOffset, n * d);
-}
-
 function copyTypedRows(rows: ArrayLike<ArrayLike<number>>, n: number, d: number, path: string, out: Float64Array): void {
-  const block = sharedBlock(rows, n, d);
-  if (block) return out.set(block);
   for (let i = 0; i < n; ++i) {
     const row = rows[i];
     if (!isNumberArray(row)) return copyPlainRows(rows, n, d, path, out); // mixed rows: the checked loop

@@ -4,7 +4,11 @@
 /// discount rate d:
 /// - simple: average margin per transaction × purchases per period × Σ_{i=1..H} (ρ/(1+d))^i, with
 ///   ρ the model's retention per period and the purchase rate = transactions / max(T, 1 period);
-/// - BG/NBD + Gamma-Gamma: Σ_{i=1..H} (E[Y(i)] − E[Y(i−1)]) × E[M] × marginRate / (1+d)^i.
+/// - probabilistic (the model's repeat model — BG/NBD, modified BG/NBD or Pareto/NBD — with
+///   Gamma-Gamma): Σ_{i=1..H} (E[Y(i)] − E[Y(i−1)]) × E[M] × marginRate / (1+d)^i.
+/// When the model carries its fit report, the explanation names the fit's diagnostics and gives
+/// 95 % delta-method intervals for P(alive), expected purchases and CLV from the repeat model's
+/// parameter covariance (Gamma-Gamma held at its estimate).
 
 #include <optional>
 
@@ -29,6 +33,7 @@ struct ProbabilisticClv {
   double probabilityAlive = 0;
   double expectedSpend = 0;       ///< per transaction (Gamma-Gamma)
   CustomerSummary summary;
+  RepeatModel model = RepeatModel::BgNbd;
 };
 
 struct ClvScore {
@@ -39,6 +44,9 @@ struct ClvScore {
 
 SimpleClv simpleClv(const PurchaseHistory& history, Timestamp asOf, const Model& model);
 ProbabilisticClv probabilisticClv(const CustomerSummary& summary, const BgNbdParams& bgnbd,
+                                  const GammaGammaParams& spend, const Model& model);
+/// The same with the model's repeat model and parameters `params` (see repeat_model.hpp).
+ProbabilisticClv probabilisticClv(const CustomerSummary& summary, RepeatModel repeat, const std::vector<double>& params,
                                   const GammaGammaParams& spend, const Model& model);
 
 /// Both CLVs of one purchase history (nullopt: no purchases, value 0).

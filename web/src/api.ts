@@ -33,11 +33,24 @@ export {
   type CustomerSummaries,
   type CustomerSummary,
   type CustomerSummaryColumns,
+  type FitDiagnostic,
+  type FitOptions,
   type FitResult,
   type ModelDocument,
+  type RepeatModel,
   type Predictions,
   type RfmSummary,
 } from './scores.js';
+export {
+  fitBgBb,
+  fitRetention,
+  type BgBbCustomer,
+  type BgBbReport,
+  type ModelFit,
+  type RetentionOptions,
+  type RetentionReport,
+  type Tenure,
+} from './customer_base.js';
 // Text: sentiment, intent cues, six degrees of social interaction.
 export {
   addLexiconEntries,

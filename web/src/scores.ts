@@ -18,6 +18,10 @@ export interface ModelDocument {
   clv?: { horizonPeriods?: number; annualDiscountRate?: number; marginRate?: number; retentionPerPeriod?: number };
   bgnbd?: { r: number; alpha: number; a: number; b: number } | null;
   gammaGamma?: { p: number; q: number; gamma: number } | null;
+  /** The repeat-purchase model the probabilistic CLV uses (default `'bgnbd'`). */
+  repeatModel?: RepeatModel;
+  modifiedBgnbd?: { r: number; alpha: number; a: number; b: number } | null;
+  paretoNbd?: { r: number; alpha: number; s: number; beta: number } | null;
   referral?: { wouldHaveComeAnyway?: number; acquisitionCost?: number };
   influence?: {
     reachScale?: number;
@@ -80,6 +84,35 @@ export interface RfmSummary {
   monetary: Float64Array;
   linesUsed: number;
   rejects: LineReject[];
+}
+
+/** The repeat-purchase models `fitModel` can fit (README "CLV models"). */
+export type RepeatModel = 'bgnbd' | 'modified-bgnbd' | 'pareto-nbd';
+
+/** One reason to distrust a fit, with what it means and what to do (model.fit.diagnostics). */
+export interface FitDiagnostic {
+  model: string;
+  code: 'at-bound' | 'flat-likelihood' | 'no-heterogeneity' | 'few-repeat-buyers' | 'few-customers';
+  message: string;
+  meaning: string;
+  action: string;
+}
+
+/** Options of `fitModel`. */
+export interface FitOptions {
+  /** End of observation; default: the latest transaction. */
+  asOf?: string | Date;
+  /** Settings kept as they are (period, horizon, weights…); default `Model.default()`. */
+  base?: Model;
+  /** The repeat-purchase model to fit and store; default: the base model's (`'bgnbd'`). */
+  model?: RepeatModel;
+  /**
+   * Start of a holdout period: the comparison (`model.fit.comparison`) also fits each model on
+   * the transactions before it and reports its error predicting the purchases after it.
+   */
+  holdoutFrom?: string | Date;
+  /** Fit every repeat model for `model.fit.comparison` (log-likelihood, AIC); default true. */
+  compare?: boolean;
 }
 
 /** What `fitModel` produced: the model document and what it was fitted from. */
@@ -242,16 +275,25 @@ export class Model {
 
 /**
  * Fits a model from NDJSON transaction lines `{"customerId","at","amount","margin"}` in one call:
- * per-customer summaries, RFM quintile cut points, BG/NBD and Gamma-Gamma parameters.
- * `base` supplies the settings that are not fitted (default: `Model.default()`); `asOf` ends the
- * observation (default: the latest transaction).
- * @throws SelfCrmError `E_EMPTY` when no line is usable.
+ * per-customer summaries, RFM quintile cut points, the repeat-purchase model's (`model`, default
+ * BG/NBD) and Gamma-Gamma parameters with standard errors, a comparison of the repeat models and
+ * diagnostics (`model.fit.diagnostics`: fits at a bound, flat likelihoods, no heterogeneity, too
+ * few repeat buyers — each with what it means and what to do).
+ * @throws SelfCrmError `E_EMPTY` when no line is usable, `E_SCHEMA` at `/model` for an unknown
+ *   model, `E_RANGE` at `/holdoutFrom` when the holdout does not fit the data.
  */
-export function fitModel(transactions: Ndjson, options: { asOf?: string | Date; base?: Model } = {}): FitResult {
+export function fitModel(transactions: Ndjson, options: FitOptions = {}): FitResult {
   checkNdjson(transactions);
   const asOf = isoTime(options.asOf, '/asOf');
+  const holdoutFrom = isoTime(options.holdoutFrom, '/holdoutFrom');
+  const repeat = options.model ?? '';
+  if (typeof repeat !== 'string') throw new SelfCrmError('E_SCHEMA', 'model must be a string', '/model');
+  const compare = options.compare ?? true;
+  if (typeof compare !== 'boolean') throw new SelfCrmError('E_SCHEMA', 'compare must be a boolean', '/compare');
   const run = (model: Model) =>
-    withBytes(transactions, (pointer, bytes) => unwrap<FitResult>(handleOf(model).fit(pointer, bytes, asOf)));
+    withBytes(transactions, (pointer, bytes) =>
+      unwrap<FitResult>(handleOf(model).fit(pointer, bytes, asOf, repeat, holdoutFrom, compare)),
+    );
   if (options.base) return run(options.base);
   const model = Model.default();
   try {

@@ -12,16 +12,23 @@ namespace {
 using math::lgamma;
 using math::log;
 
-double term(const BgNbdParams& p, double x, double tx, double T) {
+/// The parts of ln L that depend only on x.
+double constant(const BgNbdParams& p, double x) {
+  return lgamma(p.r + x) - lgamma(p.r) + p.r * log(p.alpha) + lgamma(p.a + p.b) + lgamma(p.b + x + 1) - lgamma(p.b) -
+         lgamma(p.a + p.b + x + 1);
+}
+
+double term(const BgNbdParams& p, double c, double x, double tx, double T) {
   const double rx = p.r + x;
-  const double constant = lgamma(rx) - lgamma(p.r) + p.r * log(p.alpha) + lgamma(p.a + p.b) + lgamma(p.b + x + 1) -
-                          lgamma(p.b) - lgamma(p.a + p.b + x + 1);
-  return constant + math::logSumExp(-rx * log(p.alpha + T), log(p.a) - log(p.b + x) - rx * log(p.alpha + tx));
+  return c + math::logSumExp(-rx * log(p.alpha + T), log(p.a) - log(p.b + x) - rx * log(p.alpha + tx));
 }
 
 double grouped(const BgNbdParams& p, const std::vector<SummaryGroup>& groups) {
-  double sum = 0;
-  for (const auto& g : groups) sum += g.count * term(p, g.frequency, g.recency, g.age);
+  double sum = 0, lastX = -1, c = 0;
+  for (const auto& g : groups) {  // sorted by frequency: Γ terms once per frequency
+    if (g.frequency != lastX) lastX = g.frequency, c = constant(p, lastX);
+    sum += g.count * term(p, c, g.frequency, g.recency, g.age);
+  }
   return sum;
 }
 
@@ -30,7 +37,7 @@ double grouped(const BgNbdParams& p, const std::vector<SummaryGroup>& groups) {
 double modifiedBgNbdLogLikelihood(const BgNbdParams& p, const CustomerSummary& c) {
   validate(p, "");
   validate(c, "");
-  return term(p, c.frequency, c.recency, c.age);
+  return term(p, constant(p, c.frequency), c.frequency, c.recency, c.age);
 }
 
 double modifiedBgNbdLogLikelihood(const BgNbdParams& p, const std::vector<CustomerSummary>& customers) {

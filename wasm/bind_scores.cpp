@@ -5,6 +5,7 @@
 #include <cmath>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "heap.hpp"
 #include "live_objects.hpp"
@@ -65,6 +66,15 @@ class ScoresModel : Counted {
       return rows;
     });
   }
+  /// Rows as for predict; returns the 95 % intervals of E[Y(t)], P(alive) and CLV per row.
+  std::string intervals(std::uintptr_t in, std::size_t rows, double t) const {
+    return guarded([&] {
+      const double* src = heapArray<double>(in);
+      std::vector<scores::CustomerSummary> customers(rows);
+      for (std::size_t i = 0; i < rows; ++i) customers[i] = {src[4 * i], src[4 * i + 1], src[4 * i + 2], src[4 * i + 3]};
+      return scores::predictionIntervals(model_, customers, t);
+    });
+  }
   /// Fits from NDJSON transactions, keeping this model's settings; returns the fit result.
   /// `repeatModel` "" keeps this model's; `holdoutFrom` "" means no holdout.
   std::string fit(std::uintptr_t text, std::size_t bytes, const std::string& asOf, const std::string& repeatModel,
@@ -113,6 +123,7 @@ EMSCRIPTEN_BINDINGS(selfcrm_scores) {
       .function("load", &ScoresModel::load)
       .function("toJson", &ScoresModel::toJson)
       .function("predict", &ScoresModel::predict)
+      .function("intervals", &ScoresModel::intervals)
       .function("fit", &ScoresModel::fit)
       .function("summaries", &ScoresModel::summaries)
       .function("rfmSummary", &ScoresModel::rfmSummary);

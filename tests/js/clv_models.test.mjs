@@ -22,7 +22,7 @@ function transactions(n) {
   return `${out.join('\n')}\n`;
 }
 
-const data = transactions(400);
+const data = transactions(200);
 
 test('fitModel fits the chosen repeat model, compares all three, and scores from it with intervals', () => {
   const { model } = fitModel(data, { asOf: '2025-01-01', model: 'pareto-nbd', holdoutFrom: '2024-07-01' });
@@ -35,12 +35,16 @@ test('fitModel fits the chosen repeat model, compares all three, and scores from
     assert.ok(Number.isFinite(row.logLikelihood) && Math.abs(row.aic - (8 - 2 * row.logLikelihood)) < 1e-6);
     assert.ok(row.holdout.actual > 0 && row.holdout.predicted > 0, JSON.stringify(row.holdout));
   }
-  assert.ok(fit.holdout.customers > 0 && fit.holdout.customers < 400);
+  assert.ok(fit.holdout.customers > 0 && fit.holdout.customers <= 200);
   assert.ok(Object.values(fit.paretoNbd.standardErrors).every((se) => se === null || se > 0));
   const m = Model.fromJSON(model);
   try {
     const p = m.predict([{ frequency: 3, recency: 40, age: 60, monetary: 30 }], { t: 52 });
     assert.ok(p.probabilityAlive[0] > 0 && p.probabilityAlive[0] < 1 && p.clv[0] > 0);
+    assert.equal(p.intervals, undefined);
+    const withIntervals = m.predict([{ frequency: 3, recency: 40, age: 60, monetary: 30 }, { frequency: 0, recency: 0, age: 60, monetary: 0 }], { t: 52, intervals: true });
+    withIntervals.intervals.clv.forEach(([lo, hi], i) => assert.ok(lo <= withIntervals.clv[i] && withIntervals.clv[i] <= hi));
+    withIntervals.intervals.probabilityAlive.forEach(([lo, hi], i) => assert.ok(lo <= withIntervals.probabilityAlive[i] && withIntervals.probabilityAlive[i] <= hi && hi <= 1));
     const engine = Insights.create({ model: m });
     try {
       const profile = {

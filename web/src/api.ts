@@ -38,6 +38,7 @@ export {
   type FitResult,
   type ModelDocument,
   type RepeatModel,
+  type PredictionIntervals,
   type Predictions,
   type RfmSummary,
 } from './scores.js';

@@ -74,6 +74,20 @@ export interface Predictions {
   expectedSpend: Float64Array;
   /** Discounted margin over the model's horizon. */
   clv: Float64Array;
+  /**
+   * With `{ intervals: true }`: 95 % intervals per customer ([low, high]) by the delta method
+   * from the fit's observed information (repeat-model parameters; spend held at its estimate).
+   */
+  intervals?: PredictionIntervals;
+}
+
+/** Per-customer 95 % intervals, in input order. */
+export interface PredictionIntervals {
+  expectedPurchases: [number, number][];
+  probabilityAlive: [number, number][];
+  clv: [number, number][];
+  level: number;
+  method: string;
 }
 
 /** Per customer R, F, M in order of first appearance. */
@@ -215,11 +229,13 @@ export class Model {
   }
 
   /**
-   * BG/NBD + Gamma-Gamma predictions for many customers in one call.
-   * @throws SelfCrmError `E_NOT_FOUND` when the model has no fitted parameters, `E_RANGE` with
-   *   the path of the first impossible summary (`/3/recency`).
+   * Repeat-model (BG/NBD, modified BG/NBD or Pareto/NBD) + Gamma-Gamma predictions for many
+   * customers in one call; `intervals: true` adds 95 % delta-method intervals (needs a model
+   * produced by `fitModel`, which stores the parameter covariance).
+   * @throws SelfCrmError `E_NOT_FOUND` when the model has no fitted parameters (or, for
+   *   intervals, no covariance), `E_RANGE` with the path of the first impossible summary (`/3/recency`).
    */
-  predict(customers: readonly CustomerSummary[] | CustomerSummaryColumns, options: { t: number }): Predictions {
+  predict(customers: readonly CustomerSummary[] | CustomerSummaryColumns, options: { t: number; intervals?: boolean }): Predictions {
     const handle = this.#live();
     if (typeof options?.t !== 'number') throw new SelfCrmError('E_SCHEMA', 't must be a number', '/t');
     const flat = flatten(customers);
@@ -232,7 +248,11 @@ export class Model {
         return mod.HEAPF64.slice(out / 8, out / 8 + flat.length);
       });
       const column = (k: number) => Float64Array.from({ length: rows }, (_, i) => values[i * 4 + k] ?? Number.NaN);
-      return { expectedPurchases: column(0), probabilityAlive: column(1), expectedSpend: column(2), clv: column(3) };
+      const result: Predictions = { expectedPurchases: column(0), probabilityAlive: column(1), expectedSpend: column(2), clv: column(3) };
+      if (options.intervals === true) {
+        result.intervals = withDoubles(flat, (pointer) => unwrap<PredictionIntervals>(handle.intervals(pointer, rows, options.t)));
+      }
+      return result;
     } finally {
       mod._free(out);
     }

@@ -36,6 +36,7 @@ export interface ScoresModelHandle {
   load(text: number, bytes: number): string;
   toJson(): string;
   predict(summaries: number, rows: number, t: number, out: number): string;
+  intervals(summaries: number, rows: number, t: number): string;
   fit(text: number, bytes: number, asOf: string, repeatModel: string, holdoutFrom: string, compare: boolean): string;
   rfmSummary(text: number, bytes: number, asOf: string): string;
   summaries(text: number, bytes: number, asOf: string): string;

@@ -55,8 +55,9 @@ ProbabilisticClv probabilisticClv(const CustomerSummary& c, RepeatModel repeat, 
 
 namespace {
 
-/// The stored fit of the model's repeat model, when its parameters are the ones in use.
-std::optional<MlFit> storedFit(const Model& model, const std::vector<double>& params) {
+}  // namespace
+
+std::optional<MlFit> storedRepeatFit(const Model& model, const std::vector<double>& params) {
   const auto& fit = model.fit;
   if (!fit.is_object()) return std::nullopt;
   const auto entry = fit.find(repeatModelKey(model.repeatModel));
@@ -89,6 +90,8 @@ std::optional<MlFit> storedFit(const Model& model, const std::vector<double>& pa
   }
   return out;
 }
+
+namespace {
 
 void writeDiagnostics(JsonWriter& w, const Model& model) {
   if (!model.fit.is_object()) return;
@@ -134,7 +137,7 @@ ClvScore clvScore(const std::optional<PurchaseHistory>& h, Timestamp asOf, const
     writeDiagnostics(w, model);
     w.key("expectedPurchases").value(b.expectedPurchases);
     w.key("expectedSpend").value(b.expectedSpend).key("frequency").value(b.summary.frequency);
-    if (const auto fit = storedFit(model, *params)) {
+    if (const auto fit = storedRepeatFit(model, *params)) {
       const auto horizon = model.clv.horizonPeriods;
       const auto alive = deltaInterval(*fit, [&](const std::vector<double>& q) { return repeatProbabilityAlive(model.repeatModel, q, summary); }, true);
       const auto purchases = deltaInterval(*fit, [&](const std::vector<double>& q) { return repeatExpectedPurchases(model.repeatModel, q, summary, horizon); }, false);

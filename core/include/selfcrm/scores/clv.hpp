@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "selfcrm/scores/customer_summary.hpp"
+#include "selfcrm/scores/ml_fit.hpp"
 #include "selfcrm/scores/model.hpp"
 #include "selfcrm/json_text.hpp"
 
@@ -48,6 +49,16 @@ ProbabilisticClv probabilisticClv(const CustomerSummary& summary, const BgNbdPar
 /// The same with the model's repeat model and parameters `params` (see repeat_model.hpp).
 ProbabilisticClv probabilisticClv(const CustomerSummary& summary, RepeatModel repeat, const std::vector<double>& params,
                                   const GammaGammaParams& spend, const Model& model);
+
+/// The model's stored fit of its repeat model (params and log-parameter covariance from
+/// model.fit), when `params` are exactly the fitted ones; nullopt otherwise.
+std::optional<MlFit> storedRepeatFit(const Model& model, const std::vector<double>& params);
+
+/// 95 % delta-method intervals per customer for E[Y(t)], P(alive) and CLV under the model:
+/// {"expectedPurchases": [[lo, hi]…], "probabilityAlive": […], "clv": […], "method"}. Throws
+/// E_NOT_FOUND when the model has no fitted repeat or Gamma-Gamma parameters, or no stored
+/// covariance (a model not produced by fitModel, or edited since).
+nlohmann::json predictionIntervals(const Model& model, const std::vector<CustomerSummary>& customers, double t);
 
 /// Both CLVs of one purchase history (nullopt: no purchases, value 0).
 ClvScore clvScore(const std::optional<PurchaseHistory>& history, Timestamp asOf, const Model& model);

@@ -15,7 +15,7 @@ function transactions(n) {
   for (let c = 0; c < n; ++c) {
     const gap = 5 + 120 * u();
     for (let t = 400 * u(); t < 720; t += gap * (0.5 + u())) {
-      out.push(JSON.stringify({ customerId: `c${c}`, at: new Date(start + Math.floor(t) * 864e5).toISOString(), amount: 10 + 50 * u() }));
+      out.push(JSON.stringify({ customerId: `c${c}`, at: new Date(start + Math.floor(t) * 864e5).toISOString(), amount: 10 + 50 * u(), margin: 4 }));
       if (u() < 0.12) break;
     }
   }
@@ -83,14 +83,16 @@ test('a fit on one customer records its diagnostics in the model, and scores nam
   const codes = model.fit.diagnostics.map((d) => `${d.model}:${d.code}`);
   assert.ok(codes.includes('bgnbd:few-repeat-buyers'), codes.join());
   for (const d of model.fit.diagnostics) assert.ok(d.message && d.meaning && d.action);
-  if (model.bgnbd && model.gammaGamma) {
-    const m = Model.fromJSON(model);
-    try {
-      const card = m.score({ id: 'a', history: { transactions: [{ id: 't', at: '2024-01-01T00:00:00Z', amount: 10, margin: 3, currency: 'EUR' }, { id: 'u', at: '2024-02-01T00:00:00Z', amount: 10, margin: 3, currency: 'EUR' }] } }, { asOf: '2024-04-01' });
-      assert.ok(card.clv.explain.bgnbd.diagnostics.some((d) => d.code === 'few-repeat-buyers'));
-    } finally {
-      m.dispose();
-    }
+  assert.ok(model.bgnbd && model.gammaGamma, 'the parameters are kept, with their diagnostics');
+  const m = Model.fromJSON(model);
+  const engine = Insights.create({ model: m });
+  try {
+    const profile = { id: 'a', history: { transactions: [{ id: 't', at: '2024-01-01T00:00:00Z', amount: 10, margin: 3, currency: 'EUR' }, { id: 'u', at: '2024-02-01T00:00:00Z', amount: 10, margin: 3, currency: 'EUR' }] } };
+    const clv = engine.analyze(profile, { asOf: '2024-04-01' }).scores.clv;
+    assert.ok(clv.explain.bgnbd.diagnostics.some((d) => d.code === 'few-repeat-buyers' && d.model === 'bgnbd' && d.meaning));
+  } finally {
+    engine.dispose();
+    m.dispose();
   }
 });
 

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <limits>
+#include <string>
 
 #include <nlohmann/json.hpp>
 
@@ -51,6 +52,8 @@ std::vector<std::vector<double>> inverseSpd(std::vector<std::vector<double>> a) 
 }
 
 std::string fixed(double v) {
+  // Counts read as counts ("1 customers", not "1.0").
+  if (v == static_cast<double>(static_cast<long long>(v)) && v < 1e15 && v > -1e15) return std::to_string(static_cast<long long>(v));
   nlohmann::json j = v;
   return j.dump();
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <string>
 
 #include <nlohmann/json.hpp>
 
@@ -92,7 +93,7 @@ MlFit fitSbg(const std::vector<Tenure>& tenures) {
   // Churners carry the information about θ: with fewer than 30 the mixing distribution is a guess.
   addPopulationDiagnostics(fit, {}, {{0, 1}}, churned);
   for (auto& d : fit.diagnostics) {
-    if (d.code == "few-repeat-buyers") d.code = "few-customers", d.message = "only " + nlohmann::json(churned).dump() + " subscribers churned";
+    if (d.code == "few-repeat-buyers") d.code = "few-customers", d.message = "only " + std::to_string(static_cast<long long>(churned)) + " subscribers churned";
   }
   return fit;
 }

@@ -42,9 +42,16 @@ test('fitModel fits the chosen repeat model, compares all three, and scores from
     const p = m.predict([{ frequency: 3, recency: 40, age: 60, monetary: 30 }], { t: 52 });
     assert.ok(p.probabilityAlive[0] > 0 && p.probabilityAlive[0] < 1 && p.clv[0] > 0);
     assert.equal(p.intervals, undefined);
-    const withIntervals = m.predict([{ frequency: 3, recency: 40, age: 60, monetary: 30 }, { frequency: 0, recency: 0, age: 60, monetary: 0 }], { t: 52, intervals: true });
-    withIntervals.intervals.clv.forEach(([lo, hi], i) => assert.ok(lo <= withIntervals.clv[i] && withIntervals.clv[i] <= hi));
-    withIntervals.intervals.probabilityAlive.forEach(([lo, hi], i) => assert.ok(lo <= withIntervals.probabilityAlive[i] && withIntervals.probabilityAlive[i] <= hi && hi <= 1));
+    const two = [{ frequency: 3, recency: 40, age: 60, monetary: 30 }, { frequency: 0, recency: 0, age: 60, monetary: 0 }];
+    if (fit.paretoNbd.covarianceLog.length === 0) {
+      // A singular observed information (flagged as flat-likelihood) has no intervals to give.
+      assert.ok(fit.diagnostics.some((d) => d.model === 'pareto-nbd' && d.code === 'flat-likelihood'));
+      assert.throws(() => m.predict(two, { t: 52, intervals: true }), (e) => e.code === 'E_NOT_FOUND' && e.path === '/fit/paretoNbd/covarianceLog');
+    } else {
+      const withIntervals = m.predict(two, { t: 52, intervals: true });
+      withIntervals.intervals.clv.forEach(([lo, hi], i) => assert.ok(lo <= withIntervals.clv[i] && withIntervals.clv[i] <= hi));
+      withIntervals.intervals.probabilityAlive.forEach(([lo, hi], i) => assert.ok(lo <= withIntervals.probabilityAlive[i] && withIntervals.probabilityAlive[i] <= hi && hi <= 1));
+    }
     const engine = Insights.create({ model: m });
     try {
       const profile = {

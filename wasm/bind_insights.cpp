@@ -5,6 +5,7 @@
 
 #include "heap.hpp"
 #include "live_objects.hpp"
+#include "seconds.hpp"
 #include "selfcrm/envelope.hpp"
 #include "selfcrm/insights/insights.hpp"
 #include "selfcrm/ndjson.hpp"
@@ -40,7 +41,7 @@ class InsightsEngine : Counted {
   }
 
   std::string analyze(std::uintptr_t text, std::size_t bytes, double asOf) const {
-    return guarded([&] { return insights::analyzeProfile(profileFrom(text, bytes), engines(), toTime(asOf)); });
+    return guarded([&] { return insights::analyzeProfile(profileFrom(text, bytes), engines(), asOfSeconds(asOf)); });
   }
 
   std::string analyzeNdjson(std::uintptr_t text, std::size_t bytes, std::size_t firstLine, double asOf,
@@ -65,10 +66,9 @@ class InsightsEngine : Counted {
   void releaseLines() { std::string().swap(kept_); }
 
  private:
-  static Timestamp toTime(double seconds) { return static_cast<Timestamp>(seconds); }
   insights::InsightLines lines(std::uintptr_t text, std::size_t bytes, std::size_t firstLine, double asOf,
                                bool scoresOnly) const {
-    return insights::analyzeProfilesNdjson(engines(), heapText(text, bytes), firstLine, toTime(asOf),
+    return insights::analyzeProfilesNdjson(engines(), heapText(text, bytes), firstLine, asOfSeconds(asOf),
                                            scoresOnly ? insights::InsightParts::ScoresOnly : insights::InsightParts::All);
   }
   insights::Engines engines() const { return {model_, segments_, personas_, sharedLexicon()}; }
@@ -78,6 +78,17 @@ class InsightsEngine : Counted {
   segments::PersonaPack personas_;
   std::string kept_;  // see analyzeNdjsonKept()
 };
+
+/// The facts document of a profile: with `scores` (a score card's JSON) when given, else scored
+/// with the default model as of `asOf`.
+std::string factsOf(std::uintptr_t text, std::size_t bytes, const std::string& scoresJson, double asOf) {
+  return guarded([&] {
+    const Profile profile = profileFrom(text, bytes);
+    const insights::Feedback feedback = insights::analyzeFeedback(profile, sharedLexicon());
+    if (!scoresJson.empty()) return insights::factsDocument(profile, parseJsonLine(scoresJson), feedback);
+    return insights::factsDocument(profile, scores::scoreProfile(profile, scores::Model::defaults(), asOfSeconds(asOf)), feedback);
+  });
+}
 
 std::string feedbackOf(std::uintptr_t text, std::size_t bytes) {
   return guarded([&] { return insights::analyzeFeedback(profileFrom(text, bytes), sharedLexicon()); });
@@ -89,6 +100,7 @@ std::string feedbackOf(std::uintptr_t text, std::size_t bytes) {
 EMSCRIPTEN_BINDINGS(selfcrm_insights) {
   using namespace selfcrm::wasm;
   emscripten::function("insightsFeedback", &feedbackOf);
+  emscripten::function("insightsFacts", &factsOf);
   emscripten::class_<InsightsEngine>("InsightsEngine")
       .constructor<>()
       .function("configure", &InsightsEngine::configure)

@@ -11,6 +11,7 @@
 #include "selfcrm/envelope.hpp"
 #include "selfcrm/scores/clv.hpp"
 #include "selfcrm/scores/model.hpp"
+#include "selfcrm/scores/predict.hpp"
 #include "selfcrm/scores/transaction_batch.hpp"
 
 namespace selfcrm::wasm {
@@ -40,22 +41,7 @@ class ScoresModel : Counted {
   /// (expected purchases in t periods, P(alive), expected spend, CLV) to `out`.
   std::string predict(std::uintptr_t in, std::size_t rows, double t, std::uintptr_t out) const {
     return guarded([&] {
-      if (!model_.bgnbd) throw Error(ErrorCode::NotFound, "/bgnbd", "the model has no BG/NBD parameters");
-      if (!model_.gammaGamma) throw Error(ErrorCode::NotFound, "/gammaGamma", "the model has no Gamma-Gamma parameters");
-      const double* src = heapArray<double>(in);
-      double* dst = reinterpret_cast<double*>(out);
-      for (std::size_t i = 0; i < rows; ++i) {  // validate all first: nothing is written on error
-        scores::validate(scores::CustomerSummary{src[4 * i], src[4 * i + 1], src[4 * i + 2], src[4 * i + 3]},
-                         pointerAppend("", i));
-      }
-      for (std::size_t i = 0; i < rows; ++i) {
-        const scores::CustomerSummary c{src[4 * i], src[4 * i + 1], src[4 * i + 2], src[4 * i + 3]};
-        const auto clv = scores::probabilisticClv(c, *model_.bgnbd, *model_.gammaGamma, model_);
-        dst[4 * i] = scores::expectedPurchases(*model_.bgnbd, c, t);
-        dst[4 * i + 1] = clv.probabilityAlive;
-        dst[4 * i + 2] = clv.expectedSpend;
-        dst[4 * i + 3] = clv.value;
-      }
+      scores::predictColumns(model_, heapArray<double>(in), rows, t, reinterpret_cast<double*>(out));
       return rows;
     });
   }

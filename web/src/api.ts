@@ -5,11 +5,14 @@ export {
   classifyNps,
   classifyNpsLines,
   nps,
+  npsAdvocacy,
   NpsStream,
+  type AdvocacyInput,
   type BatchChunkBytes,
   type BatchChunkResult,
   type NpsCategory,
   type NpsSummary,
+  type PopulationAdvocacy,
 } from './nps.js';
 export { createWorker, type SelfCrmWorker, type WorkerOptions } from './worker/client.js';
 

@@ -190,17 +190,7 @@ export function analyzeFeedback(profile: ProfileSource): Feedback {
  * default model unless given) and `cues` (its feedback).
  */
 export function factsOf(profile: ProfileSource, scores?: ScoreCard, options: EvaluateOptions = {}): FactsDocument {
-  const text = profileText(profile);
-  const parsed = JSON.parse(text) as Record<string, unknown>;
-  let card = scores;
-  if (!card) {
-    const engine = Insights.create();
-    try {
-      card = engine.analyze(text, options).scores;
-    } finally {
-      engine.dispose();
-    }
-  }
-  const { schemaVersion: _v, journal: _j, grants: _g, ledger: _l, ...profileOnly } = parsed;
-  return { ...profileOnly, scores: card, cues: analyzeFeedback(text) } as unknown as FactsDocument;
+  const seconds = asOfSeconds(options.asOf);
+  const card = scores === undefined ? '' : JSON.stringify(scores);
+  return withBytes(profileText(profile), (p, n) => unwrap<FactsDocument>(wasm().insightsFacts(p, n, card, seconds)));
 }

@@ -81,10 +81,12 @@ export interface SelfCrmModule {
 
   npsClassify(score: number): string;
   npsSummary(scores: number, count: number): string;
+  npsAdvocacy(rows: number, count: number): string;
   npsClassifyNdjson(text: number, bytes: number, firstLine: number): string;
   NpsStream: new () => NpsStreamHandle;
   InsightsEngine: new () => InsightsEngineHandle;
   insightsFeedback(text: number, bytes: number): string;
+  insightsFacts(text: number, bytes: number, scores: string, asOf: number): string;
 
   VaultHandle: new () => VaultHandleRaw;
   ScoresModel: new () => ScoresModelHandle;

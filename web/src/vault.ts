@@ -1,5 +1,5 @@
 import './dispose.js';
-import { SelfCrmError, unwrap } from './errors.js';
+import { SelfCrmError, unwrap, unwrapText } from './errors.js';
 import { withBytes } from './heap.js';
 import { wasm } from './loader.js';
 import type { ProfileInsights } from './insights.js';
@@ -103,10 +103,7 @@ export class Vault {
 
   /** The document as compact JSON text (keys sorted), as the engine writes it. */
   toString(): string {
-    const envelope = this.#live().toText();
-    // The success envelope wraps the text verbatim: cut it out instead of parsing 10+ MB twice.
-    const prefix = '{"ok":true,"value":';
-    return envelope.startsWith(prefix) ? envelope.slice(prefix.length, -1) : unwrap<never>(envelope);
+    return unwrapText(this.#live().toText());
   }
 
   /** The profile part only, the shape other modules compute on. */

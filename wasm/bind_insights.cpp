@@ -6,7 +6,7 @@
 #include "heap.hpp"
 #include "live_objects.hpp"
 #include "seconds.hpp"
-#include "selfcrm/envelope.hpp"
+#include "selfcrm/detail/envelope.hpp"
 #include "selfcrm/insights/insights.hpp"
 #include "selfcrm/ndjson.hpp"
 #include "selfcrm/vault/vault_document.hpp"
@@ -49,18 +49,14 @@ class InsightsEngine : Counted {
     return guardedLines([&] { return lines(text, bytes, firstLine, asOf, scoresOnly); });
   }
 
-  /// analyzeNdjson() with the result lines left in the engine's memory, where the envelope's
-  /// `pointer` and `bytes` say: JS copies them out as bytes (no UTF-16 string on the way to a file
-  /// or another thread) and calls releaseLines().
+  /// analyzeNdjson()'s text (the one bulk-lines protocol, guardedLines) left in the engine's
+  /// memory, where the envelope's `pointer` and `bytes` say: JS copies the lines out as bytes (no
+  /// UTF-16 string on the way to a file or another thread) and calls releaseLines().
   std::string analyzeNdjsonKept(std::uintptr_t text, std::size_t bytes, std::size_t firstLine, double asOf,
                                 bool scoresOnly) {
+    kept_ = analyzeNdjson(text, bytes, firstLine, asOf, scoresOnly);
     return guarded([&] {
-      insights::InsightLines result = lines(text, bytes, firstLine, asOf, scoresOnly);
-      kept_.swap(result.ndjson);
-      nlohmann::json out = result;
-      out["pointer"] = reinterpret_cast<std::uintptr_t>(kept_.data());
-      out["bytes"] = kept_.size();
-      return out;
+      return nlohmann::json{{"pointer", reinterpret_cast<std::uintptr_t>(kept_.data())}, {"bytes", kept_.size()}};
     });
   }
   void releaseLines() { std::string().swap(kept_); }

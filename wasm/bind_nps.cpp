@@ -5,7 +5,7 @@
 
 #include "heap.hpp"
 #include "live_objects.hpp"
-#include "selfcrm/envelope.hpp"
+#include "selfcrm/detail/envelope.hpp"
 #include "selfcrm/nps.hpp"
 #include "selfcrm/nps_ndjson.hpp"
 #include "selfcrm/scores/nps_extended.hpp"

@@ -8,8 +8,9 @@
 
 #include "heap.hpp"
 #include "live_objects.hpp"
-#include "selfcrm/envelope.hpp"
+#include "selfcrm/detail/envelope.hpp"
 #include "selfcrm/scores/clv.hpp"
+#include "selfcrm/scores/fit_profiles.hpp"
 #include "selfcrm/scores/model.hpp"
 #include "selfcrm/scores/predict.hpp"
 #include "selfcrm/scores/transaction_batch.hpp"
@@ -54,6 +55,15 @@ class ScoresModel : Counted {
       return scores::fitModel(heapText(text, bytes), options);
     });
   }
+  /// fit() from NDJSON profiles (their history.transactions); rejects name the profile line.
+  std::string fitProfiles(std::uintptr_t text, std::size_t bytes, std::size_t firstLine, const std::string& asOf) const {
+    return guarded([&] {
+      scores::FitOptions options;
+      options.asOf = optionalTime(asOf, "/asOf");
+      options.base = model_;
+      return scores::fitModelFromProfiles(heapText(text, bytes), firstLine, options);
+    });
+  }
   std::string summaries(std::uintptr_t text, std::size_t bytes, const std::string& asOf) const {
     return guarded([&] {
       return scores::summarizeTransactions(heapText(text, bytes), optionalTime(asOf, "/asOf"), model_.periodDays);
@@ -81,6 +91,7 @@ EMSCRIPTEN_BINDINGS(selfcrm_scores) {
       .function("toJson", &ScoresModel::toJson)
       .function("predict", &ScoresModel::predict)
       .function("fit", &ScoresModel::fit)
+      .function("fitProfiles", &ScoresModel::fitProfiles)
       .function("summaries", &ScoresModel::summaries)
       .function("rfmSummary", &ScoresModel::rfmSummary);
 }

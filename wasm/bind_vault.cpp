@@ -7,7 +7,7 @@
 #include "heap.hpp"
 #include "live_objects.hpp"
 #include "seconds.hpp"
-#include "selfcrm/envelope.hpp"
+#include "selfcrm/detail/envelope.hpp"
 #include "selfcrm/ndjson.hpp"
 #include "selfcrm/vault/profile_json.hpp"
 #include "selfcrm/vault/vault.hpp"

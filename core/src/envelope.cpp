@@ -1,4 +1,4 @@
-#include "selfcrm/envelope.hpp"
+#include "selfcrm/detail/envelope.hpp"
 
 namespace selfcrm {
 

@@ -1,7 +1,7 @@
 #include <nlohmann/json.hpp>
 
 #include "golden.hpp"
-#include "selfcrm/envelope.hpp"
+#include "selfcrm/detail/envelope.hpp"
 #include "selfcrm/insights/insights.hpp"
 #include "selfcrm/time.hpp"
 #include "selfcrm/vault/vault_document.hpp"

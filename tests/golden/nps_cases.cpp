@@ -3,7 +3,7 @@
 #include <vector>
 
 #include "golden.hpp"
-#include "selfcrm/envelope.hpp"
+#include "selfcrm/detail/envelope.hpp"
 #include "selfcrm/nps.hpp"
 #include "selfcrm/nps_ndjson.hpp"
 #include "selfcrm/scores/nps_extended.hpp"

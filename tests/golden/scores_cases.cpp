@@ -7,9 +7,10 @@
 #include <nlohmann/json.hpp>
 
 #include "golden.hpp"
-#include "selfcrm/envelope.hpp"
+#include "selfcrm/detail/envelope.hpp"
 #include "selfcrm/math/portable.hpp"
 #include "selfcrm/math/random.hpp"
+#include "selfcrm/scores/fit_profiles.hpp"
 #include "selfcrm/scores/predict.hpp"
 #include "selfcrm/scores/score_card.hpp"
 #include "selfcrm/scores/simulate.hpp"
@@ -170,5 +171,32 @@ SELFCRM_GOLDEN("scores/predict-columns-bad-row") {
     double out[8] = {};
     predictColumns(model, rows, 2, 39, out);
     return std::vector<double>(out, out + 8);
+  });
+}
+SELFCRM_GOLDEN("scores/fit-model-from-profiles") {
+  return guarded([] {
+    std::string profiles;
+    std::size_t c = 0;
+    const std::string lines = transactionLines(120, 31);
+    // Regroups the simulated transactions into one profile per customer.
+    json current;
+    std::string currentId;
+    for (std::size_t start = 0; start < lines.size();) {
+      const std::size_t end = lines.find('\n', start);
+      json t = json::parse(lines.substr(start, end - start));
+      start = end + 1;
+      if (t["customerId"] != currentId) {
+        if (!currentId.empty()) profiles += current.dump() + "\n";
+        currentId = t["customerId"];
+        current = {{"id", currentId}, {"history", {{"transactions", json::array()}}}};
+        ++c;
+      }
+      t.erase("customerId");
+      current["history"]["transactions"].push_back(t);
+    }
+    profiles += current.dump() + "\nnot json\n{\"id\":4}\n{\"id\":\"x\",\"history\":{\"transactions\":[{\"at\":\"2099-01-01\",\"amount\":1}]}}\n";
+    FitOptions options;
+    options.asOf = fromCivil(2025, 1, 1);
+    return fitModelFromProfiles(profiles, 1, options);
   });
 }

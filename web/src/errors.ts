@@ -57,6 +57,16 @@ export function unwrapText(envelope: string): string {
   return envelope.startsWith(open) ? envelope.slice(open.length, -1) : unwrap<never>(envelope);
 }
 
+/**
+ * unwrapLines() for the same text as UTF-8 bytes (left in the engine's memory): the value, and
+ * the lines as a view into `text`. @internal
+ */
+export function unwrapLinesBytes<T>(text: Uint8Array): { value: T; lines: Uint8Array } {
+  const cut = text.indexOf(10);
+  const head = text.subarray(0, cut < 0 ? text.length : cut);
+  return { value: unwrap<T>(new TextDecoder().decode(head)), lines: cut < 0 ? text.subarray(text.length) : text.subarray(cut + 1) };
+}
+
 /** Turns a result envelope from the wasm boundary into a value, or throws its error. @internal */
 export function unwrap<T>(envelope: string): T {
   const parsed = JSON.parse(envelope) as Envelope<T>;

@@ -1,6 +1,6 @@
 import './dispose.js';
 import type { DegreeProfile } from './degrees.js';
-import { SelfCrmError, unwrap, unwrapLines } from './errors.js';
+import { SelfCrmError, unwrap, unwrapLines, unwrapLinesBytes } from './errors.js';
 import { withBytes } from './heap.js';
 import { wasm } from './loader.js';
 import type { BatchChunkBytes, BatchChunkResult } from './nps.js';
@@ -152,13 +152,14 @@ export class Insights {
     const handle = this.#live();
     const seconds = asOfSeconds(options.asOf);
     return withBytes(chunk, (p, n) => {
-      const kept = unwrap<BatchChunkResult & { pointer: number; bytes: number }>(
+      const kept = unwrap<{ pointer: number; bytes: number }>(
         handle.analyzeNdjsonKept(p, n, firstLine, seconds, Boolean(options.scoresOnly)));
       try {
-        const bytes = allocate(kept.bytes);
-        if (bytes.length !== kept.bytes) throw new RangeError(`allocate(${kept.bytes}) returned ${bytes.length} bytes`);
-        bytes.set(wasm().HEAPU8.subarray(kept.pointer, kept.pointer + kept.bytes));
-        return { bytes, results: kept.results, rejects: kept.rejects };
+        const { value, lines } = unwrapLinesBytes<BatchChunkResult>(wasm().HEAPU8.subarray(kept.pointer, kept.pointer + kept.bytes));
+        const bytes = allocate(lines.length);
+        if (bytes.length !== lines.length) throw new RangeError(`allocate(${lines.length}) returned ${bytes.length} bytes`);
+        bytes.set(lines);
+        return { bytes, results: value.results, rejects: value.rejects };
       } finally {
         handle.releaseLines();
       }

@@ -248,10 +248,21 @@ export class Model {
  * @throws SelfCrmError `E_EMPTY` when no line is usable.
  */
 export function fitModel(transactions: Ndjson, options: { asOf?: string | Date; base?: Model } = {}): FitResult {
-  checkNdjson(transactions);
+  return fitWith<FitResult>(transactions, options, (handle, pointer, bytes, asOf) => handle.fit(pointer, bytes, asOf));
+}
+
+/**
+ * One fitting call into the engine on `options.base` (default: a default Model), shared by
+ * fitModel and fitModelFromProfiles. @internal
+ */
+export function fitWith<T>(
+  data: Ndjson,
+  options: { asOf?: string | Date; base?: Model },
+  call: (handle: ScoresModelHandle, pointer: number, bytes: number, asOf: string) => string,
+): T {
+  checkNdjson(data);
   const asOf = isoTime(options.asOf, '/asOf');
-  const run = (model: Model) =>
-    withBytes(transactions, (pointer, bytes) => unwrap<FitResult>(handleOf(model).fit(pointer, bytes, asOf)));
+  const run = (model: Model) => withBytes(data, (pointer, bytes) => unwrap<T>(call(handleOf(model), pointer, bytes, asOf)));
   if (options.base) return run(options.base);
   const model = Model.default();
   try {

@@ -37,6 +37,7 @@ export interface ScoresModelHandle {
   toJson(): string;
   predict(summaries: number, rows: number, t: number, out: number): string;
   fit(text: number, bytes: number, asOf: string): string;
+  fitProfiles(text: number, bytes: number, firstLine: number, asOf: string): string;
   rfmSummary(text: number, bytes: number, asOf: string): string;
   summaries(text: number, bytes: number, asOf: string): string;
   delete(): void;

@@ -1,9 +1,11 @@
 #include "selfcrm/insights/insights.hpp"
 
-#include "selfcrm/json_tape.hpp"
-#include "selfcrm/json_text.hpp"
+#include "selfcrm/detail/json_tape.hpp"
+#include "selfcrm/detail/json_text.hpp"
 #include "selfcrm/vault/profile_json.hpp"
 #include "selfcrm/vault/vault_document.hpp"
+#include "tape_records.hpp"
+#include "vault/readers.hpp"
 
 namespace selfcrm::insights {
 

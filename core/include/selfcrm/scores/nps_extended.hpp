@@ -11,7 +11,7 @@
 
 #include "selfcrm/nps.hpp"
 #include "selfcrm/profile.hpp"
-#include "selfcrm/json_text.hpp"
+#include "selfcrm/detail/json_text.hpp"
 
 namespace selfcrm::scores {
 

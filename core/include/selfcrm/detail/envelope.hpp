@@ -1,5 +1,6 @@
 #pragma once
 /// @file
+/// Internal to SelfCRM (detail/: no stability promise), shared by the core, its bindings and tools.
 /// The result envelope every front end uses to hand results across a boundary without exceptions:
 /// `{"ok":true,"value":…}` or `{"ok":false,"error":{"code","path","message"}}`.
 /// Native tools and the wasm bindings share it, so both print byte-identical results.

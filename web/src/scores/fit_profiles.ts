@@ -1,0 +1,22 @@
+// Fitting a model from profiles (what customers shared) rather than a transaction export: the
+// core turns each profile's purchases into transaction lines, and every reject points back at the
+// profile line and the record inside it (scores::fitModelFromProfiles).
+import { SelfCrmError } from '../runtime/errors.js';
+import { fitWith, type FitResult, type Model } from './model.js';
+
+/**
+ * Fits a model (RFM quintiles, BG/NBD, Gamma-Gamma, margin rate) from NDJSON profiles: one vault
+ * document or bare profile per line, its `history.transactions` used. Lines that are not JSON
+ * objects, or purchases the fitter rejects, come back as rejects with the profile's line number
+ * and the record's path (`/history/transactions/2/at`).
+ */
+export function fitModelFromProfiles(
+  ndjson: string | Uint8Array,
+  options: { asOf?: string | Date; base?: Model; firstLine?: number } = {},
+): FitResult & { profiles: number } {
+  const first = options.firstLine ?? 1;
+  if (!Number.isSafeInteger(first) || first < 0) throw new SelfCrmError('E_SCHEMA', 'firstLine must be a whole number', '/firstLine');
+  const { profiles, ...fit } = fitWith<FitResult & { profiles: number }>(ndjson, options, (handle, pointer, bytes, asOf) =>
+    handle.fitProfiles(pointer, bytes, first, asOf));
+  return { ...fit, profiles };
+}

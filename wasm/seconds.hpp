@@ -10,8 +10,13 @@
 
 namespace selfcrm::wasm {
 
+// Out of line and once: the error's string building is not repeated at every call site.
+[[noreturn, gnu::noinline, gnu::cold]] inline void notSeconds(const char* path, const char* what) {
+  throw Error(ErrorCode::Range, path, std::string(what) + " is not a finite number of seconds");
+}
+
 inline Timestamp checkedSeconds(double seconds, const char* path, const char* what) {
-  if (!(std::fabs(seconds) < 1e15)) throw Error(ErrorCode::Range, path, std::string(what) + " is not a finite number of seconds");
+  if (!(std::fabs(seconds) < 1e15)) notSeconds(path, what);
   return static_cast<Timestamp>(std::floor(seconds));
 }
 

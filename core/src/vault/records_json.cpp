@@ -89,8 +89,9 @@ void writeField(JsonObject& o, const char* key, const std::string& value, kind::
 
 /// The writer of one record type, from its table.
 #define SELFCRM_WRITE_FIELD(name, member, Kind, fallback) writeField(o, name, record.member, kind::Kind{});
+// Not inlined: ensureId and the public writer share one copy per type (the download's size).
 #define SELFCRM_RECORD_WRITER(Type, label, tsName, FIELDS) \
-  json writeRecord(const Type& record) {                   \
+  [[gnu::noinline]] json writeRecord(const Type& record) { \
     JsonObject o;                                          \
     FIELDS(SELFCRM_WRITE_FIELD)                            \
     return o.take();                                       \

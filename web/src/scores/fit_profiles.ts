@@ -2,7 +2,8 @@
 // core turns each profile's purchases into transaction lines, and every reject points back at the
 // profile line and the record inside it (scores::fitModelFromProfiles).
 import { SelfCrmError } from '../runtime/errors.js';
-import { fitWith, type FitResult, type Model } from './model.js';
+import type { AsOf } from '../runtime/time.js';
+import { fitWith, type FitResult, type ModelSpec } from './model.js';
 
 /**
  * Fits a model (RFM quintiles, BG/NBD, Gamma-Gamma, margin rate) from NDJSON profiles: one vault
@@ -12,9 +13,9 @@ import { fitWith, type FitResult, type Model } from './model.js';
  */
 export function fitModelFromProfiles(
   ndjson: string | Uint8Array,
-  options: { asOf?: string | Date; base?: Model; firstLine?: number } = {},
+  options?: { asOf?: AsOf; base?: ModelSpec; firstLine?: number },
 ): FitResult & { profiles: number } {
-  const first = options.firstLine ?? 1;
+  const first = options?.firstLine ?? 1;
   if (!Number.isSafeInteger(first) || first < 0) throw new SelfCrmError('E_SCHEMA', 'firstLine must be a whole number', '/firstLine');
   const { profiles, ...fit } = fitWith<FitResult & { profiles: number }>(ndjson, options, (handle, pointer, bytes, asOf) =>
     handle.fitProfiles(pointer, bytes, first, asOf));

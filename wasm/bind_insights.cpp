@@ -8,6 +8,7 @@
 #include "seconds.hpp"
 #include "selfcrm/detail/envelope.hpp"
 #include "selfcrm/insights/insights.hpp"
+#include "selfcrm/insights/transaction_profiles.hpp"
 #include "selfcrm/ndjson.hpp"
 #include "selfcrm/vault/vault_document.hpp"
 #include "shared_lexicon.hpp"
@@ -45,16 +46,16 @@ class InsightsEngine : Counted {
   }
 
   std::string analyzeNdjson(std::uintptr_t text, std::size_t bytes, std::size_t firstLine, double asOf,
-                            bool scoresOnly) const {
-    return guardedLines([&] { return lines(text, bytes, firstLine, asOf, scoresOnly); });
+                            int parts) const {
+    return guardedLines([&] { return lines(text, bytes, firstLine, asOf, parts); });
   }
 
   /// analyzeNdjson()'s text (the one bulk-lines protocol, guardedLines) left in the engine's
   /// memory, where the envelope's `pointer` and `bytes` say: JS copies the lines out as bytes (no
   /// UTF-16 string on the way to a file or another thread) and calls releaseLines().
   std::string analyzeNdjsonKept(std::uintptr_t text, std::size_t bytes, std::size_t firstLine, double asOf,
-                                bool scoresOnly) {
-    kept_ = analyzeNdjson(text, bytes, firstLine, asOf, scoresOnly);
+                                int parts) {
+    kept_ = analyzeNdjson(text, bytes, firstLine, asOf, parts);
     return guarded([&] {
       return nlohmann::json{{"pointer", reinterpret_cast<std::uintptr_t>(kept_.data())}, {"bytes", kept_.size()}};
     });
@@ -62,10 +63,15 @@ class InsightsEngine : Counted {
   void releaseLines() { std::string().swap(kept_); }
 
  private:
+  /// 0 everything, 1 scores only, 2 facts documents.
+  static insights::InsightParts partsOf(int parts) {
+    return parts == 1 ? insights::InsightParts::ScoresOnly
+                      : parts == 2 ? insights::InsightParts::Facts : insights::InsightParts::All;
+  }
   insights::InsightLines lines(std::uintptr_t text, std::size_t bytes, std::size_t firstLine, double asOf,
-                               bool scoresOnly) const {
+                               int parts) const {
     return insights::analyzeProfilesNdjson(engines(), heapText(text, bytes), firstLine, asOfSeconds(asOf),
-                                           scoresOnly ? insights::InsightParts::ScoresOnly : insights::InsightParts::All);
+                                           partsOf(parts));
   }
   insights::Engines engines() const { return {model_, segments_, personas_, sharedLexicon()}; }
 
@@ -86,6 +92,10 @@ std::string factsOf(std::uintptr_t text, std::size_t bytes, const std::string& s
   });
 }
 
+std::string transactionProfiles(std::uintptr_t text, std::size_t bytes, std::size_t firstLine) {
+  return guarded([&] { return insights::profilesFromTransactions(heapText(text, bytes), firstLine); });
+}
+
 std::string feedbackOf(std::uintptr_t text, std::size_t bytes) {
   return guarded([&] { return insights::analyzeFeedback(profileFrom(text, bytes), sharedLexicon()); });
 }
@@ -97,6 +107,7 @@ EMSCRIPTEN_BINDINGS(selfcrm_insights) {
   using namespace selfcrm::wasm;
   emscripten::function("insightsFeedback", &feedbackOf);
   emscripten::function("insightsFacts", &factsOf);
+  emscripten::function("transactionProfiles", &transactionProfiles);
   emscripten::class_<InsightsEngine>("InsightsEngine")
       .constructor<>()
       .function("configure", &InsightsEngine::configure)

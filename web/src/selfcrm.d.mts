@@ -62,8 +62,8 @@ export interface PersonaPackHandle {
 export interface InsightsEngineHandle {
   configure(model: string, segments: string, personas: string): string;
   analyze(text: number, bytes: number, asOf: number): string;
-  analyzeNdjson(text: number, bytes: number, firstLine: number, asOf: number, scoresOnly: boolean): string;
-  analyzeNdjsonKept(text: number, bytes: number, firstLine: number, asOf: number, scoresOnly: boolean): string;
+  analyzeNdjson(text: number, bytes: number, firstLine: number, asOf: number, parts: number): string;
+  analyzeNdjsonKept(text: number, bytes: number, firstLine: number, asOf: number, parts: number): string;
   releaseLines(): void;
   delete(): void;
 }
@@ -88,6 +88,7 @@ export interface SelfCrmModule {
   InsightsEngine: new () => InsightsEngineHandle;
   insightsFeedback(text: number, bytes: number): string;
   insightsFacts(text: number, bytes: number, scores: string, asOf: number): string;
+  transactionProfiles(text: number, bytes: number, firstLine: number): string;
 
   VaultHandle: new () => VaultHandleRaw;
   ScoresModel: new () => ScoresModelHandle;

@@ -5,7 +5,8 @@
 
 #include "heap.hpp"
 #include "live_objects.hpp"
-#include "selfcrm/envelope.hpp"
+#include "seconds.hpp"
+#include "selfcrm/detail/envelope.hpp"
 #include "selfcrm/insights/insights.hpp"
 #include "selfcrm/insights/transaction_profiles.hpp"
 #include "selfcrm/ndjson.hpp"
@@ -41,7 +42,7 @@ class InsightsEngine : Counted {
   }
 
   std::string analyze(std::uintptr_t text, std::size_t bytes, double asOf) const {
-    return guarded([&] { return insights::analyzeProfile(profileFrom(text, bytes), engines(), toTime(asOf)); });
+    return guarded([&] { return insights::analyzeProfile(profileFrom(text, bytes), engines(), asOfSeconds(asOf)); });
   }
 
   std::string analyzeNdjson(std::uintptr_t text, std::size_t bytes, std::size_t firstLine, double asOf,
@@ -49,24 +50,19 @@ class InsightsEngine : Counted {
     return guardedLines([&] { return lines(text, bytes, firstLine, asOf, parts); });
   }
 
-  /// analyzeNdjson() with the result lines left in the engine's memory, where the envelope's
-  /// `pointer` and `bytes` say: JS copies them out as bytes (no UTF-16 string on the way to a file
-  /// or another thread) and calls releaseLines().
+  /// analyzeNdjson()'s text (the one bulk-lines protocol, guardedLines) left in the engine's
+  /// memory, where the envelope's `pointer` and `bytes` say: JS copies the lines out as bytes (no
+  /// UTF-16 string on the way to a file or another thread) and calls releaseLines().
   std::string analyzeNdjsonKept(std::uintptr_t text, std::size_t bytes, std::size_t firstLine, double asOf,
                                 int parts) {
+    kept_ = analyzeNdjson(text, bytes, firstLine, asOf, parts);
     return guarded([&] {
-      insights::InsightLines result = lines(text, bytes, firstLine, asOf, parts);
-      kept_.swap(result.ndjson);
-      nlohmann::json out = result;
-      out["pointer"] = reinterpret_cast<std::uintptr_t>(kept_.data());
-      out["bytes"] = kept_.size();
-      return out;
+      return nlohmann::json{{"pointer", reinterpret_cast<std::uintptr_t>(kept_.data())}, {"bytes", kept_.size()}};
     });
   }
   void releaseLines() { std::string().swap(kept_); }
 
  private:
-  static Timestamp toTime(double seconds) { return static_cast<Timestamp>(seconds); }
   /// 0 everything, 1 scores only, 2 facts documents.
   static insights::InsightParts partsOf(int parts) {
     return parts == 1 ? insights::InsightParts::ScoresOnly
@@ -74,7 +70,7 @@ class InsightsEngine : Counted {
   }
   insights::InsightLines lines(std::uintptr_t text, std::size_t bytes, std::size_t firstLine, double asOf,
                                int parts) const {
-    return insights::analyzeProfilesNdjson(engines(), heapText(text, bytes), firstLine, toTime(asOf),
+    return insights::analyzeProfilesNdjson(engines(), heapText(text, bytes), firstLine, asOfSeconds(asOf),
                                            partsOf(parts));
   }
   insights::Engines engines() const { return {model_, segments_, personas_, sharedLexicon()}; }
@@ -84,6 +80,17 @@ class InsightsEngine : Counted {
   segments::PersonaPack personas_;
   std::string kept_;  // see analyzeNdjsonKept()
 };
+
+/// The facts document of a profile: with `scores` (a score card's JSON) when given, else scored
+/// with the default model as of `asOf`.
+std::string factsOf(std::uintptr_t text, std::size_t bytes, const std::string& scoresJson, double asOf) {
+  return guarded([&] {
+    const Profile profile = profileFrom(text, bytes);
+    const insights::Feedback feedback = insights::analyzeFeedback(profile, sharedLexicon());
+    if (!scoresJson.empty()) return insights::factsDocument(profile, parseJsonLine(scoresJson), feedback);
+    return insights::factsDocument(profile, scores::scoreProfile(profile, scores::Model::defaults(), asOfSeconds(asOf)), feedback);
+  });
+}
 
 std::string transactionProfiles(std::uintptr_t text, std::size_t bytes, std::size_t firstLine) {
   return guarded([&] { return insights::profilesFromTransactions(heapText(text, bytes), firstLine); });
@@ -99,6 +106,7 @@ std::string feedbackOf(std::uintptr_t text, std::size_t bytes) {
 EMSCRIPTEN_BINDINGS(selfcrm_insights) {
   using namespace selfcrm::wasm;
   emscripten::function("insightsFeedback", &feedbackOf);
+  emscripten::function("insightsFacts", &factsOf);
   emscripten::function("transactionProfiles", &transactionProfiles);
   emscripten::class_<InsightsEngine>("InsightsEngine")
       .constructor<>()

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "heap.hpp"
-#include "selfcrm/envelope.hpp"
+#include "selfcrm/detail/envelope.hpp"
 #include "selfcrm/privacy/randomized_response.hpp"
 #include "selfcrm/privacy/unary_encoding.hpp"
 

@@ -9,11 +9,13 @@
 
 #include "heap.hpp"
 #include "live_objects.hpp"
-#include "selfcrm/envelope.hpp"
-#include "selfcrm/json_tape.hpp"
+#include "selfcrm/detail/envelope.hpp"
+#include "selfcrm/detail/json_tape.hpp"
 #include "selfcrm/scores/clv.hpp"
 #include "selfcrm/scores/discrete_reports.hpp"
+#include "selfcrm/scores/fit_profiles.hpp"
 #include "selfcrm/scores/model.hpp"
+#include "selfcrm/scores/predict.hpp"
 #include "selfcrm/scores/transaction_batch.hpp"
 
 namespace selfcrm::wasm {
@@ -43,26 +45,7 @@ class ScoresModel : Counted {
   /// (expected purchases in t periods, P(alive), expected spend, CLV) to `out`.
   std::string predict(std::uintptr_t in, std::size_t rows, double t, std::uintptr_t out) const {
     return guarded([&] {
-      const auto params = model_.repeatParams();
-      if (!params) {
-        throw Error(ErrorCode::NotFound, std::string("/") + scores::repeatModelKey(model_.repeatModel),
-                    std::string("the model has no ") + scores::repeatModelName(model_.repeatModel) + " parameters");
-      }
-      if (!model_.gammaGamma) throw Error(ErrorCode::NotFound, "/gammaGamma", "the model has no Gamma-Gamma parameters");
-      const double* src = heapArray<double>(in);
-      double* dst = reinterpret_cast<double*>(out);
-      for (std::size_t i = 0; i < rows; ++i) {  // validate all first: nothing is written on error
-        scores::validate(scores::CustomerSummary{src[4 * i], src[4 * i + 1], src[4 * i + 2], src[4 * i + 3]},
-                         pointerAppend("", i));
-      }
-      for (std::size_t i = 0; i < rows; ++i) {
-        const scores::CustomerSummary c{src[4 * i], src[4 * i + 1], src[4 * i + 2], src[4 * i + 3]};
-        const auto clv = scores::probabilisticClv(c, model_.repeatModel, *params, *model_.gammaGamma, model_);
-        dst[4 * i] = scores::repeatExpectedPurchases(model_.repeatModel, *params, c, t);
-        dst[4 * i + 1] = clv.probabilityAlive;
-        dst[4 * i + 2] = clv.expectedSpend;
-        dst[4 * i + 3] = clv.value;
-      }
+      scores::predictColumns(model_, heapArray<double>(in), rows, t, reinterpret_cast<double*>(out));
       return rows;
     });
   }
@@ -87,6 +70,15 @@ class ScoresModel : Counted {
       options.compare = compare;
       options.base = model_;
       return scores::fitModel(heapText(text, bytes), options);
+    });
+  }
+  /// fit() from NDJSON profiles (their history.transactions); rejects name the profile line.
+  std::string fitProfiles(std::uintptr_t text, std::size_t bytes, std::size_t firstLine, const std::string& asOf) const {
+    return guarded([&] {
+      scores::FitOptions options;
+      options.asOf = optionalTime(asOf, "/asOf");
+      options.base = model_;
+      return scores::fitModelFromProfiles(heapText(text, bytes), firstLine, options);
     });
   }
   std::string summaries(std::uintptr_t text, std::size_t bytes, const std::string& asOf) const {
@@ -125,6 +117,7 @@ EMSCRIPTEN_BINDINGS(selfcrm_scores) {
       .function("predict", &ScoresModel::predict)
       .function("intervals", &ScoresModel::intervals)
       .function("fit", &ScoresModel::fit)
+      .function("fitProfiles", &ScoresModel::fitProfiles)
       .function("summaries", &ScoresModel::summaries)
       .function("rfmSummary", &ScoresModel::rfmSummary);
   emscripten::function("sbgReport", &sbgReport);

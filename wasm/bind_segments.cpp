@@ -9,9 +9,10 @@
 
 #include "heap.hpp"
 #include "live_objects.hpp"
-#include "selfcrm/envelope.hpp"
+#include "seconds.hpp"
+#include "selfcrm/detail/envelope.hpp"
 #include "selfcrm/error.hpp"
-#include "selfcrm/json_tape.hpp"
+#include "selfcrm/detail/json_tape.hpp"
 #include "selfcrm/segments/kmeans.hpp"
 #include "selfcrm/segments/persona_pack.hpp"
 #include "selfcrm/segments/segment_ndjson.hpp"
@@ -47,7 +48,7 @@ class SegmentPackHandle : Counted {
     });
   }
   std::string evaluate(std::uintptr_t text, std::size_t bytes, double asOf) {
-    return guarded([&] { return loaded(pack_).evaluate(parseFacts(text, bytes), static_cast<Timestamp>(asOf)); });
+    return guarded([&] { return loaded(pack_).evaluate(parseFacts(text, bytes), asOfSeconds(asOf)); });
   }
   const std::optional<SegmentPack>& pack() const { return pack_; }
 
@@ -71,7 +72,7 @@ class PersonaPackHandle : Counted {
   }
   std::string assign(std::uintptr_t text, std::size_t bytes, double asOf) {
     return guarded([&] {
-      return loaded(pack_).assign(parseFacts(text, bytes), EvalContext{static_cast<Timestamp>(asOf), nullptr});
+      return loaded(pack_).assign(parseFacts(text, bytes), EvalContext{asOfSeconds(asOf), nullptr});
     });
   }
   const std::optional<PersonaPack>& pack() const { return pack_; }
@@ -85,7 +86,7 @@ std::string segmentNdjsonBatch(const SegmentPackHandle& segments, const PersonaP
                                bool explain) {
   return guarded([&] {
     return segmentNdjson(loaded(segments.pack()), loaded(personas.pack()), heapText(text, bytes), firstLine,
-                         static_cast<Timestamp>(asOf), explain);
+                         asOfSeconds(asOf), explain);
   });
 }
 

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "heap.hpp"
-#include "selfcrm/envelope.hpp"
+#include "selfcrm/detail/envelope.hpp"
 #include "selfcrm/text/analysis.hpp"
 #include "selfcrm/text/degrees.hpp"
 #include "selfcrm/text/interaction_columns.hpp"

@@ -6,7 +6,8 @@
 
 #include "heap.hpp"
 #include "live_objects.hpp"
-#include "selfcrm/envelope.hpp"
+#include "seconds.hpp"
+#include "selfcrm/detail/envelope.hpp"
 #include "selfcrm/ndjson.hpp"
 #include "selfcrm/vault/profile_json.hpp"
 #include "selfcrm/vault/vault.hpp"
@@ -14,11 +15,7 @@
 namespace selfcrm::wasm {
 namespace {
 
-// JS passes seconds as a double; the core checks the calendar range, this only keeps the cast defined.
-Timestamp seconds(double now) {
-  if (!(std::fabs(now) < 1e15)) throw Error(ErrorCode::Range, "", "the current time is not a finite number of seconds");
-  return static_cast<Timestamp>(std::floor(now));
-}
+Timestamp seconds(double now) { return checkedSeconds(now, "", "the current time"); }
 
 class VaultHandle : Counted {
  public:
@@ -36,11 +33,7 @@ class VaultHandle : Counted {
   }
   /// The document as text inside an ok envelope, written without a JSON tree (large vaults).
   std::string toText() const {
-    try {
-      return "{\"ok\":true,\"value\":" + vault_.toText() + "}";
-    } catch (...) {
-      return guarded([]() -> nlohmann::json { throw; });
-    }
+    return guardedText([&] { return vault_.toText(); });
   }
   std::string profile() const {
     return guarded([&] { return profileToJson(vault_.profile()); });

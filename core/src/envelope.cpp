@@ -1,4 +1,4 @@
-#include "selfcrm/envelope.hpp"
+#include "selfcrm/detail/envelope.hpp"
 
 namespace selfcrm {
 
@@ -10,6 +10,16 @@ std::string okEnvelope(const nlohmann::json& value) {
   nlohmann::json env = {{"ok", true}, {"value", value}};
   // Replacement keeps invalid UTF-8 from user text from turning a result into an exception.
   return env.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string okEnvelopeAround(std::string_view valueText) {
+  constexpr std::string_view kOpen = R"({"ok":true,"value":)";
+  std::string out;
+  out.reserve(kOpen.size() + valueText.size() + 1);
+  out += kOpen;
+  out += valueText;
+  out += '}';
+  return out;
 }
 
 std::string errorEnvelope(ErrorCode code, const std::string& path, const std::string& message) {

@@ -1,4 +1,4 @@
-#include "selfcrm/json_tape.hpp"
+#include "selfcrm/detail/json_tape.hpp"
 
 #include <cstring>
 

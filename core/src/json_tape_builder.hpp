@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "selfcrm/error.hpp"
-#include "selfcrm/json_tape.hpp"
+#include "selfcrm/detail/json_tape.hpp"
 
 namespace selfcrm {
 

@@ -1,4 +1,4 @@
-#include "selfcrm/json_text.hpp"
+#include "selfcrm/detail/json_text.hpp"
 
 #include <charconv>
 #include <cmath>

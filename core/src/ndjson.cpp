@@ -1,5 +1,7 @@
 #include "selfcrm/ndjson.hpp"
 
+#include "selfcrm/detail/json_tape.hpp"
+
 namespace selfcrm {
 
 void to_json(nlohmann::json& out, const LineReject& r) {

@@ -2,7 +2,8 @@
 
 #include <optional>
 
-#include "selfcrm/json_text.hpp"
+#include "selfcrm/detail/json_text.hpp"
+#include "tape_records.hpp"
 
 namespace selfcrm {
 

@@ -1,6 +1,6 @@
 // Differential: the JSON tape accepts exactly what nlohmann::json accepts, with the same values.
 #include "fuzz_util.hpp"
-#include "selfcrm/json_tape.hpp"
+#include "selfcrm/detail/json_tape.hpp"
 
 using namespace selfcrm;
 

@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "golden.hpp"
-#include "selfcrm/envelope.hpp"
+#include "selfcrm/detail/envelope.hpp"
 #include "selfcrm/math/random.hpp"
 #include "selfcrm/scores/discrete_reports.hpp"
 #include "selfcrm/scores/modified_bgnbd.hpp"

@@ -1,10 +1,11 @@
 #include <nlohmann/json.hpp>
 
 #include "golden.hpp"
-#include "selfcrm/envelope.hpp"
+#include "selfcrm/detail/envelope.hpp"
 #include "selfcrm/insights/insights.hpp"
 #include "selfcrm/insights/transaction_profiles.hpp"
 #include "selfcrm/time.hpp"
+#include "selfcrm/vault/vault_document.hpp"
 
 using namespace selfcrm;
 
@@ -47,6 +48,20 @@ SELFCRM_GOLDEN("insights/population-40") {
   return guarded([&] {
     return insights::analyzeProfilesNdjson({model, segs, personas, lexicon}, lines, 1, parseIsoTime("2024-06-01"),
                                            insights::InsightParts::All);
+  });
+}
+
+// The facts document conditions read, from a score card and from scores given as JSON.
+SELFCRM_GOLDEN("insights/facts-document") {
+  const text::Lexicon lexicon;
+  return guarded([&] {
+    const Profile p = vaultDocumentFromJson(nlohmann::json::parse(R"({"id":"f1","identities":[{"kind":"email","value":"A@B.org","addedAt":"2024-01-01"}],
+      "history":{"transactions":[{"at":"2024-01-02","amount":19.5}],"surveys":[{"at":"2024-02-01","score":9}],
+      "interactions":[{"at":"2024-02-03","text":"Great service, thanks!"}]}})"), "", false).profile;
+    const auto feedback = insights::analyzeFeedback(p, lexicon);
+    const auto card = scores::scoreProfile(p, scores::Model::defaults(), parseIsoTime("2024-06-01"));
+    return nlohmann::json{{"card", insights::factsDocument(p, card, feedback)},
+                          {"given", insights::factsDocument(p, nlohmann::json{{"x", {{"value", 0.1}}}}, feedback)}};
   });
 }
 

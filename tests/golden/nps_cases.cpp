@@ -1,10 +1,12 @@
+#include <cmath>
 #include <cstdint>
 #include <vector>
 
 #include "golden.hpp"
-#include "selfcrm/envelope.hpp"
+#include "selfcrm/detail/envelope.hpp"
 #include "selfcrm/nps.hpp"
 #include "selfcrm/nps_ndjson.hpp"
+#include "selfcrm/scores/nps_extended.hpp"
 
 using namespace selfcrm;
 
@@ -35,4 +37,21 @@ SELFCRM_GOLDEN("nps/empty") {
 SELFCRM_GOLDEN("nps/ndjson-rejects") {
   NpsTally tally;
   return guarded([&] { return tallyNpsNdjson(tally, "{\"score\":9}\nnope\n{\"score\":12}\n", 1); });
+}
+SELFCRM_GOLDEN("nps/advocacy-columns") {
+  auto a = answers(300, 5);
+  std::vector<double> rows;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const double referrals = static_cast<double>((i * 7) % 4);
+    rows.insert(rows.end(), {i % 9 == 0 ? NAN : a[i], referrals, referrals > 0 ? static_cast<double>(i % 2) : 0});
+  }
+  return guarded([&] { return scores::populationAdvocacy(rows.data(), a.size()); });
+}
+SELFCRM_GOLDEN("nps/advocacy-columns-nobody-answered") {
+  const double rows[] = {NAN, 2, 1, NAN, 0, 0};
+  return guarded([&] { return scores::populationAdvocacy(rows, 2); });
+}
+SELFCRM_GOLDEN("nps/advocacy-columns-bad") {
+  const double rows[] = {9, 1, 0, 11, 0, 0};
+  return guarded([&] { return scores::populationAdvocacy(rows, 2); });
 }

@@ -2,7 +2,7 @@
 #include <vector>
 
 #include "golden.hpp"
-#include "selfcrm/envelope.hpp"
+#include "selfcrm/detail/envelope.hpp"
 #include "selfcrm/privacy/randomized_response.hpp"
 #include "selfcrm/privacy/unary_encoding.hpp"
 

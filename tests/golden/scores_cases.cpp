@@ -1,14 +1,17 @@
 // Bit-identity of every numeric output of the scores area: the portable math over a spread of
 // arguments, BG/NBD and Gamma-Gamma likelihoods, fits and predictions, and whole score cards.
+#include <cmath>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "golden.hpp"
-#include "selfcrm/envelope.hpp"
+#include "selfcrm/detail/envelope.hpp"
 #include "selfcrm/math/portable.hpp"
 #include "selfcrm/math/random.hpp"
+#include "selfcrm/scores/fit_profiles.hpp"
+#include "selfcrm/scores/predict.hpp"
 #include "selfcrm/scores/score_card.hpp"
 #include "selfcrm/scores/simulate.hpp"
 #include "selfcrm/scores/transaction_batch.hpp"
@@ -143,4 +146,57 @@ SELFCRM_GOLDEN("scores/model-defaults") {
 }
 SELFCRM_GOLDEN("scores/customer-summaries-ndjson") {
   return guarded([] { return summarizeTransactions(transactionLines(150, 10), std::nullopt, 7); });
+}
+SELFCRM_GOLDEN("scores/predict-columns") {
+  return guarded([] {
+    Model model = Model::defaults();
+    model.bgnbd = kBg;
+    model.gammaGamma = kGg;
+    const auto f = spread(30, 0, 12, 21), age = spread(30, 10, 80, 22), m = spread(30, 1, 300, 23);
+    std::vector<double> rows, out(4 * f.size());
+    for (std::size_t i = 0; i < f.size(); ++i) {
+      const double x = std::floor(f[i]);
+      rows.insert(rows.end(), {x, x > 0 ? age[i] * 0.7 : 0, age[i], x > 0 ? m[i] : 0});
+    }
+    predictColumns(model, rows.data(), f.size(), 39, out.data());
+    return out;
+  });
+}
+SELFCRM_GOLDEN("scores/predict-columns-bad-row") {
+  return guarded([] {
+    Model model = Model::defaults();
+    model.bgnbd = kBg;
+    model.gammaGamma = kGg;
+    const double rows[] = {1, 2, 10, 5, 3, 20, 10, 5};  // row 1: recency after age
+    double out[8] = {};
+    predictColumns(model, rows, 2, 39, out);
+    return std::vector<double>(out, out + 8);
+  });
+}
+SELFCRM_GOLDEN("scores/fit-model-from-profiles") {
+  return guarded([] {
+    std::string profiles;
+    std::size_t c = 0;
+    const std::string lines = transactionLines(120, 31);
+    // Regroups the simulated transactions into one profile per customer.
+    json current;
+    std::string currentId;
+    for (std::size_t start = 0; start < lines.size();) {
+      const std::size_t end = lines.find('\n', start);
+      json t = json::parse(lines.substr(start, end - start));
+      start = end + 1;
+      if (t["customerId"] != currentId) {
+        if (!currentId.empty()) profiles += current.dump() + "\n";
+        currentId = t["customerId"];
+        current = {{"id", currentId}, {"history", {{"transactions", json::array()}}}};
+        ++c;
+      }
+      t.erase("customerId");
+      current["history"]["transactions"].push_back(t);
+    }
+    profiles += current.dump() + "\nnot json\n{\"id\":4}\n{\"id\":\"x\",\"history\":{\"transactions\":[{\"at\":\"2099-01-01\",\"amount\":1}]}}\n";
+    FitOptions options;
+    options.asOf = fromCivil(2025, 1, 1);
+    return fitModelFromProfiles(profiles, 1, options);
+  });
 }

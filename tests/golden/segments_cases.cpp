@@ -3,7 +3,7 @@
 
 #include "../native/segments_fixtures.hpp"
 #include "golden.hpp"
-#include "selfcrm/envelope.hpp"
+#include "selfcrm/detail/envelope.hpp"
 #include "selfcrm/segments/decay.hpp"
 #include "selfcrm/segments/kmeans.hpp"
 #include "selfcrm/segments/persona_pack.hpp"

@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "golden.hpp"
-#include "selfcrm/envelope.hpp"
+#include "selfcrm/detail/envelope.hpp"
 #include "selfcrm/text/analysis.hpp"
 #include "selfcrm/text/degrees.hpp"
 

@@ -4,7 +4,7 @@
 
 #include "../native/vault_gen.hpp"
 #include "golden.hpp"
-#include "selfcrm/envelope.hpp"
+#include "selfcrm/detail/envelope.hpp"
 #include "selfcrm/vault/normalize.hpp"
 #include "selfcrm/vault/vault.hpp"
 

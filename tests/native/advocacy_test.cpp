@@ -58,6 +58,19 @@ TEST_CASE("extended NPS per customer and population", "[scores][nps]") {
   CHECK(pop.silentAdvocates == 1);
   CHECK(failure([&] { populationAdvocacy({c}); }) == "E_EMPTY ");
 
+  // The same population from figures alone (what `selfcrm report` holds): the same result.
+  const double rows[] = {9, static_cast<double>(a.referrals), static_cast<double>(a.convertedReferrals),
+                         7, static_cast<double>(b.referrals), static_cast<double>(b.convertedReferrals),
+                         NAN, static_cast<double>(c.referrals), static_cast<double>(c.convertedReferrals)};
+  CHECK(nlohmann::json(populationAdvocacy(rows, 3)) == nlohmann::json(pop));
+  const double nobody[] = {NAN, 1, 1};
+  const PopulationAdvocacy none = populationAdvocacy(nobody, 1);
+  CHECK_FALSE(none.answered);
+  CHECK(nlohmann::json(none)["nps"].is_null());
+  CHECK(none.silentAdvocates == 1);
+  const double converted[] = {9, 1, 2};
+  CHECK(failure([&] { populationAdvocacy(converted, 1); }) == "E_RANGE /0/converted");
+
   Profile bad;
   bad.history.surveys = {answer(day(2024, 1, 1), 11)};
   CHECK(failure([&] { customerNps(bad, asOf); }) == "E_RANGE /history/surveys/0/score");

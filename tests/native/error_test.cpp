@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "selfcrm/envelope.hpp"
+#include "selfcrm/detail/envelope.hpp"
 #include "selfcrm/error.hpp"
 
 using namespace selfcrm;

@@ -11,8 +11,8 @@
 #include <nlohmann/json.hpp>
 
 #include "require_error.hpp"
-#include "selfcrm/json_tape.hpp"
-#include "selfcrm/json_text.hpp"
+#include "selfcrm/detail/json_tape.hpp"
+#include "selfcrm/detail/json_text.hpp"
 #include "selfcrm/vault/vault.hpp"
 #include "selfcrm/vault/vault_document.hpp"
 #include "split_mix.hpp"

@@ -3,7 +3,9 @@ export { SelfCrmError, type ErrorCode, type LineReject } from './runtime/errors.
 export { ready, runtimeStats, type LoadOptions, type RuntimeStats } from './runtime/loader.js';
 export type { BatchChunkBytes, BatchChunkResult, LineOptions } from './runtime/batch.js';
 export type { AsOf } from './runtime/time.js';
-export { classifyNps, classifyNpsLines, nps, NpsStream, type NpsCategory, type NpsSummary } from './scores/nps.js';
+export {
+  classifyNps, classifyNpsLines, nps, npsAdvocacy, NpsStream, type AdvocacyInput, type NpsCategory, type NpsSummary, type PopulationAdvocacy,
+} from './scores/nps.js';
 export { createWorker, type SelfCrmWorker, type WorkerOptions } from './worker/client.js';
 
 // Identity vault

@@ -38,6 +38,7 @@ export interface ScoresModelHandle {
   predict(summaries: number, rows: number, t: number, out: number): string;
   intervals(summaries: number, rows: number, t: number): string;
   fit(text: number, bytes: number, asOf: string, repeatModel: string, holdoutFrom: string, compare: boolean): string;
+  fitProfiles(text: number, bytes: number, firstLine: number, asOf: string): string;
   rfmSummary(text: number, bytes: number, asOf: string): string;
   summaries(text: number, bytes: number, asOf: string): string;
   delete(): void;
@@ -82,10 +83,12 @@ export interface SelfCrmModule {
 
   npsClassify(score: number): string;
   npsSummary(scores: number, count: number): string;
+  npsAdvocacy(rows: number, count: number): string;
   npsClassifyNdjson(text: number, bytes: number, firstLine: number): string;
   NpsStream: new () => NpsStreamHandle;
   InsightsEngine: new () => InsightsEngineHandle;
   insightsFeedback(text: number, bytes: number): string;
+  insightsFacts(text: number, bytes: number, scores: string, asOf: number): string;
   transactionProfiles(text: number, bytes: number, firstLine: number): string;
 
   VaultHandle: new () => VaultHandleRaw;

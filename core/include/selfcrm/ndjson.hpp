@@ -5,8 +5,6 @@
 /// silently (lines in = results + rejects).
 
 #include <cstddef>
-#include <cstdint>
-#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,7 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "selfcrm/error.hpp"
-#include "selfcrm/json_tape.hpp"
+#include "selfcrm/detail/line_end.hpp"
 
 namespace selfcrm {
 
@@ -31,23 +29,6 @@ void to_json(nlohmann::json& out, const LineReject& reject);
 /// True for a line with nothing but spaces, tabs or a carriage return.
 bool isBlankLine(std::string_view line) noexcept;
 
-namespace detail {
-/// Where the next '\n' at or after `from` is, or text.size(). Eight bytes at a time, inline: in
-/// wasm memchr is a call into a scalar libc loop, a cost paid on every short line.
-inline std::size_t lineEnd(std::string_view text, std::size_t from) noexcept {
-  constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
-  const char* p = text.data() + from;
-  const char* const end = text.data() + text.size();
-  for (; end - p >= 8; p += 8) {
-    std::uint64_t block;
-    std::memcpy(&block, p, 8);
-    const std::uint64_t x = block ^ (kOnes * '\n');
-    if (((x - kOnes) & ~x & kHighs) != 0) break;
-  }
-  while (p != end && *p != '\n') ++p;
-  return static_cast<std::size_t>(p - text.data());
-}
-}  // namespace detail
 
 /// Calls `fn(lineNumber, line)` for every non-blank line of `text`; the first line is numbered
 /// `firstLine`. A trailing "\r" is stripped. Returns the number of lines seen, blank ones included.
@@ -80,24 +61,6 @@ std::vector<LineReject> forEachRecord(std::string_view text, std::size_t firstLi
   forEachLine(text, firstLine, [&](std::size_t lineNo, std::string_view line) {
     try {
       fn(lineNo, parseJsonLine(line));
-    } catch (const Error& e) {
-      rejects.push_back({lineNo, e.code(), e.path(), e.what()});
-    }
-  });
-  return rejects;
-}
-
-/// forEachRecord on one reused JsonTape: `fn(lineNumber, JsonView record)`, with no allocation per
-/// line once the tape has grown to the longest line, and no copy of a line without escapes. The
-/// view is valid during the call only.
-template <class Fn>
-std::vector<LineReject> forEachTapeRecord(std::string_view text, std::size_t firstLine, Fn&& fn) {
-  std::vector<LineReject> rejects;
-  JsonTape tape;
-  forEachLine(text, firstLine, [&](std::size_t lineNo, std::string_view line) {
-    try {
-      tape.parseBorrowing(line);
-      fn(lineNo, tape.root());
     } catch (const Error& e) {
       rejects.push_back({lineNo, e.code(), e.path(), e.what()});
     }

@@ -1,21 +1,27 @@
 #include "selfcrm/insights/insights.hpp"
 
-#include "selfcrm/json_tape.hpp"
-#include "selfcrm/json_text.hpp"
+#include "selfcrm/detail/json_tape.hpp"
+#include "selfcrm/detail/json_text.hpp"
 #include "selfcrm/vault/profile_json.hpp"
 #include "selfcrm/vault/vault_document.hpp"
+#include "tape_records.hpp"
+#include "vault/readers.hpp"
 
 namespace selfcrm::insights {
 
-nlohmann::json factsDocument(const Profile& profile, const scores::ScoreCard& card, const Feedback& feedback) {
+nlohmann::json factsDocument(const Profile& profile, nlohmann::json scores, const Feedback& feedback) {
   nlohmann::json facts = profileToJson(profile);
+  facts["scores"] = std::move(scores);
+  facts["cues"] = feedback;
+  return facts;
+}
+
+nlohmann::json factsDocument(const Profile& profile, const scores::ScoreCard& card, const Feedback& feedback) {
   // The card's text read back: the same tree as nlohmann::json(card), without turning each
   // explanation from text into a tree of its own first.
   std::string scores;
   scores::appendScoreCard(scores, card);
-  facts["scores"] = parseJson(scores, "the scores");
-  facts["cues"] = feedback;
-  return facts;
+  return factsDocument(profile, parseJson(scores, "the scores"), feedback);
 }
 
 Insights analyzeProfile(const Profile& profile, const Engines& engines, Timestamp asOf) {

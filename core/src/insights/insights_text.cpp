@@ -5,7 +5,7 @@
 #include <numeric>
 
 #include "selfcrm/insights/insights.hpp"
-#include "selfcrm/json_text.hpp"
+#include "selfcrm/detail/json_text.hpp"
 #include "selfcrm/text/cues.hpp"
 
 namespace selfcrm::insights {

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "selfcrm/json_text.hpp"
+#include "selfcrm/detail/json_text.hpp"
 #include "selfcrm/scores/bgnbd.hpp"
 #include "selfcrm/scores/gamma_gamma.hpp"
 #include "selfcrm/math/portable.hpp"

@@ -4,7 +4,7 @@
 #include <map>
 
 #include "selfcrm/error.hpp"
-#include "selfcrm/json_text.hpp"
+#include "selfcrm/detail/json_text.hpp"
 #include "selfcrm/math/portable.hpp"
 
 namespace selfcrm::scores {

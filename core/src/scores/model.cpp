@@ -5,7 +5,7 @@
 #include <map>
 
 #include "selfcrm/error.hpp"
-#include "selfcrm/json_tape.hpp"
+#include "selfcrm/detail/json_tape.hpp"
 #include "selfcrm/math/portable.hpp"
 
 namespace selfcrm::scores {

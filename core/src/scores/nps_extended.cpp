@@ -1,9 +1,10 @@
 #include "selfcrm/scores/nps_extended.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "selfcrm/error.hpp"
-#include "selfcrm/json_text.hpp"
+#include "selfcrm/detail/json_text.hpp"
 
 namespace selfcrm::scores {
 
@@ -42,7 +43,42 @@ CustomerNps customerNps(const Profile& p, Timestamp asOf) {
   return out;
 }
 
-PopulationAdvocacy populationAdvocacy(const std::vector<CustomerNps>& customers) {
+CustomerNps customerNps(std::optional<int> latestScore, std::size_t referrals, std::size_t convertedReferrals) {
+  CustomerNps out;
+  if (latestScore) {
+    out.category = classifyNps(*latestScore, "/score");
+    out.latestScore = latestScore;
+  }
+  if (convertedReferrals > referrals) throw Error(ErrorCode::Range, "/converted", "more referrals converted than made");
+  out.referrals = referrals;
+  out.convertedReferrals = convertedReferrals;
+  out.silentAdvocate = out.referrals > 0 && out.category != NpsCategory::Promoter;
+  return out;
+}
+
+PopulationAdvocacy populationAdvocacy(const double* rows, std::size_t count) {
+  std::vector<CustomerNps> customers;
+  customers.reserve(count);
+  const auto whole = [](double d, const std::string& path) {
+    if (!(d >= 0 && d <= 9007199254740991.0) || d != std::floor(d)) throw Error(ErrorCode::Range, path, "expected a whole count");
+    return static_cast<std::size_t>(d);
+  };
+  for (std::size_t i = 0; i < count; ++i) {
+    const double* r = rows + kAdvocacyColumns * i;
+    const std::string at = pointerAppend("", i);
+    std::optional<int> latest;
+    if (!std::isnan(r[0])) {
+      if (!isNpsAnswer(r[0])) classifyNps(r[0], at);  // throws with the reason
+      latest = static_cast<int>(r[0]);
+    }
+    const std::size_t referrals = whole(r[1], at + "/referrals"), converted = whole(r[2], at + "/converted");
+    if (converted > referrals) throw Error(ErrorCode::Range, at + "/converted", "more referrals converted than made");
+    customers.push_back(customerNps(latest, referrals, converted));
+  }
+  return populationAdvocacy(customers, NoAnswers::Allow);
+}
+
+PopulationAdvocacy populationAdvocacy(const std::vector<CustomerNps>& customers, NoAnswers noAnswers) {
   PopulationAdvocacy out;
   NpsTally tally;
   for (std::size_t i = 0; i < customers.size(); ++i) {
@@ -56,7 +92,8 @@ PopulationAdvocacy populationAdvocacy(const std::vector<CustomerNps>& customers)
     out.converted += c.convertedReferrals;
     out.silentAdvocates += c.silentAdvocate ? 1 : 0;
   }
-  out.nps = tally.summary();
+  out.answered = tally.count() > 0;
+  if (out.answered || noAnswers == NoAnswers::Refuse) out.nps = tally.summary();  // E_EMPTY when nobody answered
   if (out.promoters) out.promoterReferralShare = static_cast<double>(out.promotersWhoReferred) / out.promoters;
   if (out.referrals) out.referralConversion = static_cast<double>(out.converted) / out.referrals;
   return out;
@@ -72,7 +109,7 @@ void to_json(nlohmann::json& out, const CustomerNps& c) {
 }
 
 void to_json(nlohmann::json& out, const PopulationAdvocacy& a) {
-  out = {{"nps", a.nps},
+  out = {{"nps", a.answered ? nlohmann::json(a.nps) : nlohmann::json(nullptr)},
          {"promoters", a.promoters},
          {"promotersWhoReferred", a.promotersWhoReferred},
          {"promoterReferralShare", a.promoterReferralShare},

@@ -3,7 +3,7 @@
 #include <cmath>
 
 #include "selfcrm/error.hpp"
-#include "selfcrm/json_text.hpp"
+#include "selfcrm/detail/json_text.hpp"
 
 namespace selfcrm::scores {
 

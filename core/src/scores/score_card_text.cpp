@@ -5,7 +5,7 @@
 // (tests/native/score_card_text_test.cpp checks it).
 #include "selfcrm/scores/score_card.hpp"
 
-#include "selfcrm/json_text.hpp"
+#include "selfcrm/detail/json_text.hpp"
 
 namespace selfcrm::scores {
 namespace {

@@ -5,34 +5,33 @@
 #include <map>
 
 #include "selfcrm/error.hpp"
+#include "vault/record_fields.hpp"
 
 namespace selfcrm::segments {
 namespace {
 
 using Fields = std::map<std::string, FieldType>;
 
+namespace kind = detail::kind;
+constexpr FieldType typeOf(kind::Time) { return FieldType::Time; }
+constexpr FieldType typeOf(kind::Bool) { return FieldType::Bool; }
+constexpr FieldType typeOf(kind::Number) { return FieldType::Number; }
+constexpr FieldType typeOf(kind::Count) { return FieldType::Number; }
+constexpr FieldType typeOf(kind::Positive) { return FieldType::Number; }
+constexpr FieldType typeOf(kind::NpsScore) { return FieldType::Number; }
+template <class Kind>
+constexpr FieldType typeOf(Kind) {
+  return FieldType::String;  // strings, names and enumerations
+}
+
+#define SELFCRM_FIELD_TYPE(name, member, Kind, fallback) {name, typeOf(kind::Kind{})},
+
 const Fields& recordFields(Scope scope) {
-  static const Fields transactions{{"id", FieldType::String},     {"at", FieldType::Time},
-                                   {"amount", FieldType::Number}, {"margin", FieldType::Number},
-                                   {"currency", FieldType::String}, {"category", FieldType::String}};
-  static const Fields interactions{
-      {"id", FieldType::String},           {"at", FieldType::Time},
-      {"channel", FieldType::String},      {"direction", FieldType::String},
-      {"isPublic", FieldType::Bool},       {"participants", FieldType::Number},
-      {"threadId", FieldType::String},     {"replyExpected", FieldType::Bool},
-      {"replyReceived", FieldType::Bool},  {"text", FieldType::String}};
-  static const Fields surveys{{"id", FieldType::String},
-                              {"at", FieldType::Time},
-                              {"score", FieldType::Number},
-                              {"statedIntentToRecommend", FieldType::Bool}};
-  static const Fields referrals{{"id", FieldType::String},
-                                {"at", FieldType::Time},
-                                {"referredCustomerId", FieldType::String},
-                                {"converted", FieldType::Bool},
-                                {"value", FieldType::Number}};
-  static const Fields reach{{"network", FieldType::String},  {"at", FieldType::Time},
-                            {"followers", FieldType::Number}, {"posts", FieldType::Number},
-                            {"reshares", FieldType::Number},  {"mentions", FieldType::Number}};
+  static const Fields transactions{SELFCRM_TRANSACTION_FIELDS(SELFCRM_FIELD_TYPE)};
+  static const Fields interactions{SELFCRM_INTERACTION_FIELDS(SELFCRM_FIELD_TYPE)};
+  static const Fields surveys{SELFCRM_SURVEY_FIELDS(SELFCRM_FIELD_TYPE)};
+  static const Fields referrals{SELFCRM_REFERRAL_FIELDS(SELFCRM_FIELD_TYPE)};
+  static const Fields reach{SELFCRM_REACH_FIELDS(SELFCRM_FIELD_TYPE)};
   switch (scope) {
     case Scope::Transactions: return transactions;
     case Scope::Interactions: return interactions;
@@ -46,12 +45,10 @@ const Fields& recordFields(Scope scope) {
 }
 
 const Fields& identityFields() {
-  static const Fields fields{{"kind", FieldType::String},       {"network", FieldType::String},
-                             {"value", FieldType::String},      {"normalized", FieldType::String},
-                             {"verified", FieldType::Bool},     {"primary", FieldType::Bool},
-                             {"addedAt", FieldType::Time}};
+  static const Fields fields{SELFCRM_IDENTITY_FIELDS(SELFCRM_FIELD_TYPE)};
   return fields;
 }
+#undef SELFCRM_FIELD_TYPE
 
 [[noreturn]] void unknown(const std::string& pointer, const std::string& message) {
   throw Error(ErrorCode::Schema, pointer, message);

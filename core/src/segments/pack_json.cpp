@@ -3,7 +3,7 @@
 #include <cmath>
 
 #include "selfcrm/error.hpp"
-#include "selfcrm/json_tape.hpp"
+#include "selfcrm/detail/json_tape.hpp"
 
 namespace selfcrm::segments::pack {
 

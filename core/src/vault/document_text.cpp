@@ -6,11 +6,13 @@
 #include "selfcrm/vault/normalize.hpp"
 #include "selfcrm/vault/profile_json.hpp"
 #include "selfcrm/vault/vault_document.hpp"
+#include "vault/record_fields.hpp"
 
 namespace selfcrm {
 namespace {
 
 using nlohmann::json;
+namespace kind = detail::kind;
 
 class Writer {
  public:
@@ -57,15 +59,42 @@ class Writer {
   }
 };
 
-void identity(Writer& w, const Identity& id) {
-  w.key("addedAt", true), w.time(id.addedAt);
-  w.key("kind"), w.str(identityKindName(id.kind));
-  if (!id.network.empty()) w.key("network"), w.str(id.network);
-  w.key("normalized"), w.str(id.normalized);
-  w.key("primary"), w.boolean(id.primary);
-  w.key("value"), w.str(id.value);
-  w.key("verified"), w.boolean(id.verified);
+// One field of each kind: `key` is the field's `,"name":` (the leading comma is replaced by the
+// record's `{` for its first field; see record()).
+template <class Kind>
+void field(Writer& w, const char* key, const std::string& value, Kind) {
+  w.raw(key), w.str(value);
 }
+void field(Writer& w, const char* key, Timestamp value, kind::Time) { w.raw(key), w.time(value); }
+void field(Writer& w, const char* key, double value, kind::Number) { w.raw(key), w.num(value); }
+void field(Writer& w, const char* key, bool value, kind::Bool) { w.raw(key), w.boolean(value); }
+template <class Kind>
+void field(Writer& w, const char* key, std::int64_t value, Kind) {
+  w.raw(key), w.integer(value);
+}
+void field(Writer& w, const char* key, int value, kind::NpsScore) { w.raw(key), w.integer(value); }
+void field(Writer& w, const char* key, Direction value, kind::Direction) {
+  w.raw(key), w.raw("\""), w.raw(detail::directionName(value)), w.raw("\"");
+}
+void field(Writer& w, const char* key, IdentityKind value, kind::IdentityKindName) {
+  w.raw(key), w.str(identityKindName(value));
+}
+void field(Writer& w, const char* key, const std::string& value, kind::NamedNetwork) {
+  if (!value.empty()) w.raw(key), w.str(value);
+}
+
+// Every table starts with a field always written, whose leading comma becomes the `{`.
+#define SELFCRM_TEXT_FIELD(name, member, Kind, fallback) field(w, ",\"" name "\":", record.member, kind::Kind{});
+#define SELFCRM_TEXT_RECORD(Type, label, tsName, FIELDS) \
+  void record(Writer& w, const Type& record) {           \
+    const std::size_t open = w.out.size();               \
+    FIELDS(SELFCRM_TEXT_FIELD)                           \
+    w.out[open] = '{';                                   \
+    w.raw("}");                                          \
+  }
+SELFCRM_RECORD_TABLES(SELFCRM_TEXT_RECORD)
+#undef SELFCRM_TEXT_RECORD
+#undef SELFCRM_TEXT_FIELD
 
 void attributes(Writer& w, const Attributes& a) {
   const AttributeCategory sorted[] = {AttributeCategory::Performance, AttributeCategory::Personal,
@@ -87,63 +116,17 @@ void attributes(Writer& w, const Attributes& a) {
   }
 }
 
+template <class Record>
+void records(Writer& w, const std::vector<Record>& list) {
+  w.list(list, [&](const Record& r) { record(w, r); });
+}
+
 void history(Writer& w, const History& h) {
-  w.key("interactions", true);
-  w.list(h.interactions, [&](const Interaction& i) {
-    w.raw("{");
-    w.key("at", true), w.time(i.at);
-    w.key("channel"), w.str(i.channel);
-    w.key("direction"), w.raw(i.direction == Direction::CustomerToBusiness ? "\"customer-to-business\"" : "\"business-to-customer\"");
-    w.key("id"), w.str(i.id);
-    w.key("isPublic"), w.boolean(i.isPublic);
-    w.key("participants"), w.integer(i.participants);
-    w.key("replyExpected"), w.boolean(i.replyExpected);
-    w.key("replyReceived"), w.boolean(i.replyReceived);
-    w.key("text"), w.str(i.text);
-    w.key("threadId"), w.str(i.threadId);
-    w.raw("}");
-  });
-  w.key("reach");
-  w.list(h.reach, [&](const SocialReach& r) {
-    w.raw("{");
-    w.key("at", true), w.time(r.at);
-    w.key("followers"), w.integer(r.followers);
-    w.key("mentions"), w.integer(r.mentions);
-    w.key("network"), w.str(r.network);
-    w.key("posts"), w.integer(r.posts);
-    w.key("reshares"), w.integer(r.reshares);
-    w.raw("}");
-  });
-  w.key("referrals");
-  w.list(h.referrals, [&](const Referral& r) {
-    w.raw("{");
-    w.key("at", true), w.time(r.at);
-    w.key("converted"), w.boolean(r.converted);
-    w.key("id"), w.str(r.id);
-    w.key("referredCustomerId"), w.str(r.referredCustomerId);
-    w.key("value"), w.num(r.value);
-    w.raw("}");
-  });
-  w.key("surveys");
-  w.list(h.surveys, [&](const SurveyAnswer& s) {
-    w.raw("{");
-    w.key("at", true), w.time(s.at);
-    w.key("id"), w.str(s.id);
-    w.key("score"), w.integer(s.score);
-    w.key("statedIntentToRecommend"), w.boolean(s.statedIntentToRecommend);
-    w.raw("}");
-  });
-  w.key("transactions");
-  w.list(h.transactions, [&](const Transaction& t) {
-    w.raw("{");
-    w.key("amount", true), w.num(t.amount);
-    w.key("at"), w.time(t.at);
-    w.key("category"), w.str(t.category);
-    w.key("currency"), w.str(t.currency);
-    w.key("id"), w.str(t.id);
-    w.key("margin"), w.num(t.margin);
-    w.raw("}");
-  });
+  w.key("interactions", true), records(w, h.interactions);
+  w.key("reach"), records(w, h.reach);
+  w.key("referrals"), records(w, h.referrals);
+  w.key("surveys"), records(w, h.surveys);
+  w.key("transactions"), records(w, h.transactions);
 }
 
 }  // namespace
@@ -158,21 +141,8 @@ std::string vaultDocumentToText(const VaultDocument& doc) {
   if (!doc.grants.empty()) w.key("grants"), w.out += doc.grants.dump(-1, ' ', false, json::error_handler_t::replace);
   w.key("history"), w.raw("{"), history(w, doc.profile.history), w.raw("}");
   w.key("id"), w.str(doc.profile.id);
-  w.key("identities");
-  w.list(doc.profile.identities, [&](const Identity& id) {
-    w.raw("{");
-    identity(w, id);
-    w.raw("}");
-  });
-  w.key("journal");
-  w.list(doc.journal, [&](const JournalEntry& e) {
-    w.raw("{");
-    w.key("at", true), w.time(e.at);
-    w.key("detail"), w.str(e.detail);
-    w.key("op"), w.str(e.op);
-    w.key("target"), w.str(e.target);
-    w.raw("}");
-  });
+  w.key("identities"), records(w, doc.profile.identities);
+  w.key("journal"), records(w, doc.journal);
   if (!doc.ledger.empty()) w.key("ledger"), w.out += doc.ledger.dump(-1, ' ', false, json::error_handler_t::replace);
   w.key("schemaVersion"), w.integer(kVaultSchemaVersion);
   w.raw("}");

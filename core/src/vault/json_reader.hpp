@@ -8,7 +8,7 @@
 #include <string_view>
 
 #include "selfcrm/error.hpp"
-#include "selfcrm/json_tape.hpp"
+#include "selfcrm/detail/json_tape.hpp"
 #include "selfcrm/time.hpp"
 
 namespace selfcrm::detail {

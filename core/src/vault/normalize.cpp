@@ -1,12 +1,14 @@
 #include "selfcrm/vault/normalize.hpp"
 
 #include "selfcrm/error.hpp"
+#include "vault/record_fields.hpp"
 
 namespace selfcrm {
 namespace {
 
-constexpr const char* kKindNames[] = {"email", "phone", "twitter", "facebook",
-                                      "linkedin", "instagram", "forum", "other"};
+#define SELFCRM_KIND_NAME(enumerator, name) name,
+constexpr const char* kKindNames[] = {SELFCRM_IDENTITY_KIND_NAMES(SELFCRM_KIND_NAME)};
+#undef SELFCRM_KIND_NAME
 
 bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }

@@ -6,10 +6,15 @@
 
 #include <nlohmann/json.hpp>
 
-#include "selfcrm/json_tape.hpp"
+#include "selfcrm/detail/json_tape.hpp"
 #include "selfcrm/profile.hpp"
 #include "selfcrm/vault/vault_document.hpp"
 #include "vault/json_reader.hpp"
+
+namespace selfcrm {
+/// vaultDocumentFromJson read from a JSON tape (what batch paths parse each line into).
+VaultDocument vaultDocumentFromTape(JsonView value, const std::string& pointer = "", bool requireVersion = true);
+}  // namespace selfcrm
 
 namespace selfcrm::detail {
 

@@ -1,37 +1,141 @@
-// History records and identities to and from JSON.
+// History records, identities and journal entries to and from JSON, by their field tables
+// (record_fields.hpp): how each kind of field is read and written is stated once here.
+#include <type_traits>
+
 #include "json_object.hpp"
 #include "selfcrm/error.hpp"
 #include "selfcrm/vault/normalize.hpp"
 #include "selfcrm/vault/profile_json.hpp"
+#include "selfcrm/vault/vault_document.hpp"
 #include "vault/json_reader.hpp"
 #include "vault/keys.hpp"
 #include "vault/readers.hpp"
+#include "vault/record_fields.hpp"
 
 namespace selfcrm {
 using detail::kMaxSafeInteger;
 using detail::ObjectReader;
 using detail::Path;
 using nlohmann::json;
+namespace kind = detail::kind;
 
 namespace {
-constexpr const char* kCustomerToBusiness = "customer-to-business";
-constexpr const char* kBusinessToCustomer = "business-to-customer";
+
+// Reading one field of each kind.
+void readField(ObjectReader& r, std::string_view key, std::string& out, kind::String, const char* fallback) {
+  out = r.string(key, false, fallback);
+}
+void readField(ObjectReader& r, std::string_view key, std::string& out, kind::RequiredString, const char*) {
+  out = r.string(key, true);
+}
+void readField(ObjectReader& r, std::string_view key, Timestamp& out, kind::Time, int) { out = r.time(key); }
+void readField(ObjectReader& r, std::string_view key, double& out, kind::Number, double fallback) {
+  out = r.number(key, fallback);
+}
+void readField(ObjectReader& r, std::string_view key, bool& out, kind::Bool, bool fallback) {
+  out = r.boolean(key, fallback);
+}
+void readField(ObjectReader& r, std::string_view key, std::int64_t& out, kind::Count, std::int64_t fallback) {
+  out = r.integer(key, fallback, 0, kMaxSafeInteger);
+}
+void readField(ObjectReader& r, std::string_view key, std::int64_t& out, kind::Positive, std::int64_t fallback) {
+  out = r.integer(key, fallback, 1, kMaxSafeInteger);
+}
+void readField(ObjectReader& r, std::string_view key, int& out, kind::NpsScore, int fallback) {
+  r.raw(key);  // required
+  out = static_cast<int>(r.integer(key, fallback, 0, 10));
+}
+void readField(ObjectReader& r, std::string_view key, IdentityKind& out, kind::IdentityKindName, const char*) {
+  out = identityKindFromName(r.text(key, true), r.path(key));
+}
+void readField(ObjectReader& r, std::string_view key, std::string& out, kind::Identifier, const char*) {
+  out = r.string(key, true);
+}
+// Both checked against the other fields once all are read (readIdentity).
+void readField(ObjectReader& r, std::string_view key, std::string& out, kind::NamedNetwork, const char* fallback) {
+  out = r.string(key, false, fallback);
+}
+void readField(ObjectReader& r, std::string_view key, std::string& out, kind::Normalized, const char* fallback) {
+  out = r.string(key, false, fallback);
+}
+void readField(ObjectReader& r, std::string_view key, std::string& out, kind::Network, const char*) {
+  out = r.string(key, true);
+  if (normalizeNetwork(out).empty()) throw Error(ErrorCode::Range, r.path(key), "an empty network name");
+}
+#define SELFCRM_DIRECTION_CASE(enumerator, name) \
+  if (text == name) return void(out = Direction::enumerator);
+void readField(ObjectReader& r, std::string_view key, Direction& out, kind::Direction, const char* fallback) {
+  const std::string_view text = r.text(key, false, fallback);
+  SELFCRM_DIRECTION_NAMES(SELFCRM_DIRECTION_CASE)
+  throw Error(ErrorCode::Range, r.path(key),
+              std::string("expected ") + detail::kDirectionNames[0] + " or " + detail::kDirectionNames[1]);
+}
+#undef SELFCRM_DIRECTION_CASE
+
+
+// Writing one field of each kind.
+template <class Value, class Kind>
+void writeField(JsonObject& o, const char* key, const Value& value, Kind) {
+  o.add(key, value);
+}
+void writeField(JsonObject& o, const char* key, Timestamp value, kind::Time) { o.add(key, formatIsoTime(value)); }
+void writeField(JsonObject& o, const char* key, Direction value, kind::Direction) { o.add(key, detail::directionName(value)); }
+void writeField(JsonObject& o, const char* key, IdentityKind value, kind::IdentityKindName) {
+  o.add(key, identityKindName(value));
+}
+void writeField(JsonObject& o, const char* key, const std::string& value, kind::NamedNetwork) {
+  if (!value.empty()) o.add(key, value);
+}
+
+/// The writer of one record type, from its table.
+#define SELFCRM_WRITE_FIELD(name, member, Kind, fallback) writeField(o, name, record.member, kind::Kind{});
+// Not inlined: ensureId and the public writer share one copy per type (the download's size).
+#define SELFCRM_RECORD_WRITER(Type, label, tsName, FIELDS) \
+  [[gnu::noinline]] json writeRecord(const Type& record) { \
+    JsonObject o;                                          \
+    FIELDS(SELFCRM_WRITE_FIELD)                            \
+    return o.take();                                       \
+  }
+SELFCRM_RECORD_TABLES(SELFCRM_RECORD_WRITER)
+#undef SELFCRM_RECORD_WRITER
+#undef SELFCRM_WRITE_FIELD
+
+/// Reads every field of a record's table except those the caller reads itself.
+#define SELFCRM_READ_FIELD(name, member, Kind, fallback) readField(r, name, record.member, kind::Kind{}, fallback);
+#define SELFCRM_RECORD_READER(Type, label, tsName, FIELDS) \
+  void readFields(ObjectReader& r, Type& record) { FIELDS(SELFCRM_READ_FIELD) }
+SELFCRM_RECORD_TABLES(SELFCRM_RECORD_READER)
+#undef SELFCRM_RECORD_READER
+#undef SELFCRM_READ_FIELD
 
 /// A record without an id gets one from its canonical content, so re-importing it dedupes.
-template <class Record, class Write>
-void ensureId(Record& record, Write write) {
+template <class Record>
+void ensureId(Record& record) {
   if (!record.id.empty()) return;
-  json content = write(record);
+  json content = writeRecord(record);
   content.erase("id");
   record.id = detail::contentId(content);
 }
+
+template <class Record>
+Record readRecord(JsonView value, const Path& pointer) {
+  ObjectReader r(value, pointer);
+  Record record;
+  readFields(r, record);
+  r.finish();
+  if constexpr (std::is_same_v<Record, Transaction> || std::is_same_v<Record, Interaction> ||
+                std::is_same_v<Record, SurveyAnswer> || std::is_same_v<Record, Referral>) {
+    ensureId(record);
+  }
+  return record;
+}
+
 }  // namespace
 
 Identity detail::readIdentity(JsonView value, const Path& pointer) {
   ObjectReader r(value, pointer);
   Identity id;
-  id.kind = identityKindFromName(r.string("kind", true), r.path("kind"));
-  id.network = r.string("network", false);
+  readFields(r, id);
   const bool named = id.kind == IdentityKind::Forum || id.kind == IdentityKind::Other;
   if (named && normalizeNetwork(id.network).empty()) {
     throw Error(ErrorCode::Range, r.path("network"), "a forum or other identity names its network");
@@ -39,161 +143,29 @@ Identity detail::readIdentity(JsonView value, const Path& pointer) {
   if (!named && !id.network.empty()) {
     throw Error(ErrorCode::Range, r.path("network"), "only forum and other identities name a network");
   }
-  id.value = r.string("value", true);
+  const std::string given = std::move(id.normalized);
   id.normalized = normalizeIdentity(id.kind, id.value, r.path("value"));
-  if (r.has("normalized") && r.string("normalized", true) != id.normalized) {
+  if (r.has("normalized") && given != id.normalized) {
     throw Error(ErrorCode::Range, r.path("normalized"), "does not match the normalised value \"" + id.normalized + "\"");
   }
-  r.string("normalized", false);
-  id.verified = r.boolean("verified", false);
-  id.primary = r.boolean("primary", false);
-  id.addedAt = r.time("addedAt");
   r.finish();
   return id;
 }
 
-json identityToJson(const Identity& id) {
-  json out = {{"kind", identityKindName(id.kind)}, {"value", id.value}, {"normalized", id.normalized},
-              {"verified", id.verified}, {"primary", id.primary}, {"addedAt", formatIsoTime(id.addedAt)}};
-  if (!id.network.empty()) out["network"] = id.network;
-  return out;
-}
+Transaction detail::readTransaction(JsonView value, const Path& pointer) { return readRecord<Transaction>(value, pointer); }
+Interaction detail::readInteraction(JsonView value, const Path& pointer) { return readRecord<Interaction>(value, pointer); }
+SurveyAnswer detail::readSurveyAnswer(JsonView value, const Path& pointer) { return readRecord<SurveyAnswer>(value, pointer); }
+Referral detail::readReferral(JsonView value, const Path& pointer) { return readRecord<Referral>(value, pointer); }
+SocialReach detail::readSocialReach(JsonView value, const Path& pointer) { return readRecord<SocialReach>(value, pointer); }
+JournalEntry detail::readJournalEntry(JsonView value, const Path& pointer) { return readRecord<JournalEntry>(value, pointer); }
 
-Transaction detail::readTransaction(JsonView value, const Path& pointer) {
-  ObjectReader r(value, pointer);
-  Transaction t;
-  t.id = r.string("id", false);
-  t.at = r.time("at");
-  t.amount = r.number("amount", 0);
-  t.margin = r.number("margin", 0);
-  t.currency = r.string("currency", false);
-  t.category = r.string("category", false);
-  r.finish();
-  ensureId(t, transactionToJson);
-  return t;
-}
-
-json transactionToJson(const Transaction& t) {
-  return JsonObject()
-      .add("amount", t.amount)
-      .add("at", formatIsoTime(t.at))
-      .add("category", t.category)
-      .add("currency", t.currency)
-      .add("id", t.id)
-      .add("margin", t.margin)
-      .take();
-}
-
-Interaction detail::readInteraction(JsonView value, const Path& pointer) {
-  ObjectReader r(value, pointer);
-  Interaction i;
-  i.id = r.string("id", false);
-  i.at = r.time("at");
-  i.channel = r.string("channel", false);
-  const std::string_view direction = r.text("direction", false, kCustomerToBusiness);
-  if (direction == kCustomerToBusiness) {
-    i.direction = Direction::CustomerToBusiness;
-  } else if (direction == kBusinessToCustomer) {
-    i.direction = Direction::BusinessToCustomer;
-  } else {
-    throw Error(ErrorCode::Range, r.path("direction"), "expected customer-to-business or business-to-customer");
-  }
-  i.isPublic = r.boolean("isPublic", false);
-  i.participants = r.integer("participants", 2, 1, kMaxSafeInteger);
-  i.threadId = r.string("threadId", false);
-  i.replyExpected = r.boolean("replyExpected", false);
-  i.replyReceived = r.boolean("replyReceived", false);
-  i.text = r.string("text", false);
-  r.finish();
-  ensureId(i, interactionToJson);
-  return i;
-}
-
-json interactionToJson(const Interaction& i) {
-  return JsonObject()
-      .add("at", formatIsoTime(i.at))
-      .add("channel", i.channel)
-      .add("direction", i.direction == Direction::CustomerToBusiness ? kCustomerToBusiness : kBusinessToCustomer)
-      .add("id", i.id)
-      .add("isPublic", i.isPublic)
-      .add("participants", i.participants)
-      .add("replyExpected", i.replyExpected)
-      .add("replyReceived", i.replyReceived)
-      .add("text", i.text)
-      .add("threadId", i.threadId)
-      .take();
-}
-
-SurveyAnswer detail::readSurveyAnswer(JsonView value, const Path& pointer) {
-  ObjectReader r(value, pointer);
-  SurveyAnswer s;
-  s.id = r.string("id", false);
-  s.at = r.time("at");
-  r.raw("score");
-  s.score = static_cast<int>(r.integer("score", 0, 0, 10));
-  s.statedIntentToRecommend = r.boolean("statedIntentToRecommend", false);
-  r.finish();
-  ensureId(s, surveyAnswerToJson);
-  return s;
-}
-
-json surveyAnswerToJson(const SurveyAnswer& s) {
-  return JsonObject()
-      .add("at", formatIsoTime(s.at))
-      .add("id", s.id)
-      .add("score", s.score)
-      .add("statedIntentToRecommend", s.statedIntentToRecommend)
-      .take();
-}
-
-Referral detail::readReferral(JsonView value, const Path& pointer) {
-  ObjectReader r(value, pointer);
-  Referral f;
-  f.id = r.string("id", false);
-  f.at = r.time("at");
-  f.referredCustomerId = r.string("referredCustomerId", false);
-  f.converted = r.boolean("converted", false);
-  f.value = r.number("value", 0);
-  r.finish();
-  ensureId(f, referralToJson);
-  return f;
-}
-
-json referralToJson(const Referral& f) {
-  return JsonObject()
-      .add("at", formatIsoTime(f.at))
-      .add("converted", f.converted)
-      .add("id", f.id)
-      .add("referredCustomerId", f.referredCustomerId)
-      .add("value", f.value)
-      .take();
-}
-
-SocialReach detail::readSocialReach(JsonView value, const Path& pointer) {
-  ObjectReader r(value, pointer);
-  SocialReach s;
-  s.network = r.string("network", true);
-  if (normalizeNetwork(s.network).empty()) throw Error(ErrorCode::Range, r.path("network"), "an empty network name");
-  s.at = r.time("at");
-  s.followers = r.integer("followers", 0, 0, kMaxSafeInteger);
-  s.posts = r.integer("posts", 0, 0, kMaxSafeInteger);
-  s.reshares = r.integer("reshares", 0, 0, kMaxSafeInteger);
-  s.mentions = r.integer("mentions", 0, 0, kMaxSafeInteger);
-  r.finish();
-  return s;
-}
-
-json socialReachToJson(const SocialReach& s) {
-  return JsonObject()
-      .add("at", formatIsoTime(s.at))
-      .add("followers", s.followers)
-      .add("mentions", s.mentions)
-      .add("network", s.network)
-      .add("posts", s.posts)
-      .add("reshares", s.reshares)
-      .take();
-}
-
+json identityToJson(const Identity& id) { return writeRecord(id); }
+json transactionToJson(const Transaction& t) { return writeRecord(t); }
+json interactionToJson(const Interaction& i) { return writeRecord(i); }
+json surveyAnswerToJson(const SurveyAnswer& s) { return writeRecord(s); }
+json referralToJson(const Referral& f) { return writeRecord(f); }
+json socialReachToJson(const SocialReach& s) { return writeRecord(s); }
+json journalEntryToJson(const JournalEntry& e) { return writeRecord(e); }
 
 Identity identityFromJson(const json& value, const std::string& pointer) { return detail::readJson(value, pointer, detail::readIdentity); }
 Transaction transactionFromJson(const json& value, const std::string& pointer) { return detail::readJson(value, pointer, detail::readTransaction); }
@@ -201,5 +173,6 @@ Interaction interactionFromJson(const json& value, const std::string& pointer) {
 SurveyAnswer surveyAnswerFromJson(const json& value, const std::string& pointer) { return detail::readJson(value, pointer, detail::readSurveyAnswer); }
 Referral referralFromJson(const json& value, const std::string& pointer) { return detail::readJson(value, pointer, detail::readReferral); }
 SocialReach socialReachFromJson(const json& value, const std::string& pointer) { return detail::readJson(value, pointer, detail::readSocialReach); }
+JournalEntry journalEntryFromJson(const json& value, const std::string& pointer) { return detail::readJson(value, pointer, detail::readJournalEntry); }
 
 }  // namespace selfcrm

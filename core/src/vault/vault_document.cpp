@@ -99,25 +99,6 @@ void requireUnique(const Profile& p, const std::string& pointer) {
 
 }  // namespace
 
-JournalEntry detail::readJournalEntry(JsonView value, const Path& pointer) {
-  ObjectReader r(value, pointer);
-  JournalEntry e;
-  e.at = r.time("at");
-  e.op = r.string("op", true);
-  e.target = r.string("target", false);
-  e.detail = r.string("detail", false);
-  r.finish();
-  return e;
-}
-
-JournalEntry journalEntryFromJson(const json& value, const std::string& pointer) {
-  return detail::readJson(value, pointer, detail::readJournalEntry);
-}
-
-json journalEntryToJson(const JournalEntry& e) {
-  return {{"at", formatIsoTime(e.at)}, {"op", e.op}, {"target", e.target}, {"detail", e.detail}};
-}
-
 VaultDocument vaultDocumentFromTape(JsonView value, const std::string& pointer, bool requireVersion) {
   const Path root(pointer);
   ObjectReader r(value, root);

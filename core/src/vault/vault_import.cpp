@@ -4,6 +4,7 @@
 
 #include "selfcrm/vault/vault.hpp"
 #include "stable_order.hpp"
+#include "tape_records.hpp"
 #include "vault/json_reader.hpp"
 #include "vault/readers.hpp"
 #include "vault/keys.hpp"

@@ -1,7 +1,7 @@
 import { checkLines, type BatchChunkBytes, type BatchChunkResult, type LineOptions } from '../runtime/batch.js';
 import { checkOptions } from '../runtime/options.js';
 import { EngineObject } from '../runtime/engine.js';
-import { SelfCrmError, unwrap, unwrapLines, type LineReject } from '../runtime/errors.js';
+import { SelfCrmError, unwrap, unwrapLines, unwrapLinesBytes, type LineReject } from '../runtime/errors.js';
 import { withBytes } from '../runtime/heap.js';
 import { wasm } from '../runtime/loader.js';
 import { asOfSeconds } from '../runtime/time.js';
@@ -122,13 +122,14 @@ export class Insights extends EngineObject<InsightsEngineHandle> {
     const allocate = o.allocate ?? ((size: number) => new Uint8Array(size));
     if (typeof allocate !== 'function') throw new SelfCrmError('E_SCHEMA', 'allocate must be a function', '/allocate');
     return withBytes(chunk, (p, n) => {
-      const kept = unwrap<BatchChunkResult & { pointer: number; bytes: number }>(
+      const kept = unwrap<{ pointer: number; bytes: number }>(
         handle.analyzeNdjsonKept(p, n, firstLine, seconds, parts));
       try {
-        const bytes = allocate(kept.bytes);
-        if (bytes.length !== kept.bytes) throw new RangeError(`allocate(${kept.bytes}) returned ${bytes.length} bytes`);
-        bytes.set(wasm().HEAPU8.subarray(kept.pointer, kept.pointer + kept.bytes));
-        return { bytes, results: kept.results, rejects: kept.rejects };
+        const { value, lines } = unwrapLinesBytes<BatchChunkResult>(wasm().HEAPU8.subarray(kept.pointer, kept.pointer + kept.bytes));
+        const bytes = allocate(lines.length);
+        if (bytes.length !== lines.length) throw new RangeError(`allocate(${lines.length}) returned ${bytes.length} bytes`);
+        bytes.set(lines);
+        return { bytes, results: value.results, rejects: value.rejects };
       } finally {
         handle.releaseLines();
       }
@@ -169,17 +170,7 @@ export function analyzeFeedback(profile: ProfileSource): Feedback {
  * default model unless given) and `cues` (its feedback).
  */
 export function factsOf(profile: ProfileSource, scores?: ScoreCard, options?: EvaluateOptions): FactsDocument {
-  const text = profileText(profile);
-  const parsed = JSON.parse(text) as Record<string, unknown>;
-  let card = scores;
-  if (!card) {
-    const engine = Insights.create();
-    try {
-      card = engine.analyze(text, options).scores;
-    } finally {
-      engine.dispose();
-    }
-  }
-  const { schemaVersion: _v, journal: _j, grants: _g, ledger: _l, ...profileOnly } = parsed;
-  return { ...profileOnly, scores: card, cues: analyzeFeedback(text) } as unknown as FactsDocument;
+  const seconds = asOfSeconds(options?.asOf);
+  const card = scores === undefined ? '' : JSON.stringify(scores);
+  return withBytes(profileText(profile), (p, n) => unwrap<FactsDocument>(wasm().insightsFacts(p, n, card, seconds)));
 }

@@ -84,6 +84,25 @@ export function unwrapLines<T extends { ndjson: string }>(text: string): T {
   return value;
 }
 
+/**
+ * unwrap() for an envelope whose value is wanted as JSON text (the core's guardedText): the text
+ * is cut out, not parsed and written again (a large vault is 10+ MB). @internal
+ */
+export function unwrapText(envelope: string): string {
+  const open = '{"ok":true,"value":';
+  return envelope.startsWith(open) ? envelope.slice(open.length, -1) : unwrap<never>(envelope);
+}
+
+/**
+ * unwrapLines() for the same text as UTF-8 bytes (left in the engine's memory): the value, and
+ * the lines as a view into `text`. @internal
+ */
+export function unwrapLinesBytes<T>(text: Uint8Array): { value: T; lines: Uint8Array } {
+  const cut = text.indexOf(10);
+  const head = text.subarray(0, cut < 0 ? text.length : cut);
+  return { value: unwrap<T>(new TextDecoder().decode(head)), lines: cut < 0 ? text.subarray(text.length) : text.subarray(cut + 1) };
+}
+
 /** Turns a result envelope from the wasm boundary into a value, or throws its error. @internal */
 export function unwrap<T>(envelope: string): T {
   const parsed = JSON.parse(envelope) as Envelope<T>;

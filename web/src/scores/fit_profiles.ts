@@ -1,17 +1,9 @@
-// Fitting a model from profiles (what customers shared) rather than a transaction export: each
-// profile's purchases become transaction lines, and every reject points back at the profile line
-// and the record inside it.
-import type { LineReject } from '../runtime/errors.js';
-import { fitModel, type FitOptions, type FitResult } from './model.js';
-
-interface Origin {
-  line: number;
-  path: string;
-}
-
-function profileLines(ndjson: string | Uint8Array): string[] {
-  return (typeof ndjson === 'string' ? ndjson : new TextDecoder().decode(ndjson)).split('\n');
-}
+// Fitting a model from profiles (what customers shared) rather than a transaction export: the
+// core turns each profile's purchases into transaction lines, and every reject points back at the
+// profile line and the record inside it (scores::fitModelFromProfiles).
+import { SelfCrmError } from '../runtime/errors.js';
+import type { AsOf } from '../runtime/time.js';
+import { fitWith, type FitResult, type ModelSpec } from './model.js';
 
 /**
  * Fits a model (RFM quintiles, BG/NBD, Gamma-Gamma, margin rate) from NDJSON profiles: one vault
@@ -21,45 +13,11 @@ function profileLines(ndjson: string | Uint8Array): string[] {
  */
 export function fitModelFromProfiles(
   ndjson: string | Uint8Array,
-  options: FitOptions & { firstLine?: number } = {},
+  options?: { asOf?: AsOf; base?: ModelSpec; firstLine?: number },
 ): FitResult & { profiles: number } {
-  const first = options.firstLine ?? 1;
-  const rejects: LineReject[] = [];
-  const origins: Origin[] = [];
-  let lines = '';
-  let profiles = 0;
-  profileLines(ndjson).forEach((raw, k) => {
-    const line = first + k;
-    if (raw.trim() === '') return;
-    let doc: unknown;
-    try {
-      doc = JSON.parse(raw);
-    } catch {
-      rejects.push({ line, code: 'E_PARSE', path: '', message: 'the line is not valid JSON' });
-      return;
-    }
-    const profile = doc as { id?: unknown; history?: { transactions?: unknown } };
-    if (doc === null || typeof doc !== 'object' || Array.isArray(doc) || typeof profile.id !== 'string') {
-      rejects.push({ line, code: 'E_SCHEMA', path: '/id', message: 'a profile is an object with a string id' });
-      return;
-    }
-    const transactions = profile.history?.transactions ?? [];
-    if (!Array.isArray(transactions)) {
-      rejects.push({ line, code: 'E_SCHEMA', path: '/history/transactions', message: 'transactions must be an array' });
-      return;
-    }
-    ++profiles;
-    transactions.forEach((t: { at?: unknown; amount?: unknown; margin?: unknown }, i) => {
-      lines += `${JSON.stringify({ customerId: profile.id, at: t?.at, amount: t?.amount, margin: t?.margin ?? 0 })}\n`;
-      origins.push({ line, path: `/history/transactions/${i}` });
-    });
-  });
-  const { firstLine: _first, ...fitOptions } = options;
-  const result = fitModel(lines, fitOptions);
-  for (const r of result.rejects) {
-    const origin = origins[r.line - 1];
-    rejects.push(origin ? { ...r, line: origin.line, path: `${origin.path}${r.path}` } : r);
-  }
-  rejects.sort((a, b) => a.line - b.line);
-  return { ...result, rejects, profiles };
+  const first = options?.firstLine ?? 1;
+  if (!Number.isSafeInteger(first) || first < 0) throw new SelfCrmError('E_SCHEMA', 'firstLine must be a whole number', '/firstLine');
+  const { profiles, ...fit } = fitWith<FitResult & { profiles: number }>(ndjson, options, (handle, pointer, bytes, asOf) =>
+    handle.fitProfiles(pointer, bytes, first, asOf));
+  return { ...fit, profiles };
 }

@@ -272,19 +272,30 @@ function withModel<T>(spec: unknown, name: string, fn: (model: Model) => T): T {
  *   model, `E_RANGE` at `/holdoutFrom` when the holdout does not fit the data.
  */
 export function fitModel(transactions: Ndjson, options?: FitOptions): FitResult {
-  checkNdjson(transactions);
   const o = checkOptions(options);
-  const asOf = asOfIso(o.asOf);
   const holdoutFrom = asOfIso(o.holdoutFrom, '/holdoutFrom');
   const repeat = o.model ?? '';
   if (typeof repeat !== 'string') throw new SelfCrmError('E_SCHEMA', 'model must be a string', '/model');
   const compare = o.compare ?? true;
   if (typeof compare !== 'boolean') throw new SelfCrmError('E_SCHEMA', 'compare must be a boolean', '/compare');
+  return fitWith<FitResult>(transactions, o, (handle, pointer, bytes, asOf) =>
+    handle.fit(pointer, bytes, asOf, repeat, holdoutFrom, compare));
+}
+
+/**
+ * One fitting call into the engine on `options.base` (default: the default model), shared by
+ * fitModel and fitModelFromProfiles. @internal
+ */
+export function fitWith<T>(
+  data: Ndjson,
+  options: { asOf?: AsOf; base?: ModelSpec } | undefined,
+  call: (handle: ScoresModelHandle, pointer: number, bytes: number, asOf: string) => string,
+): T {
+  checkNdjson(data);
+  const o = checkOptions(options);
+  const asOf = asOfIso(o.asOf);
   return withModel(o.base, 'base', (model) =>
-    withBytes(transactions, (pointer, bytes) =>
-      unwrap<FitResult>(liveHandle(model).fit(pointer, bytes, asOf, repeat, holdoutFrom, compare)),
-    ),
-  );
+    withBytes(data, (pointer, bytes) => unwrap<T>(call(liveHandle(model), pointer, bytes, asOf))));
 }
 
 /**

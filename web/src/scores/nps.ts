@@ -66,6 +66,43 @@ export function nps(answers: ArrayLike<number> | Iterable<number>): NpsSummary {
   return withDoubles(values, (pointer, count) => unwrap<NpsSummary>(wasm().npsSummary(pointer, count)));
 }
 
+/** One customer's figures for npsAdvocacy(): their latest answer (null when none) and referrals. */
+export interface AdvocacyInput {
+  latestScore: number | null;
+  referrals: number;
+  convertedReferrals: number;
+}
+
+/** Intended against actual recommendation over a population (the core's populationAdvocacy). */
+export interface PopulationAdvocacy {
+  /** Over the customers who answered; null when nobody did. */
+  nps: NpsSummary | null;
+  promoters: number;
+  promotersWhoReferred: number;
+  /** promotersWhoReferred / promoters (0 when none). */
+  promoterReferralShare: number;
+  referrals: number;
+  converted: number;
+  /** converted / referrals (0 when none). */
+  referralConversion: number;
+  /** Customers who referred someone without being promoters. */
+  silentAdvocates: number;
+}
+
+/**
+ * NPS with advocacy figures for a population, in one call into the engine.
+ * @throws SelfCrmError `E_RANGE` with the path of the first bad customer (`/3/referrals`).
+ */
+export function npsAdvocacy(customers: readonly AdvocacyInput[]): PopulationAdvocacy {
+  const rows = new Float64Array(customers.length * 3);
+  customers.forEach((c, i) => {
+    rows[3 * i] = c.latestScore ?? Number.NaN;
+    rows[3 * i + 1] = c.referrals;
+    rows[3 * i + 2] = c.convertedReferrals;
+  });
+  return withDoubles(rows, (pointer) => unwrap<PopulationAdvocacy>(wasm().npsAdvocacy(pointer, customers.length)));
+}
+
 /**
  * Classifies every `{"id", "score"}` line of an NDJSON chunk in one call: one
  * `{"category","id","score"}` line out per valid line, bad lines as rejects. `firstLine` numbers

@@ -1,23 +1,13 @@
-// The vault document's shape as JS sees it (see web/schema/vault.schema.json for the rules).
+// The vault document's shape as JS sees it (see web/schema/vault.schema.json for the rules). The
+// records come from the core's field tables (record_types.ts, generated).
 import type { LineReject } from '../runtime/errors.js';
+import type { Identity, IdentityKind, Interaction, JournalEntry, Referral, SocialReach, SurveyAnswer, Transaction } from './record_types.js';
 
-export type IdentityKind = 'email' | 'phone' | 'twitter' | 'facebook' | 'linkedin' | 'instagram' | 'forum' | 'other';
+export type { Direction, Identity, IdentityKind, Interaction, JournalEntry, Referral, SocialReach, SurveyAnswer, Transaction } from './record_types.js';
 export type AttributeCategory = 'personal' | 'profile' | 'preferential' | 'performance';
-export type Direction = 'customer-to-business' | 'business-to-customer';
 /** An instant: an ISO-8601 string (`2024-01-02`, `2024-01-02T10:00:00Z`, …) or a Date. */
 export type Instant = string | Date;
 
-/** One identifier as stored: `value` as entered, `normalized` the comparison key. */
-export interface Identity {
-  kind: IdentityKind;
-  /** For `forum` and `other`: which one. Absent for the other kinds. */
-  network?: string;
-  value: string;
-  normalized: string;
-  verified: boolean;
-  primary: boolean;
-  addedAt: string;
-}
 /** Names an identity in any spelling that normalises alike. */
 export interface IdentityKey {
   kind: IdentityKind;
@@ -36,15 +26,6 @@ export type AttributeValue = string | number | boolean | string[] | { date: stri
 export type AttributeMap = Record<string, AttributeValue>;
 export type Attributes = Record<AttributeCategory, AttributeMap>;
 
-export interface Transaction { id: string; at: string; amount: number; margin: number; currency: string; category: string }
-export interface Interaction {
-  id: string; at: string; channel: string; direction: Direction; isPublic: boolean; participants: number;
-  threadId: string; replyExpected: boolean; replyReceived: boolean; text: string;
-}
-export interface SurveyAnswer { id: string; at: string; score: number; statedIntentToRecommend: boolean }
-export interface Referral { id: string; at: string; referredCustomerId: string; converted: boolean; value: number }
-export interface SocialReach { network: string; at: string; followers: number; posts: number; reshares: number; mentions: number }
-
 /** A record to add: `at` required; other fields default (0, "", false; participants 2); no id → one from content. */
 export type RecordInput<T extends { at: string }> = Partial<Omit<T, 'at'>> & { at: Instant };
 
@@ -61,8 +42,6 @@ export interface ProfileJSON {
   attributes: Attributes;
   history: History;
 }
-/** One readable change: when, what kind, on what, how. */
-export interface JournalEntry { at: string; op: string; target: string; detail: string }
 export interface VaultDocument extends ProfileJSON {
   schemaVersion: 1;
   journal: JournalEntry[];

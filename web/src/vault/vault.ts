@@ -2,7 +2,7 @@ import { checkLines, type LineOptions } from '../runtime/batch.js';
 import { EngineObject, liveHandle } from '../runtime/engine.js';
 import { checkOptions } from '../runtime/options.js';
 import type { AsOf } from '../runtime/time.js';
-import { SelfCrmError, unwrap } from '../runtime/errors.js';
+import { SelfCrmError, unwrap, unwrapText } from '../runtime/errors.js';
 import { withBytes } from '../runtime/heap.js';
 import { wasm } from '../runtime/loader.js';
 import type { VaultHandleRaw } from '../selfcrm.mjs';
@@ -113,10 +113,7 @@ export class Vault extends EngineObject<VaultHandleRaw> {
   }
 
   #coreText(): string {
-    const envelope = this.live().toText();
-    // The success envelope wraps the text verbatim: cut it out instead of parsing 10+ MB twice.
-    const prefix = '{"ok":true,"value":';
-    return envelope.startsWith(prefix) ? envelope.slice(prefix.length, -1) : unwrap<never>(envelope);
+    return unwrapText(this.live().toText());
   }
 
   /** The profile part only, the shape other modules compute on. */

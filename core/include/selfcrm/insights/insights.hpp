@@ -47,6 +47,8 @@ void appendInsights(std::string& out, const Insights& insights);
 
 /// The facts document of a profile for company-defined conditions, without segments.
 nlohmann::json factsDocument(const Profile& profile, const scores::ScoreCard& card, const Feedback& feedback);
+/// The same with the scores given as their JSON (a score card computed elsewhere, e.g. in JS).
+nlohmann::json factsDocument(const Profile& profile, nlohmann::json scores, const Feedback& feedback);
 
 /// One chunk of NDJSON, one vault document (or bare profile) per line, turned into one result
 /// line per valid profile (in input order) and rejects for the rest.

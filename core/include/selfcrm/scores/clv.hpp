@@ -17,7 +17,7 @@
 #include "selfcrm/scores/customer_summary.hpp"
 #include "selfcrm/scores/ml_fit.hpp"
 #include "selfcrm/scores/model.hpp"
-#include "selfcrm/json_text.hpp"
+#include "selfcrm/detail/json_text.hpp"
 
 namespace selfcrm::scores {
 

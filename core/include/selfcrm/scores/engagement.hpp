@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "selfcrm/profile.hpp"
-#include "selfcrm/json_text.hpp"
+#include "selfcrm/detail/json_text.hpp"
 
 namespace selfcrm::scores {
 

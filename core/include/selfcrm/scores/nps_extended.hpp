@@ -11,7 +11,7 @@
 
 #include "selfcrm/nps.hpp"
 #include "selfcrm/profile.hpp"
-#include "selfcrm/json_text.hpp"
+#include "selfcrm/detail/json_text.hpp"
 
 namespace selfcrm::scores {
 
@@ -27,9 +27,14 @@ struct CustomerNps {
 /// Throws Error(E_RANGE, "/history/surveys/i/…") for an answer outside 0–10 or dated after asOf,
 /// and "/history/referrals/i/at" for a referral dated after asOf.
 CustomerNps customerNps(const Profile& profile, Timestamp asOf);
+/// The same standing from figures alone (a latest answer, if any, and referral counts), for
+/// callers holding per-customer results rather than profiles. Throws E_RANGE for an answer
+/// outside 0–10 or more converted than made; `explain` stays empty.
+CustomerNps customerNps(std::optional<int> latestScore, std::size_t referrals, std::size_t convertedReferrals);
 
 struct PopulationAdvocacy {
   NpsSummary nps;                           ///< over customers with an answer (latest answer each)
+  bool answered = false;                    ///< someone answered: `nps` holds (JSON null otherwise)
   std::size_t promoters = 0, promotersWhoReferred = 0;
   double promoterReferralShare = 0;         ///< promotersWhoReferred / promoters (0 when none)
   std::size_t referrals = 0, converted = 0;
@@ -37,8 +42,15 @@ struct PopulationAdvocacy {
   std::size_t silentAdvocates = 0;
 };
 
-/// Population figures from per-customer results. E_EMPTY when no customer answered.
-PopulationAdvocacy populationAdvocacy(const std::vector<CustomerNps>& customers);
+enum class NoAnswers { Refuse, Allow };
+/// Population figures from per-customer results. E_EMPTY when no customer answered, unless
+/// `noAnswers` is Allow (then `answered` is false and the counts still hold).
+PopulationAdvocacy populationAdvocacy(const std::vector<CustomerNps>& customers, NoAnswers noAnswers = NoAnswers::Refuse);
+
+/// populationAdvocacy(…, Allow) over rows of kAdvocacyColumns doubles: the latest answer (NaN when
+/// none), referrals made, referrals converted. A bad row throws with path "/<row>".
+constexpr std::size_t kAdvocacyColumns = 3;
+PopulationAdvocacy populationAdvocacy(const double* rows, std::size_t count);
 
 void to_json(nlohmann::json& out, const CustomerNps& nps);
 void to_json(nlohmann::json& out, const PopulationAdvocacy& advocacy);

@@ -10,7 +10,7 @@
 
 #include "selfcrm/profile.hpp"
 #include "selfcrm/scores/model.hpp"
-#include "selfcrm/json_text.hpp"
+#include "selfcrm/detail/json_text.hpp"
 
 namespace selfcrm::scores {
 

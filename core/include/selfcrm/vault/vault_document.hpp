@@ -12,7 +12,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "selfcrm/json_tape.hpp"
 #include "selfcrm/profile.hpp"
 
 namespace selfcrm {
@@ -40,8 +39,6 @@ struct VaultDocument {
 /// `schemaVersion`) is accepted as well.
 VaultDocument vaultDocumentFromJson(const nlohmann::json& value, const std::string& pointer = "",
                                     bool requireVersion = true);
-/// The same, read from a JSON tape (what batch paths parse each line into).
-VaultDocument vaultDocumentFromTape(JsonView value, const std::string& pointer = "", bool requireVersion = true);
 /// The same, from JSON text; not JSON is Error(E_PARSE, "").
 VaultDocument vaultDocumentFromText(std::string_view text, bool requireVersion = true);
 /// Writes the document; `grants`/`ledger` only when non-empty.

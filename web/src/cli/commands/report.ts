@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 
-import { nps } from '../../index.node.js';
+import { npsAdvocacy } from '../../index.node.js';
 import { runBatch } from '../jobs/batch.js';
 import { batchOptionsHelp, openInput, parseBatchArgs } from '../io/options.js';
 import { createSink, type Sink } from '../io/output.js';
@@ -80,29 +80,28 @@ export function summarize(lines: Line[], rejected: number, asOf: string): Popula
     for (const n of names) if (n) out[n] = (out[n] ?? 0) + 1;
     return Object.fromEntries(Object.entries(out).sort((a, b) => b[1] - a[1]));
   };
-  const answers = lines.map((l) => l.scores.nps?.value).filter((v): v is number => typeof v === 'number');
   const scores: Record<string, Distribution> = {};
   for (const name of ['clv', 'crv', 'influence', 'engagement']) {
     scores[name] = distribution(lines.map((l) => l.scores[name]?.value).filter((v): v is number => typeof v === 'number'));
   }
-  const promoters = lines.filter((l) => l.scores.nps?.category === 'promoter');
-  const promotersWhoReferred = promoters.filter((l) => l.scores.nps?.referred).length;
-  const sum = (pick: (l: Line) => number | undefined) => lines.reduce((total, l) => total + (pick(l) ?? 0), 0);
-  const referrals = sum((l) => l.scores.crv?.referrals);
-  const convertedReferrals = sum((l) => l.scores.crv?.converted);
+  const advocacy = npsAdvocacy(lines.map((l) => ({
+    latestScore: typeof l.scores.nps?.value === 'number' ? l.scores.nps.value : null,
+    referrals: l.scores.crv?.referrals ?? 0,
+    convertedReferrals: l.scores.crv?.converted ?? 0,
+  })));
   return {
     asOf,
     profiles: lines.length,
     rejected,
-    nps: answers.length ? nps(answers) : null,
+    nps: advocacy.nps,
     advocacy: {
-      promoters: promoters.length,
-      promotersWhoReferred,
-      promoterReferralShare: promoters.length ? promotersWhoReferred / promoters.length : 0,
-      silentAdvocates: lines.filter((l) => l.scores.nps?.silentAdvocate).length,
-      referrals,
-      convertedReferrals,
-      referralConversion: referrals ? convertedReferrals / referrals : 0,
+      promoters: advocacy.promoters,
+      promotersWhoReferred: advocacy.promotersWhoReferred,
+      promoterReferralShare: advocacy.promoterReferralShare,
+      silentAdvocates: advocacy.silentAdvocates,
+      referrals: advocacy.referrals,
+      convertedReferrals: advocacy.converted,
+      referralConversion: advocacy.referralConversion,
     },
     scores,
     segments: count(lines.flatMap((l) => l.segments.segments.map((s) => s.name))),

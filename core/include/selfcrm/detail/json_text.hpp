@@ -1,5 +1,6 @@
 #pragma once
 /// @file
+/// Internal to SelfCRM (detail/: no stability promise), shared by the core, its bindings and tools.
 /// Writing JSON text fast, byte for byte what `value.dump(-1, ' ', false, replace)` writes: from a
 /// tree (recursive: for trees the core builds, not for untrusted input) or member by member
 /// (JsonWriter) where no tree is needed at all.
@@ -13,7 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "selfcrm/json_tape.hpp"
+#include "selfcrm/detail/json_tape.hpp"
 
 namespace selfcrm {
 

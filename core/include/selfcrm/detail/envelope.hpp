@@ -1,11 +1,13 @@
 #pragma once
 /// @file
+/// Internal to SelfCRM (detail/: no stability promise), shared by the core, its bindings and tools.
 /// The result envelope every front end uses to hand results across a boundary without exceptions:
 /// `{"ok":true,"value":…}` or `{"ok":false,"error":{"code","path","message"}}`.
 /// Native tools and the wasm bindings share it, so both print byte-identical results.
 
 #include <new>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include <nlohmann/json.hpp>
@@ -19,8 +21,14 @@ nlohmann::json errorJson(ErrorCode code, const std::string& path, const std::str
 
 /// Wraps a successful value.
 std::string okEnvelope(const nlohmann::json& value);
+/// Wraps a successful value already written as JSON text (in dump()'s form), without a tree.
+std::string okEnvelopeAround(std::string_view valueText);
 /// Wraps an error.
 std::string errorEnvelope(ErrorCode code, const std::string& path, const std::string& message);
+
+/// What every envelope function returns when not even an error envelope can be built.
+inline constexpr const char* kOutOfMemoryEnvelope =
+    R"({"ok":false,"error":{"code":"E_MEMORY","path":"","message":"out of memory"}})";
 
 /// Runs `fn` (which returns something convertible to nlohmann::json) and returns its envelope.
 /// Catches everything: this is the last line before a language boundary.
@@ -42,7 +50,17 @@ std::string guarded(Fn&& fn) noexcept {
     }
   } catch (...) {
     // Building the error envelope itself failed (no memory left): a fixed literal still fits.
-    return R"({"ok":false,"error":{"code":"E_MEMORY","path":"","message":"out of memory"}})";
+    return kOutOfMemoryEnvelope;
+  }
+}
+
+/// guarded() for `fn` returning its value as JSON text (see okEnvelopeAround).
+template <class Fn>
+std::string guardedText(Fn&& fn) noexcept {
+  try {
+    return okEnvelopeAround(std::forward<Fn>(fn)());
+  } catch (...) {
+    return guarded([]() -> nlohmann::json { throw; });  // the same error envelope guarded() gives
   }
 }
 
@@ -62,7 +80,7 @@ std::string guardedLines(Fn&& fn) noexcept {
     head += lines;
     return head;
   } catch (...) {
-    return R"({"ok":false,"error":{"code":"E_MEMORY","path":"","message":"out of memory"}})";
+    return kOutOfMemoryEnvelope;
   }
 }
 

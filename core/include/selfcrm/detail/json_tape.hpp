@@ -1,5 +1,6 @@
 #pragma once
 /// @file
+/// Internal to SelfCRM (detail/: no stability promise; a C++ user reads selfcrm/selfcrm.hpp).
 /// A read-only JSON document on one flat tape: the batch paths read tens of thousands of
 /// profiles a second, and a tree of std::map nodes per line (nlohmann::json's DOM) cost more
 /// than everything computed on it. The text is parsed in one pass (json_tape_parse.cpp) that
@@ -39,6 +40,7 @@ class JsonTape {
 
   JsonView root() const;
 
+ private:
   /// Where a string's bytes sit in the tape's text.
   struct Text {
     std::uint32_t offset, size;
@@ -55,8 +57,6 @@ class JsonTape {
       Text text;
     };
   };
-
- private:
   /// parseBorrowing(), returning where the text was refused (npos when it was not).
   std::size_t parseOrRefuse(std::string_view text);
   /// After a borrowing parse of `text`: the tape's own copy, so its views outlive the text.

@@ -1,0 +1,25 @@
+// The files generated from core's field tables (scripts/gen-record-types.mjs) are current: each is
+// regenerated and compared byte for byte with the one in the repository.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+
+import { generate, readTables } from '../../scripts/gen-record-types.mjs';
+
+const repo = join(import.meta.dirname, '..', '..');
+
+for (const [path, text] of Object.entries(generate(repo))) {
+  test(`${path} is current (npm run gen:records)`, () => {
+    assert.equal(readFileSync(join(repo, path), 'utf8'), text, `${path} differs from what the field tables give: run npm run gen:records`);
+  });
+}
+
+test('the generator refuses a table line it cannot read rather than dropping the field', () => {
+  const table = readFileSync(join(repo, 'core/src/vault/record_fields.hpp'), 'utf8');
+  assert.throws(() => readTables(table.replace('F("amount", amount, Number, 0)', 'F(amount, amount, Number, 0)')),
+    /cannot read field line/);
+  const tables = readTables(table);
+  const survey = tables.records.find((r) => r.type === 'SurveyAnswer');
+  assert.deepEqual(survey.fields.map((f) => f.name), ['at', 'id', 'score', 'statedIntentToRecommend']);
+});

@@ -7,7 +7,9 @@
 // per byte of profile or of result happens in the workers, so --jobs N scales with N.
 import type { Readable } from 'node:stream';
 
-import { lineChunks } from './lines.js';
+import type { LineReject } from '../errors.js';
+
+import { lineChunks, mergeByLine } from './lines.js';
 import type { Sink } from './output.js';
 import { processors } from './processors.js';
 import type { Progress } from './progress.js';
@@ -26,7 +28,10 @@ export interface BatchOptions {
   progress: Progress;
   /** Bytes per chunk handed to the engine at once. */
   chunkBytes?: number;
+  /** Longer lines are rejects (default `defaultMaxLineBytes`). */
+  maxLineBytes?: number;
 }
+
 
 /** Every input line is a result, a reject or blank: lines = results + rejects + blank. */
 export interface BatchCounts {
@@ -60,24 +65,25 @@ export async function runBatch(o: BatchOptions): Promise<BatchCounts> {
   // Three chunks per worker: two queued keep it busy while the main thread writes, and results that
   // finish out of order can wait for their turn without stalling the others.
   const maxInFlight = Math.max(2, o.jobs * 3);
-  const inFlight: { lines: number; bytes: number; result: Promise<ChunkOutput> }[] = [];
+  const inFlight: { lines: number; bytes: number; tooLong: LineReject[]; result: Promise<ChunkOutput> }[] = [];
   let bytesDone = 0;
   const drainOne = async () => {
-    const { lines, bytes, result } = inFlight.shift()!;
+    const { lines, bytes, tooLong, result } = inFlight.shift()!;
     const r = await result;
     const out = r.out;
     await o.sink.results(out, pool && typeof out !== 'string' ? () => pool.outputs.give(out.buffer as ArrayBuffer) : undefined);
-    await o.sink.rejects(r.rejects);
+    const rejects = mergeByLine(tooLong, r.rejects);
+    await o.sink.rejects(rejects);
     counts.lines += lines;
     counts.results += r.results;
-    counts.rejects += r.rejects.length;
+    counts.rejects += rejects.length;
     bytesDone += bytes;
     o.progress.update(counts.lines, bytesDone);
   };
   try {
-    for await (const chunk of lineChunks(o.input, o.chunkBytes ?? 1 << 19, pool?.inputs)) {
+    for await (const chunk of lineChunks(o.input, o.chunkBytes ?? 1 << 19, pool?.inputs, o.maxLineBytes)) {
       if (inFlight.length >= maxInFlight) await drainOne();
-      const item = { lines: chunk.lines, bytes: chunk.bytes.length, result: run(chunk.bytes, chunk.firstLine) };
+      const item = { lines: chunk.lines, bytes: chunk.bytes.length, tooLong: chunk.tooLong, result: run(chunk.bytes, chunk.firstLine) };
       item.result.catch(() => undefined); // awaited in order below; avoid an unhandled rejection meanwhile
       inFlight.push(item);
     }

@@ -2,8 +2,8 @@ import { createReadStream } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 
-import { fitModel, fitModelFromProfiles, Model, SelfCrmError } from '../index.node.js';
-import { lineChunks } from './lines.js';
+import { fitModel, fitModelFromProfiles, Model, SelfCrmError, type LineReject } from '../index.node.js';
+import { lineChunks, mergeByLine } from './lines.js';
 import { formatReject } from './nps.js';
 import { UsageError, write } from './usage.js';
 
@@ -50,8 +50,10 @@ export async function runFit(argv: string[]): Promise<number> {
   }
   // The fit needs every transaction at once: gather the input into one buffer.
   const parts: Uint8Array[] = [];
+  const tooLong: LineReject[] = [];
   let size = 0;
   for await (const chunk of lineChunks(values.input ? createReadStream(values.input) : process.stdin)) {
+    tooLong.push(...chunk.tooLong);
     parts.push(chunk.bytes);
     size += chunk.bytes.length;
   }
@@ -65,10 +67,11 @@ export async function runFit(argv: string[]): Promise<number> {
   try {
     const options = { ...(values['as-of'] ? { asOf: values['as-of'] } : {}), ...(base ? { base } : {}) };
     const result = values.profiles ? fitModelFromProfiles(input, options) : fitModel(input, options);
-    const rejected = result.rejects.length;
+    const rejects = mergeByLine(tooLong, result.rejects);
+    const rejected = rejects.length;
     await write(
       process.stderr,
-      result.rejects.map(formatReject).join('') +
+      rejects.map(formatReject).join('') +
         `fit: ${result.linesUsed + rejected} lines = ${result.linesUsed} used + ${rejected} rejected, ${result.customers} customers\n`,
     );
     const text = `${JSON.stringify(result.model)}\n`;

@@ -152,7 +152,7 @@ export async function runReport(argv: string[]): Promise<number> {
   };
   const { input, bytes } = await openInput(flags);
   const collector = new Collector(createSink({ ...flags, output: undefined, format: 'ndjson' }));
-  await runBatch({ processor: 'insights', options, input, jobs: flags.jobs, sink: collector, progress: createProgress(process.stderr, bytes) });
+  await runBatch({ processor: 'insights', options, input, jobs: flags.jobs, maxLineBytes: flags.maxLineBytes, sink: collector, progress: createProgress(process.stderr, bytes) });
   await collector.close();
   const report = summarize(collector.lines, collector.rejected, asOf);
   const text = `${JSON.stringify(report, null, 2)}\n`;

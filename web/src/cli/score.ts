@@ -66,7 +66,7 @@ async function runInsights(argv: string[], scoresOnly: boolean, help: string): P
   };
   const { input, bytes } = await openInput(flags);
   const sink = createSink(flags);
-  await runBatch({ processor: 'insights', options, input, jobs: flags.jobs, sink, progress: createProgress(process.stderr, bytes) });
+  await runBatch({ processor: 'insights', options, input, jobs: flags.jobs, maxLineBytes: flags.maxLineBytes, sink, progress: createProgress(process.stderr, bytes) });
   await sink.close();
   return 0;
 }

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 
 import { loadVaultFile, saveVaultFile, Vault } from '../index.node.js';
-import { lineChunks } from './lines.js';
+import { lineChunks, mergeByLine } from './lines.js';
 import { formatReject } from './nps.js';
 import { UsageError, write } from './usage.js';
 
@@ -81,10 +81,11 @@ export async function runVault(argv: string[]): Promise<number> {
     let rejected = 0;
     for await (const chunk of lineChunks(input)) {
       const report = v.importHistory(chunk.bytes, chunk.firstLine);
+      const rejects = mergeByLine(chunk.tooLong, report.rejected);
       added += report.added;
       duplicates += report.duplicates;
-      rejected += report.rejected.length;
-      if (report.rejected.length) await write(process.stderr, report.rejected.map(formatReject).join(''));
+      rejected += rejects.length;
+      if (rejects.length) await write(process.stderr, rejects.map(formatReject).join(''));
     }
     await save(v);
     await write(process.stdout, `${JSON.stringify({ added, duplicates, rejected })}\n`);

@@ -1,7 +1,7 @@
 import './dispose.js';
 import { Insights, type ProfileSource, type ScoreCard } from './insights.js';
 import { SelfCrmError, unwrap, type LineReject } from './errors.js';
-import { withBytes, withDoubles } from './heap.js';
+import { heapAlloc, withBytes, withDoubles } from './heap.js';
 import { wasm } from './loader.js';
 import type { ScoresModelHandle } from './selfcrm.mjs';
 
@@ -192,7 +192,7 @@ export class Model {
     const flat = flatten(customers);
     const rows = flat.length / 4;
     const mod = wasm();
-    const out = mod._malloc(Math.max(8, flat.length * 8));
+    const out = heapAlloc(Math.max(8, flat.length * 8));
     try {
       const values = withDoubles(flat, (pointer) => {
         unwrap<number>(handle.predict(pointer, rows, options.t, out));

@@ -51,7 +51,7 @@ const cases = {
     return `best k ${s.chooseK(rows, { kMin: 2, kMax: 4000 }).best}`;
   }],
   'line-100MB': ['CLI line reader: one 100 MB line + 2 lines', '100 MB', async (s, dist) => {
-    const { lineChunks } = await import(`${dist}/cli/lines.js`);
+    const { lineChunks } = await import((existsSync(`${dist}/cli/io/lines.js`) ? `${dist}/cli/io/lines.js` : `${dist}/cli/lines.js`));
     const part = Buffer.alloc(1 << 16, 97);
     const input = Readable.from([...Array.from({ length: 1600 }, () => part), Buffer.from('\nnext\nlast\n')]);
     let lines = 0;

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { test } from 'node:test';
 
-import { BufferPool } from '../../dist/cli/buffer_pool.js';
-import { defaultMaxLineBytes, lineChunks } from '../../dist/cli/lines.js';
+import { BufferPool } from '../../dist/cli/io/buffer_pool.js';
+import { defaultMaxLineBytes, lineChunks } from '../../dist/cli/io/lines.js';
 
 const MiB = 1 << 20;
 /** A stream of `total` bytes of 'a' in 64 KiB reads, then `tail`. */

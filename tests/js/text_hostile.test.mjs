@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 
 import { analyzeText, analyzeTexts, classifyInteractions, ready, runtimeStats, SelfCrmError, textLimits } from 'selfcrm';
-import { wasm } from '../../dist/loader.js';
+import { wasm } from '../../dist/runtime/loader.js';
 
 before(() => ready());
 

@@ -1,6 +1,6 @@
 // JWS hygiene shared by verifiers: one encoding per signature (low-S ECDSA) and no header extension
 // we do not understand (RFC 7515 §4.1.11).
-import { SelfCrmError } from '../errors.js';
+import { SelfCrmError } from '../runtime/errors.js';
 import { fromBase64url, fromUtf8 } from './encoding.js';
 
 // The order n of P-256 and n/2: an ECDSA signature (r, s) also verifies as (r, n − s), so only the

@@ -1,6 +1,6 @@
 // Checking a disclosure packet on the recipient's side: signature, digests, terms and expiry.
 // Every problem is reported; only claims whose disclosure is intact, listed and in force are returned.
-import { SelfCrmError } from '../errors.js';
+import { SelfCrmError } from '../runtime/errors.js';
 import { claimNameProblem, nullPrototypeRecord } from './claim_names.js';
 import type { ClaimValue } from './claims.js';
 import { fromBase64url, isCryptoKey, isPlainObject, sha256, subtle, utf8 } from './encoding.js';

@@ -1,6 +1,6 @@
 // What a verifier accepts before it spends anything on a packet: a stranger's bytes are checked
 // against these bounds first, so an unsigned 50 MB payload or 40,000 disclosures cost nothing.
-import { SelfCrmError } from '../errors.js';
+import { SelfCrmError } from '../runtime/errors.js';
 import { isPlainObject } from './encoding.js';
 
 /** Bounds a verifier checks before parsing or hashing; each can be raised per call. */

@@ -22,7 +22,6 @@ inline std::string_view heapText(std::uintptr_t address, std::size_t bytes) {
 // checking for null: out of memory, it would write the result over address 0 and break the module
 // for good. So every binding's guarded() below (found before selfcrm::guarded by name lookup)
 // first makes sure such a block fits, else frees the result and returns a fixed E_MEMORY envelope.
-#include <cstdlib>
 #include <string>
 #include <utility>
 
@@ -30,15 +29,9 @@ inline std::string_view heapText(std::uintptr_t address, std::size_t bytes) {
 
 namespace selfcrm::wasm {
 
-inline std::string fitsAcross(std::string out) noexcept {
-  void* room = std::malloc(out.size() + 16);
-  if (room != nullptr) {
-    std::free(room);
-    return out;
-  }
-  std::string().swap(out);
-  return R"({"ok":false,"error":{"code":"E_MEMORY","path":"","message":"out of memory"}})";
-}
+/// `out`, or the E_MEMORY envelope when a copy of it could not be allocated (bind_runtime.cpp;
+/// one copy of the code for every binding).
+std::string fitsAcross(std::string out) noexcept;
 
 template <class Fn>
 std::string guarded(Fn&& fn) noexcept {

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 
-import { analyzeText, analyzeTexts, classifyInteractions, ready, runtimeStats, SelfCrmError, textLimits } from 'selfcrm';
+import { analyzeText, analyzeTexts, classifyInteractions, ready, runtimeStats, Segments, SelfCrmError, textLimits } from 'selfcrm';
 import { wasm } from '../../dist/runtime/loader.js';
 
 before(() => ready());
@@ -36,6 +36,9 @@ test('one text is at most maxTextBytes of UTF-8: longer is E_RANGE at its index,
 test('out of engine memory is E_MEMORY for that call only; later calls work and nothing leaks', () => {
   const mod = wasm();
   const baseline = analyzeTexts(['not bad at all :)', 'terrible 😡 service']);
+  const segments = Segments.default();
+  const asOf = '2024-06-01T00:00:00Z';
+  const segmented = JSON.stringify(segments.evaluate({ attributes: {} }, { asOf }));
   const start = runtimeStats();
   // Take nearly all the memory the module can ever have, leaving a few MiB.
   const held = [];
@@ -46,7 +49,10 @@ test('out of engine memory is E_MEMORY for that call only; later calls work and 
     const { maxTextBytes } = textLimits();
     const words = 'so good '.repeat(maxTextBytes / 8);
     // Copying in, working memory inside the engine, and the explanation's result string all fail.
-    for (const call of [() => analyzeTexts(Array(64).fill(words)), () => analyzeText(words), () => analyzeTexts([words], { details: true })]) {
+    // A facts document as text: before the fix its bytes were written through the 0 that
+    // _malloc returned, over the module's own data ("memory access out of bounds" ever after).
+    const facts = JSON.stringify({ attributes: { personal: { bio: 'x'.repeat(4 << 20) } } });
+    for (const call of [() => segments.evaluate(facts, { asOf }), () => analyzeTexts(Array(64).fill(words)), () => analyzeText(words), () => analyzeTexts([words], { details: true })]) {
       assert.throws(call, (e) => e instanceof SelfCrmError && e.code === 'E_MEMORY', 'E_MEMORY');
     }
   } finally {
@@ -55,7 +61,9 @@ test('out of engine memory is E_MEMORY for that call only; later calls work and 
   const after = analyzeTexts(['not bad at all :)', 'terrible 😡 service']);
   assert.deepEqual([...after.compound], [...baseline.compound]);
   assert.equal(analyzeText('so good').label, 'positive');
+  assert.equal(JSON.stringify(segments.evaluate({ attributes: {} }, { asOf })), segmented);
   const end = runtimeStats();
   assert.equal(end.stackPointer, start.stackPointer);
   assert.equal(end.liveObjects, start.liveObjects);
+  segments.dispose();
 });

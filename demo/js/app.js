@@ -133,7 +133,8 @@ function wire() {
   document.getElementById('share-button').addEventListener('click', () => apply(async () => {
     const packet = await state.vault.share(company, { keyPair: state.keyPair, insights: state.insights });
     state.packet = packet.packet;
-    say(byTestId('share-status'), `Shared ${packet.claims.length} claim(s) with ${company.displayName}; recorded in the ledger.`, 'ok');
+    const withheld = packet.withheld.length ? ` Not shared, no value today: ${packet.withheld.map((w) => w.claim).join(', ')}.` : '';
+    say(byTestId('share-status'), `Shared ${packet.claims.length} claim(s) with ${company.displayName}; recorded in the ledger.${withheld}`, 'ok');
     await showReceived(selfcrm, state.packet, state.publicJwk, company.id);
     document.getElementById('tamper-button').disabled = false;
   }, byTestId('share-status')));

@@ -8,7 +8,7 @@ const summary: NpsSummary = nps(new Float64Array([10, 8, 3]));
 const interval: [number, number] = summary.ci95;
 {
   using stream = new NpsStream();
-  const rejects: LineReject[] = stream.addNdjson('{"score":1}\n', 1);
+  const { rejects }: { rejects: LineReject[] } = stream.addLines('{"score":1}\n', { firstLine: 1 });
   rejects.forEach((r) => r.line + r.code.length + r.path.length);
 }
 try {
@@ -67,7 +67,7 @@ import type { CustomerSummaries, CustomerSummary, FitResult, ModelDocument, Pred
 }
 // Sharing: grants, packets, ledger, local differential privacy.
 import { Sharing, estimateFromUnary, unaryResponse, claimSourceFromObjects, createGrant, createKeyPair, estimateFromRandomized, exportKeyPair, Ledger, privacyTerms, randomizedResponse, revokeGrant, share, sharingDocumentSchema, verifyShare } from 'selfcrm';
-import type { UnaryAnswer, SharingDocument, ClaimSource, Grant, GrantLevel, Holding, LedgerEntry, RandomizedEstimate, Recipient, SharePacket, SigningKeyPair, VerifiedShare } from 'selfcrm';
+import type { UnaryAnswer, SharingDocument, ClaimSource, Grant, GrantLevel, Holding, LedgerEntry, RandomizedEstimate, Recipient, SharePacket, SigningKeyPair, VerifiedShare, WithheldClaim } from 'selfcrm';
 {
   const recipient: Recipient = { id: 'shop', displayName: 'Shop', origin: 'https://shop.example' };
   const level: GrantLevel = 'borrowed';
@@ -75,6 +75,7 @@ import type { UnaryAnswer, SharingDocument, ClaimSource, Grant, GrantLevel, Hold
   const source: ClaimSource = claimSourceFromObjects({ personal: { name: 'Ada' } }, { persona: 'explorer' });
   const keys: SigningKeyPair = await createKeyPair();
   const packet: SharePacket = await share(recipient, made.grants, source, keys, { now: new Date() });
+  const withheld: WithheldClaim[] = packet.withheld;
   const { publicJwk } = await exportKeyPair(keys);
   const verified: VerifiedShare = await verifyShare(packet.packet, { publicKey: publicJwk, audience: 'shop' });
   const kinds: string[] = verified.problems.map((p) => p.kind);
@@ -145,7 +146,7 @@ import type {
   void score;
 }
 // Insights and sharing from a vault
-import { Insights, fitModelFromProfiles, profileClaims } from 'selfcrm';
+import { Insights, fitModelFromProfiles } from 'selfcrm';
 import type { Feedback, ProfileInsights, ScoreCard, VaultShareOptions } from 'selfcrm';
 {
   using vault = Vault.create('me');
@@ -161,7 +162,7 @@ import type { Feedback, ProfileInsights, ScoreCard, VaultShareOptions } from 'se
   const packet = await vault.share(recipient, options);
   await vault.revoke(grant.id);
   const entries: number = (await vault.ledger()).list().length;
-  const claim = profileClaims(vault.profileJSON(), all).resolve('persona');
+  const claim = vault.claims(all).resolve('persona');
   const fitted = fitModelFromProfiles('{"id":"a","history":{"transactions":[]}}\n');
   void [scores, feedback, persona, packet.digest, entries, claim, fitted.profiles];
 }

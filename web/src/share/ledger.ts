@@ -19,6 +19,7 @@ import { canonicalJson } from './jcs.js';
 import type { SharePacket } from './packet.js';
 import { sha256Sync } from './sha256_sync.js';
 import { checkInstant, nowOf } from './time.js';
+import type { AsOf } from '../runtime/time.js';
 
 export type LedgerEventType = 'grant' | 'change' | 'revoke' | 'share' | 'merge';
 
@@ -108,7 +109,9 @@ function checkEntryShape(value: unknown, path: string): LedgerEntry {
   if (!Number.isInteger(value.seq)) throw new SelfCrmError('E_SCHEMA', 'seq must be an integer', `${path}/seq`);
   if (!['grant', 'change', 'revoke', 'share', 'merge'].includes(value.type as string)) throw new SelfCrmError('E_SCHEMA', 'unknown type', `${path}/type`);
   const merge = value.type === 'merge';
-  if (!Array.isArray(value.claims) || (merge ? value.claims.length !== 0 : value.claims.length === 0)) {
+  // A packet sent may carry no claim (every granted one withheld for want of a value).
+  const mayBeEmpty = value.type === 'share' && typeof value.packetDigest === 'string';
+  if (!Array.isArray(value.claims) || (merge ? value.claims.length !== 0 : value.claims.length === 0 && !mayBeEmpty)) {
     throw new SelfCrmError('E_SCHEMA', merge ? 'a merge entry has no claims' : 'claims must be a non-empty array', `${path}/claims`);
   }
   for (const key of ['grantId', 'packetDigest'] as const) {
@@ -144,6 +147,17 @@ function entryHash(entry: Omit<LedgerEntry, 'hash'>): Promise<string> {
 }
 
 const laterOf = (a: string, b: string) => (a < b ? b : a);
+
+let fromEntries: (entries: LedgerEntry[]) => Ledger;
+
+/**
+ * A ledger of stored entries, shape-checked but not re-hashed (synchronous; its verify() checks
+ * the chain). @throws SelfCrmError E_SCHEMA at `/<index>`. @internal
+ */
+export function ledgerOf(entries: unknown): Ledger {
+  if (!Array.isArray(entries)) throw new SelfCrmError('E_SCHEMA', 'a ledger must be an array');
+  return fromEntries(entries.map((e, i) => checkEntryShape(e, `/${i}`)));
+}
 
 /** An append-only, hash-chained ledger. Appends are serialised, and each is all-or-nothing. */
 export class Ledger {
@@ -197,6 +211,14 @@ export class Ledger {
     return { valid: problems.length === 0, length: entries.length, head, problems };
   }
 
+  static {
+    fromEntries = (entries) => {
+      const ledger = new Ledger();
+      ledger.#entries = entries;
+      return ledger;
+    };
+  }
+
   /** A ledger from stored entries. @throws SelfCrmError E_CONFLICT at `/<index>` when they do not verify. */
   static async load(entries: unknown, options: { head?: string } = {}): Promise<Ledger> {
     const check = await Ledger.verify(entries, options);
@@ -213,7 +235,7 @@ export class Ledger {
    * hash) and a `merge` entry naming both heads, dated by the hybrid clock. Shapes are checked
    * (E_SCHEMA with the path); hashes are checked when the result is next loaded.
    */
-  static mergeEntries(a: unknown, b: unknown, options?: { now?: Date }): LedgerEntry[] {
+  static mergeEntries(a: unknown, b: unknown, options?: { now?: AsOf }): LedgerEntry[] {
     const shaped = (list: unknown, path: string) => {
       if (!Array.isArray(list)) throw new SelfCrmError('E_SCHEMA', 'a ledger must be an array', path);
       return list.map((e, i) => checkEntryShape(e, `${path}/${i}`));
@@ -253,7 +275,7 @@ export class Ledger {
   /** Appends one event. @throws SelfCrmError E_SCHEMA for a bad event. A `now` before the last entry's time takes that time. */
   append(
     event: { type: LedgerEventType; recipient: Recipient; claims: LedgerClaim[]; grantId?: string | null; packetDigest?: string | null },
-    options?: { now?: Date },
+    options?: { now?: AsOf },
   ): Promise<LedgerEntry> {
     const run = this.#queue.then(() => this.#append(event, options));
     this.#queue = run.catch(() => undefined);
@@ -262,7 +284,7 @@ export class Ledger {
 
   async #append(
     event: { type: LedgerEventType; recipient: Recipient; claims: LedgerClaim[]; grantId?: string | null; packetDigest?: string | null },
-    options?: { now?: Date },
+    options?: { now?: AsOf },
   ): Promise<LedgerEntry> {
     if (!isPlainObject(event)) throw new SelfCrmError('E_SCHEMA', 'an event must be an object', '');
     const last = this.#entries[this.#entries.length - 1];
@@ -282,14 +304,14 @@ export class Ledger {
   }
 
   /** Records a grant's creation, change or revocation. */
-  recordGrant(type: 'grant' | 'change' | 'revoke', grant: Grant, options?: { now?: Date }): Promise<LedgerEntry> {
+  recordGrant(type: 'grant' | 'change' | 'revoke', grant: Grant, options?: { now?: AsOf }): Promise<LedgerEntry> {
     if (!['grant', 'change', 'revoke'].includes(type)) return Promise.reject(new SelfCrmError('E_SCHEMA', 'type is grant, change or revoke', '/type'));
     const { claim, level, purpose, expiresAt } = grant;
     return this.append({ type, recipient: grant.recipient, claims: [{ claim, level, purpose, expiresAt }], grantId: grant.id }, options);
   }
 
   /** Records a packet handed to its recipient (its digest, not its content). */
-  recordShare(packet: SharePacket, options?: { now?: Date }): Promise<LedgerEntry> {
+  recordShare(packet: SharePacket, options?: { now?: AsOf }): Promise<LedgerEntry> {
     const claims = packet.claims.map(({ claim, level, purpose, expiresAt }) => ({ claim, level, purpose, expiresAt }));
     return this.append({ type: 'share', recipient: packet.recipient, claims, packetDigest: packet.digest }, options);
   }
@@ -315,7 +337,7 @@ export class Ledger {
   }
 
   /** Who has which claim, since when, for what, as of `now`. */
-  holdings(options?: { now?: Date }): Holding[] {
+  holdings(options?: { now?: AsOf }): Holding[] {
     const now = nowOf(options).toISOString();
     const rows = new Map<string, Holding>();
     // Branches of a merged ledger interleave: replay events in time order (stable within a branch).

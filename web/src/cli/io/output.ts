@@ -2,14 +2,17 @@
 // on stderr or as NDJSON in a file.
 import { createWriteStream } from 'node:fs';
 import type { LineReject } from '../../index.node.js';
+import { csvCell, csvRow, type CsvShape } from './csv_rows.js';
 import type { ResultForm } from './result_form.js';
-import { noteWriteFailure, write, writeChunk, writeFailure } from './usage.js';
+import { noteWriteFailure, UsageError, write, writeChunk, writeFailure } from './usage.js';
 
 export type OutputFormat = 'ndjson' | 'json' | 'csv';
 
 export interface Sink {
   /** The form `results` takes, made where the chunk was processed. */
   readonly form: ResultForm;
+  /** `--rejects inline`: rejects and blank lines take their place among the results (inline_rejects.ts). */
+  readonly inline?: boolean;
   /**
    * Takes one chunk's results in `form`, as text or as UTF-8 bytes; resolves when the next chunk
    * may come, and calls `written` once the bytes' buffer may be reused.
@@ -17,12 +20,6 @@ export interface Sink {
   results(chunk: string | Uint8Array, written?: () => void): Promise<void>;
   rejects(rejects: LineReject[]): Promise<void>;
   close(): Promise<void>;
-}
-
-function csvCell(value: unknown): string {
-  if (value === undefined || value === null) return '';
-  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 function openStream(file: string | undefined): NodeJS.WritableStream {
@@ -48,14 +45,22 @@ export function formatReject(r: LineReject): string {
   return `line ${r.line}: ${r.code}${r.path ? ` at ${r.path}` : ''}: ${r.message}\n`;
 }
 
-export function createSink(options: { output?: string; format: OutputFormat; rejects?: string }): Sink {
+/**
+ * `csv` writes one row per result, flattened by csvRow (the header from the first result and
+ * `csvShape`'s segment and cue names); `json` one array; `ndjson` the lines as they are.
+ * `--rejects inline` puts each reject in the output stream in input order (the filter contract).
+ */
+export function createSink(options: { output?: string; format: OutputFormat; rejects?: string; csvShape?: CsvShape }): Sink {
+  const inline = options.rejects === 'inline';
+  if (inline && options.format !== 'ndjson') throw new UsageError('--rejects inline needs --format ndjson');
   const out = openStream(options.output);
-  const rejectOut = options.rejects ? openStream(options.rejects) : undefined;
+  const rejectOut = options.rejects && !inline ? openStream(options.rejects) : undefined;
   let columns: string[] | undefined;
   let first = true;
   const decoder = new TextDecoder();
   return {
     form: options.format === 'json' ? 'json-items' : 'ndjson',
+    inline,
     async results(chunk, written) {
       if (!chunk.length) return written?.();
       if (options.format === 'ndjson') return writeChunk(out, chunk, written);
@@ -69,7 +74,7 @@ export function createSink(options: { output?: string; format: OutputFormat; rej
       let text = '';
       for (const line of ndjson.split('\n')) {
         if (!line) continue;
-        const v = JSON.parse(line) as Record<string, unknown>;
+        const v = csvRow(JSON.parse(line) as Record<string, unknown>, options.csvShape);
         if (!columns) {
           columns = Object.keys(v);
           text += `${columns.map(csvCell).join(',')}\n`;
@@ -78,6 +83,7 @@ export function createSink(options: { output?: string; format: OutputFormat; rej
       }
       return writeChunk(out, text);
     },
+    // Inline, a per-line batch writes rejects with the results; a summary command's rejects land here.
     async rejects(list) {
       if (!list.length) return;
       if (rejectOut) return write(rejectOut, list.map((r) => `${JSON.stringify(r)}\n`).join(''));

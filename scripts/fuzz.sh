@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm run fuzz -- SECONDS`: runs every libFuzzer target for SECONDS each (default 60) on a copy
-# of its seed corpus. A crash leaves its input in test-output/fuzz/<target>/ and fails the run.
+# of its seed corpus, then the share verifier's property fuzz with a fresh seed. A crash leaves
+# its input in test-output/fuzz/<target>/ and fails the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
@@ -20,4 +21,16 @@ for target in build-fuzz/tests/fuzz/*_fuzz; do
     grep -E 'stat::number_of_executed_units' "$work/log.txt" || true
   fi
 done
+# The verifier's property-based fuzz (tests/js/share_fuzz.test.mjs): a fixed seed runs in
+# `npm test`; here a fresh seed, about 40 runs per second per property, printed for reproduction.
+bash scripts/build.sh wasm dist
+mkdir -p test-output/fuzz
+fuzz_seed=${SELFCRM_FUZZ_SEED:-$RANDOM$RANDOM}
+echo "== share verifier: ${seconds}s per property, seed $fuzz_seed"
+if ! SELFCRM_FUZZ_SEED=$fuzz_seed SELFCRM_FUZZ_RUNS=$((seconds * 40)) node --test tests/js/share_fuzz.test.mjs \
+    >test-output/fuzz/share_verifier.log 2>&1; then
+  echo "FINDING in the share verifier (seed $fuzz_seed): see test-output/fuzz/share_verifier.log" >&2
+  grep -E 'Counterexample|not ok|Error' test-output/fuzz/share_verifier.log | head -20 >&2
+  status=1
+fi
 exit $status

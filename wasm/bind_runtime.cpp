@@ -3,6 +3,10 @@
 #include <emscripten/stack.h>
 #include <malloc.h>
 
+#include <cstdlib>
+#include <string>
+
+#include "heap.hpp"
 #include "live_objects.hpp"
 
 namespace selfcrm::wasm {
@@ -10,6 +14,16 @@ namespace selfcrm::wasm {
 std::size_t& liveObjectCount() {
   static std::size_t count = 0;
   return count;
+}
+
+[[gnu::noinline]] std::string fitsAcross(std::string out) noexcept {
+  void* room = std::malloc(out.size() + 16);
+  if (room != nullptr) {
+    std::free(room);
+    return out;
+  }
+  std::string().swap(out);
+  return R"({"ok":false,"error":{"code":"E_MEMORY","path":"","message":"out of memory"}})";
 }
 
 namespace {

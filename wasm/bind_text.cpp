@@ -20,6 +20,9 @@ text::Lexicon& lexicon() { return sharedLexicon(); }
 
 std::string textAnalyze(std::uintptr_t bytes, std::size_t length) {
   return guarded([&] {
+    if (length > text::kMaxTextBytes) {
+      throw Error(ErrorCode::Range, "", "a text is at most " + std::to_string(text::kMaxTextBytes) + " bytes of UTF-8");
+    }
     const auto t = heapText(bytes, length);
     return text::analysisJson(text::analyzeText(t, lexicon(), true), t);
   });
@@ -87,6 +90,7 @@ std::string textClassifyInteractions(std::uintptr_t bytes, std::size_t length, s
 
 EMSCRIPTEN_BINDINGS(selfcrm_text) {
   using namespace selfcrm::wasm;
+  emscripten::constant("textMaxBytes", static_cast<double>(selfcrm::text::kMaxTextBytes));
   emscripten::function("textAnalyze", &textAnalyze);
   emscripten::function("textAnalyzeBatch", &textAnalyzeBatch);
   emscripten::function("textExplainBatch", &textExplainBatch);

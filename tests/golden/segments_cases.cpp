@@ -86,3 +86,45 @@ SELFCRM_GOLDEN("kmeans/choose-k") {
   o.seed = 4;
   return guarded([&] { return chooseK(rows.data(), 300, 2, 2, 7, o, 150); });
 }
+
+// "contains" on strings with borders (KMP's hard cases) and the limits a pack may not exceed.
+SELFCRM_GOLDEN("segments/contains-and-limits") {
+  return guarded([] {
+    const auto packOf = [](const nlohmann::json& condition) {
+      nlohmann::json segment = nlohmann::json::object();
+      segment["name"] = "s";
+      segment["condition"] = condition;
+      nlohmann::json pack = nlohmann::json::object();
+      pack["segments"] = nlohmann::json::array({segment});
+      return SegmentPack::fromJson(pack);
+    };
+    const auto compare = [](const char* op, nlohmann::json value) {
+      nlohmann::json c = nlohmann::json::object();
+      c["field"] = "attributes.personal.bio";
+      c["op"] = op;
+      c["value"] = std::move(value);
+      return c;
+    };
+    nlohmann::json out = nlohmann::json::array();
+    const char* needles[] = {"aab", "abab", "aaaa", "abaab", "b", ""};
+    const char* fields[] = {"aaab", "abaabab", "aaaaaa", "ababab", "", "abaaabaab"};
+    for (const char* needle : needles) {
+      const SegmentPack pack = packOf(compare("contains", needle));
+      for (const char* field : fields) {
+        nlohmann::json facts = nlohmann::json::object();
+        facts["attributes"]["personal"]["bio"] = field;
+        out.push_back(pack.evaluate(facts, 0).segments.size());
+      }
+    }
+    for (const nlohmann::json& condition :
+         {compare("contains", std::string(4097, 'x')), compare("in", nlohmann::json(std::vector<int>(4097, 1)))}) {
+      try {
+        packOf(condition);
+        out.push_back("accepted");
+      } catch (const Error& e) {
+        out.push_back(e.path());
+      }
+    }
+    return out;
+  });
+}

@@ -113,3 +113,27 @@ SELFCRM_GOLDEN("text/fixtures-3000") {
     return out;
   });
 }
+
+// Emoji, emoticons and punctuation between negators, boosters and "but": the look-back that jumps
+// over non-word tokens (issue 24) must score exactly as the walk it replaced, in both builds.
+SELFCRM_GOLDEN("text/hostile-mix") {
+  return guarded([] {
+    static const char* const pieces[] = {"not ", "very ", "good ", "bad ", "but ", "\xF0\x9F\x98\x80 ", ":) ",
+                                         ":( ", "- ", ", ", "kind of ", "\xF0\x9F\x98\xA1", "!! ", "never ",
+                                         "\"", "slightly ", "however ", "? ", "great", " "};
+    Lexicon lexicon;
+    nlohmann::json out = nlohmann::json::array();
+    std::uint32_t seed = 24;
+    for (int t = 0; t < 300; ++t) {
+      std::string text;
+      const int n = 1 + t % 40;
+      for (int k = 0; k < n; ++k) {
+        seed = seed * 1664525u + 1013904223u;
+        text += pieces[(seed >> 8) % (sizeof(pieces) / sizeof(pieces[0]))];
+      }
+      const auto a = analyzeText(text, lexicon, true);
+      out.push_back({a.sentiment.compound, a.sentiment.drivers.size(), a.cues});
+    }
+    return out;
+  });
+}

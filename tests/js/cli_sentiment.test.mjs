@@ -37,3 +37,21 @@ test('selfcrm sentiment --explain adds drivers; usage errors exit 2', () => {
   assert.equal(run(['sentiment', '--nope'], '').status, 2);
   assert.equal(run(['sentiment'], '{"text":1}\n').status, 1);
 });
+
+test('selfcrm sentiment --explain: a huge line is a reject with its number and the lines after it are scored', () => {
+  // Over the 1 MiB text bound (under the line bound): the text is refused, not the run.
+  const big = 'so good '.repeat((1 << 20) / 8 + 1);
+  let r = run(['sentiment', '--explain', '--jobs', '1'], `${big}\nnot bad\n{"id":"x","text":"${big}"}\ngreat\n`);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(r.stdout.trim().split('\n').map((l) => JSON.parse(l).id), [2, 4]);
+  assert.deepEqual(r.stderr.trim().split('\n'), [
+    'line 1: E_RANGE: a text is at most 1048576 bytes of UTF-8',
+    'line 3: E_RANGE at /text: a text is at most 1048576 bytes of UTF-8',
+  ]);
+  // Over the line bound: the line is skipped unread.
+  r = run(['sentiment', '--max-line-bytes', '1000', '--jobs', '2'], `fine\n${'x'.repeat(5000)}\nbad\n`);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(r.stdout.trim().split('\n').map((l) => JSON.parse(l).id), [1, 3]);
+  assert.equal(r.stderr.trim(), 'line 2: E_RANGE: the line is longer than 1000 bytes');
+  assert.equal(run(['sentiment', '--max-line-bytes', '0'], 'x\n').status, 2);
+});

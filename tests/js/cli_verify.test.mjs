@@ -56,3 +56,17 @@ test('selfcrm verify usage errors exit 2; an unreadable key exits 1', () => {
   assert.equal(r.status, 1);
   assert.match(r.stderr, /E_PARSE/);
 });
+
+test('selfcrm verify reports a hostile packet as a result, never a stack, and bounds what it reads', () => {
+  const b64 = (v) => Buffer.from(JSON.stringify(v)).toString('base64url');
+  const hostile = `${b64({ alg: 'EdDSA', typ: 'selfcrm-share+sd-jwt' })}.${b64({ exp: 1e308, iat: 1e308 })}.${'A'.repeat(86)}~`;
+  let r = run(['verify', '--key', keyFile], hostile);
+  assert.equal(r.status, 1);
+  assert.equal(JSON.parse(r.stdout).valid, false);
+  assert.match(r.stderr, /^signature: /);
+  assert.doesNotMatch(r.stderr, /RangeError|\n\s+at /);
+  r = run(['verify', '--key', keyFile, '--max-packet-length', '64', '--now', '2026-11-22T12:10:00Z'], packet);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /^too-large: /);
+  assert.equal(run(['verify', '--key', keyFile, '--max-disclosures', '0'], packet).status, 2);
+});

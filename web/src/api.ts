@@ -56,6 +56,7 @@ export {
   clearLexiconEntries,
   Cues,
   sentimentLabels,
+  textLimits,
   type AnalyzeTextsOptions,
   type CueName,
   type SentimentDriver,
@@ -81,10 +82,11 @@ export type {
 
 // Sharing: grants, SD-JWT disclosure packets, the ledger, local differential privacy.
 export { claimSourceFromObjects, type ClaimSource, type ClaimValue } from './share/claims.js';
-export { changeGrant, checkGrants, createGrant, isGrantActive, mergeGrants, revokeGrant, type Grant, type GrantChanges, type GrantInput, type GrantLevel, type Recipient } from './share/grants.js';
+export { changeGrant, checkGrants, createGrant, isGrantActive, maxBorrowedSeconds, mergeGrants, revokeGrant, type Grant, type GrantChanges, type GrantInput, type GrantLevel, type Recipient } from './share/grants.js';
 export { createKeyPair, exportKeyPair, importKeyPair, importPublicKey, type ExportedKeyPair, type SigningAlgorithm, type SigningKeyPair } from './share/keys.js';
 export { share, type ClaimTerms, type SharedClaim, type SharePacket, type ShareOptions, type WithheldClaim } from './share/packet.js';
 export { verifyShare, type ShareProblem, type ShareProblemKind, type VerifiedClaim, type VerifiedShare, type VerifyOptions } from './share/verify.js';
+export { defaultVerifyLimits, type VerifyLimits } from './share/verify_limits.js';
 export { Ledger, type Holding, type LedgerCheck, type LedgerClaim, type LedgerEntry, type LedgerEventType, type LedgerExport, type LedgerProblem } from './share/ledger.js';
 export { canonicalJson } from './share/jcs.js';
 export { renderDisplayed } from './share/displayed.js';

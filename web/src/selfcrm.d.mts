@@ -97,6 +97,8 @@ export interface SelfCrmModule {
   sbgReport(text: number, bytes: number): string;
   bgbbReport(text: number, bytes: number): string;
   // Text (wasm/bind_text.cpp): texts as one UTF-8 buffer + Uint32 offsets (count + 1).
+  /** kMaxTextBytes: the most UTF-8 bytes one text may have. */
+  textMaxBytes: number;
   textAnalyze(bytes: number, length: number): string;
   textAnalyzeBatch(bytes: number, length: number, offsets: number, count: number, compound: number, labels: number, cues: number): string;
   textExplainBatch(bytes: number, length: number, offsets: number, count: number): string;

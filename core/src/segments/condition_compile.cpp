@@ -3,6 +3,7 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <string>
 
 #include "condition_node.hpp"
 #include "field_schema.hpp"
@@ -80,6 +81,9 @@ Operand operand(const json& v, FieldType type, Op op, const std::string& at) {
                                       : "this field cannot be ordered") +
              need + ", not " + v.dump());
   }
+  if (v.is_string() && v.get_ref<const std::string&>().size() > kMaxOperandBytes) {
+    fail(ErrorCode::Range, at, "a string value is at most " + std::to_string(kMaxOperandBytes) + " bytes");
+  }
   if (isText(op)) {
     if (!v.is_string() || !(type == FieldType::Any || type == FieldType::String)) {
       fail(ErrorCode::Schema, at, "a string value on a text field is needed" + need + ", not " + v.dump());
@@ -127,6 +131,9 @@ std::int64_t count(const json& v, const std::string& at, const char* what) {
   return static_cast<std::int64_t>(d);
 }
 
+// Nodes compiled so far in the current condition (compile is not re-entered).
+thread_local std::size_t nodesSeen = 0;
+
 Node compileNode(const json& spec, const std::string& at, Scope scope, int depth);
 
 void compileCompare(Node& n, const json& spec, const std::string& at, Scope scope) {
@@ -151,6 +158,9 @@ void compileCompare(Node& n, const json& spec, const std::string& at, Scope scop
     if (!v.is_array()) fail(ErrorCode::Schema, valueAt, std::string(opName(n.op)) + " needs an array value");
     if (n.op == Op::Between && v.size() != 2) fail(ErrorCode::Schema, valueAt, "between needs [low, high]");
     if (v.empty()) fail(ErrorCode::Empty, valueAt, std::string(opName(n.op)) + " needs at least one value");
+    if (v.size() > kMaxListOperands) {
+      fail(ErrorCode::Range, valueAt, std::string(opName(n.op)) + " takes at most " + std::to_string(kMaxListOperands) + " values");
+    }
     for (std::size_t i = 0; i < v.size(); ++i) {
       n.operands.push_back(operand(v[i], type, n.op, pointerAppend(valueAt, i)));
     }
@@ -167,6 +177,7 @@ void compileCompare(Node& n, const json& spec, const std::string& at, Scope scop
     fail(ErrorCode::Schema, valueAt, std::string(opName(n.op)) + " needs a single value, not " + typeName(v));
   }
   n.operands.push_back(operand(v, type, n.op, valueAt));
+  if (n.op == Op::Contains) n.failure = failureTable(n.operands[0].text);
 }
 
 void compileHistory(Node& n, const json& spec, const std::string& at, Scope scope, int depth) {
@@ -198,6 +209,9 @@ void compileHistory(Node& n, const json& spec, const std::string& at, Scope scop
 
 Node compileNode(const json& spec, const std::string& at, Scope scope, int depth) {
   if (depth > kMaxDepth) fail(ErrorCode::Range, at, "conditions nest at most 64 deep");
+  if (++nodesSeen > kMaxConditionNodes) {
+    fail(ErrorCode::Range, at, "a condition has at most " + std::to_string(kMaxConditionNodes) + " nodes");
+  }
   if (!spec.is_object()) fail(ErrorCode::Schema, at, "a condition must be an object, not " + typeName(spec));
   Node n;
   n.at = at;
@@ -240,6 +254,7 @@ Node compileNode(const json& spec, const std::string& at, Scope scope, int depth
 }  // namespace
 
 Condition Condition::compile(const nlohmann::json& spec, const std::string& pointer) {
+  nodesSeen = 0;
   return Condition(std::make_shared<const Node>(compileNode(spec, pointer, Scope::Facts, 0)));
 }
 

@@ -1,6 +1,7 @@
 // Evaluation of compiled conditions over facts documents. Fields that hold lists (identities,
 // list attributes, segments) match when any element does; a value of the wrong type never matches.
 #include <algorithm>
+#include <string>
 
 #include "condition_node.hpp"
 #include "selfcrm/error.hpp"
@@ -11,16 +12,30 @@ namespace {
 
 using nlohmann::json;
 
+// What is left of the current evaluation's step budget (evaluations do not nest).
+thread_local std::uint64_t stepsLeft = kEvalStepBudget;
+
+void step(const Node& n, std::uint64_t cost = 1) {
+  if (cost > stepsLeft) {
+    throw Error(ErrorCode::Range, n.at,
+                "evaluating this condition takes more than " + std::to_string(kEvalStepBudget) +
+                    " steps on this document (the step budget of a condition)");
+  }
+  stepsLeft -= cost;
+}
+
 bool endsWith(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 // Calls fn(value, inList) for every value at `path` below `node`; arrays met on the way fan out.
 template <class Fn>
-void collect(const json& node, const std::vector<std::string>& path, std::size_t i, bool inList, Fn&& fn) {
-  if (i == path.size()) {
+void collect(const Node& n, const json& node, std::size_t i, bool inList, Fn&& fn) {
+  step(n);
+  if (i == n.path.size()) {
     if (node.is_array()) {
       for (const auto& e : node) {
+        step(n);
         if (!e.is_null()) fn(e, true);
       }
     } else if (!node.is_null()) {
@@ -29,10 +44,10 @@ void collect(const json& node, const std::vector<std::string>& path, std::size_t
     return;
   }
   if (node.is_object()) {
-    auto it = node.find(path[i]);
-    if (it != node.end()) collect(*it, path, i + 1, inList, fn);
+    auto it = node.find(n.path[i]);
+    if (it != node.end()) collect(n, *it, i + 1, inList, fn);
   } else if (node.is_array()) {
-    for (const auto& e : node) collect(e, path, i, true, fn);
+    for (const auto& e : node) collect(n, e, i, true, fn);
   }
 }
 
@@ -88,11 +103,14 @@ bool matches(const Node& n, const json& v, bool inList) {
       bool c2 = false;
       return compareOrder(v, n.operands[0], c) >= 0 && c && compareOrder(v, n.operands[1], c2) <= 0 && c2;
     }
-    case Op::Contains:
+    case Op::Contains: {
       if (!v.is_string()) return false;
       // In a list, "contains" means membership; in a single text, a substring.
-      return inList ? v.get_ref<const std::string&>() == n.operands[0].text
-                    : v.get_ref<const std::string&>().find(n.operands[0].text) != std::string::npos;
+      const auto& text = v.get_ref<const std::string&>();
+      if (inList) return text == n.operands[0].text;
+      step(n, text.size() / 64);
+      return containsText(text, n.operands[0].text, n.failure);
+    }
     case Op::StartsWith:
       return v.is_string() && v.get_ref<const std::string&>().rfind(n.operands[0].text, 0) == 0;
     case Op::EndsWith: return v.is_string() && endsWith(v.get_ref<const std::string&>(), n.operands[0].text);
@@ -109,13 +127,12 @@ bool testCompare(const Node& n, const json& scope, const EvalContext& ctx) {
     present = true;
     if (!any && matches(n, v, inList)) any = true;
   };
-  if (n.segmentsRoot) {
-    collect(scope, n.path, 0, false, visit);
-    if (ctx.extraSegments) {
-      for (const auto& name : *ctx.extraSegments) visit(json(name), true);
+  collect(n, scope, 0, false, visit);
+  if (n.segmentsRoot && ctx.extraSegments) {
+    for (const auto& name : *ctx.extraSegments) {
+      step(n);
+      visit(json(name), true);
     }
-  } else {
-    collect(scope, n.path, 0, false, visit);
   }
   switch (n.op) {
     case Op::Exists: return present;
@@ -155,6 +172,7 @@ void forEachMatch(const Node& n, const json& facts, const EvalContext& ctx, Fn&&
   auto records = history->find(n.collectionName);
   if (records == history->end() || !records->is_array()) return;
   for (std::size_t i = 0; i < records->size(); ++i) {
+    step(n);
     const json& record = (*records)[i];
     Timestamp at = recordTime(record, n, i);
     if (at > ctx.asOf) continue;
@@ -177,6 +195,7 @@ bool testHistory(const Node& n, const json& facts, const EvalContext& ctx) {
 
 bool evalNode(const Node& n, const json& scope, const json& facts, const EvalContext& ctx,
               std::vector<Reason>* because) {
+  step(n);
   if (because && !n.label.empty() && (n.kind == Node::Kind::All || n.kind == Node::Kind::Any)) {
     // A labelled group explains itself by its label rather than by its leaves.
     if (!evalNode(n, scope, facts, ctx, nullptr)) return false;
@@ -226,6 +245,27 @@ bool evalNode(const Node& n, const json& scope, const json& facts, const EvalCon
 
 }  // namespace
 
+std::vector<std::uint32_t> failureTable(const std::string& needle) {
+  std::vector<std::uint32_t> failure(needle.size(), 0);
+  std::uint32_t k = 0;
+  for (std::size_t i = 1; i < needle.size(); ++i) {
+    while (k > 0 && needle[i] != needle[k]) k = failure[k - 1];
+    if (needle[i] == needle[k]) ++k;
+    failure[i] = k;
+  }
+  return failure;
+}
+
+bool containsText(const std::string& haystack, const std::string& needle, const std::vector<std::uint32_t>& failure) {
+  if (needle.empty()) return true;
+  std::size_t k = 0;
+  for (const char c : haystack) {
+    while (k > 0 && c != needle[k]) k = failure[k - 1];
+    if (c == needle[k] && ++k == needle.size()) return true;
+  }
+  return false;
+}
+
 void to_json(nlohmann::json& out, const Reason& reason) {
   out = nlohmann::json{{"at", reason.at}, {"condition", reason.text}};
 }
@@ -236,11 +276,13 @@ void requireFactsObject(const nlohmann::json& facts) {
 
 bool Condition::test(const nlohmann::json& facts, const EvalContext& ctx) const {
   requireFactsObject(facts);
+  stepsLeft = kEvalStepBudget;
   return evalNode(*root_, facts, facts, ctx, nullptr);
 }
 
 bool Condition::explain(const nlohmann::json& facts, const EvalContext& ctx, std::vector<Reason>& because) const {
   requireFactsObject(facts);
+  stepsLeft = kEvalStepBudget;
   std::vector<Reason> found;
   if (!evalNode(*root_, facts, facts, ctx, &found)) return false;
   because.insert(because.end(), found.begin(), found.end());
@@ -250,6 +292,7 @@ bool Condition::explain(const nlohmann::json& facts, const EvalContext& ctx, std
 std::vector<Timestamp> Condition::matchingTimes(const nlohmann::json& facts, const EvalContext& ctx) const {
   if (!isHistory()) throw Error(ErrorCode::Schema, root_->at, "a history condition is needed here");
   requireFactsObject(facts);
+  stepsLeft = kEvalStepBudget;
   std::vector<Timestamp> times;
   forEachMatch(*root_, facts, ctx, [&](Timestamp at) {
     times.push_back(at);

@@ -38,6 +38,9 @@ struct Node {
   bool segmentsRoot = false;
   Op op = Op::Eq;
   std::vector<Operand> operands;  ///< one, two (between) or many (in/notIn)
+  /// For "contains": the Knuth–Morris–Pratt failure table of its text, so a search is linear in
+  /// the haystack whatever the needle.
+  std::vector<std::uint32_t> failure;
 
   // History
   Scope collection = Scope::Transactions;
@@ -49,6 +52,10 @@ struct Node {
 };
 
 const char* opName(Op op) noexcept;
+/// The KMP failure table of `needle`: failure[i] = length of the longest proper border of needle[0..i].
+std::vector<std::uint32_t> failureTable(const std::string& needle);
+/// True when `needle` (with its failure table) occurs in `haystack`: at most 2·|haystack| steps.
+bool containsText(const std::string& haystack, const std::string& needle, const std::vector<std::uint32_t>& failure);
 /// Readable form of a node (its label if it has one), from its children's `text`.
 std::string describe(const Node& node);
 

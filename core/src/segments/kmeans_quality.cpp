@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <string>
 
 #include "kmeans_detail.hpp"
 #include "random.hpp"
@@ -25,9 +26,18 @@ std::vector<std::size_t> sampleRows(std::size_t n, std::size_t m, std::uint64_t 
 
 }  // namespace
 
+std::size_t chooseKMaxBound(std::size_t n) noexcept {
+  const auto root = static_cast<std::size_t>(std::floor(std::sqrt(static_cast<double>(n))));
+  return std::min({n, std::size_t{100}, std::max(std::size_t{10}, root)});
+}
+
 double silhouette(const double* rows, std::size_t n, std::size_t d, const std::int32_t* assignments,
                   std::size_t k, std::size_t sampleSize, std::uint64_t seed) {
   if (sampleSize < 2) throw Error(ErrorCode::Range, "/sampleSize", "the silhouette sample needs at least 2 rows");
+  if (sampleSize > kMaxSilhouetteSample) {
+    throw Error(ErrorCode::Range, "/sampleSize",
+                "the silhouette sample is at most " + std::to_string(kMaxSilhouetteSample) + " rows");
+  }
   const std::vector<std::size_t> sample = sampleRows(n, sampleSize, seed);
   std::vector<std::size_t> members(k, 0);
   for (std::size_t i : sample) {
@@ -72,6 +82,15 @@ KChoice chooseK(const double* rows, std::size_t n, std::size_t d, std::size_t kM
   if (kMin < 2) throw Error(ErrorCode::Range, "/kMin", "kMin must be ≥ 2 (silhouette compares clusters)");
   if (kMax < kMin) throw Error(ErrorCode::Range, "/kMax", "kMax must be ≥ kMin");
   if (kMax > n) throw Error(ErrorCode::Range, "/kMax", "kMax must not exceed the number of rows");
+  if (kMax > chooseKMaxBound(n)) {
+    throw Error(ErrorCode::Range, "/kMax",
+                "kMax is at most max(10, √rows), and at most 100: " + std::to_string(chooseKMaxBound(n)) + " for " +
+                    std::to_string(n) + " rows");
+  }
+  if (sampleSize > kMaxSilhouetteSample) {
+    throw Error(ErrorCode::Range, "/sampleSize",
+                "the silhouette sample is at most " + std::to_string(kMaxSilhouetteSample) + " rows");
+  }
   KMeansOptions o = options;
   o.init = nullptr;
   std::vector<double> scaled;

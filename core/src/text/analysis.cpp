@@ -1,5 +1,7 @@
 #include "selfcrm/text/analysis.hpp"
 
+#include <string>
+
 #include "selfcrm/error.hpp"
 #include "text/word_table.hpp"
 
@@ -15,6 +17,10 @@ void checkOffsets(std::string_view bytes, const std::uint32_t* offsets, std::siz
     }
     if (i > 0 && offsets[i] < offsets[i - 1]) {
       throw Error(ErrorCode::Range, pointerAppend("/offsets", i), "offsets must not decrease");
+    }
+    if (i > 0 && offsets[i] - offsets[i - 1] > kMaxTextBytes) {
+      throw Error(ErrorCode::Range, pointerAppend("", i - 1),
+                  "a text is at most " + std::to_string(kMaxTextBytes) + " bytes of UTF-8");
     }
   }
 }

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "selfcrm/error.hpp"
+#include "selfcrm/text/analysis.hpp"
 
 namespace selfcrm::text {
 namespace {
@@ -52,6 +53,10 @@ std::vector<Interaction> interactionsFromColumns(std::string_view texts, const s
     if (thread >= 0) r.threadId = "t" + std::to_string(static_cast<std::int64_t>(thread));
     r.replyExpected = flag(row, i, FieldReplyExpected);
     r.replyReceived = flag(row, i, FieldReplyReceived);
+    if (offsets[i + 1] - offsets[i] > kMaxTextBytes) {
+      throw Error(ErrorCode::Range, pointerAppend(pointerAppend("", i), "text"),
+                  "a text is at most " + std::to_string(kMaxTextBytes) + " bytes of UTF-8");
+    }
     r.text = std::string(texts.substr(offsets[i], offsets[i + 1] - offsets[i]));
     out.push_back(std::move(r));
   }

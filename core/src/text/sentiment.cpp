@@ -106,6 +106,22 @@ SentimentResult detail::scoreTokens(std::string_view text, const std::vector<Tok
 
   const bool custom = lexicon.customSize() > 0;
 
+  // stop[k]: 1 + the index of the nearest word or clause break before token k (0: none), built as
+  // far as scoring has reached. The look-back below jumps over emoji, emoticons and other
+  // punctuation with it, so a text of n such tokens costs n steps, not n²/2.
+  thread_local std::vector<std::uint32_t> stop;
+  if (stop.size() < tokens.size()) stop.resize(tokens.size());
+  std::size_t stopsBuilt = 0;
+  std::uint32_t lastStop = 0;
+  const auto stopBefore = [&](std::size_t k) -> std::size_t {
+    for (; stopsBuilt <= k; ++stopsBuilt) {
+      stop[stopsBuilt] = lastStop;
+      const Token& t = tokens[stopsBuilt];
+      if (t.kind == TokenKind::Word || isClauseBreak(t)) lastStop = static_cast<std::uint32_t>(stopsBuilt + 1);
+    }
+    return stop[k];
+  };
+
   double sum = 0;
   std::size_t bearing = 0;
   // Adds what token i contributes; returns how many tokens that covers (an idiom, more than one).
@@ -147,11 +163,11 @@ SentimentResult detail::scoreTokens(std::string_view text, const std::vector<Tok
     // The three words before, within the clause: boosters scale by distance, negators flip.
     int negators = 0;
     std::size_t seen = 0;
-    for (std::size_t k = i; k > 0 && seen < 3;) {
-      const Token& p = tokens[--k];
+    for (std::size_t next = stopBefore(i); next != 0 && seen < 3; next = stopBefore(next - 1)) {
+      const std::size_t k = next - 1;
+      const Token& p = tokens[k];
       const detail::WordInfo* pw = p.kind == TokenKind::Word ? info[k] : nullptr;
       if (isClauseBreak(p) || (pw != nullptr && pw->contrast)) break;
-      if (p.kind != TokenKind::Word) continue;
       ++seen;
       const double distance = seen == 1 ? 1.0 : seen == 2 ? 0.95 : 0.9;
       int booster = pw != nullptr ? pw->booster : 0;

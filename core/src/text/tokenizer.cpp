@@ -130,6 +130,7 @@ struct Builder {
   std::uint8_t seen = 0;  ///< classes of the ASCII bytes read in the current chunk
 
   detail::TokenCounts counts{};
+  std::size_t contrastWords = 0;  ///< so uncount() can take some back without rescanning
 
   void push(const Token& t, const detail::WordInfo* w) {
     if constexpr (LookUp) {
@@ -142,20 +143,20 @@ struct Builder {
     ++counts.words;
     counts.caps += t.allCaps ? 1 : 0;
     // Only words are contrast words ("but", "however"); emoticons never are.
-    if (w != nullptr && w->contrast) counts.contrast = true;
+    if (w != nullptr && w->contrast) {
+      ++contrastWords;
+      counts.contrast = true;
+    }
     push(t, w);
   }
   /// Takes back the counts of the tokens from `first` on, before they are dropped.
   void uncount(std::size_t first) {
-    if constexpr (LookUp) {
-      counts.contrast = false;
-      for (std::size_t k = 0; k < first; ++k) {
-        if ((*info)[k] != nullptr && (*info)[k]->contrast && out[k].kind == TokenKind::Word) counts.contrast = true;
-      }
-    }
     for (std::size_t k = first; k < out.size(); ++k) {
       const Token& t = out[k];
       if (t.kind == TokenKind::Word) {
+        if constexpr (LookUp) {
+          if ((*info)[k] != nullptr && (*info)[k]->contrast) --contrastWords;
+        }
         --counts.words;
         counts.caps -= t.allCaps ? 1 : 0;
       } else if (t.kind == TokenKind::Punct) {
@@ -163,6 +164,7 @@ struct Builder {
         counts.questions -= t.norm[0] == '?' ? 1 : 0;
       }
     }
+    counts.contrast = contrastWords > 0;
   }
 
   void punct(std::size_t at) {

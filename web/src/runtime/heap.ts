@@ -1,5 +1,16 @@
 // Bulk data crosses the boundary as one block of the module's heap per call.
+import { SelfCrmError } from './errors.js';
 import { wasm } from './loader.js';
+
+/**
+ * `bytes` of the module's heap, or E_MEMORY: `_malloc` answers 0 when the module's memory cannot
+ * grow that far, and writing through that 0 would overwrite the module's own data for good.
+ */
+export function heapAlloc(bytes: number): number {
+  const pointer = wasm()._malloc(bytes);
+  if (pointer === 0) throw new SelfCrmError('E_MEMORY', `no room for ${bytes} bytes in the engine's memory`);
+  return pointer;
+}
 
 const encoder = new TextEncoder();
 
@@ -7,7 +18,7 @@ const encoder = new TextEncoder();
 export function withDoubles<T>(values: ArrayLike<number>, fn: (pointer: number, count: number) => T): T {
   const mod = wasm();
   const count = values.length;
-  const pointer = mod._malloc(Math.max(8, count * 8));
+  const pointer = heapAlloc(Math.max(8, count * 8));
   try {
     mod.HEAPF64.set(values, pointer / 8);
     return fn(pointer, count);
@@ -22,7 +33,7 @@ export function withBytes<T>(data: string | Uint8Array, fn: (pointer: number, by
   if (typeof data === 'string') {
     // UTF-8 needs at most 3 bytes per UTF-16 code unit.
     const capacity = Math.max(1, data.length * 3);
-    const pointer = mod._malloc(capacity);
+    const pointer = heapAlloc(capacity);
     try {
       const { written } = encoder.encodeInto(data, mod.HEAPU8.subarray(pointer, pointer + capacity));
       return fn(pointer, written);
@@ -30,7 +41,7 @@ export function withBytes<T>(data: string | Uint8Array, fn: (pointer: number, by
       mod._free(pointer);
     }
   }
-  const pointer = mod._malloc(Math.max(1, data.length));
+  const pointer = heapAlloc(Math.max(1, data.length));
   try {
     mod.HEAPU8.set(data, pointer);
     return fn(pointer, data.length);

@@ -17,10 +17,26 @@ export interface TextBlock {
   count: number;
 }
 
-/** Checks that every element is a string; `what` names the argument in the error. */
-export function checkStrings(texts: readonly unknown[], what: string): asserts texts is readonly string[] {
+// One call's block is at most this many UTF-16 units of text (up to 3 bytes each in the heap):
+// a batch beyond it is refused before anything is copied in, where it could only run the module
+// out of memory. Split such a batch.
+export const maxBatchUnits = 128 << 20;
+
+/** The most UTF-8 bytes the engine analyses in one text (its kMaxTextBytes). */
+export function maxTextBytes(): number {
+  return wasm().textMaxBytes;
+}
+
+/**
+ * Checks that every element is a string; `what` names the argument in the error. With `maxUnits`,
+ * a longer string is E_RANGE at `/i` (a UTF-16 unit is at least one UTF-8 byte, so this refuses
+ * only texts the engine would refuse, before they are copied; the engine checks the exact bytes).
+ */
+export function checkStrings(texts: readonly unknown[], what: string, maxUnits = Infinity): asserts texts is readonly string[] {
   for (let i = 0; i < texts.length; ++i) {
-    if (typeof texts[i] !== 'string') throw new SelfCrmError('E_SCHEMA', `${what} must be strings`, `/${i}`);
+    const t = texts[i];
+    if (typeof t !== 'string') throw new SelfCrmError('E_SCHEMA', `${what} must be strings`, `/${i}`);
+    if (t.length > maxUnits) throw new SelfCrmError('E_RANGE', `a text is at most ${maxUnits} bytes of UTF-8`, `/${i}`);
   }
 }
 
@@ -35,8 +51,12 @@ export function withTexts<T>(
 ): T {
   const mod = wasm();
   const count = texts.length;
-  let capacity = 0;
-  for (const t of texts) capacity += t.length * 3;
+  let units = 0;
+  for (const t of texts) units += t.length;
+  if (units > maxBatchUnits) {
+    throw new SelfCrmError('E_RANGE', `one call takes at most ${maxBatchUnits} characters of text: pass the texts in smaller batches`);
+  }
+  const capacity = units * 3;
   const extraAt = 0;
   const offsetsAt = Math.ceil(extraBytes / 8) * 8;
   const bytesAt = offsetsAt + (count + 1) * 4;

@@ -1,6 +1,6 @@
 import { EngineObject, liveHandle } from '../runtime/engine.js';
 import { SelfCrmError, unwrap, type LineReject } from '../runtime/errors.js';
-import { withBytes, withDoubles } from '../runtime/heap.js';
+import { heapAlloc, withBytes, withDoubles } from '../runtime/heap.js';
 import { wasm } from '../runtime/loader.js';
 import { checkOptions } from '../runtime/options.js';
 import { asOfIso, type AsOf } from '../runtime/time.js';
@@ -227,7 +227,7 @@ export class Model extends EngineObject<ScoresModelHandle> {
     const flat = flatten(customers);
     const rows = flat.length / 4;
     const mod = wasm();
-    const out = mod._malloc(Math.max(8, flat.length * 8));
+    const out = heapAlloc(Math.max(8, flat.length * 8));
     try {
       const values = withDoubles(flat, (pointer) => {
         unwrap<number>(handle.predict(pointer, rows, options.t, out));

@@ -2,6 +2,7 @@
 // device (persona, segment membership, score band). A ClaimSource resolves either to a value; the
 // vault provides one, and tests build one from plain objects.
 import { SelfCrmError } from '../runtime/errors.js';
+import { claimNameProblem } from './claim_names.js';
 import { isPlainObject } from './encoding.js';
 
 /** A JSON value as it can appear in a disclosure. */
@@ -26,10 +27,12 @@ export function isDerivedClaim(claim: string): boolean {
   return derivedPattern.test(claim);
 }
 
-/** Throws E_SCHEMA unless `claim` is a raw JSON Pointer (≤ 256 chars) or a derived claim name. */
+/** Throws E_SCHEMA unless `claim` is a raw JSON Pointer (≤ 256 chars, printable NFC) or a derived claim name. */
 export function checkClaimName(claim: unknown, path: string): string {
   if (typeof claim !== 'string') throw new SelfCrmError('E_SCHEMA', 'a claim must be a string', path);
-  if (claim.length > 256 || !(derivedPattern.test(claim) || pointerPattern.test(claim))) {
+  const problem = claimNameProblem(claim);
+  if (problem) throw new SelfCrmError('E_SCHEMA', problem, path);
+  if (!(derivedPattern.test(claim) || pointerPattern.test(claim))) {
     throw new SelfCrmError(
       'E_SCHEMA',
       'a claim is a JSON Pointer such as "/personal/name" or one of persona, segment:<id>, band:<score>, nps:category, rfm:segment',

@@ -98,12 +98,20 @@ function checkLevel(value: unknown, path: string): GrantLevel {
   return value as GrantLevel;
 }
 
-function checkExpiry(value: unknown, level: GrantLevel, path: string): string | null {
+/** The longest a borrowed claim may be lent for, from when the grant is made or changed (verifiers hold packets to it too). */
+export const maxBorrowedSeconds = 366 * 86_400;
+
+// `now` is given when the grant is being made or changed: stored grants keep the term they were given.
+function checkExpiry(value: unknown, level: GrantLevel, path: string, now?: Date): string | null {
   if (value === null || value === undefined) {
     if (level === 'borrowed') throw new SelfCrmError('E_SCHEMA', 'a borrowed claim needs an expiry', path);
     return null;
   }
-  return checkInstant(value, path);
+  const instant = checkInstant(value, path);
+  if (now && level === 'borrowed' && Date.parse(instant) - now.getTime() > maxBorrowedSeconds * 1000) {
+    throw new SelfCrmError('E_RANGE', `a borrowed claim is lent for at most ${maxBorrowedSeconds / 86_400} days`, path);
+  }
+  return instant;
 }
 
 /** Validates one stored grant (e.g. read back from the vault document). */
@@ -160,7 +168,8 @@ export function createGrant(grants: readonly Grant[], input: GrantInput, options
   for (const key of Object.keys(input)) {
     if (!['recipient', 'claim', 'level', 'purpose', 'expiresAt'].includes(key)) throw new SelfCrmError('E_SCHEMA', 'unknown field', `/${key}`);
   }
-  const now = nowOf(options).toISOString();
+  const at = nowOf(options);
+  const now = at.toISOString();
   const level = input.level === undefined ? 'owned' : checkLevel(input.level, '/level');
   const grant: Grant = {
     id: base64url(randomBytes(16)),
@@ -170,7 +179,7 @@ export function createGrant(grants: readonly Grant[], input: GrantInput, options
     purpose: checkText(input.purpose, '/purpose', 'a purpose', 500),
     createdAt: now,
     updatedAt: now,
-    expiresAt: checkExpiry(input.expiresAt, level, '/expiresAt'),
+    expiresAt: checkExpiry(input.expiresAt, level, '/expiresAt', at),
     revokedAt: null,
   };
   return { grants: checkGrants([...current, grant]), grant };
@@ -250,11 +259,12 @@ export function changeGrant(
   }
   const previous = current[index] as Grant;
   const level = changes.level === undefined ? previous.level : checkLevel(changes.level, '/level');
+  const at = nowOf(options);
   const grant: Grant = {
     ...previous,
     level,
     purpose: changes.purpose === undefined ? previous.purpose : checkText(changes.purpose, '/purpose', 'a purpose', 500),
-    expiresAt: checkExpiry('expiresAt' in changes ? changes.expiresAt : previous.expiresAt, level, '/expiresAt'),
+    expiresAt: checkExpiry('expiresAt' in changes ? changes.expiresAt : previous.expiresAt, level, '/expiresAt', at),
     updatedAt: successorTime(previous.updatedAt, options),
   };
   const next = [...current];

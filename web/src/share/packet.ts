@@ -5,6 +5,7 @@ import type { ClaimSource, ClaimValue } from './claims.js';
 import { base64url, isCryptoKey, isPlainObject, randomBytes, sha256, subtle, utf8 } from './encoding.js';
 import { checkGrants, checkRecipient, isGrantActive, type Grant, type Recipient } from './grants.js';
 import { canonicalJson } from './jcs.js';
+import { toLowS } from './jws_checks.js';
 import { signParams, type SigningKeyPair } from './keys.js';
 import { nowOf, toSeconds } from './time.js';
 import type { AsOf } from '../runtime/time.js';
@@ -144,6 +145,8 @@ export async function share(
   let signature: Uint8Array;
   try {
     signature = new Uint8Array(await subtle().sign(signParams(keyPair.alg), keyPair.privateKey, utf8(signingInput)));
+    // Verifiers accept only low-S ES256 (one packet, one digest).
+    if (keyPair.alg === 'ES256') signature = toLowS(signature);
   } catch (e) {
     throw new SelfCrmError('E_SCHEMA', `the key cannot sign as ${keyPair.alg}: ${(e as Error).message}`, '/keyPair');
   }

@@ -1,7 +1,7 @@
 import { SelfCrmError, unwrap } from '../runtime/errors.js';
 import { checkOptions } from '../runtime/options.js';
 import { wasm } from '../runtime/loader.js';
-import { checkStrings, withTexts } from '../runtime/text_heap.js';
+import { checkStrings, maxBatchUnits, maxTextBytes, withTexts } from '../runtime/text_heap.js';
 
 /** Sentiment label; in typed arrays 0 = negative, 1 = neutral, 2 = positive. */
 export type SentimentLabel = 'negative' | 'neutral' | 'positive';
@@ -71,10 +71,13 @@ export interface TextBatch {
 
 /**
  * Sentiment, intent cues and the explanation of one text.
- * @throws SelfCrmError `E_SCHEMA` when `text` is not a string.
+ * @throws SelfCrmError `E_SCHEMA` when `text` is not a string; `E_RANGE` when it is longer than
+ *   `textLimits().maxTextBytes` (1 MiB) of UTF-8; `E_MEMORY` when the engine runs out of memory
+ *   (for this call only).
  */
 export function analyzeText(text: string): TextAnalysis {
   if (typeof text !== 'string') throw new SelfCrmError('E_SCHEMA', 'a text must be a string');
+  if (text.length > maxTextBytes()) throw new SelfCrmError('E_RANGE', `a text is at most ${maxTextBytes()} bytes of UTF-8`);
   return withTexts([text], 0, (b) => unwrap<TextAnalysis>(wasm().textAnalyze(b.bytes, b.length)));
 }
 
@@ -88,12 +91,15 @@ export interface AnalyzeTextsOptions {
 
 /**
  * Sentiment and cues of many texts in one call into the engine; results as typed arrays.
- * @throws SelfCrmError `E_SCHEMA` (path `/i`) when an element is not a string.
+ * @throws SelfCrmError `E_SCHEMA` (path `/i`) when an element is not a string; `E_RANGE` (`/i`)
+ *   when one is longer than `textLimits().maxTextBytes` of UTF-8, or (no path) when the batch
+ *   holds more than `textLimits().maxBatchCharacters`; `E_MEMORY` when the engine runs out of
+ *   memory (for this call only).
  */
 export function analyzeTexts(texts: readonly string[], options?: AnalyzeTextsOptions): TextBatch {
   if (!Array.isArray(texts)) throw new SelfCrmError('E_SCHEMA', 'texts must be an array of strings');
   const o = checkOptions(options);
-  checkStrings(texts, 'texts');
+  checkStrings(texts, 'texts', maxTextBytes());
   const n = texts.length;
   const cues = o.cues ?? true;
   // Results share the block: doubles first (8-aligned), then cue masks, then labels.
@@ -109,6 +115,11 @@ export function analyzeTexts(texts: readonly string[], options?: AnalyzeTextsOpt
     if (o.details) batch.details = unwrap<TextAnalysis[]>(mod.textExplainBatch(b.bytes, b.length, b.offsets, n));
     return batch;
   });
+}
+
+/** What one call may be given: each text at most `maxTextBytes` of UTF-8, a batch at most `maxBatchCharacters`. */
+export function textLimits(): { maxTextBytes: number; maxBatchCharacters: number } {
+  return { maxTextBytes: maxTextBytes(), maxBatchCharacters: maxBatchUnits };
 }
 
 /**

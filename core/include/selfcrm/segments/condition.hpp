@@ -34,6 +34,17 @@ struct Reason {
 
 void to_json(nlohmann::json& out, const Reason& reason);
 
+/// @name Bounds on what a condition may cost (a company's pack runs on the customer's device)
+/// Compiling refuses a condition beyond them with E_RANGE at the offending member; an evaluation
+/// that would take more than kEvalStepBudget steps (a node, a value read, a history record, or 64
+/// bytes of text searched) stops with E_RANGE at the condition that ran out.
+///@{
+inline constexpr std::size_t kMaxConditionNodes = 4096;     ///< nodes in one condition
+inline constexpr std::size_t kMaxOperandBytes = 4096;       ///< bytes of one string operand
+inline constexpr std::size_t kMaxListOperands = 4096;       ///< values of one in/notIn list
+inline constexpr std::uint64_t kEvalStepBudget = 10'000'000;  ///< steps of one evaluation
+///@}
+
 /// What a facts document is evaluated with besides itself.
 struct EvalContext {
   Timestamp asOf = 0;  ///< "now" for history windows and decay

@@ -66,8 +66,15 @@ struct KChoice {
 
 void to_json(nlohmann::json& out, const KChoice& choice);
 
+/// The largest kMax chooseK takes for n rows: max(10, ⌊√n⌋), at most 100 and at most n. The
+/// search costs about n·kMax²·d per iteration; beyond √n clusters a silhouette says little anyway.
+std::size_t chooseKMaxBound(std::size_t n) noexcept;
+/// The largest silhouette sample: the score costs sample²·d.
+inline constexpr std::size_t kMaxSilhouetteSample = 20000;
+
 /// Runs k-means (k-means++ with `options.seed`) for every k in [kMin, kMax] and scores each by
-/// silhouette. E_RANGE unless 2 ≤ kMin ≤ kMax ≤ n.
+/// silhouette. E_RANGE unless 2 ≤ kMin ≤ kMax ≤ chooseKMaxBound(n), and sampleSize ≤
+/// kMaxSilhouetteSample.
 KChoice chooseK(const double* rows, std::size_t n, std::size_t d, std::size_t kMin, std::size_t kMax,
                 const KMeansOptions& options, std::size_t sampleSize = 2000);
 

@@ -17,6 +17,11 @@
 
 namespace selfcrm::text {
 
+/// The most UTF-8 bytes one text may have: every text function is linear, and this bounds what
+/// one text can cost (about 5 ms to score at the limit, more with explanations). Batches refuse a
+/// longer text with E_RANGE at `/i` before analysing anything.
+inline constexpr std::size_t kMaxTextBytes = std::size_t{1} << 20;
+
 struct TextAnalysis {
   SentimentResult sentiment;
   std::uint32_t cues = 0;      ///< Cue bits
@@ -29,8 +34,8 @@ TextAnalysis analyzeText(std::string_view text, const Lexicon& lexicon, bool exp
 /// Texts `i` = bytes[offsets[i], offsets[i+1]) for i < count (so `offsets` holds count + 1
 /// entries). Writes compound[i], label[i] (SentimentLabel) and cues[i]; with `cues` null, cue
 /// detection is skipped (it reads only the words that start a cue: a few per cent of the time).
-/// Throws E_RANGE at `/offsets/i` when offsets decrease or pass the end of `bytes`, before
-/// writing anything.
+/// Throws E_RANGE at `/offsets/i` when offsets decrease or pass the end of `bytes`, and at `/i`
+/// when text i is longer than kMaxTextBytes, before writing anything.
 void analyzeBatch(std::string_view bytes, const std::uint32_t* offsets, std::size_t count, const Lexicon& lexicon,
                   double* compound, std::uint8_t* label, std::uint32_t* cues);
 

@@ -198,6 +198,7 @@ export async function runCluster(argv: string[]): Promise<number> {
   const table = new TableBuilder(values.columns?.split(',').map((c) => c.trim()));
   const decoder = new TextDecoder();
   for await (const chunk of lineChunks(values.input ? createReadStream(values.input) : process.stdin)) {
+    table.rejects.push(...chunk.tooLong);
     const lines = decoder.decode(chunk.bytes).split('\n');
     lines.forEach((raw, i) => {
       const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;

@@ -2,9 +2,9 @@ import { createReadStream } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 
-import { fitModel, fitModelFromProfiles, Model, SelfCrmError, type FitOptions, type RepeatModel } from '../../index.node.js';
+import { fitModel, fitModelFromProfiles, Model, SelfCrmError, type FitOptions, type LineReject, type RepeatModel } from '../../index.node.js';
 import { fitReport, repeatModels, type FitReport } from './fit_report.js';
-import { lineChunks } from '../io/lines.js';
+import { lineChunks, mergeByLine } from '../io/lines.js';
 import { formatReject } from '../io/output.js';
 import { UsageError, write } from '../io/usage.js';
 
@@ -62,8 +62,10 @@ export async function runFit(argv: string[]): Promise<number> {
   }
   // The fit needs every transaction at once: gather the input into one buffer.
   const parts: Uint8Array[] = [];
+  const tooLong: LineReject[] = [];
   let size = 0;
   for await (const chunk of lineChunks(values.input ? createReadStream(values.input) : process.stdin)) {
+    tooLong.push(...chunk.tooLong);
     parts.push(chunk.bytes);
     size += chunk.bytes.length;
   }
@@ -86,10 +88,11 @@ export async function runFit(argv: string[]): Promise<number> {
       ...(values['holdout-from'] ? { holdoutFrom: values['holdout-from'] } : {}),
     };
     const result = values.profiles ? fitModelFromProfiles(input, options) : fitModel(input, options);
-    const rejected = result.rejects.length;
+    const rejects = mergeByLine(tooLong, result.rejects);
+    const rejected = rejects.length;
     await write(
       process.stderr,
-      result.rejects.map(formatReject).join('') +
+      rejects.map(formatReject).join('') +
         fitReport(result.model.fit as FitReport) +
         `fit: ${result.linesUsed + rejected} lines = ${result.linesUsed} used + ${rejected} rejected, ${result.customers} customers\n`,
     );

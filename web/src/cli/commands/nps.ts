@@ -1,6 +1,6 @@
 import { NpsStream, SelfCrmError } from '../../index.node.js';
 import { runBatch } from '../jobs/batch.js';
-import { lineChunks } from '../io/lines.js';
+import { lineChunks, mergeByLine } from '../io/lines.js';
 import { batchOptionsHelp, openInput, parseBatchArgs } from '../io/options.js';
 import { createSink } from '../io/output.js';
 import { shapeResults } from '../io/result_form.js';
@@ -33,7 +33,7 @@ export async function runNps(argv: string[]): Promise<number> {
   const progress = createProgress(process.stderr, bytes);
 
   if (values['per-respondent']) {
-    await runBatch({ processor: 'nps-classify', input, jobs: flags.jobs, sink, progress });
+    await runBatch({ processor: 'nps-classify', input, jobs: flags.jobs, maxLineBytes: flags.maxLineBytes, sink, progress });
     await sink.close();
     return 0;
   }
@@ -43,8 +43,8 @@ export async function runNps(argv: string[]): Promise<number> {
   try {
     let rejected = 0;
     let lines = 0;
-    for await (const chunk of lineChunks(input)) {
-      const { rejects } = stream.addLines(chunk.bytes, { firstLine: chunk.firstLine });
+    for await (const chunk of lineChunks(input, undefined, undefined, flags.maxLineBytes)) {
+      const rejects = mergeByLine(chunk.tooLong, stream.addLines(chunk.bytes, { firstLine: chunk.firstLine }).rejects);
       rejected += rejects.length;
       lines += chunk.lines;
       await sink.rejects(rejects);

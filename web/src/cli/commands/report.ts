@@ -152,7 +152,7 @@ export async function runReport(argv: string[]): Promise<number> {
     rejectSink = tracedSink(rejectSink, transactions.mapReject);
   }
   const collector = new Collector(rejectSink);
-  await runBatch({ processor: 'insights', options, input, jobs: flags.jobs, sink: collector, progress: createProgress(process.stderr, bytes) });
+  await runBatch({ processor: 'insights', options, input, jobs: flags.jobs, maxLineBytes: flags.maxLineBytes, sink: collector, progress: createProgress(process.stderr, bytes) });
   await collector.close();
   const report = summarize(collector.lines, collector.rejected, asOf);
   const text = reportText(report, flags.formatGiven ? flags.format : 'json');

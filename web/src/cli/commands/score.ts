@@ -83,7 +83,7 @@ async function runInsights(argv: string[], scoresOnly: boolean, help: string): P
     await write(process.stderr, `transactions: ${transactions.lines} lines = ${transactions.linesUsed} used + ${transactions.rejects.length} rejected, ${transactions.customers} customers\n`);
     sink = tracedSink(sink, transactions.mapReject);
   }
-  await runBatch({ processor: 'insights', options, input, jobs: flags.jobs, sink, progress: createProgress(process.stderr, bytes) });
+  await runBatch({ processor: 'insights', options, input, jobs: flags.jobs, maxLineBytes: flags.maxLineBytes, sink, progress: createProgress(process.stderr, bytes) });
   await sink.close();
   return 0;
 }

@@ -60,7 +60,7 @@ export async function runSegment(argv: string[]): Promise<number> {
   segmentProcessor(options);
   const { input, bytes } = await openInput(flags);
   const sink = createSink({ ...flags, csvShape: flags.format === 'csv' ? csvShape(options.segments) : {} });
-  const counts = await runBatch({ processor: 'segment', options, input, jobs: flags.jobs, sink, progress: createProgress(process.stderr, bytes) });
+  const counts = await runBatch({ processor: 'segment', options, input, jobs: flags.jobs, maxLineBytes: flags.maxLineBytes, sink, progress: createProgress(process.stderr, bytes) });
   await sink.close();
   await write(process.stderr, `${counts.results} results, ${counts.rejects} rejected\n`);
   return counts.results === 0 && counts.rejects > 0 ? 1 : 0;

@@ -28,7 +28,7 @@ export async function runSentiment(argv: string[]): Promise<number> {
   const { input, bytes } = await openInput(flags);
   const sink = createSink(flags);
   const counts = await runBatch({
-    processor: 'sentiment', options: { explain: values.explain === true }, input, jobs: flags.jobs, sink,
+    processor: 'sentiment', options: { explain: values.explain === true }, input, jobs: flags.jobs, maxLineBytes: flags.maxLineBytes, sink,
     progress: createProgress(process.stderr, bytes),
   });
   await sink.close();

@@ -1,8 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 
-import { loadVaultFile, saveVaultFile, updateVaultFile, Vault } from '../../index.node.js';
-import { lineChunks } from '../io/lines.js';
+import { loadVaultFile, saveVaultFile, updateVaultFile, Vault, type LineReject } from '../../index.node.js';
+import { lineChunks, mergeByLine } from '../io/lines.js';
 import { formatReject } from '../io/output.js';
 import { UsageError, write } from '../io/usage.js';
 
@@ -82,16 +82,17 @@ export async function runVault(argv: string[]): Promise<number> {
   } else if (action === 'import') {
     // Read the input first: the lock is then held only for the change itself.
     const input = values.input ? createReadStream(values.input) : process.stdin;
-    const chunks: { bytes: Uint8Array; firstLine: number }[] = [];
-    for await (const chunk of lineChunks(input)) chunks.push({ bytes: chunk.bytes.slice(), firstLine: chunk.firstLine });
+    const chunks: { bytes: Uint8Array; firstLine: number; tooLong: LineReject[] }[] = [];
+    for await (const chunk of lineChunks(input)) chunks.push({ bytes: chunk.bytes.slice(), firstLine: chunk.firstLine, tooLong: chunk.tooLong });
     const totals = await updateVaultFile(file, async (v) => {
       const sum = { added: 0, duplicates: 0, rejected: 0 };
       for (const chunk of chunks) {
         const report = v.importHistory(chunk.bytes, { firstLine: chunk.firstLine });
+        const rejects = mergeByLine(chunk.tooLong, report.rejected);
         sum.added += report.added;
         sum.duplicates += report.duplicates;
-        sum.rejected += report.rejected.length;
-        if (report.rejected.length) await write(process.stderr, report.rejected.map(formatReject).join(''));
+        sum.rejected += rejects.length;
+        if (rejects.length) await write(process.stderr, rejects.map(formatReject).join(''));
       }
       return sum;
     }, options);

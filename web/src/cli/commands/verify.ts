@@ -1,7 +1,9 @@
+import { createReadStream } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 
-import { SelfCrmError, verifyShare } from '../../index.node.js';
+import { defaultVerifyLimits, SelfCrmError, verifyShare, type VerifyLimits } from '../../index.node.js';
 import { UsageError, write } from '../io/usage.js';
 
 export const verifyHelp = `Usage: selfcrm verify --key JWK_FILE [--packet FILE] [--audience ID] [--now ISO] [--output FILE]
@@ -20,13 +22,31 @@ Options:
   -a, --audience ID     require the packet to be addressed to ID
       --now ISO         check expiry at this instant instead of now (e.g. 2026-01-31T12:00:00Z)
   -o, --output FILE     write the result to FILE instead of stdout
+      --max-packet-length N  refuse a longer packet unread (default ${defaultVerifyLimits.maxPacketLength} characters)
+      --max-disclosures N    refuse a packet with more disclosures (default ${defaultVerifyLimits.maxDisclosures})
   -h, --help            show this text
 `;
 
-async function readStdin(): Promise<string> {
+// Reads no more than a packet within `maxLength` characters can take (4 UTF-8 bytes each): the
+// verifier then reports a longer one as too-large without the rest ever being held in memory.
+async function readBounded(input: Readable, maxLength: number): Promise<string> {
+  const cap = maxLength * 4 + 4;
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of input) {
+    chunks.push(chunk as Buffer);
+    size += (chunk as Buffer).length;
+    if (size > cap) break;
+  }
+  input.destroy();
   return Buffer.concat(chunks).toString('utf8');
+}
+
+function limitOption(text: string | undefined, name: string): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`--${name} must be a positive integer`);
+  return n;
 }
 
 export async function runVerify(argv: string[]): Promise<number> {
@@ -41,6 +61,8 @@ export async function runVerify(argv: string[]): Promise<number> {
         audience: { type: 'string', short: 'a' },
         now: { type: 'string' },
         output: { type: 'string', short: 'o' },
+        'max-packet-length': { type: 'string' },
+        'max-disclosures': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: false,
@@ -64,9 +86,21 @@ export async function runVerify(argv: string[]): Promise<number> {
   } catch (e) {
     throw new SelfCrmError('E_PARSE', `cannot read the key: ${(e as Error).message}`, '/key');
   }
-  const packet = values.packet ? await readFile(values.packet, 'utf8') : await readStdin();
+  const limits: Partial<VerifyLimits> = {};
+  const maxLength = limitOption(values['max-packet-length'], 'max-packet-length');
+  const maxDisclosures = limitOption(values['max-disclosures'], 'max-disclosures');
+  if (maxLength !== undefined) limits.maxPacketLength = maxLength;
+  if (maxDisclosures !== undefined) limits.maxDisclosures = maxDisclosures;
+  let packet: string;
+  try {
+    const input = values.packet ? createReadStream(values.packet) : process.stdin;
+    packet = await readBounded(input, maxLength ?? defaultVerifyLimits.maxPacketLength);
+  } catch (e) {
+    throw new SelfCrmError('E_PARSE', `cannot read the packet: ${(e as Error).message}`, '/packet');
+  }
   const result = await verifyShare(packet.trim(), {
     publicKey: jwk,
+    limits,
     ...(now ? { now } : {}),
     ...(values.audience !== undefined ? { audience: values.audience } : {}),
   });

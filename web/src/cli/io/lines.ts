@@ -1,16 +1,24 @@
 // Splits a byte stream into chunks that end on line boundaries, numbering lines across chunks, so
-// each chunk crosses into the engine as one buffer.
+// each chunk crosses into the engine as one buffer. Each byte is copied once: a line longer than a
+// chunk is gathered part by part and joined once, and one longer than `maxLineBytes` is dropped as
+// it streams by and reported as a reject, so neither time nor memory grows with it.
 import type { Readable } from 'node:stream';
 
+import type { LineReject } from '../../runtime/errors.js';
 import type { BufferPool } from './buffer_pool.js';
 
+/** Lines longer than this many bytes (without the newline) are rejects unless a caller sets another bound. */
+export const defaultMaxLineBytes = 16 << 20;
+
 export interface LineChunk {
-  /** Bytes of whole lines (the last chunk may lack a final newline). */
+  /** Bytes of whole lines (the last chunk may lack a final newline); a too-long line is left as an empty one. */
   bytes: Uint8Array;
   /** 1-based number of the chunk's first line in the whole input. */
   firstLine: number;
   /** Lines the chunk holds. */
   lines: number;
+  /** The chunk's lines that were longer than the bound (E_RANGE), in order. */
+  tooLong: LineReject[];
 }
 
 // Buffer's indexOf is memchr, several times faster than Uint8Array's on long lines.
@@ -20,44 +28,130 @@ function countNewlines(bytes: Buffer): number {
   return count;
 }
 
+const newline = new Uint8Array([10]);
+
 /**
  * Yields chunks of at least `minBytes` (except the last) that end after a newline. Each chunk owns
  * its buffer, from `buffers` when given, so it can be transferred to a worker thread.
  */
-export async function* lineChunks(input: Readable, minBytes = 1 << 20, buffers?: BufferPool): AsyncGenerator<LineChunk> {
-  let carry: Uint8Array = new Uint8Array(0);
+export async function* lineChunks(
+  input: Readable,
+  minBytes = 1 << 20,
+  buffers?: BufferPool,
+  maxLineBytes = defaultMaxLineBytes,
+): AsyncGenerator<LineChunk> {
   let nextLine = 1;
+  // Bytes read but not yet yielded: whole lines up to `complete` bytes, then the open line.
   let pending: Uint8Array[] = [];
   let pendingBytes = 0;
+  let complete = 0;
+  // The open line's length so far, and whether it is being dropped for its length.
+  let open = 0;
+  let dropping = false;
+  let tooLong: LineReject[] = [];
+  let linesBefore = 0; // newlines in `pending` before the open line
 
-  const flush = function* (final: boolean): Generator<LineChunk> {
-    if (pendingBytes === 0 && carry.length === 0) return;
-    // Not zero-filled, never Node's shared pool.
-    const size = carry.length + pendingBytes;
+  const reject = (line: number): LineReject => ({
+    line, code: 'E_RANGE', path: '', message: `the line is longer than ${maxLineBytes} bytes`,
+  });
+
+  // Joins the first `size` pending bytes into one buffer (the only copy) and keeps the rest.
+  const take = (size: number): Buffer => {
     const joined = buffers ? Buffer.from(buffers.take(size), 0, size) : Buffer.allocUnsafeSlow(size);
-    joined.set(carry, 0);
-    let offset = carry.length;
+    let offset = 0;
+    const rest: Uint8Array[] = [];
     for (const part of pending) {
-      joined.set(part, offset);
-      offset += part.length;
+      const room = size - offset;
+      if (room >= part.length) {
+        joined.set(part, offset);
+        offset += part.length;
+      } else {
+        if (room > 0) joined.set(part.subarray(0, room), offset);
+        offset += room;
+        rest.push(room > 0 ? part.subarray(room) : part);
+      }
     }
-    pending = [];
-    pendingBytes = 0;
-    const cut = final ? joined.length : joined.lastIndexOf(10) + 1;
-    carry = new Uint8Array(joined.subarray(cut)); // a copy: the chunk's buffer may be transferred
-    if (cut === 0) return;
-    const bytes = joined.subarray(0, cut);
+    pending = rest;
+    pendingBytes -= size;
+    return joined;
+  };
+
+  // Keeps only the first `size` pending bytes (views, no copy).
+  const truncate = (size: number) => {
+    const kept: Uint8Array[] = [];
+    let left = size;
+    for (const part of pending) {
+      if (left <= 0) break;
+      kept.push(left >= part.length ? part : part.subarray(0, left));
+      left -= part.length;
+    }
+    pending = kept;
+    pendingBytes = size;
+  };
+
+  const emit = function* (final: boolean): Generator<LineChunk> {
+    const size = final ? pendingBytes : complete;
+    if (size === 0) return;
+    const bytes = take(size);
     let lines = countNewlines(bytes);
     if (final && bytes[bytes.length - 1] !== 10) ++lines;
-    yield { bytes, firstLine: nextLine, lines };
+    yield { bytes, firstLine: nextLine, lines, tooLong };
     nextLine += lines;
+    tooLong = [];
+    complete = 0;
+    linesBefore = 0;
+  };
+
+  // The open line ends as an empty line standing in for the one dropped.
+  const endDropped = () => {
+    tooLong.push(reject(nextLine + linesBefore));
+    pending.push(newline);
+    pendingBytes += 1;
+    dropping = false;
+  };
+
+  const add = (part: Uint8Array) => {
+    for (let at = 0; at < part.length; ) {
+      const nl = Buffer.from(part.buffer, part.byteOffset + at, part.length - at).indexOf(10);
+      const end = nl === -1 ? part.length : at + nl;
+      open += end - at;
+      if (!dropping && open > maxLineBytes) {
+        dropping = true;
+        truncate(complete);
+      }
+      if (!dropping) {
+        const stop = nl === -1 ? end : end + 1;
+        pending.push(part.subarray(at, stop));
+        pendingBytes += stop - at;
+      }
+      if (nl === -1) return;
+      if (dropping) endDropped();
+      ++linesBefore;
+      complete = pendingBytes;
+      open = 0;
+      at = end + 1;
+    }
   };
 
   for await (const part of input) {
     const bytes = typeof part === 'string' ? new TextEncoder().encode(part) : (part as Uint8Array);
-    pending.push(bytes);
-    pendingBytes += bytes.length;
-    if (pendingBytes >= minBytes) yield* flush(false);
+    add(bytes);
+    if (complete >= minBytes) yield* emit(false);
   }
-  yield* flush(true);
+  if (dropping) endDropped();
+  yield* emit(true);
+}
+
+// Both lists are in line order: one merge keeps the rejects of a chunk in input order.
+export function mergeByLine(a: LineReject[], b: LineReject[]): LineReject[] {
+  if (a.length === 0) return b;
+  if (b.length === 0) return a;
+  const out: LineReject[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && (a[i] as LineReject).line <= (b[j] as LineReject).line)) out.push(a[i++] as LineReject);
+    else out.push(b[j++] as LineReject);
+  }
+  return out;
 }

@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 import { csvAsNdjson } from './csv_input.js';
+import { defaultMaxLineBytes } from './lines.js';
 import type { OutputFormat } from './output.js';
 import { UsageError } from './usage.js';
 
@@ -24,6 +25,8 @@ export const batchOptionsHelp = `  -i, --input FILE     read from FILE instead o
                        Hadoop Streaming, Dask, GNU parallel): the result, {"error":
                        {code, path, message}} for a bad line, an empty line for a blank one
   -j, --jobs N         worker threads (default: the number of cores)
+      --max-line-bytes N a longer line is a reject (E_RANGE) and the lines after it are
+                       still read (default ${defaultMaxLineBytes}, 16 MiB)
   -h, --help           show this text`;
 
 const shared = {
@@ -33,6 +36,7 @@ const shared = {
   rejects: { type: 'string' },
   csv: { type: 'boolean' },
   jobs: { type: 'string', short: 'j' },
+  'max-line-bytes': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -45,6 +49,7 @@ export interface BatchFlags {
   rejects?: string;
   csv: boolean;
   jobs: number;
+  maxLineBytes: number;
   help: boolean;
 }
 
@@ -68,6 +73,11 @@ export function parseBatchArgs<T extends NonNullable<ParseArgsConfig['options']>
     jobs = Number(v.jobs);
     if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new UsageError('--jobs must be a whole number from 1 to 256');
   }
+  let maxLineBytes = defaultMaxLineBytes;
+  if (v['max-line-bytes'] !== undefined) {
+    maxLineBytes = Number(v['max-line-bytes']);
+    if (!Number.isSafeInteger(maxLineBytes) || maxLineBytes < 1) throw new UsageError('--max-line-bytes must be a positive whole number');
+  }
   const flags: BatchFlags = {
     input: v.input as string | undefined,
     output: v.output as string | undefined,
@@ -76,6 +86,7 @@ export function parseBatchArgs<T extends NonNullable<ParseArgsConfig['options']>
     rejects: v.rejects as string | undefined,
     csv: Boolean(v.csv) || (typeof v.input === 'string' && v.input.toLowerCase().endsWith('.csv')),
     jobs,
+    maxLineBytes,
     help: Boolean(v.help),
   };
   return { flags, values: v };

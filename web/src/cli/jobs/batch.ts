@@ -7,9 +7,10 @@
 // per byte of profile or of result happens in the workers, so --jobs N scales with N.
 import type { Readable } from 'node:stream';
 
+import type { LineReject } from '../../runtime/errors.js';
 import { blankLines, interleave } from '../io/inline_rejects.js';
 
-import { lineChunks } from '../io/lines.js';
+import { lineChunks, mergeByLine } from '../io/lines.js';
 import type { Sink } from '../io/output.js';
 import { processors } from './processors.js';
 import type { Progress } from '../io/progress.js';
@@ -28,7 +29,10 @@ export interface BatchOptions {
   progress: Progress;
   /** Bytes per chunk handed to the engine at once. */
   chunkBytes?: number;
+  /** Longer lines are rejects (default `defaultMaxLineBytes`). */
+  maxLineBytes?: number;
 }
+
 
 /** Every input line is a result, a reject or blank: lines = results + rejects + blank. */
 export interface BatchCounts {
@@ -62,15 +66,16 @@ export async function runBatch(o: BatchOptions): Promise<BatchCounts> {
   // Three chunks per worker: two queued keep it busy while the main thread writes, and results that
   // finish out of order can wait for their turn without stalling the others.
   const maxInFlight = Math.max(2, o.jobs * 3);
-  const inFlight: { lines: number; bytes: number; firstLine: number; blanks: number[]; result: Promise<ChunkOutput> }[] = [];
+  const inFlight: { lines: number; bytes: number; firstLine: number; blanks: number[]; tooLong: LineReject[]; result: Promise<ChunkOutput> }[] = [];
   let bytesDone = 0;
   const drainOne = async () => {
-    const { lines, bytes, firstLine, blanks, result } = inFlight.shift()!;
+    const { lines, bytes, firstLine, blanks, tooLong, result } = inFlight.shift()!;
     const r = await result;
+    const rejects = mergeByLine(tooLong, r.rejects);
     const out = r.out;
     let written = pool && typeof out !== 'string' ? () => pool.outputs.give(out.buffer as ArrayBuffer) : undefined;
     if (o.sink.inline) {
-      const merged = interleave(out, { firstLine, lines, blanks }, r.rejects);
+      const merged = interleave(out, { firstLine, lines, blanks }, rejects);
       if (merged !== out) {
         written?.();
         written = undefined;
@@ -78,20 +83,20 @@ export async function runBatch(o: BatchOptions): Promise<BatchCounts> {
       await o.sink.results(merged, written);
     } else {
       await o.sink.results(out, written);
-      await o.sink.rejects(r.rejects);
+      await o.sink.rejects(rejects);
     }
     counts.lines += lines;
     counts.results += r.results;
-    counts.rejects += r.rejects.length;
+    counts.rejects += rejects.length;
     bytesDone += bytes;
     o.progress.update(counts.lines, bytesDone);
   };
   try {
-    for await (const chunk of lineChunks(o.input, o.chunkBytes ?? 1 << 19, pool?.inputs)) {
+    for await (const chunk of lineChunks(o.input, o.chunkBytes ?? 1 << 19, pool?.inputs, o.maxLineBytes)) {
       if (inFlight.length >= maxInFlight) await drainOne();
       // Blank lines are found before the chunk's buffer moves to a worker.
       const blanks = o.sink.inline ? blankLines(chunk.bytes) : [];
-      const item = { lines: chunk.lines, bytes: chunk.bytes.length, firstLine: chunk.firstLine, blanks, result: run(chunk.bytes, chunk.firstLine) };
+      const item = { lines: chunk.lines, bytes: chunk.bytes.length, firstLine: chunk.firstLine, blanks, tooLong: chunk.tooLong, result: run(chunk.bytes, chunk.firstLine) };
       item.result.catch(() => undefined); // awaited in order below; avoid an unhandled rejection meanwhile
       inFlight.push(item);
     }

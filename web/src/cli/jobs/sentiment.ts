@@ -1,5 +1,5 @@
 // The sentiment job: one chunk of text lines to NDJSON results, in the main thread or a worker.
-import { analyzeTexts, sentimentLabels, type BatchChunkResult, type CueName, type LineReject } from '../../index.node.js';
+import { analyzeTexts, SelfCrmError, sentimentLabels, textLimits, type BatchChunkResult, type CueName, type LineReject, type TextBatch } from '../../index.node.js';
 
 const cueNames: CueName[] = ['question', 'complaint', 'praise', 'churnThreat', 'purchaseIntent', 'recommendation'];
 const decoder = new TextDecoder();
@@ -7,18 +7,28 @@ const decoder = new TextDecoder();
 interface Item {
   id: unknown;
   text: string;
+  line: number;
 }
 
 /** Reads the records of one chunk: valid ones to `items`, bad ones to the returned list. */
 function readChunk(text: string, firstLine: number, items: Item[]): LineReject[] {
   const rejects: LineReject[] = [];
   const lines = text.split('\n');
+  const { maxTextBytes } = textLimits();
+  // A text the engine would refuse is this line's reject, not the chunk's failure.
+  const add = (item: Item, path: string) => {
+    if (item.text.length > maxTextBytes && Buffer.byteLength(item.text) > maxTextBytes) {
+      rejects.push({ line: item.line, code: 'E_RANGE', path, message: `a text is at most ${maxTextBytes} bytes of UTF-8` });
+    } else {
+      items.push(item);
+    }
+  };
   lines.forEach((raw, k) => {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     const number = firstLine + k;
     if (line.trim() === '') return;
     if (!line.trimStart().startsWith('{')) {
-      items.push({ id: number, text: line });
+      add({ id: number, text: line, line: number }, '');
       return;
     }
     let record: unknown;
@@ -33,9 +43,32 @@ function readChunk(text: string, firstLine: number, items: Item[]): LineReject[]
       rejects.push({ line: number, code: 'E_SCHEMA', path: '/text', message: 'text must be a string' });
       return;
     }
-    items.push({ id: r.id ?? number, text: r.text });
+    add({ id: r.id ?? number, text: r.text, line: number }, '/text');
   });
   return rejects;
+}
+
+// The whole chunk at once; when the engine runs out of memory, text by text, so only the texts
+// that cannot be analysed become rejects (E_MEMORY) and the rest still get their results.
+function analyzeItems(items: Item[], explain: boolean, rejects: LineReject[]): { item: Item; batch: TextBatch; at: number }[] {
+  const texts = items.map((i) => i.text);
+  try {
+    const batch = analyzeTexts(texts, { details: explain });
+    return items.map((item, at) => ({ item, batch, at }));
+  } catch (e) {
+    if (!(e instanceof SelfCrmError) || e.code !== 'E_MEMORY' || items.length === 0) throw e;
+  }
+  const done: { item: Item; batch: TextBatch; at: number }[] = [];
+  for (const item of items) {
+    try {
+      done.push({ item, batch: analyzeTexts([item.text], { details: explain }), at: 0 });
+    } catch (e) {
+      if (!(e instanceof SelfCrmError)) throw e;
+      rejects.push({ line: item.line, code: e.code, path: '', message: e.message });
+    }
+  }
+  rejects.sort((a, b) => a.line - b.line);
+  return done;
 }
 
 /** One chunk of input lines to NDJSON results (runs on the main thread or in a worker). */
@@ -43,9 +76,9 @@ export function sentimentChunk(bytes: Uint8Array, firstLine: number, explain: bo
   const items: Item[] = [];
   const rejects = readChunk(decoder.decode(bytes), firstLine, items);
   if (items.length === 0) return { ndjson: '', results: 0, rejects };
-  const batch = analyzeTexts(items.map((i) => i.text), { details: explain });
+  const done = analyzeItems(items, explain, rejects);
   let out = '';
-  items.forEach((item, i) => {
+  done.forEach(({ item, batch, at: i }) => {
     const mask = batch.cues[i] as number;
     const result: Record<string, unknown> = {
       id: item.id,
@@ -56,5 +89,5 @@ export function sentimentChunk(bytes: Uint8Array, firstLine: number, explain: bo
     if (batch.details) result.drivers = batch.details[i]?.drivers;
     out += `${JSON.stringify(result)}\n`;
   });
-  return { ndjson: out, results: items.length, rejects };
+  return { ndjson: out, results: done.length, rejects };
 }

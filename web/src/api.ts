@@ -99,3 +99,8 @@ export { profileClaims, scoreBands } from './vault_claims.js';
 export type { VaultShareOptions } from './vault_sharing.js';
 export { chooseK, featureRows, kmeans, silhouette, type ChooseKOptions, type FeatureOptions, type FeatureRows, type KChoice, type KMeansOptions, type KMeansResult } from './kmeans.js';
 export { fitModelFromProfiles } from './fit_profiles.js';
+// Presentations to a company (OpenID4VP + SD-JWT VC), holder side; the company side is `selfcrm/company`.
+export { createPresentation, queryHash, type ApprovedClaim, type PresentationResult } from './share/presentation.js';
+export { checkRequest, purposeWords, type PresentationRequest, type ComputedWith } from './share/request.js';
+export { createPairwiseKey, memoryKeyStore, pairwiseKey, type PairwiseKey, type PairwiseKeyStore } from './share/pairwise.js';
+export { claimOfPath, pathOfClaim, selfcrmVct } from './share/claim_paths.js';

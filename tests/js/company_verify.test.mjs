@@ -140,9 +140,13 @@ test('terms and values the request did not set are refused', async () => {
   const r = await verify(response, stricter);
   assert.ok(r.problems.some((p) => p.kind === 'terms' && p.claim === 'persona'));
   assert.equal(r.claims.persona, undefined);
-  // A value outside the query's `values`.
+  // A value outside the query's `values`: the vault will not present it; a company checking an
+  // answer against a narrower query than the one answered flags it.
   const onlyMedium = await shopRequest({ claims: [{ id: 'clv', path: ['band', 'clv'], values: ['medium'] }] });
-  const v = await verify((await answer(onlyMedium)).response, onlyMedium);
+  await assert.rejects(answer(onlyMedium), (e) => e.code === 'E_CONFLICT' && /value/.test(e.message));
+  const wide = await shopRequest({ claims: [{ id: 'clv', path: ['band', 'clv'], values: ['medium', 'high'] }] });
+  const narrow = { ...wide, dcql_query: { credentials: [{ ...wide.dcql_query.credentials[0], claims: [{ id: 'clv', path: ['band', 'clv'], values: ['medium'] }] }] } };
+  const v = await verify((await answer(wide)).response, narrow);
   assert.ok(v.problems.some((p) => p.kind === 'value' && p.claim === 'band:clv'));
 });
 

@@ -87,6 +87,8 @@ export async function createPresentation(
       if (seen.has(item.claim)) throw new SelfCrmError('E_CONFLICT', 'the same claim twice', `${at}/claim`);
       seen.add(item.claim);
       canonicalJson(item.value, `${at}/value`);
+      // DCQL `values`: a claim with another value does not match the query and is not presented.
+      if (match.claim.values && !match.claim.values.some((v) => v === item.value)) throw new SelfCrmError('E_CONFLICT', `the value of ${item.claim} is not one the query accepts`, `${at}/value`);
       const { disclosure, digest } = await makeDisclosure(path[path.length - 1] as string, item.value);
       place(payload, path, digest);
       disclosures.push(disclosure);

@@ -101,6 +101,10 @@ export { chooseK, featureRows, kmeans, silhouette, type ChooseKOptions, type Fea
 export { fitModelFromProfiles } from './fit_profiles.js';
 // Presentations to a company (OpenID4VP + SD-JWT VC), holder side; the company side is `selfcrm/company`.
 export { createPresentation, queryHash, type ApprovedClaim, type PresentationResult } from './share/presentation.js';
+export { approvedClaims, consentItems, type ConsentItem } from './share/consent.js';
+export type { PresentOptions } from './share/sharing.js';
+export type { VaultPresentOptions } from './vault_sharing.js';
+export type { LedgerPresentation, LedgerEvent } from './share/ledger.js';
 export { checkRequest, purposeWords, type PresentationRequest, type ComputedWith } from './share/request.js';
 export { createPairwiseKey, memoryKeyStore, pairwiseKey, type PairwiseKey, type PairwiseKeyStore } from './share/pairwise.js';
 export { claimOfPath, pathOfClaim, selfcrmVct } from './share/claim_paths.js';

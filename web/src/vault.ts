@@ -9,7 +9,9 @@ import type { Grant, GrantChanges, GrantInput, Recipient } from './share/grants.
 import type { Ledger } from './share/ledger.js';
 import type { SharePacket } from './share/packet.js';
 import { profileClaims } from './vault_claims.js';
-import { vaultSharing, type SharingHost, type VaultShareOptions } from './vault_sharing.js';
+import { vaultSharing, type SharingHost, type VaultPresentOptions, type VaultShareOptions } from './vault_sharing.js';
+import type { ConsentItem } from './share/consent.js';
+import type { PresentationResult } from './share/presentation.js';
 import type {
   AttributeCategory, AttributeValue, IdentityInput, IdentityKey, ImportReport, Instant, Interaction, JournalEntry,
   ProfileJSON, RecordInput, Referral, SocialReach, SurveyAnswer, Transaction, VaultDocument,
@@ -218,6 +220,19 @@ export class Vault {
    */
   share(recipient: Recipient, options: VaultShareOptions): Promise<SharePacket> {
     return this.#serialSharing(() => vaultSharing.share(this.#sharingHost(), recipient, options));
+  }
+
+  /** What an OpenID4VP request asks of this customer, claim by claim, with the values that would go. */
+  consent(request: unknown, insights?: ProfileInsights): Promise<ConsentItem[]> {
+    return vaultSharing.consent(this.#sharingHost(), request, insights);
+  }
+
+  /**
+   * Answers an OpenID4VP request for `options.origin` (as the browser reported it) with the approved
+   * claims, as key-bound SD-JWT VCs signed by the origin's pairwise key; grants and ledger record it.
+   */
+  present(request: unknown, options: VaultPresentOptions): Promise<PresentationResult> {
+    return this.#serialSharing(() => vaultSharing.present(this.#sharingHost(), request, options));
   }
 
   /** The hash-chained ledger of every share and grant change (list, holdings, verify, export). */

@@ -5,7 +5,9 @@ import type { Grant, GrantChanges, GrantInput, Recipient } from './share/grants.
 import type { SigningKeyPair } from './share/keys.js';
 import type { Ledger, LedgerEntry } from './share/ledger.js';
 import type { SharePacket, ShareOptions } from './share/packet.js';
-import { Sharing, type SharingDocument } from './share/sharing.js';
+import type { ConsentItem } from './share/consent.js';
+import type { PresentationResult } from './share/presentation.js';
+import { Sharing, type PresentOptions, type SharingDocument } from './share/sharing.js';
 import { profileClaims } from './vault_claims.js';
 import type { ProfileJSON, VaultDocument } from './vault_types.js';
 
@@ -47,7 +49,18 @@ export async function withSharing<T>(
   return result;
 }
 
+/** How the vault answers a presentation request; derived claims come from `insights`. */
+export interface VaultPresentOptions extends PresentOptions {
+  insights?: ProfileInsights;
+}
+
 export const vaultSharing = {
+  consent: async (host: SharingHost, request: unknown, insights?: ProfileInsights): Promise<ConsentItem[]> =>
+    (await (await Sharing.open({ keyPair: undefined as unknown as SigningKeyPair, claims: profileClaims(host.profileJSON(), insights), document: sharingDocument(host) })).consent(request)).items,
+  present: (host: SharingHost, request: unknown, options: VaultPresentOptions): Promise<PresentationResult> => {
+    const { insights, ...rest } = options;
+    return withSharing(host, undefined, insights, (s) => s.present(request, rest));
+  },
   grants: (host: SharingHost): Grant[] => sharingDocument(host).grants,
   grant: (host: SharingHost, input: GrantInput, options?: { now?: Date }) =>
     withSharing(host, undefined, undefined, (s) => s.grant(input, options)),

@@ -15,6 +15,17 @@ import { checkInstant, nowOf } from './time.js';
 
 export type LedgerEventType = 'grant' | 'change' | 'revoke' | 'share';
 
+/** What a `share` entry records of an OpenID4VP presentation (digests, never values). */
+export interface LedgerPresentation {
+  nonce: string;
+  /** base64url SHA-256 of the canonical DCQL query answered. */
+  queryHash: string;
+  /** Disclosure digest per claim name. */
+  digests: Record<string, string>;
+  /** When the presented credential stops being valid (ISO-8601). */
+  expiresAt: string;
+}
+
 /** One claim an entry is about, with the terms in force. */
 export interface LedgerClaim {
   claim: string;
@@ -35,8 +46,20 @@ export interface LedgerEntry {
   grantId: string | null;
   /** base64url SHA-256 of the packet, for `share` entries. */
   packetDigest: string | null;
+  /** For a presentation to a web origin: its nonce, query hash and disclosure digests. */
+  presentation?: LedgerPresentation;
   prev: string;
   hash: string;
+}
+
+/** What append() takes. */
+export interface LedgerEvent {
+  type: LedgerEventType;
+  recipient: Recipient;
+  claims: LedgerClaim[];
+  grantId?: string | null;
+  packetDigest?: string | null;
+  presentation?: LedgerPresentation;
 }
 
 export interface LedgerProblem {
@@ -76,7 +99,7 @@ export interface LedgerExport {
   entries: LedgerEntry[];
 }
 
-const entryKeys = ['seq', 'type', 'at', 'recipient', 'claims', 'grantId', 'packetDigest', 'prev', 'hash'];
+const entryKeys = ['seq', 'type', 'at', 'recipient', 'claims', 'grantId', 'packetDigest', 'presentation', 'prev', 'hash'];
 const digestPattern = /^[A-Za-z0-9_-]{43}$/;
 
 function checkLedgerClaim(value: unknown, path: string): LedgerClaim {
@@ -110,14 +133,24 @@ function checkEntryShape(value: unknown, path: string): LedgerEntry {
     claims: value.claims.map((c, i) => checkLedgerClaim(c, `${path}/claims/${i}`)),
     grantId: value.grantId as string | null,
     packetDigest: value.packetDigest as string | null,
+    ...(value.presentation === undefined ? {} : { presentation: checkPresentation(value.presentation, `${path}/presentation`) }),
     prev: value.prev,
     hash: value.hash,
   };
 }
 
+function checkPresentation(value: unknown, path: string): LedgerPresentation {
+  if (!isPlainObject(value) || typeof value.nonce !== 'string' || typeof value.queryHash !== 'string' || !isPlainObject(value.digests) ||
+      !Object.values(value.digests).every((d) => typeof d === 'string' && digestPattern.test(d))) {
+    throw new SelfCrmError('E_SCHEMA', 'a presentation record is {nonce, queryHash, digests, expiresAt}', path);
+  }
+  return { nonce: value.nonce, queryHash: value.queryHash, digests: { ...(value.digests as Record<string, string>) }, expiresAt: checkInstant(value.expiresAt, `${path}/expiresAt`) };
+}
+
 async function entryHash(entry: Omit<LedgerEntry, 'hash'>): Promise<string> {
-  const { seq, type, at, recipient, claims, grantId, packetDigest, prev } = entry;
-  return sha256(canonicalJson({ seq, type, at, recipient, claims, grantId, packetDigest, prev }));
+  // `presentation` is absent from older entries; JCS leaves an undefined member out, so their hashes stay.
+  const { seq, type, at, recipient, claims, grantId, packetDigest, presentation, prev } = entry;
+  return sha256(canonicalJson({ seq, type, at, recipient, claims, grantId, packetDigest, presentation, prev }));
 }
 
 /** An append-only, hash-chained ledger. Appends are serialised, and each is all-or-nothing. */
@@ -168,7 +201,7 @@ export class Ledger {
 
   /** Appends one event. @throws SelfCrmError E_SCHEMA for a bad event; E_RANGE when `now` is before the last entry. */
   append(
-    event: { type: LedgerEventType; recipient: Recipient; claims: LedgerClaim[]; grantId?: string | null; packetDigest?: string | null },
+    event: LedgerEvent,
     options?: { now?: Date },
   ): Promise<LedgerEntry> {
     const run = this.#queue.then(() => this.#append(event, options));
@@ -177,7 +210,7 @@ export class Ledger {
   }
 
   async #append(
-    event: { type: LedgerEventType; recipient: Recipient; claims: LedgerClaim[]; grantId?: string | null; packetDigest?: string | null },
+    event: LedgerEvent,
     options?: { now?: Date },
   ): Promise<LedgerEntry> {
     if (!isPlainObject(event)) throw new SelfCrmError('E_SCHEMA', 'an event must be an object', '');
@@ -187,7 +220,7 @@ export class Ledger {
     const packetDigest = event.packetDigest ?? null;
     if (packetDigest !== null && (typeof packetDigest !== 'string' || !digestPattern.test(packetDigest))) throw new SelfCrmError('E_SCHEMA', 'a packet digest is base64url SHA-256', '/packetDigest');
     const draft = checkEntryShape(
-      { seq: this.#entries.length, type: event.type, at, recipient: event.recipient, claims: event.claims, grantId: event.grantId ?? null, packetDigest, prev: last?.hash ?? '', hash: '' },
+      { seq: this.#entries.length, type: event.type, at, recipient: event.recipient, claims: event.claims, grantId: event.grantId ?? null, packetDigest, ...(event.presentation ? { presentation: event.presentation } : {}), prev: last?.hash ?? '', hash: '' },
       '',
     );
     const entry: LedgerEntry = { ...draft, hash: await entryHash(draft) };

@@ -24,6 +24,8 @@ export interface PresentationResult {
   records: { credential: string; digest: string; disclosures: { claim: string; digest: string; level: 'copied' | 'borrowed'; purpose: string; expiresAt: string | null }[] }[];
   /** base64url SHA-256 of the RFC 8785 form of the DCQL query. */
   queryHash: string;
+  /** When the presented credentials expire (ISO-8601). */
+  expiresAt: string;
 }
 
 /** base64url SHA-256 of the canonical DCQL query: the ledger names a request by it. */
@@ -117,5 +119,5 @@ export async function createPresentation(
     records.push(record);
   }
   if (records.length === 0) throw new SelfCrmError('E_EMPTY', 'no claim was approved', '/approved');
-  return { response: { vp_token: vp, ...(request.state === undefined ? {} : { state: request.state }) }, records, queryHash: await queryHash(request) };
+  return { response: { vp_token: vp, ...(request.state === undefined ? {} : { state: request.state }) }, records, queryHash: await queryHash(request), expiresAt: new Date((now + validFor) * 1000).toISOString() };
 }

@@ -108,3 +108,4 @@ export type { LedgerPresentation, LedgerEvent } from './share/ledger.js';
 export { checkRequest, purposeWords, type PresentationRequest, type ComputedWith } from './share/request.js';
 export { createPairwiseKey, memoryKeyStore, pairwiseKey, type PairwiseKey, type PairwiseKeyStore } from './share/pairwise.js';
 export { claimOfPath, pathOfClaim, selfcrmVct } from './share/claim_paths.js';
+export { indexedDbKeyStore } from './storage/key_store.js';

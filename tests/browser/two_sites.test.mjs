@@ -202,6 +202,21 @@ test('the shop page could reach nothing ungranted, and only the two origins were
   assert.deepEqual(found, [], 'no ungranted value is reachable from the shop');
   // The granted ones did arrive, so the search would have seen values had they leaked.
   assert.ok(loot.includes('Hiro Lindqvist'));
+  // On the vault's side: one pairwise key, for the shop's origin, whose private half cannot be exported.
+  const vaultPage = await context.newPage();
+  await vaultPage.goto(`${sites.vaultOrigin}/app/display.html`);
+  const keys = await vaultPage.evaluate(() => new Promise((resolve) => {
+    const req = indexedDB.open('selfcrm-keys');
+    req.onsuccess = () => {
+      const all = req.result.transaction('pairwise').objectStore('pairwise').getAll();
+      all.onsuccess = async () => resolve(await Promise.all(all.result.map(async (k) => ({
+        origin: k.origin, extractable: k.privateKey.extractable, alg: k.privateKey.algorithm.name,
+        exported: await crypto.subtle.exportKey('jwk', k.privateKey).then(() => 'exported', (e) => e.name),
+      }))));
+    };
+  }));
+  assert.deepEqual(keys, [{ origin: sites.shopOrigin, extractable: false, alg: 'Ed25519', exported: 'InvalidAccessError' }]);
+  await vaultPage.close();
   const origins = new Set(requested.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:')).map((u) => new URL(u).origin));
   assert.deepEqual([...origins].sort(), [sites.shopOrigin, sites.vaultOrigin].sort());
   assert.deepEqual(problems, []);

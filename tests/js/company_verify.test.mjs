@@ -116,12 +116,13 @@ test('tampering: each kind is detected and nothing tampered is returned', async 
     'no key binding': join(jwt, disclosures, ''),
     'key binding from another key': join(jwt, disclosures, (await answer(request)).presentation.split('~').pop()),
     'typ changed': join(`${b64.encode({ ...b64.decode(h), typ: 'vc+sd-jwt' })}.${p}.${s}`, disclosures),
+    'crit added': join(`${b64.encode({ ...b64.decode(h), crit: ['x'] })}.${p}.${s}`, disclosures),
   };
   const expected = {
     malformed: ['malformed'], signature: ['signature'], 'signature (bytes)': ['signature'],
     'malformed-disclosure': ['key-binding', 'malformed-disclosure'], 'unknown-disclosure': ['key-binding', 'unknown-disclosure'],
     'duplicate-disclosure': ['duplicate-disclosure', 'key-binding'], 'missing-disclosure': ['key-binding'], reordered: ['key-binding'],
-    'no key binding': ['key-binding'], 'key binding from another key': ['key-binding'], 'typ changed': ['type'],
+    'no key binding': ['key-binding'], 'key binding from another key': ['key-binding'], 'typ changed': ['type'], 'crit added': ['malformed'],
   };
   for (const [name, text] of Object.entries(cases)) {
     const r = await verify(wrap(request, text), request);

@@ -3,7 +3,7 @@
 // The holder (share/presentation.ts) and the company entry (company/verify.ts) build on these.
 import { SelfCrmError } from '../errors.js';
 import { base64url, fromBase64url, fromUtf8, isPlainObject, randomBytes, sha256, subtle, utf8 } from './encoding.js';
-import { jwkAlgorithm, signParams, webCryptoAlgorithm, type SigningAlgorithm } from './keys.js';
+import { importPublicKey, jwkAlgorithm, signParams, type SigningAlgorithm } from './keys.js';
 
 export function b64json(value: unknown): string {
   return base64url(utf8(JSON.stringify(value)));
@@ -45,6 +45,8 @@ export function parseJws(jws: string, path: string): ParsedJws {
   const header = parseB64json(segments[0] as string, `${path}/header`);
   const payload = parseB64json(segments[1] as string, `${path}/payload`);
   if (!isPlainObject(header) || !isPlainObject(payload)) throw new SelfCrmError('E_PARSE', 'a JWS header and payload are objects', path);
+  // RFC 7515 §4.1.11: extensions we do not know must be refused, and we know none.
+  if ('crit' in header) throw new SelfCrmError('E_PARSE', 'a JWS with crit is not accepted', `${path}/header/crit`);
   return { header, payload, signature: fromBase64url(segments[2] as string, `${path}/signature`), signingInput: `${segments[0]}.${segments[1]}` };
 }
 
@@ -55,14 +57,8 @@ export async function verifyJws(jws: ParsedJws, alg: SigningAlgorithm, key: Cryp
 
 /** The public key of a JWK (private members dropped), or null when unusable. */
 export async function importJwk(jwk: unknown): Promise<{ alg: SigningAlgorithm; key: CryptoKey } | null> {
-  try {
-    const alg = jwkAlgorithm(jwk);
-    const { kty, crv, x, y } = jwk as JsonWebKey;
-    const pub: JsonWebKey = alg === 'EdDSA' ? { kty, crv, x } : { kty, crv, x, y };
-    return { alg, key: await subtle().importKey('jwk', pub, webCryptoAlgorithm(alg), true, ['verify']) };
-  } catch {
-    return null;
-  }
+  if (!isPlainObject(jwk)) return null;
+  return importPublicKey(jwk as JsonWebKey).catch(() => null);
 }
 
 /** RFC 7638 thumbprint (SHA-256, base64url) of an Ed25519 or P-256 public JWK. */

@@ -1,7 +1,9 @@
 // verifyPresentation throughput on one core, next to the physical limit of the same work in the
 // same process: raw node:crypto Ed25519 verifies (a presentation needs two: the credential and the
 // Key Binding JWT), and the independent @sd-jwt/sd-jwt-vc verifier (key binding required) on the
-// same presentations. Medians of 7 rounds. Run after a build: node bench/presentation.mjs
+// same presentations. Medians of 7 rounds. WebCrypto verifies on libuv's thread pool, so for a
+// per-core figure pin the process to one core:
+//   UV_THREADPOOL_SIZE=1 taskset -c 0 node bench/presentation.mjs
 import { createPublicKey, generateKeyPairSync, sign as nodeSign, verify as nodeVerify } from 'node:crypto';
 import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
 import { digest } from '@sd-jwt/crypto-nodejs';

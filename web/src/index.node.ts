@@ -3,15 +3,16 @@
  * load a file path), unless `ready()` is given other loading options.
  * @packageDocumentation
  */
-import { webcrypto } from 'node:crypto';
+import { createHash, webcrypto } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { setDefaultBinarySource } from './loader.js';
-import { setWebCrypto } from './share/encoding.js';
+import { setSha256, setWebCrypto } from './share/encoding.js';
 
 setDefaultBinarySource(async () => new Uint8Array(await readFile(new URL('./selfcrm.wasm', import.meta.url))));
 
 // Sharing: WebCrypto for Node 18, which has no global `crypto`.
 setWebCrypto(webcrypto as unknown as Crypto);
+setSha256((bytes) => createHash('sha256').update(bytes).digest());
 
 export * from './api.js';
 // Node-only: atomic vault files (kept out of the browser entry's imports).

@@ -3,9 +3,10 @@
  * no global `crypto` (Node ≥ 19 and browsers do).
  * @packageDocumentation
  */
-import { webcrypto } from 'node:crypto';
-import { setWebCrypto } from '../share/encoding.js';
+import { createHash, webcrypto } from 'node:crypto';
+import { setSha256, setWebCrypto } from '../share/encoding.js';
 
 setWebCrypto(webcrypto as unknown as Crypto);
+setSha256((bytes) => createHash('sha256').update(bytes).digest());
 
 export * from './index.js';

@@ -35,3 +35,14 @@ export async function openBrowser({ root } = {}) {
   }
   return { origin, newPage, problems, close };
 }
+
+/** Loads a sample into the vault app (vault origin's IndexedDB) and closes its page. */
+export async function prepareVault(context, vaultUrl, sample = 'evangelist') {
+  const vault = await context.newPage();
+  await vault.goto(vaultUrl);
+  await vault.waitForSelector('body[data-ready="yes"]');
+  await vault.selectOption('#sample', sample);
+  await vault.getByRole('button', { name: 'Load' }).click();
+  await vault.waitForFunction(() => /Saved in this browser/.test(document.querySelector('[data-testid="save-status"]').textContent));
+  await vault.close();
+}

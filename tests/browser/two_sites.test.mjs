@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { startSites } from '../../demo/sites.mjs';
-import { launchChromium } from './harness.mjs';
+import { launchChromium, prepareVault } from './harness.mjs';
 
 const shots = new URL('../../test-output/two-sites/', import.meta.url).pathname;
 mkdirSync(shots, { recursive: true });
@@ -105,13 +105,7 @@ before(async () => {
     p.on('pageerror', (e) => problems.push(`${p.url()}: ${e.message}`));
   });
   // The customer's vault first: a sample, saved in the vault origin's IndexedDB.
-  const vault = await context.newPage();
-  await vault.goto(sites.vaultUrl);
-  await vault.waitForSelector('body[data-ready="yes"]');
-  await vault.selectOption('#sample', 'evangelist');
-  await vault.getByRole('button', { name: 'Load' }).click();
-  await vault.waitForFunction(() => /Saved in this browser/.test(document.querySelector('[data-testid="save-status"]').textContent));
-  await vault.close();
+  await prepareVault(context, sites.vaultUrl);
   shop = await context.newPage();
   await shop.addInitScript(attack);
   await shop.goto(`${sites.shopOrigin}/`);

@@ -1,5 +1,5 @@
-// A static file server for the demo and the browser tests: 127.0.0.1 only, files under the
-// repository root only, correct MIME types for ES modules and wasm.
+// A static file server for the demo and the browser tests: loopback only, files under the
+// served roots (the repository, or given folders) only, correct MIME types for ES modules and wasm.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer } from 'node:http';

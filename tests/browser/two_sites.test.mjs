@@ -198,7 +198,15 @@ test('the shop page could reach nothing ungranted, and only the two origins were
   assert.ok(loot.includes('Hiro Lindqvist'));
   // On the vault's side: one pairwise key, for the shop's origin, whose private half cannot be exported.
   const vaultPage = await context.newPage();
-  await vaultPage.goto(`${sites.vaultOrigin}/app/display.html`);
+  await vaultPage.goto(sites.vaultUrl);
+  await vaultPage.waitForSelector('body[data-ready="yes"]');
+  // The ledger lists each presentation to the shop, and a borrowed claim can be revoked there.
+  const ledger = () => vaultPage.getByTestId('ledger').locator('tbody').textContent();
+  assert.match(await ledger(), /shared \(nonce/);
+  assert.ok((await ledger()).includes(sites.shopOrigin));
+  await vaultPage.getByRole('button', { name: `Revoke persona for ${sites.shopOrigin}` }).click();
+  await vaultPage.waitForFunction(() => /revoke/.test(document.querySelector('[data-testid="ledger"] tbody').textContent));
+  assert.match(await vaultPage.getByTestId('ledger-check').textContent(), /hash chain intact/);
   const keys = await vaultPage.evaluate(() => new Promise((resolve) => {
     const req = indexedDB.open('selfcrm-keys');
     req.onsuccess = () => {

@@ -95,6 +95,7 @@ async function start() {
     const epsilon = Number(document.getElementById('epsilon').value);
     try {
       const selfcrm = await import('selfcrm');
+      await selfcrm.ready();
       const { runPopulation } = await import('./population-view.js');
       state.worker ??= await selfcrm.createWorker();
       await runPopulation(selfcrm, state.worker, epsilon, new Date().toISOString());

@@ -180,6 +180,13 @@ test('direct_post: the vault posts to the shop server, which verifies', async ()
   assert.match(await shop.locator('tr[data-claim="persona"]').textContent(), /borrowed/);
 });
 
+test("the shop's population view (local differential privacy) runs in a worker", async () => {
+  await shop.getByRole('button', { name: 'Run in a worker' }).click();
+  await shop.waitForFunction(() => document.querySelector('[data-testid="population-result"]').dataset.estimate, null, { timeout: 60000 });
+  assert.match(await shop.getByTestId('privacy-terms').textContent(), /\S/);
+  await shop.screenshot({ path: `${shots}3-population.png`, fullPage: true });
+});
+
 test('the shop page could reach nothing ungranted, and only the two origins were requested', async () => {
   const loot = searchable(await shop.evaluate(() => window.__probe()));
   assert.match(loot, /frame.contentDocument: null/);

@@ -3,7 +3,7 @@
  * the answers. No WebAssembly: WebCrypto and JSON only.
  * @packageDocumentation
  */
-export { SelfCrmError } from '../errors.js';
+export { SelfCrmError } from '../runtime/errors.js';
 export { selfcrmVct, claimOfPath, pathOfClaim } from '../share/claim_paths.js';
 export { purposeWords, type PresentationRequest, type DcqlQuery, type DcqlCredentialQuery, type DcqlClaim, type RequestTerm } from '../share/request.js';
 export { createRequest, type CreateRequestOptions, type RequestLevel } from './request.js';

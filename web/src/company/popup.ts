@@ -2,7 +2,7 @@
 // that asked, hands it the request by postMessage, and waits for the answer. Both sides check
 // `event.origin` and `event.source`: the vault learns who asks from the browser, not the request,
 // and only the vault's window at the vault's origin can answer here.
-import { SelfCrmError } from '../errors.js';
+import { SelfCrmError } from '../runtime/errors.js';
 import type { PresentationRequest } from '../share/request.js';
 
 export interface RequestPresentationOptions {

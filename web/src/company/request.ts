@@ -1,6 +1,6 @@
 // createRequest: a company's OpenID4VP request object with a fresh nonce, its DCQL query, and per
 // claim the level, DPV purpose and retention the customer is asked to agree to.
-import { SelfCrmError } from '../errors.js';
+import { SelfCrmError } from '../runtime/errors.js';
 import { claimOfPath, selfcrmVct } from '../share/claim_paths.js';
 import { base64url, isPlainObject, randomBytes, sha256 } from '../share/encoding.js';
 import { canonicalJson } from '../share/jcs.js';

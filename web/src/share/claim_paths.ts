@@ -1,7 +1,7 @@
 // SelfCRM claim names as DCQL claim paths, and back: the raw claim `/personal/name` is the path
 // ["personal", "name"]; the derived `persona` is ["persona"], `band:clv` is ["band", "clv"],
 // `segment:evangelist` is ["segment", "evangelist"]. One name, one path, both ways.
-import { SelfCrmError } from '../errors.js';
+import { SelfCrmError } from '../runtime/errors.js';
 import { checkClaimName, isDerivedClaim } from './claims.js';
 
 /** The SD-JWT VC type of a SelfCRM presentation (its `vct`). */

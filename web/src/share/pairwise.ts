@@ -1,7 +1,7 @@
 // Pairwise keys: one signing key pair per requesting origin, so two companies comparing what they
 // received cannot link the customer by key, thumbprint or any identifier the vault adds. Private
 // keys are generated non-extractable: script can sign with them, never read them.
-import { SelfCrmError } from '../errors.js';
+import { SelfCrmError } from '../runtime/errors.js';
 import { subtle } from './encoding.js';
 import { webCryptoAlgorithm, type SigningAlgorithm } from './keys.js';
 import { jwkThumbprint, publicJwk } from './sdjwt.js';

@@ -1,7 +1,7 @@
 // The holder's side: a self-issued SD-JWT VC (`typ: dc+sd-jwt`) holding exactly the approved
 // claims, each selectively disclosable, bound by `cnf` to the pairwise key of the requesting
 // origin, presented with a Key Binding JWT for the request's nonce and the origin as audience.
-import { SelfCrmError } from '../errors.js';
+import { SelfCrmError } from '../runtime/errors.js';
 import { claimOfPath, pathOfClaim, selfcrmVct } from './claim_paths.js';
 import type { ClaimValue } from './claims.js';
 import { isPlainObject, sha256 } from './encoding.js';

@@ -2,7 +2,7 @@
 // claim the level, the purpose (a W3C DPV IRI) and the retention; claims only to be displayed; and
 // optionally the company's public rules the vault computes derived claims with. Both sides check
 // it with checkRequest: the company when it creates one, the vault when one arrives (untrusted).
-import { SelfCrmError } from '../errors.js';
+import { SelfCrmError } from '../runtime/errors.js';
 import { claimOfPath, selfcrmVct } from './claim_paths.js';
 import { isPlainObject } from './encoding.js';
 import { canonicalJson } from './jcs.js';

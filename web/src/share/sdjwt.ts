@@ -1,7 +1,7 @@
 // SD-JWT (RFC 9901) pieces that both sides of a presentation need, with no wasm: compact JWS
 // signing and reading, disclosures, the Key Binding JWT's sd_hash, JWK thumbprints (RFC 7638).
 // The holder (share/presentation.ts) and the company entry (company/verify.ts) build on these.
-import { SelfCrmError } from '../errors.js';
+import { SelfCrmError } from '../runtime/errors.js';
 import { base64url, fromBase64url, fromUtf8, isPlainObject, randomBytes, sha256, subtle, utf8 } from './encoding.js';
 import { importPublicKey, jwkAlgorithm, signParams, type SigningAlgorithm } from './keys.js';
 

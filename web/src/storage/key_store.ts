@@ -1,6 +1,6 @@
 // Pairwise signing keys in this origin's IndexedDB, stored as CryptoKey objects: a non-extractable
 // private key survives reloads without ever being readable by script, not even the vault's own.
-import { SelfCrmError } from '../errors.js';
+import { SelfCrmError } from '../runtime/errors.js';
 import { checkOrigin, type PairwiseKey, type PairwiseKeyStore } from '../share/pairwise.js';
 
 const STORE = 'pairwise';

@@ -94,9 +94,12 @@ async function start() {
     event.preventDefault();
     const epsilon = Number(document.getElementById('epsilon').value);
     try {
+      const result = byTestId('population-result');
+      say(result, 'Loading the engine…');
       const selfcrm = await import('selfcrm');
       await selfcrm.ready();
       const { runPopulation } = await import('./population-view.js');
+      say(result, 'Starting a worker…');
       state.worker ??= await selfcrm.createWorker();
       await runPopulation(selfcrm, state.worker, epsilon, new Date().toISOString());
     } catch (e) {

@@ -16,4 +16,4 @@ setSha256((bytes) => createHash('sha256').update(bytes).digest());
 
 export * from './api.js';
 // Node-only: atomic vault files (kept out of the browser entry's imports).
-export { loadVaultFile, saveVaultFile } from './storage/file.js';
+export { loadVaultFile, saveVaultFile, updateVaultFile, type LockOptions } from './storage/file.js';

@@ -62,6 +62,11 @@ export class Sharing {
     return new Sharing(grants, ledger, options.keyPair, options.claims);
   }
 
+  /** @internal Sharing over state already checked (the vault keeps it open between operations). */
+  static attach(grants: Grant[], ledger: Ledger, keyPair: SigningKeyPair, claims: ClaimSource): Sharing {
+    return new Sharing(grants, ledger, keyPair, claims);
+  }
+
   // One operation at a time, so a grant list and its ledger entry never interleave with another's.
   #serial<T>(fn: () => Promise<T>): Promise<T> {
     const run = this.#queue.then(fn);

@@ -6,9 +6,12 @@ import type { VaultHandleRaw } from '../selfcrm.mjs';
 import type { ClaimSource } from '../share/claims.js';
 import type { Grant, GrantChanges, GrantInput, Recipient } from '../share/grants.js';
 import type { Ledger } from '../share/ledger.js';
+import type { SharingDocument } from '../share/sharing.js';
 import type { SharePacket } from '../share/packet.js';
 import { profileClaims, type ClaimInsights } from './claims.js';
-import { vaultSharing, type SharingHost, type VaultPresentOptions, type VaultShareOptions } from './sharing.js';
+import {
+  mergeSharing, openSharingState, sharingDocument, vaultSharing, type SharingHost, type SharingState, type VaultPresentOptions, type VaultShareOptions,
+} from './sharing.js';
 import type { ConsentItem } from '../share/consent.js';
 import type { PresentationResult } from '../share/presentation.js';
 import type {
@@ -104,6 +107,11 @@ export class Vault {
 
   /** The document as compact JSON text (keys sorted), as the engine writes it. */
   toString(): string {
+    this.#flushSharing();
+    return this.#coreText();
+  }
+
+  #coreText(): string {
     const envelope = this.#live().toText();
     // The success envelope wraps the text verbatim: cut it out instead of parsing 10+ MB twice.
     const prefix = '{"ok":true,"value":';
@@ -184,18 +192,42 @@ export class Vault {
     );
   }
 
-  /** Merges another copy into this one (deterministic, commutative, idempotent); `other` is unchanged. */
+  /**
+   * Merges another copy into this one (deterministic, commutative, idempotent); `other` is unchanged.
+   * Grants merge by id with revocation winning; ledgers that diverged are joined by a merge entry.
+   * @throws SelfCrmError E_CONFLICT while a sharing operation of either vault is still running.
+   */
   merge(other: Vault): void {
     if (!(other instanceof Vault)) throw new SelfCrmError('E_SCHEMA', 'merge takes a Vault');
-    const theirs = other.#live();
-    this.#call((h) => h.merge(theirs, this.#now()));
+    if (this.#sharingRunning || other.#sharingRunning) {
+      throw new SelfCrmError('E_CONFLICT', 'a grant, revoke or share of this vault is still running: await it before merging');
+    }
+    const now = this.#now();
+    const sharing = mergeSharing(this.#storedSharing(), other.#storedSharing(), new Date(now * 1000));
+    // The engine merges the profile and journal; grants and the ledger were joined above.
+    const withoutSharing = (v: Vault) => {
+      const doc = JSON.parse(v.#coreText()) as Record<string, unknown>;
+      delete doc.grants;
+      delete doc.ledger;
+      return Vault.fromJSON(doc);
+    };
+    using mine = withoutSharing(this);
+    using theirs = withoutSharing(other);
+    mine.#call((h) => h.merge(theirs.#live(), now));
+    const doc = JSON.parse(mine.#coreText()) as Record<string, unknown>;
+    if (sharing.grants.length) doc.grants = sharing.grants;
+    if (sharing.ledger.length) doc.ledger = sharing.ledger;
+    this.#loadText(JSON.stringify(doc));
+    this.#sharingOpen = undefined;
+    this.#pendingSharing = undefined;
+    this.#lastStamp = undefined;
   }
 
   /** @name Sharing: grants, packets and the ledger, kept in this vault's document. */
 
   /** Every grant, revoked ones included. */
   grants(): Grant[] {
-    return vaultSharing.grants(this.#sharingHost());
+    return this.#storedSharing().grants;
   }
 
   /** Grants `input.claim` to a recipient at a level, for a purpose, until an expiry; recorded in the ledger. */
@@ -255,23 +287,59 @@ export class Vault {
   }
 
   #sharingQueue: Promise<unknown> = Promise.resolve();
+  #sharingRunning = 0;
+  // Grants and ledger, checked once and then kept open (see vault_sharing.ts).
+  #sharingOpen: Promise<SharingState> | undefined;
+  // What the document lacks: the grants after the last operation and how long the ledger was then.
+  #pendingSharing: { state: SharingState; grants: Grant[]; length: number } | undefined;
 
   // One sharing operation at a time: each reads grants and ledger and writes them back.
   #serialSharing<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.#sharingQueue.then(fn);
+    ++this.#sharingRunning;
+    const run = this.#sharingQueue.then(fn).finally(() => --this.#sharingRunning);
     this.#sharingQueue = run.catch(() => undefined);
     return run;
   }
 
   #sharingHost(): SharingHost {
     return {
-      toJSON: () => this.toJSON(),
+      state: () => {
+        const open = this.#sharingOpen ?? openSharingState(sharingDocument(JSON.parse(this.#coreText()) as VaultDocument), this.claims());
+        this.#sharingOpen = open;
+        open.catch(() => {
+          if (this.#sharingOpen === open) this.#sharingOpen = undefined;
+        });
+        return open;
+      },
       profileJSON: () => this.profileJSON(),
-      replaceSharing: (sharing) => {
-        const text = JSON.stringify({ ...this.toJSON(), grants: sharing.grants, ledger: sharing.ledger });
-        withBytes(text, (pointer, bytes) => this.#call((h) => h.load(pointer, bytes)));
+      changed: (state, grants) => {
+        state.grants = grants;
+        this.#pendingSharing = { state, grants, length: state.ledger.length() };
       },
     };
+  }
+
+  // Grants and ledger as they stand: the open state's when it changed since the last write.
+  #storedSharing(): SharingDocument {
+    const pending = this.#pendingSharing;
+    if (pending) return { grants: structuredClone(pending.grants), ledger: pending.state.ledger.list().slice(0, pending.length) };
+    return sharingDocument(JSON.parse(this.#coreText()) as VaultDocument);
+  }
+
+  // Brings the document's grants and ledger up to date (cost: the document's size, once per write).
+  #flushSharing(): void {
+    const pending = this.#pendingSharing;
+    if (!pending) return;
+    const doc = JSON.parse(this.#coreText()) as Record<string, unknown>;
+    const { grants, ledger } = this.#storedSharing();
+    doc.grants = grants;
+    doc.ledger = ledger;
+    this.#loadText(JSON.stringify(doc));
+    this.#pendingSharing = undefined;
+  }
+
+  #loadText(text: string): void {
+    withBytes(text, (pointer, bytes) => this.#call((h) => h.load(pointer, bytes)));
   }
 
   #add(type: string, record: unknown): boolean {
@@ -279,10 +347,21 @@ export class Vault {
     return this.#call<{ added: boolean }>((h) => h.addRecord(type, text, this.#now())).added;
   }
 
+  // The latest journal time this copy has seen (seconds), once asked for.
+  #lastStamp: number | undefined;
+
+  // Hybrid logical clock: the wall clock, unless this copy has seen a later time (a copy whose
+  // clock ran ahead, merged in); then one second after it, so a change made here after seeing
+  // another still wins the attribute merge against it.
   #now(): number {
     const ms = this.#clock();
     if (typeof ms !== 'number' || !Number.isFinite(ms)) throw new SelfCrmError('E_RANGE', 'the clock gave no finite time');
-    return Math.floor(ms / 1000);
+    const wall = Math.floor(ms / 1000);
+    const journal = this.#lastStamp === undefined ? this.journal() : [];
+    const last = this.#lastStamp ?? (journal.length ? Math.floor(Date.parse((journal[journal.length - 1] as JournalEntry).at) / 1000) : wall);
+    const at = wall >= last ? wall : last + 1;
+    this.#lastStamp = at;
+    return at;
   }
 
   #call<T = unknown>(fn: (handle: VaultHandleRaw) => string): T {

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 
-import { loadVaultFile, saveVaultFile, Vault } from '../../index.node.js';
+import { loadVaultFile, saveVaultFile, updateVaultFile, Vault } from '../../index.node.js';
 import { lineChunks } from '../io/lines.js';
 import { formatReject } from '../io/output.js';
 import { UsageError, write } from '../io/usage.js';
@@ -9,7 +9,9 @@ import { UsageError, write } from '../io/usage.js';
 export const vaultHelp = `Usage: selfcrm vault <action> FILE [options]
 
 Works on a vault file (JSON, or encrypted when a passphrase is given). Every change is saved
-atomically: an interrupted run leaves the previous file.
+atomically: an interrupted run leaves the previous file. One run at a time changes a file: another
+waits for its lock (.FILE.lock) up to --lock-timeout seconds, then fails with E_LOCKED; a lock
+left by a killed run is taken over.
 
 Actions:
   create FILE [--id ID]          write a new, empty vault
@@ -24,6 +26,7 @@ Options:
   -i, --input FILE               import: read history from FILE instead of stdin
       --id ID                    create: the vault id (default: a random UUID)
       --passphrase-env NAME      read the passphrase from the environment variable NAME
+      --lock-timeout SECONDS     how long to wait for another run's lock (default 30)
   -h, --help                     show this text
 
 Exit status: 0 when it ran, 1 on failure (message on stderr), 2 on a usage error.
@@ -38,6 +41,7 @@ export async function runVault(argv: string[]): Promise<number> {
         input: { type: 'string', short: 'i' },
         id: { type: 'string' },
         'passphrase-env': { type: 'string' },
+        'lock-timeout': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: true,
@@ -62,36 +66,39 @@ export async function runVault(argv: string[]): Promise<number> {
     passphrase = process.env[values['passphrase-env']];
     if (!passphrase) throw new UsageError(`the environment variable ${values['passphrase-env']} is empty or unset`);
   }
-  const save = (v: Vault) => saveVaultFile(file, v, { passphrase });
+  const seconds = values['lock-timeout'] === undefined ? 30 : Number(values['lock-timeout']);
+  if (!Number.isFinite(seconds) || seconds < 0) throw new UsageError('--lock-timeout is a number of seconds ≥ 0');
+  const options = { passphrase, lockTimeoutMs: seconds * 1000 };
 
   if (action === 'create') {
     using v = Vault.create(values.id);
-    await save(v);
+    await saveVaultFile(file, v, options);
     return 0;
   }
-  using v = await loadVaultFile(file, { passphrase });
-  if (action === 'show') {
-    await write(process.stdout, `${v.toString()}\n`);
-  } else if (action === 'journal') {
-    await write(process.stdout, v.journal().map((e) => `${e.at}  ${e.op}  ${e.target}  ${e.detail}\n`).join(''));
+  if (action === 'show' || action === 'journal') {
+    using v = await loadVaultFile(file, options);
+    const text = action === 'show' ? `${v.toString()}\n` : v.journal().map((e) => `${e.at}  ${e.op}  ${e.target}  ${e.detail}\n`).join('');
+    await write(process.stdout, text);
   } else if (action === 'import') {
+    // Read the input first: the lock is then held only for the change itself.
     const input = values.input ? createReadStream(values.input) : process.stdin;
-    let added = 0;
-    let duplicates = 0;
-    let rejected = 0;
-    for await (const chunk of lineChunks(input)) {
-      const report = v.importHistory(chunk.bytes, chunk.firstLine);
-      added += report.added;
-      duplicates += report.duplicates;
-      rejected += report.rejected.length;
-      if (report.rejected.length) await write(process.stderr, report.rejected.map(formatReject).join(''));
-    }
-    await save(v);
-    await write(process.stdout, `${JSON.stringify({ added, duplicates, rejected })}\n`);
+    const chunks: { bytes: Uint8Array; firstLine: number }[] = [];
+    for await (const chunk of lineChunks(input)) chunks.push({ bytes: chunk.bytes.slice(), firstLine: chunk.firstLine });
+    const totals = await updateVaultFile(file, async (v) => {
+      const sum = { added: 0, duplicates: 0, rejected: 0 };
+      for (const chunk of chunks) {
+        const report = v.importHistory(chunk.bytes, chunk.firstLine);
+        sum.added += report.added;
+        sum.duplicates += report.duplicates;
+        sum.rejected += report.rejected.length;
+        if (report.rejected.length) await write(process.stderr, report.rejected.map(formatReject).join(''));
+      }
+      return sum;
+    }, options);
+    await write(process.stdout, `${JSON.stringify(totals)}\n`);
   } else {
-    using theirs = await loadVaultFile(other as string, { passphrase });
-    v.merge(theirs);
-    await save(v);
+    using theirs = await loadVaultFile(other as string, options);
+    await updateVaultFile(file, (v) => v.merge(theirs), options);
   }
   return 0;
 }

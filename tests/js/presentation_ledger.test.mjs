@@ -74,3 +74,28 @@ test('present refuses a key of another origin and a response_uri off the origin'
   assert.deepEqual(sharing.grants(), [], 'a refused answer changes nothing');
   assert.equal(sharing.ledger().list().length, 0);
 });
+
+test('a Vault answers through the same path: consent, present, grants and ledger in its document', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { ready, Vault } = await import('selfcrm');
+  await ready();
+  const vault = Vault.fromJSON(readFileSync(new URL('../../demo/data/customers/evangelist.json', import.meta.url), 'utf8'));
+  try {
+    const request = await shopRequest({ claims: [{ id: 'name', path: ['personal', 'name'] }, { id: 'email', path: ['identities', 'email', 'primary'] }] });
+    const items = await vault.consent(request);
+    assert.deepEqual(items.map((i) => [i.claim, i.value]), [['/personal/name', 'Hiro Lindqvist'], ['/identities/email/primary', 'hiro.lindqvist@example.com']]);
+    const key = await pairwiseKey(memoryKeyStore(), shopOrigin);
+    const result = await vault.present(request, { origin: shopOrigin, approve: ['/personal/name'], key });
+    const verified = await verifyPresentation(result.response, { request, origin: shopOrigin, nonces: memoryNonceStore() });
+    assert.deepEqual(Object.keys(verified.claims), ['/personal/name']);
+    const doc = vault.toJSON();
+    assert.deepEqual(doc.grants.map((g) => [g.recipient.origin, g.claim]), [[shopOrigin, '/personal/name']]);
+    assert.ok(doc.ledger.some((e) => e.type === 'share' && e.presentation?.nonce === request.nonce));
+    // The document with its presentation record loads back and its ledger verifies.
+    const again = Vault.fromJSON(JSON.stringify(doc));
+    assert.ok((await (await again.ledger()).verify()).valid);
+    again.dispose();
+  } finally {
+    vault.dispose();
+  }
+});

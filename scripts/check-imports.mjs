@@ -18,11 +18,12 @@ const buildsOn = {
   insights: ['vault', 'scores', 'segments', 'text'], // the only layer that takes a whole Vault
   storage: ['vault'],
   worker: ['insights', 'share'],
-  '.': ['worker', 'storage'], // the package entry points
-  company: ['share'], // `selfcrm/company`; tests/js/company_size.test.mjs keeps its closure free of wasm
+  company: ['share'], // the company-side entry: verification and intake, no engine
+  '.': ['worker', 'storage', 'company'], // the package entry points
+  app: ['.'], // the customer's vault app
   'cli/io': ['.'],
   'cli/jobs': ['cli/io'],
-  'cli/commands': ['cli/jobs', 'company'],
+  'cli/commands': ['cli/jobs'],
   cli: ['cli/commands'],
 };
 // Files that belong to a layer other than their folder's.

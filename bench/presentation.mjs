@@ -70,7 +70,7 @@ const theirs = await rate(async () => {
 });
 
 console.log(`${'verify one 5-claim presentation (per second, 1 core)'.padEnd(56)} ${'rate'.padStart(9)}  vs limit`);
-console.log(`${'selfcrm/company verifyPresentation (WebCrypto)'.padEnd(56)} ${ours.toFixed(0).padStart(9)}  ${(ours / (raw / 2)).toFixed(2)}`);
+console.log(`${'selfcrm/company verifyPresentation (WebCrypto signatures)'.padEnd(56)} ${ours.toFixed(0).padStart(9)}  ${(ours / (raw / 2)).toFixed(2)}`);
 console.log(`${'@sd-jwt/sd-jwt-vc 0.19 verify, key binding required'.padEnd(56)} ${theirs.toFixed(0).padStart(9)}  ${(theirs / (raw / 2)).toFixed(2)}`);
 console.log(`${'limit: raw node:crypto Ed25519 verify ÷ 2 (two per answer)'.padEnd(56)} ${(raw / 2).toFixed(0).padStart(9)}  1.00`);
 console.log(`(raw node:crypto Ed25519 verifies: ${raw.toFixed(0)}/s; ${N} presentations per round, median of 7)`);

@@ -3,16 +3,15 @@
  * load a file path), unless `ready()` is given other loading options.
  * @packageDocumentation
  */
-import { createHash, webcrypto } from 'node:crypto';
+import { webcrypto } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { setDefaultBinarySource } from './runtime/loader.js';
-import { setSha256, setWebCrypto } from './share/encoding.js';
+import { setWebCrypto } from './share/encoding.js';
 
 setDefaultBinarySource(async () => new Uint8Array(await readFile(new URL('./selfcrm.wasm', import.meta.url))));
 
 // Sharing: WebCrypto for Node 18, which has no global `crypto`.
 setWebCrypto(webcrypto as unknown as Crypto);
-setSha256((bytes) => createHash('sha256').update(bytes).digest());
 
 export * from './api.js';
 // Node-only: atomic vault files (kept out of the browser entry's imports).

@@ -62,8 +62,8 @@ export function isCryptoKey(value: unknown): value is CryptoKey {
     typeof (value as CryptoKey).algorithm === 'object' && Array.isArray((value as CryptoKey).usages);
 }
 
-// Node's entry points hand over node:crypto's synchronous SHA-256: for the short inputs hashed
-// here (disclosures, keys), WebCrypto's hop to a worker thread costs more than the hash.
+// `selfcrm/company`'s Node entry hands over node:crypto's synchronous SHA-256: for the short inputs
+// a verifier hashes (disclosures, keys), WebCrypto's hop to a worker thread costs more than the hash.
 let syncSha256: ((bytes: Uint8Array) => Uint8Array) | undefined;
 
 /** @internal Sets a synchronous SHA-256 to use instead of WebCrypto's. */

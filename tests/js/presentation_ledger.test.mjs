@@ -99,3 +99,27 @@ test('a Vault answers through the same path: consent, present, grants and ledger
     vault.dispose();
   }
 });
+
+test("derived claims computed with the company's own rules carry their hash, and the company checks it", async () => {
+  const { readFileSync } = await import('node:fs');
+  const { ready, Vault, Insights } = await import('selfcrm');
+  await ready();
+  const rules = { segments: { segments: [{ name: 'big-spender', condition: { history: 'transactions', where: { field: 'amount', op: 'gte', value: 100 } } }] } };
+  const vault = Vault.fromJSON(readFileSync(new URL('../../demo/data/customers/evangelist.json', import.meta.url), 'utf8'));
+  const engine = Insights.create({ segments: JSON.stringify(rules.segments) });
+  try {
+    const request = await shopRequest({ claims: [{ id: 'big', path: ['segment', 'big-spender'] }], extra: { rules } });
+    const insights = engine.analyze(vault, { asOf: new Date() });
+    const items = await vault.consent(request, insights);
+    assert.deepEqual(items.map((i) => [i.claim, i.value]), [['segment:big-spender', true]], "the company's segment, computed on the device");
+    const key = await pairwiseKey(memoryKeyStore(), shopOrigin);
+    const computedWith = { engine: 'test', rules: request.selfcrm.rules_hash };
+    const { response } = await vault.present(request, { origin: shopOrigin, approve: ['segment:big-spender'], key, insights, computedWith });
+    const verified = await verifyPresentation(response, { request, origin: shopOrigin, nonces: memoryNonceStore() });
+    assert.equal(verified.valid, true, JSON.stringify(verified.problems));
+    assert.deepEqual(verified.claims['segment:big-spender'].computedWith, computedWith);
+  } finally {
+    engine.dispose();
+    vault.dispose();
+  }
+});

@@ -44,3 +44,27 @@ test('a window that is no longer the asking origin receives nothing', async () =
   assert.ok(!messages.some((m) => /selfcrm:response|vp_token/.test(m.data)), JSON.stringify(messages));
   await context.close();
 });
+
+test('an encrypted vault asks for its passphrase in the popup before the consent screen', async () => {
+  const context = await browser.newContext();
+  await prepareVault(context, sites.vaultUrl);
+  const vault = await context.newPage();
+  await vault.goto(sites.vaultUrl);
+  await vault.waitForSelector('body[data-ready="yes"]');
+  await vault.fill('#passphrase', 'correct horse battery staple');
+  await vault.getByRole('button', { name: 'Save in this browser' }).click();
+  await vault.waitForFunction(() => /encrypted/.test(document.querySelector('[data-testid="save-status"]').textContent), null, { timeout: 20000 });
+  await vault.close();
+  const shop = await context.newPage();
+  await shop.goto(`${sites.shopOrigin}/`);
+  await shop.waitForSelector('body[data-ready="yes"]');
+  const [popup] = await Promise.all([shop.waitForEvent('popup'), shop.getByRole('button', { name: 'Share with SelfCRM' }).click()]);
+  await popup.waitForSelector('#unlock-form:not([hidden])');
+  assert.equal(await popup.getByTestId('consent').isHidden(), true, 'no consent screen before the vault is open');
+  await popup.fill('#unlock-passphrase', 'correct horse battery staple');
+  await popup.getByRole('button', { name: 'Unlock' }).click();
+  await popup.waitForSelector('[data-testid="consent"]:not([hidden]) tbody tr');
+  await popup.getByRole('button', { name: 'Share all' }).click();
+  await shop.waitForFunction(() => /^Verified/.test(document.querySelector('[data-testid="company-verdict"]').textContent));
+  await context.close();
+});

@@ -2,7 +2,8 @@
 // profile's purchases become transaction lines, and every reject points back at the profile line
 // and the record inside it.
 import type { LineReject } from '../runtime/errors.js';
-import { fitModel, type FitResult, type Model } from './model.js';
+import type { AsOf } from '../runtime/time.js';
+import { fitModel, type FitResult, type ModelSpec } from './model.js';
 
 interface Origin {
   line: number;
@@ -21,7 +22,7 @@ function profileLines(ndjson: string | Uint8Array): string[] {
  */
 export function fitModelFromProfiles(
   ndjson: string | Uint8Array,
-  options: { asOf?: string | Date; base?: Model; firstLine?: number } = {},
+  options: { asOf?: AsOf; base?: ModelSpec; firstLine?: number } = {},
 ): FitResult & { profiles: number } {
   const first = options.firstLine ?? 1;
   const rejects: LineReject[] = [];

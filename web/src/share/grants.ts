@@ -6,6 +6,7 @@ import { checkClaimName } from './claims.js';
 import { base64url, isPlainObject, randomBytes } from './encoding.js';
 import { canonicalJson } from './jcs.js';
 import { checkInstant, nowOf } from './time.js';
+import type { AsOf } from '../runtime/time.js';
 
 /**
  * How far a claim may travel, from the product's data taxonomy:
@@ -59,7 +60,7 @@ export interface GrantChanges {
 }
 
 export interface GrantOptions {
-  now?: Date;
+  now?: AsOf;
 }
 
 function checkText(value: unknown, path: string, what: string, max = 200): string {

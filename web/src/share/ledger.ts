@@ -19,6 +19,7 @@ import { canonicalJson } from './jcs.js';
 import type { SharePacket } from './packet.js';
 import { sha256Sync } from './sha256_sync.js';
 import { checkInstant, nowOf } from './time.js';
+import type { AsOf } from '../runtime/time.js';
 
 export type LedgerEventType = 'grant' | 'change' | 'revoke' | 'share' | 'merge';
 
@@ -178,6 +179,17 @@ function entryHash(entry: Omit<LedgerEntry, 'hash'>): Promise<string> {
 
 const laterOf = (a: string, b: string) => (a < b ? b : a);
 
+let fromEntries: (entries: LedgerEntry[]) => Ledger;
+
+/**
+ * A ledger of stored entries, shape-checked but not re-hashed (synchronous; its verify() checks
+ * the chain). @throws SelfCrmError E_SCHEMA at `/<index>`. @internal
+ */
+export function ledgerOf(entries: unknown): Ledger {
+  if (!Array.isArray(entries)) throw new SelfCrmError('E_SCHEMA', 'a ledger must be an array');
+  return fromEntries(entries.map((e, i) => checkEntryShape(e, `/${i}`)));
+}
+
 /** An append-only, hash-chained ledger. Appends are serialised, and each is all-or-nothing. */
 export class Ledger {
   #entries: LedgerEntry[] = [];
@@ -230,6 +242,14 @@ export class Ledger {
     return { valid: problems.length === 0, length: entries.length, head, problems };
   }
 
+  static {
+    fromEntries = (entries) => {
+      const ledger = new Ledger();
+      ledger.#entries = entries;
+      return ledger;
+    };
+  }
+
   /** A ledger from stored entries. @throws SelfCrmError E_CONFLICT at `/<index>` when they do not verify. */
   static async load(entries: unknown, options: { head?: string } = {}): Promise<Ledger> {
     const check = await Ledger.verify(entries, options);
@@ -246,7 +266,7 @@ export class Ledger {
    * hash) and a `merge` entry naming both heads, dated by the hybrid clock. Shapes are checked
    * (E_SCHEMA with the path); hashes are checked when the result is next loaded.
    */
-  static mergeEntries(a: unknown, b: unknown, options?: { now?: Date }): LedgerEntry[] {
+  static mergeEntries(a: unknown, b: unknown, options?: { now?: AsOf }): LedgerEntry[] {
     const shaped = (list: unknown, path: string) => {
       if (!Array.isArray(list)) throw new SelfCrmError('E_SCHEMA', 'a ledger must be an array', path);
       return list.map((e, i) => checkEntryShape(e, `${path}/${i}`));
@@ -286,7 +306,7 @@ export class Ledger {
   /** Appends one event. @throws SelfCrmError E_SCHEMA for a bad event. A `now` before the last entry's time takes that time. */
   append(
     event: LedgerEvent,
-    options?: { now?: Date },
+    options?: { now?: AsOf },
   ): Promise<LedgerEntry> {
     const run = this.#queue.then(() => this.#append(event, options));
     this.#queue = run.catch(() => undefined);
@@ -295,7 +315,7 @@ export class Ledger {
 
   async #append(
     event: LedgerEvent,
-    options?: { now?: Date },
+    options?: { now?: AsOf },
   ): Promise<LedgerEntry> {
     if (!isPlainObject(event)) throw new SelfCrmError('E_SCHEMA', 'an event must be an object', '');
     const last = this.#entries[this.#entries.length - 1];
@@ -315,14 +335,14 @@ export class Ledger {
   }
 
   /** Records a grant's creation, change or revocation. */
-  recordGrant(type: 'grant' | 'change' | 'revoke', grant: Grant, options?: { now?: Date }): Promise<LedgerEntry> {
+  recordGrant(type: 'grant' | 'change' | 'revoke', grant: Grant, options?: { now?: AsOf }): Promise<LedgerEntry> {
     if (!['grant', 'change', 'revoke'].includes(type)) return Promise.reject(new SelfCrmError('E_SCHEMA', 'type is grant, change or revoke', '/type'));
     const { claim, level, purpose, expiresAt } = grant;
     return this.append({ type, recipient: grant.recipient, claims: [{ claim, level, purpose, expiresAt }], grantId: grant.id }, options);
   }
 
   /** Records a packet handed to its recipient (its digest, not its content). */
-  recordShare(packet: SharePacket, options?: { now?: Date }): Promise<LedgerEntry> {
+  recordShare(packet: SharePacket, options?: { now?: AsOf }): Promise<LedgerEntry> {
     const claims = packet.claims.map(({ claim, level, purpose, expiresAt }) => ({ claim, level, purpose, expiresAt }));
     return this.append({ type: 'share', recipient: packet.recipient, claims, packetDigest: packet.digest }, options);
   }
@@ -348,7 +368,7 @@ export class Ledger {
   }
 
   /** Who has which claim, since when, for what, as of `now`. */
-  holdings(options?: { now?: Date }): Holding[] {
+  holdings(options?: { now?: AsOf }): Holding[] {
     const now = nowOf(options).toISOString();
     const rows = new Map<string, Holding>();
     // Branches of a merged ledger interleave: replay events in time order (stable within a branch).

@@ -7,6 +7,8 @@ import { changeGrant, checkGrants, createGrant, revokeGrant, type Grant, type Gr
 import { Ledger, type LedgerEntry } from './ledger.js';
 import { share, type SharePacket, type ShareOptions } from './packet.js';
 import type { SigningKeyPair } from './keys.js';
+import type { AsOf } from '../runtime/time.js';
+import { nowOf } from './time.js';
 import { approvedClaims, consentItems, type ConsentItem } from './consent.js';
 import type { PairwiseKey } from './pairwise.js';
 import { createPresentation, type PresentationResult } from './presentation.js';
@@ -21,7 +23,7 @@ export interface PresentOptions {
   /** The origin's pairwise key. */
   key: PairwiseKey;
   computedWith?: ComputedWith;
-  now?: Date;
+  now?: AsOf;
 }
 
 /** What the vault document stores for sharing. */
@@ -75,7 +77,7 @@ export class Sharing {
   }
 
   /** Adds a grant and records it. */
-  grant(input: GrantInput, options?: { now?: Date }): Promise<Grant> {
+  grant(input: GrantInput, options?: { now?: AsOf }): Promise<Grant> {
     return this.#serial(async () => {
       const { grants, grant } = createGrant(this.#grants, input, options);
       await this.#ledger.recordGrant('grant', grant, options);
@@ -85,7 +87,7 @@ export class Sharing {
   }
 
   /** Changes a live grant's level, purpose or expiry and records it. */
-  change(id: string, changes: GrantChanges, options?: { now?: Date }): Promise<Grant> {
+  change(id: string, changes: GrantChanges, options?: { now?: AsOf }): Promise<Grant> {
     return this.#serial(async () => {
       const { grants, grant } = changeGrant(this.#grants, id, changes, options);
       await this.#ledger.recordGrant('change', grant, options);
@@ -95,7 +97,7 @@ export class Sharing {
   }
 
   /** Revokes a live grant and records it. */
-  revoke(id: string, options?: { now?: Date }): Promise<Grant> {
+  revoke(id: string, options?: { now?: AsOf }): Promise<Grant> {
     return this.#serial(async () => {
       const { grants, grant } = revokeGrant(this.#grants, id, options);
       await this.#ledger.recordGrant('revoke', grant, options);
@@ -132,7 +134,7 @@ export class Sharing {
     return this.#serial(async () => {
       const { request: checked, items } = await consentItems(request, this.#claims);
       const approved = approvedClaims(items, options.approve, options.computedWith);
-      const result = await createPresentation(checked, options.origin, approved, options.key, options.now ? { now: options.now } : {});
+      const result = await createPresentation(checked, options.origin, approved, options.key, { now: nowOf(options) });
       const recipient: Recipient = { id: options.origin, displayName: new URL(options.origin).host, origin: options.origin };
       let grants = this.#grants;
       const changes: { type: 'grant' | 'change'; grant: Grant }[] = [];

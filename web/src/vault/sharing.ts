@@ -12,6 +12,7 @@ import type { PresentationResult } from '../share/presentation.js';
 import { Sharing, type PresentOptions, type SharingDocument } from '../share/sharing.js';
 import { profileClaims, type ClaimInsights } from './claims.js';
 import type { ProfileJSON, VaultDocument } from './types.js';
+import type { AsOf } from '../runtime/time.js';
 
 /** Grants and ledger as checked and held open by a vault. @internal */
 export interface SharingState {
@@ -85,15 +86,14 @@ export const vaultSharing = {
     const { insights, ...rest } = options;
     return withSharing(host, undefined, insights, (s) => s.present(request, rest));
   },
-  grant: (host: SharingHost, input: GrantInput, options?: { now?: Date }) =>
+  grant: (host: SharingHost, input: GrantInput, options?: { now?: AsOf }) =>
     withSharing(host, undefined, undefined, (s) => s.grant(input, options)),
-  change: (host: SharingHost, id: string, changes: GrantChanges, options?: { now?: Date }) =>
+  change: (host: SharingHost, id: string, changes: GrantChanges, options?: { now?: AsOf }) =>
     withSharing(host, undefined, undefined, (s) => s.change(id, changes, options)),
-  revoke: (host: SharingHost, id: string, options?: { now?: Date }) =>
+  revoke: (host: SharingHost, id: string, options?: { now?: AsOf }) =>
     withSharing(host, undefined, undefined, (s) => s.revoke(id, options)),
   share: (host: SharingHost, recipient: Recipient, options: VaultShareOptions): Promise<SharePacket> => {
     const { keyPair, insights, ...shareOptions } = options;
     return withSharing(host, keyPair, insights, (s) => s.share(recipient, shareOptions));
   },
-  ledger: async (host: SharingHost): Promise<Ledger> => Ledger.copy((await host.state()).ledger),
 };

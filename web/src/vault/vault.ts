@@ -1,11 +1,14 @@
-import '../runtime/dispose.js';
+import { checkLines, type LineOptions } from '../runtime/batch.js';
+import { EngineObject, liveHandle } from '../runtime/engine.js';
+import { checkOptions } from '../runtime/options.js';
+import type { AsOf } from '../runtime/time.js';
 import { SelfCrmError, unwrap } from '../runtime/errors.js';
 import { withBytes } from '../runtime/heap.js';
 import { wasm } from '../runtime/loader.js';
 import type { VaultHandleRaw } from '../selfcrm.mjs';
 import type { ClaimSource } from '../share/claims.js';
 import type { Grant, GrantChanges, GrantInput, Recipient } from '../share/grants.js';
-import type { Ledger } from '../share/ledger.js';
+import { ledgerOf, type Ledger } from '../share/ledger.js';
 import type { SharingDocument } from '../share/sharing.js';
 import type { SharePacket } from '../share/packet.js';
 import { profileClaims, type ClaimInsights } from './claims.js';
@@ -63,20 +66,20 @@ function attributeText(value: unknown): string {
  * in the engine. Every method either applies completely or throws `SelfCrmError` and leaves the
  * vault as it was. Owns engine memory: call `dispose()` or use `using`.
  */
-export class Vault {
-  #handle: VaultHandleRaw | undefined;
+export class Vault extends EngineObject<VaultHandleRaw> {
   readonly #clock: () => number;
 
-  private constructor(options: VaultOptions) {
-    if (options.clock !== undefined && typeof options.clock !== 'function') {
-      throw new SelfCrmError('E_SCHEMA', 'clock must be a function returning milliseconds');
+  private constructor(options: VaultOptions | undefined) {
+    const o = checkOptions(options);
+    if (o.clock !== undefined && typeof o.clock !== 'function') {
+      throw new SelfCrmError('E_SCHEMA', 'clock must be a function returning milliseconds', '/clock');
     }
-    this.#clock = options.clock ?? Date.now;
-    this.#handle = new (wasm().VaultHandle)();
+    super(new (wasm().VaultHandle)(), 'this Vault');
+    this.#clock = o.clock ?? Date.now;
   }
 
   /** An empty vault. `id` defaults to a random UUID. */
-  static create(id?: string, options: VaultOptions = {}): Vault {
+  static create(id?: string, options?: VaultOptions): Vault {
     const chosen = id === undefined ? globalThis.crypto.randomUUID() : requireString(id, 'the vault id');
     const v = new Vault(options);
     v.#call((h) => h.reset(chosen));
@@ -87,7 +90,7 @@ export class Vault {
    * Reads a vault document (text or parsed object). Strict: wrong types, bad dates, unknown fields
    * → `E_SCHEMA`/`E_RANGE` with the JSON Pointer; a newer `schemaVersion` → `E_VERSION`.
    */
-  static fromJSON(document: string | object, options: VaultOptions = {}): Vault {
+  static fromJSON(document: string | object, options?: VaultOptions): Vault {
     const text = typeof document === 'string' ? document : isPlainObject(document) ? toText(document, 'the document') : undefined;
     if (text === undefined) throw new SelfCrmError('E_SCHEMA', 'a vault document is a JSON string or an object');
     const v = new Vault(options);
@@ -106,13 +109,13 @@ export class Vault {
   }
 
   /** The document as compact JSON text (keys sorted), as the engine writes it. */
-  toString(): string {
+  override toString(): string {
     this.#flushSharing();
     return this.#coreText();
   }
 
   #coreText(): string {
-    const envelope = this.#live().toText();
+    const envelope = this.live().toText();
     // The success envelope wraps the text verbatim: cut it out instead of parsing 10+ MB twice.
     const prefix = '{"ok":true,"value":';
     return envelope.startsWith(prefix) ? envelope.slice(prefix.length, -1) : unwrap<never>(envelope);
@@ -181,12 +184,9 @@ export class Vault {
    * Imports NDJSON history in one call: each line `{"type": "transaction"|"interaction"|"survey"|
    * "referral"|"reach", …record}`. Bad lines are returned, good ones added together.
    */
-  importHistory(ndjson: string | Uint8Array, firstLine = 1): ImportReport {
-    if (typeof ndjson !== 'string' && !(ndjson instanceof Uint8Array)) {
-      throw new SelfCrmError('E_SCHEMA', 'history is NDJSON text or bytes');
-    }
-    if (!Number.isInteger(firstLine) || firstLine < 1) throw new SelfCrmError('E_RANGE', 'firstLine is a positive integer');
-    const handle = this.#live();
+  importHistory(ndjson: string | Uint8Array, options?: LineOptions): ImportReport {
+    const firstLine = checkLines(ndjson, checkOptions(options), 'ndjson');
+    const handle = this.live();
     return withBytes(ndjson, (pointer, bytes) =>
       unwrap<ImportReport>(handle.importHistory(pointer, bytes, firstLine, this.#now())),
     );
@@ -198,7 +198,7 @@ export class Vault {
    * @throws SelfCrmError E_CONFLICT while a sharing operation of either vault is still running.
    */
   merge(other: Vault): void {
-    if (!(other instanceof Vault)) throw new SelfCrmError('E_SCHEMA', 'merge takes a Vault');
+    if (!(other instanceof Vault)) throw new SelfCrmError('E_SCHEMA', 'merge takes a Vault', '/other');
     if (this.#sharingRunning || other.#sharingRunning) {
       throw new SelfCrmError('E_CONFLICT', 'a grant, revoke or share of this vault is still running: await it before merging');
     }
@@ -213,7 +213,7 @@ export class Vault {
     };
     using mine = withoutSharing(this);
     using theirs = withoutSharing(other);
-    mine.#call((h) => h.merge(theirs.#live(), now));
+    mine.#call((h) => h.merge(liveHandle(theirs), now));
     const doc = JSON.parse(mine.#coreText()) as Record<string, unknown>;
     if (sharing.grants.length) doc.grants = sharing.grants;
     if (sharing.ledger.length) doc.ledger = sharing.ledger;
@@ -231,17 +231,17 @@ export class Vault {
   }
 
   /** Grants `input.claim` to a recipient at a level, for a purpose, until an expiry; recorded in the ledger. */
-  grant(input: GrantInput, options?: { now?: Date }): Promise<Grant> {
+  grant(input: GrantInput, options?: { now?: AsOf }): Promise<Grant> {
     return this.#serialSharing(() => vaultSharing.grant(this.#sharingHost(), input, options));
   }
 
   /** Changes a live grant's level, purpose or expiry; recorded in the ledger. */
-  changeGrant(id: string, changes: GrantChanges, options?: { now?: Date }): Promise<Grant> {
+  changeGrant(id: string, changes: GrantChanges, options?: { now?: AsOf }): Promise<Grant> {
     return this.#serialSharing(() => vaultSharing.change(this.#sharingHost(), id, changes, options));
   }
 
   /** Revokes a grant; the revocation is recorded and no later packet carries the claim. */
-  revoke(id: string, options?: { now?: Date }): Promise<Grant> {
+  revoke(id: string, options?: { now?: AsOf }): Promise<Grant> {
     return this.#serialSharing(() => vaultSharing.revoke(this.#sharingHost(), id, options));
   }
 
@@ -266,24 +266,18 @@ export class Vault {
     return this.#serialSharing(() => vaultSharing.present(this.#sharingHost(), request, options));
   }
 
-  /** The hash-chained ledger of every share and grant change (list, holdings, verify, export). */
-  ledger(): Promise<Ledger> {
-    return vaultSharing.ledger(this.#sharingHost());
+  /**
+   * The hash-chained ledger of every share and grant change (list, holdings, export), read like
+   * grants(). `await ledger.verify()` checks its chain; every grant change and share checks it
+   * before appending.
+   */
+  ledger(): Ledger {
+    return ledgerOf(this.#storedSharing().ledger);
   }
 
   /** The claims this vault can disclose, derived ones read from `insights`. */
   claims(insights?: ClaimInsights): ClaimSource {
     return profileClaims(this.profileJSON(), insights);
-  }
-
-  /** Frees the engine memory; the vault cannot be used afterwards. Safe to call twice. */
-  dispose(): void {
-    this.#handle?.delete();
-    this.#handle = undefined;
-  }
-
-  [Symbol.dispose](): void {
-    this.dispose();
   }
 
   #sharingQueue: Promise<unknown> = Promise.resolve();
@@ -365,11 +359,6 @@ export class Vault {
   }
 
   #call<T = unknown>(fn: (handle: VaultHandleRaw) => string): T {
-    return unwrap<T>(fn(this.#live()));
-  }
-
-  #live(): VaultHandleRaw {
-    if (!this.#handle) throw new SelfCrmError('E_DISPOSED', 'this Vault was disposed');
-    return this.#handle;
+    return unwrap<T>(fn(this.live()));
   }
 }

@@ -87,7 +87,7 @@ export async function runVault(argv: string[]): Promise<number> {
     const totals = await updateVaultFile(file, async (v) => {
       const sum = { added: 0, duplicates: 0, rejected: 0 };
       for (const chunk of chunks) {
-        const report = v.importHistory(chunk.bytes, chunk.firstLine);
+        const report = v.importHistory(chunk.bytes, { firstLine: chunk.firstLine });
         sum.added += report.added;
         sum.duplicates += report.duplicates;
         sum.rejected += report.rejected.length;

@@ -2,7 +2,7 @@
 // per NDJSON line, verified as a company's intake would (selfcrm/company's verifyPresentation), with
 // one nonce store for the whole input so an answer replayed within it is caught.
 import { verifyPresentation, type NonceStore, type VerifiedPresentation } from '../../company/index.node.js';
-import type { LineReject } from '../../runtime/errors.js';
+import type { ErrorCode, LineReject } from '../../runtime/errors.js';
 import { checkRequest } from '../../share/request.js';
 import { lineChunks } from '../io/lines.js';
 import { batchOptionsHelp, openInput, parseBatchArgs } from '../io/options.js';
@@ -54,7 +54,7 @@ async function verifyLine({ line, text }: Line, origin: string | undefined, now:
   try {
     checkRequest(r.request);
   } catch (e) {
-    const err = e as { code?: string; path?: string; message: string };
+    const err = e as { code?: ErrorCode; path?: string; message: string };
     return { reject: { line, code: err.code ?? 'E_SCHEMA', path: `/request${err.path ?? ''}`, message: err.message.replace(/ \(at [^)]*\)$/, '') } };
   }
   const lineOrigin = r.origin ?? origin;

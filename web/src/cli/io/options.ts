@@ -16,6 +16,9 @@ export const batchOptionsHelp = `  -i, --input FILE     read from FILE instead o
   -f, --format FMT     ndjson (default), json (one array) or csv
       --rejects FILE   write bad lines as NDJSON {line, code, path, message} to FILE
                        instead of stderr
+      --rejects inline one output line per input line, in order (a filter for Spark,
+                       Hadoop Streaming, Dask, GNU parallel): the result, {"error":
+                       {code, path, message}} for a bad line, an empty line for a blank one
   -j, --jobs N         worker threads (default: the number of cores)
   -h, --help           show this text`;
 

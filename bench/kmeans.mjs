@@ -20,6 +20,7 @@ const rand = () => {
 const centres = Array.from({ length: k }, () => Array.from({ length: d }, () => rand() * 10));
 const rows = Array.from({ length: n }, (_, i) => centres[i % k].map((v) => v + (rand() - 0.5) * 12));
 const flat = Float64Array.from(rows.flat());
+const typedRows = rows.map((r) => Float64Array.from(r));
 const init = rows.slice(0, k).map((r) => r.slice());
 
 function median(fn) {
@@ -36,6 +37,7 @@ function median(fn) {
 
 const opts = { maxIterations: 100, tolerance: 1e-6 };
 const ours = median(() => kmeans(rows, { k, init, ...opts }));
+const oursTyped = median(() => kmeans(typedRows, { k, init, ...opts }));
 const oursFlat = median(() => kmeans(flat, { k, dimensions: d, init: Float64Array.from(init.flat()), ...opts }));
 const ml = median(() => mlKmeans(rows, k, { initialization: init.map((r) => r.slice()), ...opts }));
 const sk = median(() => skmeans(rows, k, init.map((r) => r.slice()), 100));
@@ -44,11 +46,26 @@ const same = ours.last.assignments.every((c, i) => c === ml.last.clusters[i]);
 console.log(`k-means, n=${n}, d=${d}, k=${k}, same initial centroids, median of ${runs} runs`);
 console.log('library                         ms   iterations');
 const line = (name, r, it) => console.log(`${name.padEnd(28)} ${r.ms.toFixed(1).padStart(7)}   ${it}`);
-line('selfcrm (nested arrays in)', ours, ours.last.iterations);
-line('selfcrm (Float64Array in)', oursFlat, oursFlat.last.iterations);
+line('selfcrm (number[][] in)', ours, ours.last.iterations);
+line('selfcrm (Float64Array[] in)', oursTyped, oursTyped.last.iterations);
+line('selfcrm (flat Float64Array in)', oursFlat, oursFlat.last.iterations);
 line('ml-kmeans 7.0.1', ml, ml.last.iterations);
 line('skmeans', sk, sk.last.it);
-console.log(`speed-up vs ml-kmeans: ${(ml.ms / ours.ms).toFixed(1)}× (nested), ${(ml.ms / oursFlat.ms).toFixed(1)}× (flat); assignments identical to ml-kmeans: ${same}`);
+console.log(`speed-up vs ml-kmeans: ${(ml.ms / ours.ms).toFixed(1)}× (number[][]), ${(ml.ms / oursTyped.ms).toFixed(1)}× (Float64Array[]), ${(ml.ms / oursFlat.ms).toFixed(1)}× (flat); assignments identical to ml-kmeans: ${same}`);
+console.log(`each shape against flat: number[][] ${(ours.ms / oursFlat.ms).toFixed(2)}×, Float64Array[] ${(oursTyped.ms / oursFlat.ms).toFixed(2)}×`);
+
+// Six iterations, as issue 23 measured: the fewer the iterations, the more the input's way into the
+// engine weighs, so every row shape must take the same fast path.
+const six = { maxIterations: 6, tolerance: 0 };
+const shapes = [
+  ['number[][]', () => kmeans(rows, { k, init, ...six })],
+  ['Float64Array[]', () => kmeans(typedRows, { k, init, ...six })],
+  ['flat Float64Array', () => kmeans(flat, { k, dimensions: d, init: Float64Array.from(init.flat()), ...six })],
+  ['ml-kmeans 7.0.1', () => mlKmeans(rows, k, { initialization: init.map((r) => r.slice()), ...six })],
+].map(([name, fn]) => [name, median(fn).ms]);
+const flatMs = shapes[2][1];
+console.log(`\n6 iterations (maxIterations: 6), median of ${runs} runs\ninput                           ms   vs flat`);
+for (const [name, ms] of shapes) console.log(`${name.padEnd(28)} ${ms.toFixed(1).padStart(7)}   ${(ms / flatMs).toFixed(2)}×`);
 
 // Condition evaluation: 100k facts documents through the default packs.
 const asOf = '2024-06-01T00:00:00Z';

@@ -7,6 +7,7 @@
 #include "live_objects.hpp"
 #include "selfcrm/envelope.hpp"
 #include "selfcrm/insights/insights.hpp"
+#include "selfcrm/insights/transaction_profiles.hpp"
 #include "selfcrm/ndjson.hpp"
 #include "selfcrm/vault/vault_document.hpp"
 #include "shared_lexicon.hpp"
@@ -44,17 +45,17 @@ class InsightsEngine : Counted {
   }
 
   std::string analyzeNdjson(std::uintptr_t text, std::size_t bytes, std::size_t firstLine, double asOf,
-                            bool scoresOnly) const {
-    return guardedLines([&] { return lines(text, bytes, firstLine, asOf, scoresOnly); });
+                            int parts) const {
+    return guardedLines([&] { return lines(text, bytes, firstLine, asOf, parts); });
   }
 
   /// analyzeNdjson() with the result lines left in the engine's memory, where the envelope's
   /// `pointer` and `bytes` say: JS copies them out as bytes (no UTF-16 string on the way to a file
   /// or another thread) and calls releaseLines().
   std::string analyzeNdjsonKept(std::uintptr_t text, std::size_t bytes, std::size_t firstLine, double asOf,
-                                bool scoresOnly) {
+                                int parts) {
     return guarded([&] {
-      insights::InsightLines result = lines(text, bytes, firstLine, asOf, scoresOnly);
+      insights::InsightLines result = lines(text, bytes, firstLine, asOf, parts);
       kept_.swap(result.ndjson);
       nlohmann::json out = result;
       out["pointer"] = reinterpret_cast<std::uintptr_t>(kept_.data());
@@ -66,10 +67,15 @@ class InsightsEngine : Counted {
 
  private:
   static Timestamp toTime(double seconds) { return static_cast<Timestamp>(seconds); }
+  /// 0 everything, 1 scores only, 2 facts documents.
+  static insights::InsightParts partsOf(int parts) {
+    return parts == 1 ? insights::InsightParts::ScoresOnly
+                      : parts == 2 ? insights::InsightParts::Facts : insights::InsightParts::All;
+  }
   insights::InsightLines lines(std::uintptr_t text, std::size_t bytes, std::size_t firstLine, double asOf,
-                               bool scoresOnly) const {
+                               int parts) const {
     return insights::analyzeProfilesNdjson(engines(), heapText(text, bytes), firstLine, toTime(asOf),
-                                           scoresOnly ? insights::InsightParts::ScoresOnly : insights::InsightParts::All);
+                                           partsOf(parts));
   }
   insights::Engines engines() const { return {model_, segments_, personas_, sharedLexicon()}; }
 
@@ -78,6 +84,10 @@ class InsightsEngine : Counted {
   segments::PersonaPack personas_;
   std::string kept_;  // see analyzeNdjsonKept()
 };
+
+std::string transactionProfiles(std::uintptr_t text, std::size_t bytes, std::size_t firstLine) {
+  return guarded([&] { return insights::profilesFromTransactions(heapText(text, bytes), firstLine); });
+}
 
 std::string feedbackOf(std::uintptr_t text, std::size_t bytes) {
   return guarded([&] { return insights::analyzeFeedback(profileFrom(text, bytes), sharedLexicon()); });
@@ -89,6 +99,7 @@ std::string feedbackOf(std::uintptr_t text, std::size_t bytes) {
 EMSCRIPTEN_BINDINGS(selfcrm_insights) {
   using namespace selfcrm::wasm;
   emscripten::function("insightsFeedback", &feedbackOf);
+  emscripten::function("transactionProfiles", &transactionProfiles);
   emscripten::class_<InsightsEngine>("InsightsEngine")
       .constructor<>()
       .function("configure", &InsightsEngine::configure)

@@ -3,6 +3,7 @@
 #include "golden.hpp"
 #include "selfcrm/envelope.hpp"
 #include "selfcrm/insights/insights.hpp"
+#include "selfcrm/insights/transaction_profiles.hpp"
 #include "selfcrm/time.hpp"
 
 using namespace selfcrm;
@@ -46,5 +47,34 @@ SELFCRM_GOLDEN("insights/population-40") {
   return guarded([&] {
     return insights::analyzeProfilesNdjson({model, segs, personas, lexicon}, lines, 1, parseIsoTime("2024-06-01"),
                                            insights::InsightParts::All);
+  });
+}
+
+// A transaction export (customers interleaved, one bad line) grouped into profiles, then the
+// facts documents `analyze --facts` writes for them.
+SELFCRM_GOLDEN("insights/transactions-to-facts") {
+  std::string lines;
+  for (int i = 0; i < 60; ++i) {
+    if (i == 17) {
+      lines += "{\"customerId\":\"c1\",\"at\":\"2024-02-30\",\"amount\":3}\n";
+      continue;
+    }
+    lines += nlohmann::json{{"customerId", "c" + std::to_string(i % 7)},
+                            {"at", formatIsoTime(fromCivil(2023, 1 + i % 12, 1 + (i * 5) % 28))},
+                            {"amount", 12.5 + i * 1.75},
+                            {"margin", 1.0 + i % 4}}
+                 .dump() +
+             "\n";
+  }
+  const auto model = scores::Model::defaults();
+  const auto segs = segments::SegmentPack::defaults();
+  const auto personas = segments::PersonaPack::defaults();
+  const text::Lexicon lexicon;
+  return guarded([&] {
+    const auto grouped = insights::profilesFromTransactions(lines, 1);
+    nlohmann::json out = grouped;
+    out["facts"] = insights::analyzeProfilesNdjson({model, segs, personas, lexicon}, grouped.ndjson, 1,
+                                                   parseIsoTime("2024-06-01"), insights::InsightParts::Facts);
+    return out;
   });
 }

@@ -46,7 +46,7 @@ test('--format json and csv', () => {
   const json = run(['nps', '-r', '-f', 'json', '-j', '1'], input);
   assert.deepEqual(JSON.parse(json.stdout).map((o) => o.category), ['promoter', 'detractor']);
   const csv = run(['nps', '-r', '-f', 'csv', '-j', '1'], input);
-  assert.equal(csv.stdout, 'category,id,score\npromoter,a,10\ndetractor,"b, ""q""",0\n');
+  assert.equal(csv.stdout, 'id,category,score\na,promoter,10\n"b, ""q""",detractor,0\n');
   assert.deepEqual(JSON.parse(run(['nps', '-r', '-f', 'json'], '').stdout), []);
 });
 

@@ -66,7 +66,7 @@ test('selfcrm cluster: CSV with ids, bad rows reported and left out', () => {
 test('selfcrm cluster: NDJSON objects through --columns, and --choose-k', () => {
   const lines = [];
   for (let i = 0; i < 30; ++i) lines.push(JSON.stringify({ id: `p${i}`, x: (i % 3) * 10 + (i % 5) * 0.3, y: (i % 3) * -7 + (i % 7) * 0.2, note: 'n' }));
-  const r = run(['cluster', '--choose-k', '2..5', '-f', 'ndjson', '-c', 'x,y', '--standardize'], lines.join('\n'));
+  const r = run(['cluster', '--choose-k', '2..5', '--input-format', 'ndjson', '-c', 'x,y', '--standardize'], lines.join('\n'));
   assert.equal(r.status, 0, r.stderr);
   const out = JSON.parse(r.stdout);
   assert.equal(out.chooseK.best, 3);
@@ -82,7 +82,7 @@ test('selfcrm cluster: facts documents with dotted --columns', () => {
     { id: 'a', scores: { clv: { value: 10 } } }, { id: 'b', scores: { clv: { value: 12 } } },
     { id: 'c', scores: { clv: { value: 90 } } }, { id: 'd', scores: {} },
   ];
-  const r = run(['cluster', '-f', 'ndjson', '-c', 'scores.clv.value', '--k', '2'], docs.map((d) => JSON.stringify(d)).join('\n'));
+  const r = run(['cluster', '--input-format', 'ndjson', '-c', 'scores.clv.value', '--k', '2'], docs.map((d) => JSON.stringify(d)).join('\n'));
   assert.equal(r.status, 0, r.stderr);
   const out = JSON.parse(r.stdout);
   assert.deepEqual(out.centroids.map((c) => c[0]).sort((x, y) => x - y), [11, 90]);

@@ -32,27 +32,27 @@ test('selfcrm verify prints the verified claims and exits 0 for a good packet', 
 test('selfcrm verify exits 1 for a tampered, expired or misaddressed packet, naming the problem', () => {
   const p = parts(packet);
   const removed = join({ ...p, disclosures: [] });
-  let r = run(['verify', '-k', keyFile, '--now', '2026-11-22T12:10:00Z'], removed);
+  let r = run(['verify', '--key', keyFile, '--now', '2026-11-22T12:10:00Z'], removed);
   assert.equal(r.status, 1);
   assert.equal(JSON.parse(r.stdout).valid, false);
   assert.match(r.stderr, /^missing-disclosure \(persona\)/);
 
-  r = run(['verify', '-k', keyFile, '--now', '2026-11-22T14:00:00Z'], packet);
+  r = run(['verify', '--key', keyFile, '--now', '2026-11-22T14:00:00Z'], packet);
   assert.equal(r.status, 1);
   assert.match(r.stderr, /^expired/);
 
-  r = run(['verify', '-k', keyFile, '-a', 'bank-2', '--now', '2026-11-22T12:10:00Z'], packet);
+  r = run(['verify', '--key', keyFile, '-a', 'bank-2', '--now', '2026-11-22T12:10:00Z'], packet);
   assert.equal(r.status, 1);
   assert.deepEqual(JSON.parse(r.stdout).claims, {});
 });
 
 test('selfcrm verify usage errors exit 2; an unreadable key exits 1', () => {
   assert.equal(run(['verify'], packet).status, 2);
-  assert.equal(run(['verify', '-k', keyFile, '--now', 'soon'], packet).status, 2);
+  assert.equal(run(['verify', '--key', keyFile, '--now', 'soon'], packet).status, 2);
   const h = run(['verify', '--help']);
   assert.equal(h.status, 0);
   assert.match(h.stdout, /^Usage: selfcrm verify/);
-  const r = run(['verify', '-k', joinPath(dir, 'missing.jwk')], packet);
+  const r = run(['verify', '--key', joinPath(dir, 'missing.jwk')], packet);
   assert.equal(r.status, 1);
   assert.match(r.stderr, /E_PARSE/);
 });

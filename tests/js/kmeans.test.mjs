@@ -109,3 +109,44 @@ test('featureRows reads dotted fields of facts documents into a flat row block',
   coded(() => featureRows(docs, []), 'E_EMPTY', '/fields');
   coded(() => featureRows(docs, ['scores..value']), 'E_SCHEMA', '/fields/0');
 });
+
+test('issue 23 item 19: every row shape goes into the engine in one copy, with no n×d staging array', () => {
+  const rows = blobs(2000, 4, 3, 6, 11);
+  const n = rows.length;
+  const d = 4;
+  const block = Float64Array.from(rows.flat());
+  const shapes = {
+    'number[][]': rows,
+    'Float64Array[]': rows.map((r) => Float64Array.from(r)),
+    'flat Float64Array': Float64Array.from(rows.flat()),
+    'views of one buffer': Array.from({ length: n }, (_, i) => block.subarray(i * d, i * d + d)),
+    'Float32Array[] of exact values': rows.map((r) => Float32Array.from(r.map((v) => Math.fround(v)))),
+  };
+  const expected = kmeans(shapes['flat Float64Array'], { k: 3, seed: 5, dimensions: d });
+  const Original = globalThis.Float64Array;
+  let staged = 0;
+  // Counts every Float64Array made while k-means runs; a copy of the whole input would be n × d.
+  globalThis.Float64Array = new Proxy(Original, {
+    construct(target, args, newTarget) {
+      const made = Reflect.construct(target, args, newTarget === globalThis.Float64Array ? target : newTarget);
+      if (!(args[0] instanceof ArrayBuffer) && made.length >= n * d) ++staged; // a view is no copy
+      return made;
+    },
+  });
+  try {
+    for (const [name, input] of Object.entries(shapes)) {
+      staged = 0;
+      const r = kmeans(input, { k: 3, seed: 5, dimensions: d });
+      assert.equal(staged, 0, `${name}: staged a copy of the rows`);
+      if (!name.startsWith('Float32Array')) assert.deepEqual(r.assignments, expected.assignments, name);
+    }
+  } finally {
+    globalThis.Float64Array = Original;
+  }
+  // Rows of mixed kinds take the checked path; a non-number is still refused with its place.
+  const mixed = rows.slice(0, 10).map((r, i) => (i % 2 ? Float64Array.from(r) : r));
+  assert.equal(kmeans(mixed, { k: 2, seed: 1 }).assignments.length, 10);
+  mixed[3] = [1, 2, '3', 4];
+  assert.throws(() => kmeans(mixed, { k: 2 }), (e) => e instanceof SelfCrmError && e.code === 'E_SCHEMA' && e.path === '/3/2');
+  assert.throws(() => kmeans([Float64Array.of(1, 2), Float64Array.of(1)], { k: 1 }), (e) => e.code === 'E_SCHEMA' && e.path === '/1');
+});

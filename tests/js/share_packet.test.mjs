@@ -162,9 +162,7 @@ test('revoked and expired grants produce no claims; nothing shareable is E_EMPTY
   await assert.rejects(share(shop, onlyOwned, source, keys, { now }), (e) => e instanceof SelfCrmError && e.code === 'E_EMPTY');
 });
 
-test('share validates its inputs and refuses a granted claim with no value', async () => {
-  const missing = grantsFor([{ recipient: shop, claim: '/personal/nickname', level: 'copied' }]);
-  await assert.rejects(share(shop, missing, source, keys, { now }), (e) => e.code === 'E_NOT_FOUND' && e.path === '/grants/0/claim');
+test('share validates its inputs', async () => {
   await assert.rejects(share({ ...shop, origin: 'ftp://x' }, standard, source, keys), (e) => e.code === 'E_SCHEMA' && e.path === '/recipient/origin');
   await assert.rejects(share(shop, standard, source, {}, { now }), (e) => e.code === 'E_SCHEMA' && e.path === '/keyPair');
   await assert.rejects(share(shop, standard, source, keys, { now, validFor: 0 }), (e) => e.code === 'E_RANGE' && e.path === '/validFor');
@@ -191,4 +189,31 @@ test('ES256 keys work too, and key pairs survive export and import as JWK', asyn
   const viaImported = await share(shop, standard, source, ed, { now });
   assert.equal((await verify(viaImported.packet)).valid, true);
   await assert.rejects(importKeyPair({ ...exported, privateJwk: { kty: 'OKP', crv: 'Ed25519', x: 'AA', d: 'AA' } }), (e) => e.code === 'E_SCHEMA');
+});
+
+test('issue 23 item 6: a granted claim with no value is withheld and named; the others are shared', async () => {
+  const grants = grantsFor([
+    { recipient: shop, claim: '/personal/nickname', level: 'copied' },
+    { recipient: shop, claim: 'persona', level: 'borrowed', expiresAt: '2026-12-01T00:00:00Z' },
+    { recipient: shop, claim: 'segment:evangelist', level: 'copied' },
+  ]);
+  const noPersona = claimSourceFromObjects(profile, { 'segment:evangelist': true });
+  const packet = await share(shop, grants, noPersona, keys, { now });
+  assert.deepEqual(packet.claims.map((c) => c.claim), ['segment:evangelist']);
+  assert.deepEqual(packet.withheld.map((w) => [w.claim, w.grantId, w.reason]), [
+    ['/personal/nickname', grants[0].id, 'no-value'],
+    ['persona', grants[1].id, 'no-value'],
+  ]);
+  assert.match(packet.withheld[1].message, /no value for persona/);
+  const r = await verify(packet.packet);
+  assert.equal(r.valid, true, JSON.stringify(r.problems));
+  assert.deepEqual(Object.keys(r.claims), ['segment:evangelist']);
+  // Every grant withheld: still a valid packet, with no disclosure.
+  const only = grantsFor([{ recipient: shop, claim: 'persona', level: 'borrowed', expiresAt: '2026-12-01T00:00:00Z' }]);
+  const empty = await share(shop, only, claimSourceFromObjects(profile, {}), keys, { now });
+  assert.deepEqual(empty.claims, []);
+  assert.deepEqual(empty.withheld.map((w) => w.claim), ['persona']);
+  const e = await verify(empty.packet);
+  assert.equal(e.valid, true, JSON.stringify(e.problems));
+  assert.deepEqual(e.claims, {});
 });

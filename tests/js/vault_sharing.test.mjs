@@ -99,3 +99,41 @@ test('the vault resolves raw claims by the customer\'s own names', () => scenari
   assert.equal(claims.resolve('segment:no-such-segment'), false);
   assert.equal(claims.resolve('nps:category'), insights.scores.nps.category);
 }));
+
+test('issue 23 item 6: sharing a persona the customer does not have today withholds it, and the share goes through', async () => {
+  // The bundled sample customers, as the README's headline step shares them: many have no persona.
+  const lines = readFileSync(new URL('../../demo/data/profiles.ndjson', import.meta.url), 'utf8').split('\n').filter(Boolean);
+  const engine = Insights.create();
+  try {
+    let withoutPersona = 0;
+    for (const line of lines) {
+      const vault = Vault.fromJSON(line);
+      try {
+        const insights = engine.analyze(vault, { asOf });
+        if (insights.persona.persona) continue;
+        ++withoutPersona;
+        if (withoutPersona > 3) continue; // a few suffice; the count is asserted below
+        await vault.grant({ recipient: northwind, claim: 'persona', level: 'borrowed', purpose: 'offers', expiresAt }, { now });
+        await vault.grant({ recipient: northwind, claim: 'band:clv', level: 'copied', purpose: 'offers' }, { now });
+        const result = await vault.share(northwind, { keyPair, insights, now });
+        assert.deepEqual(result.claims.map((c) => c.claim), ['band:clv']);
+        assert.deepEqual(result.withheld.map((w) => [w.claim, w.reason]), [['persona', 'no-value']]);
+        const checked = await verifyShare(result.packet, { publicKey: publicJwk, audience: 'northwind', now });
+        assert.equal(checked.valid, true, JSON.stringify(checked.problems));
+        assert.deepEqual(Object.keys(checked.claims), ['band:clv']);
+        // A share of nothing but withheld claims is recorded too, and the vault reloads with it.
+        await vault.revoke(vault.grants().find((g) => g.claim === 'band:clv').id, { now });
+        const bare = await vault.share(northwind, { keyPair, insights, now });
+        assert.deepEqual([bare.claims, bare.withheld.map((w) => w.claim)], [[], ['persona']]);
+        const reloaded = Vault.fromJSON(JSON.stringify(vault.toJSON()));
+        assert.equal((await reloaded.ledger()).list().at(-1).type, 'share');
+        reloaded.dispose();
+      } finally {
+        vault.dispose();
+      }
+    }
+    assert.ok(withoutPersona > 0, 'the samples include customers without a persona');
+  } finally {
+    engine.dispose();
+  }
+});

@@ -5,6 +5,7 @@
 
 #include "selfcrm/error.hpp"
 #include "selfcrm/insights/insights.hpp"
+#include "selfcrm/insights/transaction_profiles.hpp"
 #include "selfcrm/time.hpp"
 #include "selfcrm/vault/vault_document.hpp"
 
@@ -169,4 +170,37 @@ TEST_CASE("the facts' scores are the score card's tree", "[insights]") {
     CHECK(facts.at("scores") == json(card));
     CHECK(facts.at("scores").dump() == json(card).dump());
   }
+}
+
+TEST_CASE("transaction lines become one profile per customer, in order of first purchase", "[insights]") {
+  const std::string lines =
+      "{\"customerId\":\"b\",\"at\":\"2024-01-02\",\"amount\":10,\"margin\":2}\n"
+      "{\"customerId\":\"a\",\"at\":\"2024-01-03\",\"amount\":20}\n"
+      "\n"
+      "{\"customerId\":\"b\",\"at\":\"2024-13-01\",\"amount\":5}\n"
+      "{\"customerId\":\"b\",\"at\":\"2024-02-01\",\"amount\":30,\"margin\":6}\n";
+  const auto grouped = insights::profilesFromTransactions(lines, 10);
+  REQUIRE(grouped.linesUsed == 3);
+  REQUIRE(grouped.firstLines == std::vector<std::size_t>{10, 11});
+  REQUIRE(grouped.rejects.size() == 1);
+  CHECK(grouped.rejects[0].line == 13);
+  CHECK(grouped.rejects[0].path == "/at");
+  const auto first = vaultDocumentFromText(grouped.ndjson.substr(0, grouped.ndjson.find('\n')), false).profile;
+  CHECK(first.id == "b");
+  REQUIRE(first.history.transactions.size() == 2);
+  CHECK(first.history.transactions[1].id == "line-14");
+  CHECK(first.history.transactions[1].margin == 6);
+  // The facts line of a grouped profile is the facts document analyze evaluates segments on.
+  const auto model = scores::Model::defaults();
+  const auto segs = segments::SegmentPack::defaults();
+  const auto personas = segments::PersonaPack::defaults();
+  const text::Lexicon lexicon;
+  const auto facts = insights::analyzeProfilesNdjson({model, segs, personas, lexicon}, grouped.ndjson, 1,
+                                                     parseIsoTime("2024-06-01"), insights::InsightParts::Facts);
+  REQUIRE(facts.results == 2);
+  const json doc = json::parse(facts.ndjson.substr(0, facts.ndjson.find('\n')));
+  CHECK(doc["id"] == "b");
+  CHECK(doc["scores"]["rfm"]["frequency"] == 2.0);
+  CHECK(doc.contains("cues"));
+  CHECK_FALSE(doc.contains("segments"));
 }

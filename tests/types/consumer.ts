@@ -67,7 +67,7 @@ import type { CustomerSummaries, CustomerSummary, FitResult, ModelDocument, Pred
 }
 // Sharing: grants, packets, ledger, local differential privacy.
 import { Sharing, estimateFromUnary, unaryResponse, claimSourceFromObjects, createGrant, createKeyPair, estimateFromRandomized, exportKeyPair, Ledger, privacyTerms, randomizedResponse, revokeGrant, share, sharingDocumentSchema, verifyShare } from 'selfcrm';
-import type { UnaryAnswer, SharingDocument, ClaimSource, Grant, GrantLevel, Holding, LedgerEntry, RandomizedEstimate, Recipient, SharePacket, SigningKeyPair, VerifiedShare } from 'selfcrm';
+import type { UnaryAnswer, SharingDocument, ClaimSource, Grant, GrantLevel, Holding, LedgerEntry, RandomizedEstimate, Recipient, SharePacket, SigningKeyPair, VerifiedShare, WithheldClaim } from 'selfcrm';
 {
   const recipient: Recipient = { id: 'shop', displayName: 'Shop', origin: 'https://shop.example' };
   const level: GrantLevel = 'borrowed';
@@ -75,6 +75,7 @@ import type { UnaryAnswer, SharingDocument, ClaimSource, Grant, GrantLevel, Hold
   const source: ClaimSource = claimSourceFromObjects({ personal: { name: 'Ada' } }, { persona: 'explorer' });
   const keys: SigningKeyPair = await createKeyPair();
   const packet: SharePacket = await share(recipient, made.grants, source, keys, { now: new Date() });
+  const withheld: WithheldClaim[] = packet.withheld;
   const { publicJwk } = await exportKeyPair(keys);
   const verified: VerifiedShare = await verifyShare(packet.packet, { publicKey: publicJwk, audience: 'shop' });
   const kinds: string[] = verified.problems.map((p) => p.kind);

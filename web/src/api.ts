@@ -67,7 +67,7 @@ export type {
 export { claimSourceFromObjects, type ClaimSource, type ClaimValue } from './share/claims.js';
 export { changeGrant, checkGrants, createGrant, isGrantActive, mergeGrants, revokeGrant, type Grant, type GrantChanges, type GrantInput, type GrantLevel, type Recipient } from './share/grants.js';
 export { createKeyPair, exportKeyPair, importKeyPair, importPublicKey, type ExportedKeyPair, type SigningAlgorithm, type SigningKeyPair } from './share/keys.js';
-export { share, type ClaimTerms, type SharedClaim, type SharePacket, type ShareOptions } from './share/packet.js';
+export { share, type ClaimTerms, type SharedClaim, type SharePacket, type ShareOptions, type WithheldClaim } from './share/packet.js';
 export { verifyShare, type ShareProblem, type ShareProblemKind, type VerifiedClaim, type VerifiedShare, type VerifyOptions } from './share/verify.js';
 export { Ledger, type Holding, type LedgerCheck, type LedgerClaim, type LedgerEntry, type LedgerEventType, type LedgerExport, type LedgerProblem } from './share/ledger.js';
 export { canonicalJson } from './share/jcs.js';
@@ -81,8 +81,10 @@ export { estimateFromRandomized, privacyTerms, randomizedResponse, randomizedRes
 export {
   factsOf,
   Insights,
+  profilesFromTransactions,
   type AnalyzeLinesOptions,
   type InsightsOptions,
+  type TransactionProfiles,
   type ProfileSource,
 } from './insights/insights.js';
 export type { Feedback, ProfileInsights } from './insights/types.js';

@@ -61,8 +61,8 @@ export interface PersonaPackHandle {
 export interface InsightsEngineHandle {
   configure(model: string, segments: string, personas: string): string;
   analyze(text: number, bytes: number, asOf: number): string;
-  analyzeNdjson(text: number, bytes: number, firstLine: number, asOf: number, scoresOnly: boolean): string;
-  analyzeNdjsonKept(text: number, bytes: number, firstLine: number, asOf: number, scoresOnly: boolean): string;
+  analyzeNdjson(text: number, bytes: number, firstLine: number, asOf: number, parts: number): string;
+  analyzeNdjsonKept(text: number, bytes: number, firstLine: number, asOf: number, parts: number): string;
   releaseLines(): void;
   delete(): void;
 }
@@ -85,6 +85,7 @@ export interface SelfCrmModule {
   NpsStream: new () => NpsStreamHandle;
   InsightsEngine: new () => InsightsEngineHandle;
   insightsFeedback(text: number, bytes: number): string;
+  transactionProfiles(text: number, bytes: number, firstLine: number): string;
 
   VaultHandle: new () => VaultHandleRaw;
   ScoresModel: new () => ScoresModelHandle;

@@ -46,6 +46,10 @@ InsightLines analyzeProfilesNdjson(const Engines& engines, std::string_view text
     const Profile profile = vaultDocumentFromTape(record, "", /*requireVersion=*/false).profile;
     if (parts == InsightParts::ScoresOnly) {
       scores::appendScoreLine(out.ndjson, profile.id, scores::scoreProfile(profile, engines.model, asOf));
+    } else if (parts == InsightParts::Facts) {
+      out.ndjson += factsDocument(profile, scores::scoreProfile(profile, engines.model, asOf),
+                                  analyzeFeedback(profile, engines.lexicon))
+                        .dump();
     } else {
       appendInsights(out.ndjson, analyzeProfile(profile, engines, asOf));
     }

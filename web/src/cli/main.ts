@@ -11,6 +11,7 @@ import { runSentiment, sentimentHelp } from './commands/sentiment.js';
 import { clusterHelp, runCluster } from './commands/cluster.js';
 import { runSegment, segmentHelp } from './commands/segment.js';
 import { UsageError, write } from './io/usage.js';
+import { packageVersion } from './io/version.js';
 import { runVerify, verifyHelp } from './commands/verify.js';
 import { runVault, vaultHelp } from './commands/vault.js';
 
@@ -38,7 +39,7 @@ function mainHelp(): string {
   const list = Object.entries(commands)
     .map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`)
     .join('\n');
-  return `Usage: selfcrm <command> [options]\n\nCommands:\n${list}\n\nRun "selfcrm <command> --help" for a command's options.\n`;
+  return `Usage: selfcrm <command> [options]\n       selfcrm --version\n\nCommands:\n${list}\n\nRun "selfcrm <command> --help" for a command's options.\n`;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -46,6 +47,10 @@ async function main(argv: string[]): Promise<number> {
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     await write(name === undefined ? process.stderr : process.stdout, mainHelp());
     return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    await write(process.stdout, `selfcrm ${await packageVersion()}\n`);
+    return 0;
   }
   const command = commands[name];
   if (!command) {

@@ -1,7 +1,7 @@
 import { checkLines, type BatchChunkBytes, type BatchChunkResult, type LineOptions } from '../runtime/batch.js';
 import { checkOptions } from '../runtime/options.js';
 import { EngineObject } from '../runtime/engine.js';
-import { SelfCrmError, unwrap, unwrapLines } from '../runtime/errors.js';
+import { SelfCrmError, unwrap, unwrapLines, type LineReject } from '../runtime/errors.js';
 import { withBytes } from '../runtime/heap.js';
 import { wasm } from '../runtime/loader.js';
 import { asOfSeconds } from '../runtime/time.js';
@@ -27,9 +27,14 @@ export interface InsightsOptions {
   personas?: Personas | PersonaPackDefinition | string;
 }
 
-/** Options of `analyzeLines`: `scoresOnly` leaves out feedback, segments and persona. */
+/**
+ * What each result line of analyzeLines() holds: everything (default), only the scores
+ * (`scoresOnly`), or the facts document segments and personas read (`facts`: the profile with its
+ * `scores` and `cues`, as `Segments.evaluateLines` and `selfcrm segment` take it).
+ */
 export interface AnalyzeLinesOptions extends EvaluateOptions, LineOptions {
   scoresOnly?: boolean;
+  facts?: boolean;
 }
 
 /** The profile's JSON text, whatever holds it. @internal */
@@ -95,8 +100,9 @@ export class Insights extends EngineObject<InsightsEngineHandle> {
     const o = checkOptions(options);
     const firstLine = checkLines(chunk, o);
     const seconds = asOfSeconds(o.asOf);
+    const parts = lineParts(o);
     return withBytes(chunk, (p, n) =>
-      unwrapLines<BatchChunkResult>(handle.analyzeNdjson(p, n, firstLine, seconds, Boolean(o.scoresOnly))));
+      unwrapLines<BatchChunkResult>(handle.analyzeNdjson(p, n, firstLine, seconds, parts)));
   }
 
   /**
@@ -112,11 +118,12 @@ export class Insights extends EngineObject<InsightsEngineHandle> {
     const o = checkOptions(options);
     const firstLine = checkLines(chunk, o);
     const seconds = asOfSeconds(o.asOf);
+    const parts = lineParts(o);
     const allocate = o.allocate ?? ((size: number) => new Uint8Array(size));
     if (typeof allocate !== 'function') throw new SelfCrmError('E_SCHEMA', 'allocate must be a function', '/allocate');
     return withBytes(chunk, (p, n) => {
       const kept = unwrap<BatchChunkResult & { pointer: number; bytes: number }>(
-        handle.analyzeNdjsonKept(p, n, firstLine, seconds, Boolean(o.scoresOnly)));
+        handle.analyzeNdjsonKept(p, n, firstLine, seconds, parts));
       try {
         const bytes = allocate(kept.bytes);
         if (bytes.length !== kept.bytes) throw new RangeError(`allocate(${kept.bytes}) returned ${bytes.length} bytes`);
@@ -127,6 +134,29 @@ export class Insights extends EngineObject<InsightsEngineHandle> {
       }
     });
   }
+}
+
+function lineParts(options: AnalyzeLinesOptions): number {
+  if (options.facts && options.scoresOnly) throw new SelfCrmError('E_SCHEMA', 'choose scoresOnly or facts, not both', '/options');
+  return options.facts ? 2 : options.scoresOnly ? 1 : 0;
+}
+
+/**
+ * Transaction lines as companies export them (one {"customerId","at","amount","margin"} per line,
+ * customers in any order) grouped into one bare profile per customer, in order of first
+ * appearance, ready for analyzeLines(). Each purchase keeps its input line as its id
+ * (`line-12`); `firstLines[k]` is the input line of profile k's first purchase.
+ */
+export function profilesFromTransactions(ndjson: string | Uint8Array, options?: LineOptions): TransactionProfiles {
+  const firstLine = checkLines(ndjson, checkOptions(options), 'ndjson');
+  return withBytes(ndjson, (p, n) => unwrap<TransactionProfiles>(wasm().transactionProfiles(p, n, firstLine)));
+}
+
+export interface TransactionProfiles {
+  ndjson: string;
+  firstLines: number[];
+  linesUsed: number;
+  rejects: LineReject[];
 }
 
 /** The feedback of one profile (sentiment, intents, six degrees) with the shared lexicon. */

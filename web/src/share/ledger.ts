@@ -132,7 +132,9 @@ function checkEntryShape(value: unknown, path: string): LedgerEntry {
   if (!Number.isInteger(value.seq)) throw new SelfCrmError('E_SCHEMA', 'seq must be an integer', `${path}/seq`);
   if (!['grant', 'change', 'revoke', 'share', 'merge'].includes(value.type as string)) throw new SelfCrmError('E_SCHEMA', 'unknown type', `${path}/type`);
   const merge = value.type === 'merge';
-  if (!Array.isArray(value.claims) || (merge ? value.claims.length !== 0 : value.claims.length === 0)) {
+  // A packet sent may carry no claim (every granted one withheld for want of a value).
+  const mayBeEmpty = value.type === 'share' && typeof value.packetDigest === 'string';
+  if (!Array.isArray(value.claims) || (merge ? value.claims.length !== 0 : value.claims.length === 0 && !mayBeEmpty)) {
     throw new SelfCrmError('E_SCHEMA', merge ? 'a merge entry has no claims' : 'claims must be a non-empty array', `${path}/claims`);
   }
   for (const key of ['grantId', 'packetDigest'] as const) {

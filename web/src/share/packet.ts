@@ -28,6 +28,15 @@ export interface SharedClaim {
   expiresAt: string | null;
 }
 
+/** A granted claim left out of a packet, and why. */
+export interface WithheldClaim {
+  claim: string;
+  grantId: string;
+  /** `no-value`: the customer has no value for the claim now (e.g. no persona matches today). */
+  reason: 'no-value';
+  message: string;
+}
+
 /** A packet and what it holds (the value of no claim is repeated here). */
 export interface SharePacket {
   /** The SD-JWT: `<JWS>~<disclosure>~…~`. */
@@ -36,6 +45,8 @@ export interface SharePacket {
   digest: string;
   recipient: Recipient;
   claims: SharedClaim[];
+  /** Live grants for this recipient whose claim had no value at sharing time: not in the packet. */
+  withheld: WithheldClaim[];
   issuedAt: string;
   expiresAt: string;
 }
@@ -55,18 +66,21 @@ function b64json(value: unknown): string {
   return base64url(utf8(JSON.stringify(value)));
 }
 
-async function resolveValue(source: ClaimSource, claim: string, path: string): Promise<ClaimValue> {
+async function resolveValue(source: ClaimSource, claim: string, path: string): Promise<ClaimValue | undefined> {
   const value = await source.resolve(claim);
-  if (value === undefined) throw new SelfCrmError('E_NOT_FOUND', `the customer has no value for ${claim}`, path);
-  canonicalJson(value, path); // throws E_SCHEMA for anything that is not JSON
+  if (value !== undefined) canonicalJson(value, path); // throws E_SCHEMA for anything that is not JSON
   return value;
 }
 
 /**
  * The SD-JWT for `recipient` holding exactly the live copied and borrowed grants for it; owned and
- * displayed claims, other recipients' grants, and revoked or expired grants are left out.
- * @throws SelfCrmError E_SCHEMA/E_CONFLICT for bad grants (path under `/grants`), E_NOT_FOUND when a
- *   granted claim has no value, E_EMPTY when nothing is shareable.
+ * displayed claims, other recipients' grants, and revoked or expired grants are left out. A granted
+ * claim the customer has no value for right now (a persona when none matches, an attribute since
+ * removed) is left out too and listed in `withheld`: one missing claim does not stop the others.
+ * When every claim is withheld the packet holds no disclosure: the recipient learns that the
+ * customer answered, with nothing for those grants yet.
+ * @throws SelfCrmError E_SCHEMA/E_CONFLICT for bad grants (path under `/grants`), E_EMPTY when no
+ *   live copied or borrowed grant exists for the recipient.
  */
 export async function share(
   recipient: Recipient,
@@ -94,8 +108,13 @@ export async function share(
   const entries: { digest: string; disclosure: string }[] = [];
   const terms: Record<string, ClaimTerms> = {};
   const shared: SharedClaim[] = [];
+  const withheld: WithheldClaim[] = [];
   for (const { grant, index } of chosen) {
     const value = await resolveValue(claims, grant.claim, `/grants/${index}/claim`);
+    if (value === undefined) {
+      withheld.push({ claim: grant.claim, grantId: grant.id, reason: 'no-value', message: `the customer has no value for ${grant.claim} at sharing time` });
+      continue;
+    }
     const disclosure = b64json([base64url(randomBytes(16)), grant.claim, value]);
     entries.push({ digest: await sha256(disclosure), disclosure });
     const level = grant.level as 'copied' | 'borrowed';
@@ -134,6 +153,7 @@ export async function share(
     digest: await sha256(packet),
     recipient: to,
     claims: shared,
+    withheld,
     issuedAt: new Date(iat * 1000).toISOString(),
     expiresAt: new Date((iat + validFor) * 1000).toISOString(),
   };

@@ -22,6 +22,9 @@ const ledgerEntry = {
   type: 'object',
   additionalProperties: false,
   required: ['seq', 'type', 'at', 'recipient', 'claims', 'grantId', 'packetDigest', 'prev', 'hash'],
+  // Only a packet sent (a share with its digest) may carry no claim: every granted one withheld.
+  if: { properties: { type: { const: 'share' }, packetDigest: { type: 'string' } } },
+  else: { properties: { claims: { type: 'array', minItems: 1 } } },
   properties: {
     seq,
     type: { enum: ['grant', 'change', 'revoke', 'share'] },
@@ -29,7 +32,7 @@ const ledgerEntry = {
     recipient,
     claims: {
       type: 'array',
-      minItems: 1,
+      description: 'empty only for a share whose granted claims were all withheld (no value at the time)',
       items: {
         type: 'object',
         additionalProperties: false,

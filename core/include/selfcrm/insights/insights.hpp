@@ -56,8 +56,10 @@ struct InsightLines {
   std::vector<LineReject> rejects;
 };
 
-/// What each result line holds: everything, or only the scores.
-enum class InsightParts { All, ScoresOnly };
+/// What each result line holds: everything, only the scores, or the facts document that segments
+/// and personas read (without `segments`: what `selfcrm segment` takes, so it finds what
+/// analyze found).
+enum class InsightParts { All, ScoresOnly, Facts };
 
 InsightLines analyzeProfilesNdjson(const Engines& engines, std::string_view text, std::size_t firstLine,
                                    Timestamp asOf, InsightParts parts);

@@ -22,9 +22,9 @@ cluster, 2 on a usage error.
 Options:
   -k, --k K               number of clusters
       --choose-k MIN..MAX pick k by silhouette over a range, then cluster with it
-  -f, --format FORMAT     csv or ndjson (default: from the file name, else csv)
+      --input-format FMT  csv or ndjson (default: from the file name, else csv)
   -c, --columns A,B,…     features to use (default: every column but id)
-  -s, --seed N            k-means++ seed (default 0)
+      --seed N            k-means++ seed (default 0)
       --standardize       cluster z-scores of each column
       --max-iterations N  default 100
       --tolerance X       default 1e-6
@@ -152,9 +152,10 @@ export async function runCluster(argv: string[]): Promise<number> {
       options: {
         k: { type: 'string', short: 'k' },
         'choose-k': { type: 'string' },
-        format: { type: 'string', short: 'f' },
+        // Not -f/--format, nor -s: elsewhere those are the output format and the segment pack.
+        'input-format': { type: 'string' },
         columns: { type: 'string', short: 'c' },
-        seed: { type: 'string', short: 's' },
+        seed: { type: 'string' },
         standardize: { type: 'boolean' },
         'max-iterations': { type: 'string' },
         tolerance: { type: 'string' },
@@ -183,8 +184,8 @@ export async function runCluster(argv: string[]): Promise<number> {
     range = [Number(m[1]), Number(m[2])];
   }
   if ((values.k === undefined) === (range === undefined)) throw new UsageError('give exactly one of --k and --choose-k');
-  const format = values.format ?? (values.input?.endsWith('.ndjson') || values.input?.endsWith('.jsonl') ? 'ndjson' : 'csv');
-  if (format !== 'csv' && format !== 'ndjson') throw new UsageError(`--format is csv or ndjson, not "${format}"`);
+  const format = values['input-format'] ?? (values.input?.endsWith('.ndjson') || values.input?.endsWith('.jsonl') ? 'ndjson' : 'csv');
+  if (format !== 'csv' && format !== 'ndjson') throw new UsageError(`--input-format is csv or ndjson, not "${format}"`);
   const tolerance = values.tolerance === undefined ? undefined : Number(values.tolerance);
   if (tolerance !== undefined && !Number.isFinite(tolerance)) throw new UsageError('--tolerance must be a number');
   const options = {

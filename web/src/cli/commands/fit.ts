@@ -19,7 +19,7 @@ no line was usable, 2 on a usage error.
 Options:
   -i, --input FILE    read from FILE instead of stdin
   -o, --output FILE   write the model to FILE instead of stdout
-      --as-of DATE    end of observation (ISO-8601); default: the latest transaction
+  -t, --as-of DATE    end of observation (ISO-8601); default: the latest transaction
       --base MODEL    model JSON whose settings (period, horizon, weights…) are kept
       --profiles      the input is NDJSON profiles (vault documents); their purchases are used,
                       and rejects name the profile line and the record (/history/transactions/2)
@@ -34,7 +34,7 @@ export async function runFit(argv: string[]): Promise<number> {
       options: {
         input: { type: 'string', short: 'i' },
         output: { type: 'string', short: 'o' },
-        'as-of': { type: 'string' },
+        'as-of': { type: 'string', short: 't' },
         base: { type: 'string' },
         profiles: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },

@@ -4,24 +4,30 @@ import { nps } from '../../index.node.js';
 import { runBatch } from '../jobs/batch.js';
 import { batchOptionsHelp, openInput, parseBatchArgs } from '../io/options.js';
 import { createSink, type Sink } from '../io/output.js';
+import { csvCell, flattenInto } from '../io/csv_rows.js';
 import { createProgress } from '../io/progress.js';
+import { inputKindHelp, parseInputKind, profileInput, tracedSink } from '../io/transaction_input.js';
 import { reportHtml } from './report_html.js';
 import type { Distribution, PopulationReport } from './report_types.js';
 import { UsageError, write } from '../io/usage.js';
 
 export const reportHelp = `Usage: selfcrm report [options]
 
-Reads profiles as NDJSON (one vault document or bare profile per line), analyses each one on this
-machine, and writes a population summary as JSON: NPS with its 95% interval, score distributions
-(mean, p10, median, p90), and segment, persona and RFM-segment sizes. With --html FILE, also writes
-a self-contained HTML page with SVG charts. Bad lines are reported and counted ("rejected").
+Reads profiles as NDJSON (one vault document or bare profile per line) or a company's transaction
+lines (see --input-kind), analyses each profile (customer) on this machine, and writes a population
+summary: NPS with its 95% interval, score distributions (mean, p10, median, p90), and segment,
+persona and RFM-segment sizes. --format json (default) writes it as indented JSON, ndjson as one
+line, csv as "metric,value" rows (metric = dotted path: nps.score, scores.clv.p50,
+segments.evangelist…). With --html FILE, also writes a self-contained HTML page with SVG charts.
+Bad lines are reported and counted ("rejected").
 
 Options:
   -m, --model FILE     the scoring model (JSON); default: built-in
   -s, --segments FILE  a segment pack (JSON); default: built-in
   -p, --personas FILE  a persona pack (JSON); default: built-in
-      --as-of DATE     compute as of this ISO-8601 date (default: now)
+  -t, --as-of DATE     compute as of this ISO-8601 date (default: now)
       --html FILE      also write the report as an HTML page
+${inputKindHelp}
 ${batchOptionsHelp}
 `;
 
@@ -105,10 +111,19 @@ export function summarize(lines: Line[], rejected: number, asOf: string): Popula
   };
 }
 
+/** The report in the chosen format: indented JSON, one NDJSON line, or metric,value CSV rows. */
+export function reportText(report: PopulationReport, format: 'ndjson' | 'json' | 'csv'): string {
+  if (format === 'ndjson') return `${JSON.stringify(report)}\n`;
+  if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
+  const rows = Object.entries(flattenInto({}, report as unknown as Record<string, unknown>, ''));
+  return `metric,value\n${rows.map(([metric, value]) => `${csvCell(metric)},${csvCell(value)}\n`).join('')}`;
+}
+
 export async function runReport(argv: string[]): Promise<number> {
   const { flags, values } = parseBatchArgs(argv, {
     model: { type: 'string', short: 'm' }, segments: { type: 'string', short: 's' },
-    personas: { type: 'string', short: 'p' }, 'as-of': { type: 'string' }, html: { type: 'string' },
+    personas: { type: 'string', short: 'p' }, 'as-of': { type: 'string', short: 't' }, html: { type: 'string' },
+    'input-kind': { type: 'string' },
   });
   if (flags.help) {
     await write(process.stdout, reportHelp);
@@ -128,12 +143,20 @@ export async function runReport(argv: string[]): Promise<number> {
     asOf, scoresOnly: false,
     model: await read(values.model, '--model'), segments: await read(values.segments, '--segments'), personas: await read(values.personas, '--personas'),
   };
-  const { input, bytes } = await openInput(flags);
-  const collector = new Collector(createSink({ ...flags, output: undefined, format: 'ndjson' }));
+  const opened = await openInput(flags);
+  const { input, transactions } = await profileInput(opened.input, parseInputKind(values['input-kind']));
+  const bytes = transactions ? undefined : opened.bytes;
+  let rejectSink = createSink({ ...flags, output: undefined, format: 'ndjson' });
+  if (transactions) {
+    await rejectSink.rejects(transactions.rejects);
+    await write(process.stderr, `transactions: ${transactions.lines} lines = ${transactions.linesUsed} used + ${transactions.rejects.length} rejected, ${transactions.customers} customers\n`);
+    rejectSink = tracedSink(rejectSink, transactions.mapReject);
+  }
+  const collector = new Collector(rejectSink);
   await runBatch({ processor: 'insights', options, input, jobs: flags.jobs, sink: collector, progress: createProgress(process.stderr, bytes) });
   await collector.close();
   const report = summarize(collector.lines, collector.rejected, asOf);
-  const text = `${JSON.stringify(report, null, 2)}\n`;
+  const text = reportText(report, flags.formatGiven ? flags.format : 'json');
   if (flags.output) await writeFile(flags.output, text);
   else await write(process.stdout, text);
   if (typeof values.html === 'string') await writeFile(values.html, reportHtml(report));

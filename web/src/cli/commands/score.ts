@@ -3,11 +3,14 @@ import { readFile } from 'node:fs/promises';
 import { runBatch } from '../jobs/batch.js';
 import { batchOptionsHelp, openInput, parseBatchArgs } from '../io/options.js';
 import { createSink } from '../io/output.js';
+import { csvShape } from '../io/csv_rows.js';
 import { createProgress } from '../io/progress.js';
+import { inputKindHelp, parseInputKind, profileInput, tracedSink } from '../io/transaction_input.js';
 import { UsageError, write } from '../io/usage.js';
 
-const shared = `Reads profiles as NDJSON — one vault document (or bare profile) per line — from a file or
-stdin, and writes one result line per valid profile, in input order. Bad lines are reported
+const shared = `Reads profiles as NDJSON — one vault document (or bare profile) per line — or a company's
+transaction lines (see --input-kind) from a file or stdin, and writes one result line per valid
+profile (per customer), in input order (of first purchase). Bad lines are reported
 ("line N: CODE at PATH: message" on stderr, or --rejects) and counted: lines in = results +
 rejects (+ blank lines). Exit status: 0 when it ran, 1 on failure, 2 on a usage error.`;
 
@@ -19,7 +22,8 @@ with its value and an explanation.
 
 Options:
   -m, --model FILE     the scoring model (JSON, e.g. from "selfcrm fit"); default: built-in
-      --as-of DATE     compute as of this ISO-8601 date (default: now)
+  -t, --as-of DATE     compute as of this ISO-8601 date (default: now)
+${inputKindHelp}
 ${batchOptionsHelp}
 `;
 
@@ -28,13 +32,17 @@ export const analyzeHelp = `Usage: selfcrm analyze [options]
 ${shared}
 Each result is {"id","scores","feedback","segments","persona"}: every score, the sentiment,
 intents and six degrees of the customer's interactions, segment memberships and the persona,
-each with the reasons that made it so.
+each with the reasons that made it so. With --facts, each result is instead the facts document
+segments and personas read (the profile with its "scores" and "cues"): what "selfcrm segment"
+takes, so segment finds exactly what analyze finds.
 
 Options:
   -m, --model FILE     the scoring model (JSON); default: built-in
   -s, --segments FILE  a segment pack (JSON); default: the built-in social segments
   -p, --personas FILE  a persona pack (JSON); default: the built-in personas
-      --as-of DATE     compute as of this ISO-8601 date (default: now)
+  -t, --as-of DATE     compute as of this ISO-8601 date (default: now)
+      --facts          write facts documents instead of insights
+${inputKindHelp}
 ${batchOptionsHelp}
 `;
 
@@ -48,8 +56,8 @@ async function readOptional(file: unknown, flag: string): Promise<string | undef
 }
 
 async function runInsights(argv: string[], scoresOnly: boolean, help: string): Promise<number> {
-  const common = { model: { type: 'string', short: 'm' }, 'as-of': { type: 'string' } } as const;
-  const packs = { segments: { type: 'string', short: 's' }, personas: { type: 'string', short: 'p' } } as const;
+  const common = { model: { type: 'string', short: 'm' }, 'as-of': { type: 'string', short: 't' }, 'input-kind': { type: 'string' } } as const;
+  const packs = { segments: { type: 'string', short: 's' }, personas: { type: 'string', short: 'p' }, facts: { type: 'boolean' } } as const;
   const { flags, values } = scoresOnly ? parseBatchArgs(argv, common) : parseBatchArgs(argv, { ...common, ...packs });
   if (flags.help) {
     await write(process.stdout, help);
@@ -63,9 +71,18 @@ async function runInsights(argv: string[], scoresOnly: boolean, help: string): P
     model: await readOptional(values.model, '--model'),
     segments: await readOptional((values as Record<string, unknown>).segments, '--segments'),
     personas: await readOptional((values as Record<string, unknown>).personas, '--personas'),
+    facts: (values as Record<string, unknown>).facts === true,
   };
-  const { input, bytes } = await openInput(flags);
-  const sink = createSink(flags);
+  const kind = parseInputKind(values['input-kind']);
+  const opened = await openInput(flags);
+  const { input, transactions } = await profileInput(opened.input, kind);
+  const bytes = transactions ? undefined : opened.bytes;
+  let sink = createSink({ ...flags, csvShape: flags.format === 'csv' && !scoresOnly && !options.facts ? csvShape(options.segments) : {} });
+  if (transactions) {
+    await sink.rejects(transactions.rejects);
+    await write(process.stderr, `transactions: ${transactions.lines} lines = ${transactions.linesUsed} used + ${transactions.rejects.length} rejected, ${transactions.customers} customers\n`);
+    sink = tracedSink(sink, transactions.mapReject);
+  }
   await runBatch({ processor: 'insights', options, input, jobs: flags.jobs, sink, progress: createProgress(process.stderr, bytes) });
   await sink.close();
   return 0;

@@ -4,6 +4,7 @@ import { runBatch } from '../jobs/batch.js';
 import { segmentProcessor } from '../jobs/segment.js';
 import { batchOptionsHelp, openInput, parseBatchArgs } from '../io/options.js';
 import { createSink } from '../io/output.js';
+import { csvShape } from '../io/csv_rows.js';
 import { createProgress } from '../io/progress.js';
 import { UsageError, write } from '../io/usage.js';
 
@@ -18,7 +19,8 @@ Bad lines are reported on stderr as "line N: CODE at PATH: message"; blank lines
 final "N results, M rejected" goes to stderr. Exit status: 0 when it ran, 1 when a pack is invalid
 or no line was usable, 2 on a usage error.
 
-Profiles without scores: use "selfcrm analyze", which computes scores and feedback first.
+Profiles without scores: "selfcrm analyze --facts" writes their facts documents (scores and
+cues computed), which this command reads as they are.
 
 Options:
   -s, --segments PACK  segment pack JSON (default: the built-in pack)
@@ -57,7 +59,7 @@ export async function runSegment(argv: string[]): Promise<number> {
   // Compile the packs here first, so a bad pack fails once with its path instead of in every worker.
   segmentProcessor(options);
   const { input, bytes } = await openInput(flags);
-  const sink = createSink(flags);
+  const sink = createSink({ ...flags, csvShape: flags.format === 'csv' ? csvShape(options.segments) : {} });
   const counts = await runBatch({ processor: 'segment', options, input, jobs: flags.jobs, sink, progress: createProgress(process.stderr, bytes) });
   await sink.close();
   await write(process.stderr, `${counts.results} results, ${counts.rejects} rejected\n`);

@@ -17,8 +17,8 @@ addressed to someone else. Exit status: 0 when the packet is valid, 1 when it is
 be read), 2 on a usage error.
 
 Options:
-  -k, --key FILE        the issuer's public key as a JWK (JSON)
-  -p, --packet FILE     read the packet from FILE instead of stdin
+      --key FILE        the issuer's public key as a JWK (JSON)
+      --packet FILE     read the packet from FILE instead of stdin
   -a, --audience ID     require the packet to be addressed to ID
       --now ISO         check expiry at this instant instead of now (e.g. 2026-01-31T12:00:00Z)
   -o, --output FILE     write the result to FILE instead of stdout
@@ -38,8 +38,9 @@ export async function runVerify(argv: string[]): Promise<number> {
     ({ values } = parseArgs({
       args: argv,
       options: {
-        key: { type: 'string', short: 'k' },
-        packet: { type: 'string', short: 'p' },
+        // Long only: -k is cluster's k and -p the persona pack elsewhere.
+        key: { type: 'string' },
+        packet: { type: 'string' },
         audience: { type: 'string', short: 'a' },
         now: { type: 'string' },
         output: { type: 'string', short: 'o' },

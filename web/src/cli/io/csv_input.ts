@@ -5,7 +5,12 @@ import type { Readable } from 'node:stream';
 
 const numeric = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
 
-function typed(cell: string): unknown {
+// Identifiers stay text even when they look like numbers (a customer number 12346 is not a
+// quantity, and the engine wants ids as strings).
+const identifier = /^(id|.*Id)$/;
+
+function typed(cell: string, column: string): unknown {
+  if (identifier.test(column)) return cell;
   if (numeric.test(cell)) return Number(cell);
   if (cell === 'true' || cell === 'false') return cell === 'true';
   return cell;
@@ -35,7 +40,7 @@ export async function* csvAsNdjson(input: Readable): AsyncGenerator<string> {
       const object: Record<string, unknown> = {};
       header.forEach((name, i) => {
         const cell = record[i];
-        if (cell !== undefined && cell !== '') object[name] = typed(cell);
+        if (cell !== undefined && cell !== '') object[name] = typed(cell, name);
       });
       if (record.length > header.length) object.__extraColumns = record.length - header.length;
       out += `${JSON.stringify(object)}${pad}`;

@@ -11,9 +11,13 @@ import { UsageError } from './usage.js';
 
 export const batchOptionsHelp = `  -i, --input FILE     read from FILE instead of stdin
       --csv            the input is CSV with a header (default for *.csv files): each row
-                       becomes a record named by the header; numbers and true/false are typed
+                       becomes a record named by the header; numbers and true/false are typed,
+                       except in columns named id or …Id (customerId), which stay text
   -o, --output FILE    write results to FILE instead of stdout
-  -f, --format FMT     ndjson (default), json (one array) or csv
+  -f, --format FMT     ndjson (default), json (one array) or csv: one row per result (id first), nested
+                       members as dotted columns (rfm.recencyDays, clv.value, feedback.sentiment.
+                       mean), one column per segment (segment:NAME true/false) and per plan
+                       (plan:NAME points), persona by name; explanations left out
       --rejects FILE   write bad lines as NDJSON {line, code, path, message} to FILE
                        instead of stderr
       --rejects inline one output line per input line, in order (a filter for Spark,
@@ -25,7 +29,7 @@ export const batchOptionsHelp = `  -i, --input FILE     read from FILE instead o
 const shared = {
   input: { type: 'string', short: 'i' },
   output: { type: 'string', short: 'o' },
-  format: { type: 'string', short: 'f', default: 'ndjson' },
+  format: { type: 'string', short: 'f' },
   rejects: { type: 'string' },
   csv: { type: 'boolean' },
   jobs: { type: 'string', short: 'j' },
@@ -36,6 +40,8 @@ export interface BatchFlags {
   input?: string;
   output?: string;
   format: OutputFormat;
+  /** --format was given (a command whose default is not ndjson needs to know). */
+  formatGiven: boolean;
   rejects?: string;
   csv: boolean;
   jobs: number;
@@ -55,7 +61,7 @@ export function parseBatchArgs<T extends NonNullable<ParseArgsConfig['options']>
     throw new UsageError((e as Error).message);
   }
   const v = parsed.values as Record<string, unknown>;
-  const format = v.format as string;
+  const format = (v.format as string | undefined) ?? 'ndjson';
   if (!['ndjson', 'json', 'csv'].includes(format)) throw new UsageError(`--format must be ndjson, json or csv, not "${format}"`);
   let jobs = defaultJobs();
   if (v.jobs !== undefined) {
@@ -66,6 +72,7 @@ export function parseBatchArgs<T extends NonNullable<ParseArgsConfig['options']>
     input: v.input as string | undefined,
     output: v.output as string | undefined,
     format: format as OutputFormat,
+    formatGiven: v.format !== undefined,
     rejects: v.rejects as string | undefined,
     csv: Boolean(v.csv) || (typeof v.input === 'string' && v.input.toLowerCase().endsWith('.csv')),
     jobs,

@@ -2,6 +2,7 @@
 // on stderr or as NDJSON in a file.
 import { createWriteStream } from 'node:fs';
 import type { LineReject } from '../../index.node.js';
+import { csvCell, csvRow, type CsvShape } from './csv_rows.js';
 import type { ResultForm } from './result_form.js';
 import { noteWriteFailure, UsageError, write, writeChunk, writeFailure } from './usage.js';
 
@@ -19,12 +20,6 @@ export interface Sink {
   results(chunk: string | Uint8Array, written?: () => void): Promise<void>;
   rejects(rejects: LineReject[]): Promise<void>;
   close(): Promise<void>;
-}
-
-function csvCell(value: unknown): string {
-  if (value === undefined || value === null) return '';
-  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 function openStream(file: string | undefined): NodeJS.WritableStream {
@@ -50,7 +45,12 @@ export function formatReject(r: LineReject): string {
   return `line ${r.line}: ${r.code}${r.path ? ` at ${r.path}` : ''}: ${r.message}\n`;
 }
 
-export function createSink(options: { output?: string; format: OutputFormat; rejects?: string }): Sink {
+/**
+ * `csv` writes one row per result, flattened by csvRow (the header from the first result and
+ * `csvShape`'s segment and cue names); `json` one array; `ndjson` the lines as they are.
+ * `--rejects inline` puts each reject in the output stream in input order (the filter contract).
+ */
+export function createSink(options: { output?: string; format: OutputFormat; rejects?: string; csvShape?: CsvShape }): Sink {
   const inline = options.rejects === 'inline';
   if (inline && options.format !== 'ndjson') throw new UsageError('--rejects inline needs --format ndjson');
   const out = openStream(options.output);
@@ -74,7 +74,7 @@ export function createSink(options: { output?: string; format: OutputFormat; rej
       let text = '';
       for (const line of ndjson.split('\n')) {
         if (!line) continue;
-        const v = JSON.parse(line) as Record<string, unknown>;
+        const v = csvRow(JSON.parse(line) as Record<string, unknown>, options.csvShape);
         if (!columns) {
           columns = Object.keys(v);
           text += `${columns.map(csvCell).join(',')}\n`;

@@ -27,7 +27,7 @@ export const processors: Record<string, ProcessorFactory> = {
       segments: o.segments as string | undefined,
       personas: o.personas as string | undefined,
     });
-    const options = { asOf: o.asOf as string, scoresOnly: Boolean(o.scoresOnly) };
+    const options = { asOf: o.asOf as string, scoresOnly: Boolean(o.scoresOnly), facts: Boolean(o.facts) };
     return (bytes, firstLine, allocate) => engine.analyzeLinesBytes(bytes, { ...options, firstLine, ...(allocate ? { allocate } : {}) });
   },
 };

@@ -5,11 +5,14 @@
 #include <cmath>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "heap.hpp"
 #include "live_objects.hpp"
 #include "selfcrm/envelope.hpp"
+#include "selfcrm/json_tape.hpp"
 #include "selfcrm/scores/clv.hpp"
+#include "selfcrm/scores/discrete_reports.hpp"
 #include "selfcrm/scores/model.hpp"
 #include "selfcrm/scores/transaction_batch.hpp"
 
@@ -40,7 +43,11 @@ class ScoresModel : Counted {
   /// (expected purchases in t periods, P(alive), expected spend, CLV) to `out`.
   std::string predict(std::uintptr_t in, std::size_t rows, double t, std::uintptr_t out) const {
     return guarded([&] {
-      if (!model_.bgnbd) throw Error(ErrorCode::NotFound, "/bgnbd", "the model has no BG/NBD parameters");
+      const auto params = model_.repeatParams();
+      if (!params) {
+        throw Error(ErrorCode::NotFound, std::string("/") + scores::repeatModelKey(model_.repeatModel),
+                    std::string("the model has no ") + scores::repeatModelName(model_.repeatModel) + " parameters");
+      }
       if (!model_.gammaGamma) throw Error(ErrorCode::NotFound, "/gammaGamma", "the model has no Gamma-Gamma parameters");
       const double* src = heapArray<double>(in);
       double* dst = reinterpret_cast<double*>(out);
@@ -50,8 +57,8 @@ class ScoresModel : Counted {
       }
       for (std::size_t i = 0; i < rows; ++i) {
         const scores::CustomerSummary c{src[4 * i], src[4 * i + 1], src[4 * i + 2], src[4 * i + 3]};
-        const auto clv = scores::probabilisticClv(c, *model_.bgnbd, *model_.gammaGamma, model_);
-        dst[4 * i] = scores::expectedPurchases(*model_.bgnbd, c, t);
+        const auto clv = scores::probabilisticClv(c, model_.repeatModel, *params, *model_.gammaGamma, model_);
+        dst[4 * i] = scores::repeatExpectedPurchases(model_.repeatModel, *params, c, t);
         dst[4 * i + 1] = clv.probabilityAlive;
         dst[4 * i + 2] = clv.expectedSpend;
         dst[4 * i + 3] = clv.value;
@@ -59,11 +66,25 @@ class ScoresModel : Counted {
       return rows;
     });
   }
+  /// Rows as for predict; returns the 95 % intervals of E[Y(t)], P(alive) and CLV per row.
+  std::string intervals(std::uintptr_t in, std::size_t rows, double t) const {
+    return guarded([&] {
+      const double* src = heapArray<double>(in);
+      std::vector<scores::CustomerSummary> customers(rows);
+      for (std::size_t i = 0; i < rows; ++i) customers[i] = {src[4 * i], src[4 * i + 1], src[4 * i + 2], src[4 * i + 3]};
+      return scores::predictionIntervals(model_, customers, t);
+    });
+  }
   /// Fits from NDJSON transactions, keeping this model's settings; returns the fit result.
-  std::string fit(std::uintptr_t text, std::size_t bytes, const std::string& asOf) const {
+  /// `repeatModel` "" keeps this model's; `holdoutFrom` "" means no holdout.
+  std::string fit(std::uintptr_t text, std::size_t bytes, const std::string& asOf, const std::string& repeatModel,
+                  const std::string& holdoutFrom, bool compare) const {
     return guarded([&] {
       scores::FitOptions options;
       options.asOf = optionalTime(asOf, "/asOf");
+      options.holdoutFrom = optionalTime(holdoutFrom, "/holdoutFrom");
+      if (!repeatModel.empty()) options.repeatModel = scores::parseRepeatModel(repeatModel, "/model");
+      options.compare = compare;
       options.base = model_;
       return scores::fitModel(heapText(text, bytes), options);
     });
@@ -84,6 +105,14 @@ class ScoresModel : Counted {
   Model model_ = Model::defaults();
 };
 
+/// sBG and BG/BB take a JSON request (see discrete_reports.hpp) and return the report.
+std::string sbgReport(std::uintptr_t text, std::size_t bytes) {
+  return guarded([&] { return scores::sbgReport(parseJson(std::string(heapText(text, bytes)), "the request")); });
+}
+std::string bgbbReport(std::uintptr_t text, std::size_t bytes) {
+  return guarded([&] { return scores::bgbbReport(parseJson(std::string(heapText(text, bytes)), "the request")); });
+}
+
 }  // namespace
 }  // namespace selfcrm::wasm
 
@@ -94,7 +123,10 @@ EMSCRIPTEN_BINDINGS(selfcrm_scores) {
       .function("load", &ScoresModel::load)
       .function("toJson", &ScoresModel::toJson)
       .function("predict", &ScoresModel::predict)
+      .function("intervals", &ScoresModel::intervals)
       .function("fit", &ScoresModel::fit)
       .function("summaries", &ScoresModel::summaries)
       .function("rfmSummary", &ScoresModel::rfmSummary);
+  emscripten::function("sbgReport", &sbgReport);
+  emscripten::function("bgbbReport", &bgbbReport);
 }

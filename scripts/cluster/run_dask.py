@@ -102,7 +102,8 @@ def main():
             client = stack.enter_context(Client(cluster))
         client.wait_for_workers(1)
         ready = time.monotonic()
-        bag = db.read_text(o.input, blocksize=blocksize)
+        # "\n", not the default universal newlines, which would turn CRLF into LF and split at a bare CR.
+        bag = db.read_text(o.input, blocksize=blocksize, linedelimiter="\n")
         lines_in = bag.map_partitions(count_lines).compute()
         out = bag.map_partitions(run_partition, shlex.split(o.selfcrm), args, o.kill_worker_once)
         parts = out.to_textfiles(os.path.join(o.out, "part-*.ndjson"), last_endline=True,

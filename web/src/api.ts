@@ -26,12 +26,26 @@ export {
   type CustomerSummaries,
   type CustomerSummary,
   type CustomerSummaryColumns,
+  type FitDiagnostic,
+  type FitOptions,
   type FitResult,
   type ModelDocument,
   type ModelSpec,
+  type PredictionIntervals,
+  type RepeatModel,
   type Predictions,
   type RfmSummary,
 } from './scores/model.js';
+export {
+  fitBgBb,
+  fitRetention,
+  type BgBbCustomer,
+  type BgBbReport,
+  type ModelFit,
+  type RetentionOptions,
+  type RetentionReport,
+  type Tenure,
+} from './scores/customer_base.js';
 // Text: sentiment, intent cues, six degrees of social interaction.
 export {
   addLexiconEntries,

@@ -36,7 +36,8 @@ export interface ScoresModelHandle {
   load(text: number, bytes: number): string;
   toJson(): string;
   predict(summaries: number, rows: number, t: number, out: number): string;
-  fit(text: number, bytes: number, asOf: string): string;
+  intervals(summaries: number, rows: number, t: number): string;
+  fit(text: number, bytes: number, asOf: string, repeatModel: string, holdoutFrom: string, compare: boolean): string;
   rfmSummary(text: number, bytes: number, asOf: string): string;
   summaries(text: number, bytes: number, asOf: string): string;
   delete(): void;
@@ -89,6 +90,9 @@ export interface SelfCrmModule {
 
   VaultHandle: new () => VaultHandleRaw;
   ScoresModel: new () => ScoresModelHandle;
+  // Customer-base models without transaction lines (wasm/bind_scores.cpp): JSON request → envelope.
+  sbgReport(text: number, bytes: number): string;
+  bgbbReport(text: number, bytes: number): string;
   // Text (wasm/bind_text.cpp): texts as one UTF-8 buffer + Uint32 offsets (count + 1).
   textAnalyze(bytes: number, length: number): string;
   textAnalyzeBatch(bytes: number, length: number, offsets: number, count: number, compound: number, labels: number, cues: number): string;

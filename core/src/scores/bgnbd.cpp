@@ -8,6 +8,7 @@
 
 #include "selfcrm/error.hpp"
 #include "selfcrm/math/portable.hpp"
+#include "selfcrm/scores/summary_groups.hpp"
 
 namespace selfcrm::scores {
 namespace {
@@ -73,6 +74,16 @@ double bgnbdLogLikelihood(const BgNbdParams& params, const std::vector<CustomerS
   }
   double sum = 0;
   for (double t : terms) sum += t;
+  return sum;
+}
+
+double bgnbdLogLikelihood(const BgNbdParams& params, const std::vector<SummaryGroup>& groups) {
+  double sum = 0, lastX = -1;
+  FrequencyTerms f{0, 0};
+  for (const auto& g : groups) {  // sorted by frequency: Γ terms once per frequency
+    if (g.frequency != lastX) lastX = g.frequency, f = frequencyTerms(params, lastX);
+    sum += g.count * customerTerm(params, f, {g.frequency, g.recency, g.age, 0});
+  }
   return sum;
 }
 

@@ -51,12 +51,36 @@ Quintiles quintiles(const json& j, const std::string& path) {
 
 constexpr double kBig = 1e300;
 
+void bgNbdInto(std::optional<BgNbdParams>& target, const json& j, const std::string& p) {
+  if (j.is_null()) return target.reset();
+  BgNbdParams b;
+  readObject(j, p, {{"r", into(b.r, 0, kBig, true)}, {"alpha", into(b.alpha, 0, kBig, true)},
+                    {"a", into(b.a, 0, kBig, true)}, {"b", into(b.b, 0, kBig, true)}});
+  validate(b, p);
+  target = b;
+}
+
 }  // namespace
 
 Model Model::defaults() { return Model{}; }
 
 double Model::periodDiscountRate() const {
   return math::pow(1.0 + clv.annualDiscountRate, periodDays / 365.25) - 1.0;
+}
+
+std::optional<std::vector<double>> Model::repeatParams() const {
+  switch (repeatModel) {
+    case RepeatModel::BgNbd:
+      if (bgnbd) return std::vector<double>{bgnbd->r, bgnbd->alpha, bgnbd->a, bgnbd->b};
+      break;
+    case RepeatModel::ModifiedBgNbd:
+      if (modifiedBgnbd) return std::vector<double>{modifiedBgnbd->r, modifiedBgnbd->alpha, modifiedBgnbd->a, modifiedBgnbd->b};
+      break;
+    case RepeatModel::ParetoNbd:
+      if (paretoNbd) return std::vector<double>{paretoNbd->r, paretoNbd->alpha, paretoNbd->s, paretoNbd->beta};
+      break;
+  }
+  return std::nullopt;
 }
 
 Model Model::fromJson(const json& doc) {
@@ -95,13 +119,19 @@ Model Model::fromJson(const json& doc) {
          throw Error(ErrorCode::Range, p + "/horizonPeriods", "horizonPeriods must be a whole number");
        }
      }},
-    {"bgnbd", [&](const json& j, const std::string& p) {
-       if (j.is_null()) return m.bgnbd.reset();
-       BgNbdParams b;
-       readObject(j, p, {{"r", into(b.r, 0, kBig, true)}, {"alpha", into(b.alpha, 0, kBig, true)},
-                         {"a", into(b.a, 0, kBig, true)}, {"b", into(b.b, 0, kBig, true)}});
-       validate(b, p);
-       m.bgnbd = b;
+    {"bgnbd", [&](const json& j, const std::string& p) { bgNbdInto(m.bgnbd, j, p); }},
+    {"modifiedBgnbd", [&](const json& j, const std::string& p) { bgNbdInto(m.modifiedBgnbd, j, p); }},
+    {"paretoNbd", [&](const json& j, const std::string& p) {
+       if (j.is_null()) return m.paretoNbd.reset();
+       ParetoNbdParams q;
+       readObject(j, p, {{"r", into(q.r, 0, kBig, true)}, {"alpha", into(q.alpha, 0, kBig, true)},
+                         {"s", into(q.s, 0, kBig, true)}, {"beta", into(q.beta, 0, kBig, true)}});
+       validate(q, p);
+       m.paretoNbd = q;
+     }},
+    {"repeatModel", [&](const json& j, const std::string& p) {
+       if (!j.is_string()) throw Error(ErrorCode::Schema, p, "repeatModel must be a string");
+       m.repeatModel = parseRepeatModel(j.get<std::string>(), p);
      }},
     {"gammaGamma", [&](const json& j, const std::string& p) {
        if (j.is_null()) return m.gammaGamma.reset();
@@ -153,6 +183,9 @@ void to_json(nlohmann::json& out, const Model& m) {
                 {"retentionPerPeriod", m.clv.retentionPerPeriod}};
   out["bgnbd"] = m.bgnbd ? json(*m.bgnbd) : json(nullptr);
   out["gammaGamma"] = m.gammaGamma ? json(*m.gammaGamma) : json(nullptr);
+  if (m.repeatModel != RepeatModel::BgNbd) out["repeatModel"] = repeatModelName(m.repeatModel);
+  if (m.modifiedBgnbd) out["modifiedBgnbd"] = *m.modifiedBgnbd;
+  if (m.paretoNbd) out["paretoNbd"] = *m.paretoNbd;
   out["referral"] = {{"wouldHaveComeAnyway", m.referral.wouldHaveComeAnyway},
                      {"acquisitionCost", m.referral.acquisitionCost}};
   const auto& f = m.influence;

@@ -31,7 +31,7 @@ void write(Writer& w, const ClvScore& s) {
   w.key("expectedSpend");
   optional(w, fitted(&ProbabilisticClv::expectedSpend));
   w.key("explain").raw(s.explain.text);
-  w.key("method").value(s.bgnbd ? "bgnbd" : s.simple ? "simple" : "none");
+  w.key("method").value(s.bgnbd ? repeatModelName(s.bgnbd->model) : s.simple ? "simple" : "none");
   w.key("probabilityAlive");
   optional(w, fitted(&ProbabilisticClv::probabilityAlive));
   w.key("simple");

@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include "selfcrm/error.hpp"
+#include "selfcrm/scores/customer_base.hpp"
 #include "selfcrm/scores/customer_summary.hpp"
 #include "selfcrm/scores/rfm.hpp"  // quintileCutPoints
 #include "selfcrm/scores/transaction_line.hpp"
@@ -157,23 +158,63 @@ FitResult fitModel(std::string_view ndjson, const FitOptions& options) {
 
   nlohmann::json report = {{"asOf", formatIsoTime(asOf)}, {"customers", out.customers},
                            {"transactions", out.linesUsed}, {"rejected", out.rejects.size()}};
-  auto attempt = [&](const char* name, auto&& fit, auto& target) {
-    try {
-      auto result = fit(summaries);
-      target = result.params;
-      report[name] = result;
-    } catch (const Error& e) {
-      if (e.code() != ErrorCode::Empty && e.code() != ErrorCode::Convergence) throw;
-      target.reset();
-      report[name] = {{"error", {{"code", codeName(e.code())}, {"message", e.what()}}}};
+  nlohmann::json diagnostics = nlohmann::json::array();
+  auto note = [&](const MlFit& fit) {
+    for (const auto& d : fit.diagnostics) {
+      nlohmann::json j = d;
+      j["model"] = fit.model;
+      diagnostics.push_back(j);
     }
   };
-  attempt("bgnbd", fitBgNbd, m.bgnbd);
-  attempt("gammaGamma", fitGammaGamma, m.gammaGamma);
-  if (m.gammaGamma && !(m.gammaGamma->q > 1)) {
-    m.gammaGamma.reset();
-    report["gammaGamma"]["error"] = {{"code", "E_RANGE"}, {"message", "fitted q <= 1: mean spend undefined"}};
+  auto failed = [](const Error& e) {
+    if (e.code() != ErrorCode::Empty && e.code() != ErrorCode::Convergence) throw e;
+    return nlohmann::json{{"error", {{"code", codeName(e.code())}, {"message", e.what()}}}};
+  };
+  const RepeatModel chosen = options.repeatModel.value_or(m.repeatModel);
+  m.repeatModel = chosen;
+  m.bgnbd.reset();
+  m.modifiedBgnbd.reset();
+  m.paretoNbd.reset();
+  report["repeatModel"] = repeatModelName(chosen);
+  std::vector<ModelComparisonRow> rows;
+  std::optional<HoldoutSplit> holdout;
+  if (options.compare || options.holdoutFrom) {
+    if (options.holdoutFrom) {
+      holdout = splitHoldout(ndjson, *options.holdoutFrom, asOf, m.periodDays);
+      report["holdout"] = {{"from", formatIsoTime(holdout->from)}, {"periods", holdout->periods},
+                           {"customers", holdout->calibration.size()}};
+    }
+    rows = compareRepeatModels(summaries, holdout ? &*holdout : nullptr);
+    report["comparison"] = rows;
   }
+  try {
+    // The comparison already fitted the chosen model on the same summaries.
+    const auto row = std::find_if(rows.begin(), rows.end(), [&](const auto& r) { return r.model == chosen && r.fit; });
+    const MlFit fit = row != rows.end() ? *row->fit : fitRepeatModel(chosen, summaries);
+    const auto& q = fit.params;
+    if (chosen == RepeatModel::BgNbd) m.bgnbd = BgNbdParams{q[0], q[1], q[2], q[3]};
+    if (chosen == RepeatModel::ModifiedBgNbd) m.modifiedBgnbd = BgNbdParams{q[0], q[1], q[2], q[3]};
+    if (chosen == RepeatModel::ParetoNbd) m.paretoNbd = ParetoNbdParams{q[0], q[1], q[2], q[3]};
+    report[repeatModelKey(chosen)] = fit;
+    note(fit);
+  } catch (const Error& e) {
+    report[repeatModelKey(chosen)] = failed(e);
+  }
+  try {
+    const MlFit fit = fitGammaGammaModel(summaries);
+    report["gammaGamma"] = fit;
+    if (fit.params[1] > 1) {
+      m.gammaGamma = GammaGammaParams{fit.params[0], fit.params[1], fit.params[2]};
+      note(fit);
+    } else {
+      m.gammaGamma.reset();
+      report["gammaGamma"]["error"] = {{"code", "E_RANGE"}, {"message", "fitted q <= 1: mean spend undefined"}};
+    }
+  } catch (const Error& e) {
+    m.gammaGamma.reset();
+    report["gammaGamma"] = failed(e);
+  }
+  report["diagnostics"] = diagnostics;
   m.fit = report;
   return out;
 }

@@ -2,8 +2,7 @@
 // profile's purchases become transaction lines, and every reject points back at the profile line
 // and the record inside it.
 import type { LineReject } from '../runtime/errors.js';
-import type { AsOf } from '../runtime/time.js';
-import { fitModel, type FitResult, type ModelSpec } from './model.js';
+import { fitModel, type FitOptions, type FitResult } from './model.js';
 
 interface Origin {
   line: number;
@@ -22,7 +21,7 @@ function profileLines(ndjson: string | Uint8Array): string[] {
  */
 export function fitModelFromProfiles(
   ndjson: string | Uint8Array,
-  options: { asOf?: AsOf; base?: ModelSpec; firstLine?: number } = {},
+  options: FitOptions & { firstLine?: number } = {},
 ): FitResult & { profiles: number } {
   const first = options.firstLine ?? 1;
   const rejects: LineReject[] = [];
@@ -55,7 +54,8 @@ export function fitModelFromProfiles(
       origins.push({ line, path: `/history/transactions/${i}` });
     });
   });
-  const result = fitModel(lines, { ...(options.asOf === undefined ? {} : { asOf: options.asOf }), ...(options.base ? { base: options.base } : {}) });
+  const { firstLine: _first, ...fitOptions } = options;
+  const result = fitModel(lines, fitOptions);
   for (const r of result.rejects) {
     const origin = origins[r.line - 1];
     rejects.push(origin ? { ...r, line: origin.line, path: `${origin.path}${r.path}` } : r);

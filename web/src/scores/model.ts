@@ -19,6 +19,10 @@ export interface ModelDocument {
   clv?: { horizonPeriods?: number; annualDiscountRate?: number; marginRate?: number; retentionPerPeriod?: number };
   bgnbd?: { r: number; alpha: number; a: number; b: number } | null;
   gammaGamma?: { p: number; q: number; gamma: number } | null;
+  /** The repeat-purchase model the probabilistic CLV uses (default `'bgnbd'`). */
+  repeatModel?: RepeatModel;
+  modifiedBgnbd?: { r: number; alpha: number; a: number; b: number } | null;
+  paretoNbd?: { r: number; alpha: number; s: number; beta: number } | null;
   referral?: { wouldHaveComeAnyway?: number; acquisitionCost?: number };
   influence?: {
     reachScale?: number;
@@ -71,6 +75,20 @@ export interface Predictions {
   expectedSpend: Float64Array;
   /** Discounted margin over the model's horizon. */
   clv: Float64Array;
+  /**
+   * With `{ intervals: true }`: 95 % intervals per customer ([low, high]) by the delta method
+   * from the fit's observed information (repeat-model parameters; spend held at its estimate).
+   */
+  intervals?: PredictionIntervals;
+}
+
+/** Per-customer 95 % intervals, in input order. */
+export interface PredictionIntervals {
+  expectedPurchases: [number, number][];
+  probabilityAlive: [number, number][];
+  clv: [number, number][];
+  level: number;
+  method: string;
 }
 
 /** Per customer R, F, M in order of first appearance. */
@@ -81,6 +99,35 @@ export interface RfmSummary {
   monetary: Float64Array;
   linesUsed: number;
   rejects: LineReject[];
+}
+
+/** The repeat-purchase models `fitModel` can fit (README "CLV models"). */
+export type RepeatModel = 'bgnbd' | 'modified-bgnbd' | 'pareto-nbd';
+
+/** One reason to distrust a fit, with what it means and what to do (model.fit.diagnostics). */
+export interface FitDiagnostic {
+  model: string;
+  code: 'at-bound' | 'flat-likelihood' | 'no-heterogeneity' | 'few-repeat-buyers' | 'few-customers';
+  message: string;
+  meaning: string;
+  action: string;
+}
+
+/** Options of `fitModel`. */
+export interface FitOptions {
+  /** End of observation; default: the latest transaction. */
+  asOf?: AsOf;
+  /** Settings kept as they are (period, horizon, weights…); default `Model.default()`. */
+  base?: ModelSpec;
+  /** The repeat-purchase model to fit and store; default: the base model's (`'bgnbd'`). */
+  model?: RepeatModel;
+  /**
+   * Start of a holdout period: the comparison (`model.fit.comparison`) also fits each model on
+   * the transactions before it and reports its error predicting the purchases after it.
+   */
+  holdoutFrom?: AsOf;
+  /** Fit every repeat model for `model.fit.comparison` (log-likelihood, AIC); default true. */
+  compare?: boolean;
 }
 
 /** What `fitModel` produced: the model document and what it was fitted from. */
@@ -168,11 +215,13 @@ export class Model extends EngineObject<ScoresModelHandle> {
   }
 
   /**
-   * BG/NBD + Gamma-Gamma predictions for many customers in one call.
-   * @throws SelfCrmError `E_NOT_FOUND` when the model has no fitted parameters, `E_RANGE` with
-   *   the path of the first impossible summary (`/3/recency`).
+   * Repeat-model (BG/NBD, modified BG/NBD or Pareto/NBD) + Gamma-Gamma predictions for many
+   * customers in one call; `intervals: true` adds 95 % delta-method intervals (needs a model
+   * produced by `fitModel`, which stores the parameter covariance).
+   * @throws SelfCrmError `E_NOT_FOUND` when the model has no fitted parameters (or, for
+   *   intervals, no covariance), `E_RANGE` with the path of the first impossible summary (`/3/recency`).
    */
-  predict(customers: readonly CustomerSummary[] | CustomerSummaryColumns, options: { t: number }): Predictions {
+  predict(customers: readonly CustomerSummary[] | CustomerSummaryColumns, options: { t: number; intervals?: boolean }): Predictions {
     const handle = this.live();
     if (typeof checkOptions(options).t !== 'number') throw new SelfCrmError('E_SCHEMA', 't must be a number', '/t');
     const flat = flatten(customers);
@@ -185,7 +234,11 @@ export class Model extends EngineObject<ScoresModelHandle> {
         return mod.HEAPF64.slice(out / 8, out / 8 + flat.length);
       });
       const column = (k: number) => Float64Array.from({ length: rows }, (_, i) => values[i * 4 + k] ?? Number.NaN);
-      return { expectedPurchases: column(0), probabilityAlive: column(1), expectedSpend: column(2), clv: column(3) };
+      const result: Predictions = { expectedPurchases: column(0), probabilityAlive: column(1), expectedSpend: column(2), clv: column(3) };
+      if (options.intervals === true) {
+        result.intervals = withDoubles(flat, (pointer) => unwrap<PredictionIntervals>(handle.intervals(pointer, rows, options.t)));
+      }
+      return result;
     } finally {
       mod._free(out);
     }
@@ -211,17 +264,27 @@ function withModel<T>(spec: unknown, name: string, fn: (model: Model) => T): T {
 
 /**
  * Fits a model from NDJSON transaction lines `{"customerId","at","amount","margin"}` in one call:
- * per-customer summaries, RFM quintile cut points, BG/NBD and Gamma-Gamma parameters.
- * `base` supplies the settings that are not fitted (default: `Model.default()`); `asOf` ends the
- * observation (default: the latest transaction).
- * @throws SelfCrmError `E_EMPTY` when no line is usable.
+ * per-customer summaries, RFM quintile cut points, the repeat-purchase model's (`model`, default
+ * BG/NBD) and Gamma-Gamma parameters with standard errors, a comparison of the repeat models and
+ * diagnostics (`model.fit.diagnostics`: fits at a bound, flat likelihoods, no heterogeneity, too
+ * few repeat buyers — each with what it means and what to do).
+ * @throws SelfCrmError `E_EMPTY` when no line is usable, `E_SCHEMA` at `/model` for an unknown
+ *   model, `E_RANGE` at `/holdoutFrom` when the holdout does not fit the data.
  */
-export function fitModel(transactions: Ndjson, options?: { asOf?: AsOf; base?: ModelSpec }): FitResult {
+export function fitModel(transactions: Ndjson, options?: FitOptions): FitResult {
   checkNdjson(transactions);
   const o = checkOptions(options);
   const asOf = asOfIso(o.asOf);
+  const holdoutFrom = asOfIso(o.holdoutFrom, '/holdoutFrom');
+  const repeat = o.model ?? '';
+  if (typeof repeat !== 'string') throw new SelfCrmError('E_SCHEMA', 'model must be a string', '/model');
+  const compare = o.compare ?? true;
+  if (typeof compare !== 'boolean') throw new SelfCrmError('E_SCHEMA', 'compare must be a boolean', '/compare');
   return withModel(o.base, 'base', (model) =>
-    withBytes(transactions, (pointer, bytes) => unwrap<FitResult>(liveHandle(model).fit(pointer, bytes, asOf))));
+    withBytes(transactions, (pointer, bytes) =>
+      unwrap<FitResult>(liveHandle(model).fit(pointer, bytes, asOf, repeat, holdoutFrom, compare)),
+    ),
+  );
 }
 
 /**

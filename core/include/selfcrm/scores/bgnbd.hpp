@@ -31,6 +31,11 @@ double bgnbdLogLikelihood(const BgNbdParams& params, const CustomerSummary& cust
 /// computed once per distinct frequency, which makes fitting fast.
 double bgnbdLogLikelihood(const BgNbdParams& params, const std::vector<CustomerSummary>& customers);
 
+struct SummaryGroup;
+/// Σ count·ln L over distinct summaries (see summary_groups.hpp), without validation: the
+/// objective of the fit with standard errors (customer_base.hpp).
+double bgnbdLogLikelihood(const BgNbdParams& params, const std::vector<SummaryGroup>& groups);
+
 /// A fit: the parameters, the maximised log-likelihood, and how the optimiser ended.
 struct BgNbdFit {
   BgNbdParams params;

@@ -12,6 +12,8 @@
 
 #include "selfcrm/scores/bgnbd.hpp"
 #include "selfcrm/scores/gamma_gamma.hpp"
+#include "selfcrm/scores/pareto_nbd.hpp"
+#include "selfcrm/scores/repeat_model.hpp"
 
 namespace selfcrm::scores {
 
@@ -55,6 +57,12 @@ struct Model {
   ClvSettings clv;
   std::optional<BgNbdParams> bgnbd;    ///< absent until fitted
   std::optional<GammaGammaParams> gammaGamma;
+  /// Which repeat-purchase model the probabilistic CLV uses ("repeatModel" in the document,
+  /// written only when it is not BG/NBD), and the other models' parameters ("modifiedBgnbd",
+  /// "paretoNbd", written only when fitted).
+  RepeatModel repeatModel = RepeatModel::BgNbd;
+  std::optional<BgNbdParams> modifiedBgnbd;
+  std::optional<ParetoNbdParams> paretoNbd;
   ReferralSettings referral;
   InfluenceSettings influence;
   double engagementHalfLifeDays = 30;
@@ -74,6 +82,9 @@ struct Model {
   static Model fromJson(const nlohmann::json& document);
   /// Parses text, then as fromJson; malformed JSON throws E_PARSE.
   static Model parse(const std::string& text);
+
+  /// The chosen repeat model's parameters in its documented order, or nullopt when not fitted.
+  std::optional<std::vector<double>> repeatParams() const;
 
   /// The discount rate per model period.
   double periodDiscountRate() const;

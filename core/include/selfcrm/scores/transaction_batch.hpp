@@ -46,6 +46,13 @@ CustomerHistories summarizeTransactions(std::string_view ndjson, std::optional<T
 struct FitOptions {
   std::optional<Timestamp> asOf;  ///< end of observation; default: the latest transaction
   Model base = Model::defaults(); ///< settings kept as they are (period, horizon, weights…)
+  /// The repeat-purchase model to fit and store; default: the base model's (BG/NBD).
+  std::optional<RepeatModel> repeatModel;
+  /// Start of a holdout period: the comparison also fits every model on the transactions before
+  /// it and reports how well each predicts the purchases after it. The stored model is fitted
+  /// on all transactions.
+  std::optional<Timestamp> holdoutFrom;
+  bool compare = true;  ///< fit the other repeat models too, for fit.comparison
 };
 
 /// The fitted model and what it was fitted from.
@@ -56,8 +63,12 @@ struct FitResult {
 };
 
 /// Builds per-customer summaries (purchases on one UTC day count once), RFM quintile cut points,
-/// the BG/NBD and Gamma-Gamma parameters (left null, with the reason in model.fit, when the data
-/// cannot identify them, e.g. nobody bought twice) and the margin rate Σmargin/Σamount.
+/// the chosen repeat model's and Gamma-Gamma parameters (left null, with the reason in model.fit,
+/// when the data cannot identify them, e.g. nobody bought twice) and the margin rate
+/// Σmargin/Σamount. model.fit holds each fit with standard errors, "comparison" (every repeat
+/// model's log-likelihood, AIC and holdout error) and "diagnostics" (each reason to distrust the
+/// stored parameters: {model, code, message, meaning, action}); a fit with diagnostics is stored
+/// but never silently: the CLI prints them and scores name them in their explanation.
 /// Throws E_EMPTY when no line is usable.
 FitResult fitModel(std::string_view ndjson, const FitOptions& options);
 

@@ -29,7 +29,10 @@ for part in "${parts[@]}"; do
       cp build-wasm/wasm/selfcrm.mjs build-wasm/wasm/selfcrm.wasm web/src/selfcrm.d.mts dist/
       chmod +x dist/cli/main.js
       # The vault's JSON Schema ships with the package.
-      mkdir -p dist/schema && cp web/schema/vault.schema.json dist/schema/ ;;
+      mkdir -p dist/schema && cp web/schema/vault.schema.json dist/schema/
+      # The vault app: static files next to the package's modules (it imports ../index.js).
+      mkdir -p dist/app && cp web/src/app/*.html web/src/app/*.js web/src/app/*.css web/src/app/*.webmanifest web/src/app/*.svg dist/app/
+      node -e 'const p=require("./package.json");process.stdout.write(JSON.stringify({name:p.name,version:p.version})+"\n")' > dist/app/build-info.json ;;
     asan)
       configure build-asan cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSELFCRM_SANITIZE=ON
       cmake --build build-asan -j"$jobs" --target selfcrm_tests ;;

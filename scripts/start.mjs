@@ -1,9 +1,9 @@
 // `npm start`: the main job on bundled sample data — a population report of 300 sample customers
-// computed by the CLI (as a company's Node batch script would), then the demo page served on
-// 127.0.0.1 until Ctrl-C.
+// computed by the CLI (as a company's Node batch script would) — then the demo as two sites until
+// Ctrl-C: the customer's vault app and the Northwind shop, on two origins.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { serve } from './serve.mjs';
+import { startSites } from '../demo/sites.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const cli = `${root}dist/cli/main.js`;
@@ -27,11 +27,12 @@ console.log(`  median CLV ${report.scores.clv.p50.toFixed(0)}, median influence 
 console.log(`  full report: test-output/start/report.html`);
 
 const wanted = Number(process.env.PORT ?? 8080);
-let server;
+let sites;
 try {
-  server = await serve({ port: wanted });
+  sites = await startSites({ vaultPort: wanted, shopPort: wanted + 1 });
 } catch {
-  server = await serve({ port: 0 }); // the usual port is taken: any free one will do
+  sites = await startSites(); // the usual ports are taken: any free ones will do
 }
-const { port } = server.address();
-console.log(`\nDemo: http://127.0.0.1:${port}/demo/  (Ctrl-C to stop)`);
+console.log(`\nVault app (the customer's site): ${sites.vaultUrl}`);
+console.log(`Northwind shop (a company's site): ${sites.shopOrigin}/`);
+console.log('Open the shop and click "Share with SelfCRM". (Ctrl-C to stop)');

@@ -1,7 +1,7 @@
 // The company's aggregate from randomized (local differential privacy) reports versus the truth,
 // computed in a worker so the page stays responsive.
-import { barChart } from './charts.js';
-import { byTestId, fmt, say } from './dom.js';
+import { barChart } from 'selfcrm/app/charts.js';
+import { byTestId, fmt, say } from 'selfcrm/app/dom.js';
 
 const categories = ['detractor', 'passive', 'promoter'];
 

@@ -21,7 +21,7 @@ const ndjson = `${lines.join('\n')}\nnot json\n`;
 
 test('fitModel and predictions in Chromium equal those in Node, with no console error', async () => {
   const page = await env.newPage();
-  await page.goto(`${env.origin}/demo/`);
+  await page.goto(`${env.origin}/tests/browser/pages/blank.html`);
   const inBrowser = await page.evaluate(async (text) => {
     const m = await import('/dist/index.js');
     await m.ready();

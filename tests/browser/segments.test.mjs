@@ -37,7 +37,7 @@ function compute(m, input) {
 
 test('default packs and k-means agree between Chromium and Node', async () => {
   const page = await env.newPage();
-  await page.goto(`${env.origin}/demo/`);
+  await page.goto(`${env.origin}/tests/browser/pages/blank.html`);
   const source = compute.toString();
   const inBrowser = await page.evaluate(async ({ input, source }) => {
     const m = await import('/dist/index.js');

@@ -12,7 +12,7 @@ after(() => env?.close());
 
 test('in Chromium: share with WebCrypto, verify there and in Node, ledger, displayed claim', async () => {
   const page = await env.newPage();
-  await page.goto(`${env.origin}/demo/`);
+  await page.goto(`${env.origin}/tests/browser/pages/blank.html`);
   const out = await page.evaluate(async () => {
     const m = await import('/dist/index.js');
     await m.ready();

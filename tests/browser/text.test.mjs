@@ -13,7 +13,7 @@ after(() => env?.close());
 test('in the browser analyzeTexts gives the same bits as in Node, non-ASCII included', async () => {
   const texts = ['No problem at all 😍', 'Où est ma commande? terrible', 'I told my friends, you should try it!', ''];
   const page = await env.newPage();
-  await page.goto(`${env.origin}/demo/`);
+  await page.goto(`${env.origin}/tests/browser/pages/blank.html`);
   const inBrowser = await page.evaluate(async (list) => {
     const m = await import('/dist/index.js');
     await m.ready();

@@ -12,7 +12,7 @@ after(() => env?.close());
 
 test('createWorker runs the engine off the main thread with identical results', async () => {
   const page = await env.newPage();
-  await page.goto(`${env.origin}/demo/`);
+  await page.goto(`${env.origin}/tests/browser/pages/blank.html`);
   const r = await page.evaluate(async () => {
     const m = await import('/dist/index.js');
     await m.ready();

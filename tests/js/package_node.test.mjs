@@ -11,7 +11,8 @@ const { app, root } = installConsumer('node-consumer');
 
 test('the tarball holds the built package and nothing from the source tree', () => {
   const pkg = join(app, 'node_modules/selfcrm');
-  for (const f of ['package.json', 'dist/index.js', 'dist/index.node.js', 'dist/index.d.ts', 'dist/selfcrm.wasm', 'dist/cli/main.js']) {
+  for (const f of ['package.json', 'dist/index.js', 'dist/index.node.js', 'dist/index.d.ts', 'dist/selfcrm.wasm', 'dist/cli/main.js',
+    'dist/company/index.js', 'dist/app/index.html', 'dist/app/sw.js', 'dist/app/manifest.webmanifest', 'dist/app/build-info.json']) {
     assert.ok(existsSync(join(pkg, f)), f);
   }
   for (const f of ['core', 'web', 'tests', 'scripts']) assert.ok(!existsSync(join(pkg, f)), f);
@@ -20,6 +21,11 @@ test('the tarball holds the built package and nothing from the source tree', () 
 test('Node imports the installed package and computes in wasm', () => {
   const out = JSON.parse(execFileSync(process.execPath, ['main.mjs'], { cwd: app, encoding: 'utf8' }));
   assert.deepEqual(out, { nps: ((3 - 2) / 7) * 100, code: 'E_RANGE' });
+});
+
+test('selfcrm/company resolves from the installed package and verifies without wasm', () => {
+  const out = JSON.parse(execFileSync(process.execPath, ['company.mjs'], { cwd: app, encoding: 'utf8' }));
+  assert.deepEqual(out, { nonce: 43, valid: false, kinds: ['malformed'] });
 });
 
 test('the installed bin runs', () => {

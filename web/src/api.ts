@@ -111,3 +111,13 @@ export { scoreBands, type ClaimInsights } from './vault/claims.js';
 export type { VaultShareOptions } from './vault/sharing.js';
 export { chooseK, featureRows, kmeans, silhouette, type ChooseKOptions, type FeatureOptions, type FeatureRows, type KChoice, type KMeansOptions, type KMeansResult } from './segments/kmeans.js';
 export { fitModelFromProfiles } from './scores/fit_profiles.js';
+// Presentations to a company (OpenID4VP + SD-JWT VC), holder side; the company side is `selfcrm/company`.
+export { createPresentation, queryHash, type ApprovedClaim, type PresentationResult } from './share/presentation.js';
+export { approvedClaims, consentItems, type ConsentItem } from './share/consent.js';
+export type { PresentOptions } from './share/sharing.js';
+export type { VaultPresentOptions } from './vault/sharing.js';
+export type { LedgerPresentation, LedgerEvent } from './share/ledger.js';
+export { checkRequest, purposeWords, type PresentationRequest, type ComputedWith } from './share/request.js';
+export { createPairwiseKey, memoryKeyStore, pairwiseKey, type PairwiseKey, type PairwiseKeyStore } from './share/pairwise.js';
+export { claimOfPath, pathOfClaim, selfcrmVct } from './share/claim_paths.js';
+export { indexedDbKeyStore } from './storage/key_store.js';

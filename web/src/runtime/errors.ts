@@ -33,6 +33,12 @@ export type ErrorCode =
   | 'E_IO'
   /** A vault file another process holds locked (the message names the holder). */
   | 'E_LOCKED'
+  /** The customer declined a company's request (selfcrm/company). */
+  | 'E_DECLINED'
+  /** The vault window was closed or blocked before it answered (selfcrm/company). */
+  | 'E_CANCELLED'
+  /** No answer in the time allowed (selfcrm/company). */
+  | 'E_TIMEOUT'
   /** Something this platform or this version does not do. */
   | 'E_UNSUPPORTED'
   /** A command line the CLI does not accept. */

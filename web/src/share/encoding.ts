@@ -62,8 +62,18 @@ export function isCryptoKey(value: unknown): value is CryptoKey {
     typeof (value as CryptoKey).algorithm === 'object' && Array.isArray((value as CryptoKey).usages);
 }
 
+// `selfcrm/company`'s Node entry hands over node:crypto's synchronous SHA-256: for the short inputs
+// a verifier hashes (disclosures, keys), WebCrypto's hop to a worker thread costs more than the hash.
+let syncSha256: ((bytes: Uint8Array) => Uint8Array) | undefined;
+
+/** @internal Sets a synchronous SHA-256 to use instead of WebCrypto's. */
+export function setSha256(fn: (bytes: Uint8Array) => Uint8Array): void {
+  syncSha256 = fn;
+}
+
 /** SHA-256 of the UTF-8 bytes of `text`, base64url-encoded. */
 export async function sha256(text: string): Promise<string> {
+  if (syncSha256) return base64url(syncSha256(utf8(text)));
   return base64url(new Uint8Array(await subtle().digest('SHA-256', utf8(text))));
 }
 

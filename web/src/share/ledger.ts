@@ -23,6 +23,17 @@ import type { AsOf } from '../runtime/time.js';
 
 export type LedgerEventType = 'grant' | 'change' | 'revoke' | 'share' | 'merge';
 
+/** What a `share` entry records of an OpenID4VP presentation (digests, never values). */
+export interface LedgerPresentation {
+  nonce: string;
+  /** base64url SHA-256 of the canonical DCQL query answered. */
+  queryHash: string;
+  /** Disclosure digest per claim name. */
+  digests: Record<string, string>;
+  /** When the presented credential stops being valid (ISO-8601). */
+  expiresAt: string;
+}
+
 /** One claim an entry is about, with the terms in force. */
 export interface LedgerClaim {
   claim: string;
@@ -44,10 +55,22 @@ export interface LedgerEntry {
   grantId: string | null;
   /** base64url SHA-256 of the packet, for `share` entries. */
   packetDigest: string | null;
+  /** For a presentation to a web origin: its nonce, query hash and disclosure digests. */
+  presentation?: LedgerPresentation;
   prev: string;
   /** `merge` entries only: the other head joined (the two heads in text order: prev < merged). */
   merged?: string;
   hash: string;
+}
+
+/** What append() takes. */
+export interface LedgerEvent {
+  type: LedgerEventType;
+  recipient: Recipient;
+  claims: LedgerClaim[];
+  grantId?: string | null;
+  packetDigest?: string | null;
+  presentation?: LedgerPresentation;
 }
 
 export interface LedgerProblem {
@@ -87,7 +110,7 @@ export interface LedgerExport {
   entries: LedgerEntry[];
 }
 
-const entryKeys = ['seq', 'type', 'at', 'recipient', 'claims', 'grantId', 'packetDigest', 'prev', 'merged', 'hash'];
+const entryKeys = ['seq', 'type', 'at', 'recipient', 'claims', 'grantId', 'packetDigest', 'presentation', 'prev', 'merged', 'hash'];
 const digestPattern = /^[A-Za-z0-9_-]{43}$/;
 
 function checkLedgerClaim(value: unknown, path: string): LedgerClaim {
@@ -130,6 +153,7 @@ function checkEntryShape(value: unknown, path: string): LedgerEntry {
     claims: value.claims.map((c, i) => checkLedgerClaim(c, `${path}/claims/${i}`)),
     grantId: value.grantId as string | null,
     packetDigest: value.packetDigest as string | null,
+    ...(value.presentation === undefined ? {} : { presentation: checkPresentation(value.presentation, `${path}/presentation`) }),
     prev: value.prev,
     hash: value.hash,
   };
@@ -137,9 +161,18 @@ function checkEntryShape(value: unknown, path: string): LedgerEntry {
   return entry;
 }
 
+function checkPresentation(value: unknown, path: string): LedgerPresentation {
+  if (!isPlainObject(value) || typeof value.nonce !== 'string' || typeof value.queryHash !== 'string' || !isPlainObject(value.digests) ||
+      !Object.values(value.digests).every((d) => typeof d === 'string' && digestPattern.test(d))) {
+    throw new SelfCrmError('E_SCHEMA', 'a presentation record is {nonce, queryHash, digests, expiresAt}', path);
+  }
+  return { nonce: value.nonce, queryHash: value.queryHash, digests: { ...(value.digests as Record<string, string>) }, expiresAt: checkInstant(value.expiresAt, `${path}/expiresAt`) };
+}
+
 function hashedText(entry: Omit<LedgerEntry, 'hash'>): string {
-  const { seq, type, at, recipient, claims, grantId, packetDigest, prev, merged } = entry;
-  return canonicalJson({ seq, type, at, recipient, claims, grantId, packetDigest, prev, merged });
+  // `presentation` is absent from older entries; JCS leaves an undefined member out, so their hashes stay.
+  const { seq, type, at, recipient, claims, grantId, packetDigest, presentation, prev, merged } = entry;
+  return canonicalJson({ seq, type, at, recipient, claims, grantId, packetDigest, presentation, prev, merged });
 }
 
 function entryHash(entry: Omit<LedgerEntry, 'hash'>): Promise<string> {
@@ -274,7 +307,7 @@ export class Ledger {
 
   /** Appends one event. @throws SelfCrmError E_SCHEMA for a bad event. A `now` before the last entry's time takes that time. */
   append(
-    event: { type: LedgerEventType; recipient: Recipient; claims: LedgerClaim[]; grantId?: string | null; packetDigest?: string | null },
+    event: LedgerEvent,
     options?: { now?: AsOf },
   ): Promise<LedgerEntry> {
     const run = this.#queue.then(() => this.#append(event, options));
@@ -283,7 +316,7 @@ export class Ledger {
   }
 
   async #append(
-    event: { type: LedgerEventType; recipient: Recipient; claims: LedgerClaim[]; grantId?: string | null; packetDigest?: string | null },
+    event: LedgerEvent,
     options?: { now?: AsOf },
   ): Promise<LedgerEntry> {
     if (!isPlainObject(event)) throw new SelfCrmError('E_SCHEMA', 'an event must be an object', '');
@@ -294,7 +327,7 @@ export class Ledger {
     const packetDigest = event.packetDigest ?? null;
     if (packetDigest !== null && (typeof packetDigest !== 'string' || !digestPattern.test(packetDigest))) throw new SelfCrmError('E_SCHEMA', 'a packet digest is base64url SHA-256', '/packetDigest');
     const draft = checkEntryShape(
-      { seq: last ? last.seq + 1 : 0, type: event.type, at, recipient: event.recipient, claims: event.claims, grantId: event.grantId ?? null, packetDigest, prev: last?.hash ?? '', hash: '' },
+      { seq: last ? last.seq + 1 : 0, type: event.type, at, recipient: event.recipient, claims: event.claims, grantId: event.grantId ?? null, packetDigest, ...(event.presentation ? { presentation: event.presentation } : {}), prev: last?.hash ?? '', hash: '' },
       '',
     );
     const entry: LedgerEntry = { ...draft, hash: await entryHash(draft) };

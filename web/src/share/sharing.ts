@@ -8,6 +8,23 @@ import { Ledger, type LedgerEntry } from './ledger.js';
 import { share, type SharePacket, type ShareOptions } from './packet.js';
 import type { SigningKeyPair } from './keys.js';
 import type { AsOf } from '../runtime/time.js';
+import { nowOf } from './time.js';
+import { approvedClaims, consentItems, type ConsentItem } from './consent.js';
+import type { PairwiseKey } from './pairwise.js';
+import { createPresentation, type PresentationResult } from './presentation.js';
+import type { ComputedWith } from './request.js';
+
+/** How the vault answers a request it was shown: who asked (from the browser), what was approved. */
+export interface PresentOptions {
+  /** The requesting origin as the browser reported it (`event.origin`), never the request's word. */
+  origin: string;
+  /** Claim names the customer approved (others asked for are left out). */
+  approve: Iterable<string>;
+  /** The origin's pairwise key. */
+  key: PairwiseKey;
+  computedWith?: ComputedWith;
+  now?: AsOf;
+}
 
 /** What the vault document stores for sharing. */
 export interface SharingDocument {
@@ -100,6 +117,53 @@ export class Sharing {
       const packet = await share(recipient, this.#grants, this.#claims, this.#keyPair, options);
       await this.#ledger.recordShare(packet, options.now === undefined ? {} : { now: options.now });
       return packet;
+    });
+  }
+
+  /** What `request` asks of this customer, with the values that would go: the consent screen's items. */
+  consent(request: unknown): Promise<{ items: ConsentItem[] }> {
+    return consentItems(request, this.#claims).then(({ items }) => ({ items }));
+  }
+
+  /**
+   * Answers `request` with the approved claims (built from the same items consent() shows): each
+   * approved claim becomes a grant to the origin, and the presentation a ledger entry with its
+   * nonce, query hash and disclosure digests.
+   */
+  present(request: unknown, options: PresentOptions): Promise<PresentationResult> {
+    return this.#serial(async () => {
+      const { request: checked, items } = await consentItems(request, this.#claims);
+      const approved = approvedClaims(items, options.approve, options.computedWith);
+      const result = await createPresentation(checked, options.origin, approved, options.key, { now: nowOf(options) });
+      const recipient: Recipient = { id: options.origin, displayName: new URL(options.origin).host, origin: options.origin };
+      let grants = this.#grants;
+      const changes: { type: 'grant' | 'change'; grant: Grant }[] = [];
+      for (const record of result.records) {
+        for (const d of record.disclosures) {
+          const live = grants.find((g) => g.recipient.id === recipient.id && g.claim === d.claim && g.revokedAt === null);
+          const terms = { level: d.level, purpose: d.purpose, expiresAt: d.expiresAt };
+          if (!live) {
+            const made = createGrant(grants, { recipient, claim: d.claim, ...terms }, options);
+            grants = made.grants;
+            changes.push({ type: 'grant', grant: made.grant });
+          } else if (live.level !== d.level || live.purpose !== d.purpose || live.expiresAt !== d.expiresAt) {
+            const changed = changeGrant(grants, live.id, terms, options);
+            grants = changed.grants;
+            changes.push({ type: 'change', grant: changed.grant });
+          }
+        }
+      }
+      const at = options.now ? { now: options.now } : {};
+      for (const c of changes) await this.#ledger.recordGrant(c.type, c.grant, at);
+      for (const record of result.records) {
+        await this.#ledger.append({
+          type: 'share', recipient, packetDigest: record.digest,
+          claims: record.disclosures.map(({ claim, level, purpose, expiresAt: until }) => ({ claim, level, purpose, expiresAt: until })),
+          presentation: { nonce: checked.nonce, queryHash: result.queryHash, digests: Object.fromEntries(record.disclosures.map((d) => [d.claim, d.digest])), expiresAt: result.expiresAt },
+        }, at);
+      }
+      this.#grants = grants;
+      return result;
     });
   }
 

@@ -7,7 +7,9 @@ import { mergeGrants, type Grant, type GrantChanges, type GrantInput, type Recip
 import type { SigningKeyPair } from '../share/keys.js';
 import { Ledger, type LedgerEntry } from '../share/ledger.js';
 import type { SharePacket, ShareOptions } from '../share/packet.js';
-import { Sharing, type SharingDocument } from '../share/sharing.js';
+import type { ConsentItem } from '../share/consent.js';
+import type { PresentationResult } from '../share/presentation.js';
+import { Sharing, type PresentOptions, type SharingDocument } from '../share/sharing.js';
 import { profileClaims, type ClaimInsights } from './claims.js';
 import type { ProfileJSON, VaultDocument } from './types.js';
 import type { AsOf } from '../runtime/time.js';
@@ -69,7 +71,21 @@ async function withSharing<T>(
   return result;
 }
 
+/** How the vault answers a presentation request; derived claims come from `insights`. */
+export interface VaultPresentOptions extends PresentOptions {
+  insights?: ClaimInsights;
+}
+
 export const vaultSharing = {
+  consent: async (host: SharingHost, request: unknown, insights?: ClaimInsights): Promise<ConsentItem[]> => {
+    const state = await host.state();
+    // Read only: nothing is granted or recorded until present().
+    return (await Sharing.attach(state.grants, state.ledger, undefined as unknown as SigningKeyPair, profileClaims(host.profileJSON(), insights)).consent(request)).items;
+  },
+  present: (host: SharingHost, request: unknown, options: VaultPresentOptions): Promise<PresentationResult> => {
+    const { insights, ...rest } = options;
+    return withSharing(host, undefined, insights, (s) => s.present(request, rest));
+  },
   grant: (host: SharingHost, input: GrantInput, options?: { now?: AsOf }) =>
     withSharing(host, undefined, undefined, (s) => s.grant(input, options)),
   change: (host: SharingHost, id: string, changes: GrantChanges, options?: { now?: AsOf }) =>

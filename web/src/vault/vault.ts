@@ -13,8 +13,10 @@ import type { SharingDocument } from '../share/sharing.js';
 import type { SharePacket } from '../share/packet.js';
 import { profileClaims, type ClaimInsights } from './claims.js';
 import {
-  mergeSharing, openSharingState, sharingDocument, vaultSharing, type SharingHost, type SharingState, type VaultShareOptions,
+  mergeSharing, openSharingState, sharingDocument, vaultSharing, type SharingHost, type SharingState, type VaultPresentOptions, type VaultShareOptions,
 } from './sharing.js';
+import type { ConsentItem } from '../share/consent.js';
+import type { PresentationResult } from '../share/presentation.js';
 import type {
   AttributeCategory, AttributeValue, IdentityInput, IdentityKey, ImportReport, Instant, Interaction, JournalEntry,
   ProfileJSON, RecordInput, Referral, SocialReach, SurveyAnswer, Transaction, VaultDocument,
@@ -246,6 +248,19 @@ export class Vault extends EngineObject<VaultHandleRaw> {
    */
   share(recipient: Recipient, options: VaultShareOptions): Promise<SharePacket> {
     return this.#serialSharing(() => vaultSharing.share(this.#sharingHost(), recipient, options));
+  }
+
+  /** What an OpenID4VP request asks of this customer, claim by claim, with the values that would go. */
+  consent(request: unknown, insights?: ClaimInsights): Promise<ConsentItem[]> {
+    return vaultSharing.consent(this.#sharingHost(), request, insights);
+  }
+
+  /**
+   * Answers an OpenID4VP request for `options.origin` (as the browser reported it) with the approved
+   * claims, as key-bound SD-JWT VCs signed by the origin's pairwise key; grants and ledger record it.
+   */
+  present(request: unknown, options: VaultPresentOptions): Promise<PresentationResult> {
+    return this.#serialSharing(() => vaultSharing.present(this.#sharingHost(), request, options));
   }
 
   /**

@@ -5,8 +5,10 @@ import { parseArgs } from 'node:util';
 
 import { defaultVerifyLimits, SelfCrmError, verifyShare, type VerifyLimits } from '../../index.node.js';
 import { UsageError, write } from '../io/usage.js';
+import { runVerifyResponses } from './verify_responses.js';
 
 export const verifyHelp = `Usage: selfcrm verify --key JWK_FILE [--packet FILE] [--audience ID] [--now ISO] [--output FILE]
+       selfcrm verify --responses [options]   (OpenID4VP answers in batch; --responses --help)
 
 Verifies a disclosure packet (an SD-JWT made by share()) read from FILE or stdin against the
 issuer's public key (a JWK file: Ed25519 OKP or P-256 EC), and writes the result as JSON:
@@ -50,6 +52,7 @@ function limitOption(text: string | undefined, name: string): number | undefined
 }
 
 export async function runVerify(argv: string[]): Promise<number> {
+  if (argv.includes('--responses')) return runVerifyResponses(argv);
   let values;
   try {
     ({ values } = parseArgs({

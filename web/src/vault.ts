@@ -183,7 +183,10 @@ export class Vault {
     );
   }
 
-  /** Merges another copy into this one (deterministic, commutative, idempotent); `other` is unchanged. */
+  /**
+   * Merges another copy of this vault into this one (deterministic, commutative, idempotent);
+   * `other` is unchanged. A different vault (another id) is E_CONFLICT: merge never joins two people.
+   */
   merge(other: Vault): void {
     if (!(other instanceof Vault)) throw new SelfCrmError('E_SCHEMA', 'merge takes a Vault');
     const theirs = other.#live();

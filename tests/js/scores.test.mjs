@@ -101,7 +101,8 @@ test('selfcrm fit: model on stdout, bad lines and counts on stderr, exit codes',
   assert.deepEqual(r.stderr.trim().split('\n'), [
     'line 3: E_PARSE: the line is not valid JSON',
     'line 6: E_RANGE at /at: transaction dated after asOf',
-    'fit: 5 lines = 3 used + 2 rejected, 2 customers',
+    'fit: 2 customers from 3 transactions',
+    '6 lines = 3 results + 2 rejects + 1 blank',
   ]);
   assert.equal(spawnSync(process.execPath, [cli, 'fit'], { input: 'nope\n', encoding: 'utf8' }).status, 1);
   assert.equal(spawnSync(process.execPath, [cli, 'fit', '--bogus'], { input: '', encoding: 'utf8' }).status, 2);

@@ -12,12 +12,15 @@ export class SelfCrmError extends Error {
   readonly code: string;
   /** JSON Pointer or `line:N` of the offending value; `''` when it has none. */
   readonly path: string;
+  /** For a batch that found no usable line (`E_EMPTY`): why each line was refused. */
+  readonly rejects?: LineReject[];
 
-  constructor(code: string, message: string, path = '') {
+  constructor(code: string, message: string, path = '', rejects?: LineReject[]) {
     super(path ? `${message} (at ${path})` : message);
     this.name = 'SelfCrmError';
     this.code = code;
     this.path = path;
+    if (rejects) this.rejects = rejects;
   }
 }
 

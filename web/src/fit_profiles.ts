@@ -1,7 +1,9 @@
 // Fitting a model from profiles (what customers shared) rather than a transaction export: each
 // profile's purchases become transaction lines, and every reject points back at the profile line
 // and the record inside it.
-import type { LineReject } from './errors.js';
+import { SelfCrmError, unwrap, type LineReject } from './errors.js';
+import { withBytes } from './heap.js';
+import { wasm } from './loader.js';
 import { fitModel, type FitResult, type Model } from './scores.js';
 
 interface Origin {
@@ -28,16 +30,14 @@ export function fitModelFromProfiles(
   const origins: Origin[] = [];
   let lines = '';
   let profiles = 0;
+  // Lines are read by the core's JSON reader first, as profiles are everywhere else: a repeated
+  // key, a number out of range or a cut line is refused with its path.
+  rejects.push(...unwrap<LineReject[]>(withBytes(ndjson, (p, n) => wasm().jsonLineRejects(p, n, first))));
+  const refused = new Set(rejects.map((r) => r.line));
   profileLines(ndjson).forEach((raw, k) => {
     const line = first + k;
-    if (raw.trim() === '') return;
-    let doc: unknown;
-    try {
-      doc = JSON.parse(raw);
-    } catch {
-      rejects.push({ line, code: 'E_PARSE', path: '', message: 'the line is not valid JSON' });
-      return;
-    }
+    if (raw.trim() === '' || refused.has(line)) return;
+    const doc: unknown = JSON.parse(raw);
     const profile = doc as { id?: unknown; history?: { transactions?: unknown } };
     if (doc === null || typeof doc !== 'object' || Array.isArray(doc) || typeof profile.id !== 'string') {
       rejects.push({ line, code: 'E_SCHEMA', path: '/id', message: 'a profile is an object with a string id' });
@@ -54,11 +54,20 @@ export function fitModelFromProfiles(
       origins.push({ line, path: `/history/transactions/${i}` });
     });
   });
-  const result = fitModel(lines, { ...(options.asOf === undefined ? {} : { asOf: options.asOf }), ...(options.base ? { base: options.base } : {}) });
-  for (const r of result.rejects) {
-    const origin = origins[r.line - 1];
-    rejects.push(origin ? { ...r, line: origin.line, path: `${origin.path}${r.path}` } : r);
+  // A purchase's reject points at its profile line and the record inside it.
+  const placed = (list: LineReject[]) => {
+    for (const r of list) {
+      const origin = origins[r.line - 1];
+      rejects.push(origin ? { ...r, line: origin.line, path: `${origin.path}${r.path}` } : r);
+    }
+    return rejects.sort((a, b) => a.line - b.line);
+  };
+  let result: FitResult;
+  try {
+    result = fitModel(lines, { ...(options.asOf === undefined ? {} : { asOf: options.asOf }), ...(options.base ? { base: options.base } : {}) });
+  } catch (e) {
+    if (!(e instanceof SelfCrmError) || e.code !== 'E_EMPTY') throw e;
+    throw new SelfCrmError(e.code, e.message, e.path, placed(e.rejects ?? []));
   }
-  rejects.sort((a, b) => a.line - b.line);
-  return { ...result, rejects, profiles };
+  return { ...result, rejects: placed(result.rejects), profiles };
 }

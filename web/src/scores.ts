@@ -245,13 +245,23 @@ export class Model {
  * per-customer summaries, RFM quintile cut points, BG/NBD and Gamma-Gamma parameters.
  * `base` supplies the settings that are not fitted (default: `Model.default()`); `asOf` ends the
  * observation (default: the latest transaction).
- * @throws SelfCrmError `E_EMPTY` when no line is usable.
+ * @throws SelfCrmError `E_EMPTY` when no line is usable, with every line's reason in its `rejects`.
  */
 export function fitModel(transactions: Ndjson, options: { asOf?: string | Date; base?: Model } = {}): FitResult {
   checkNdjson(transactions);
   const asOf = isoTime(options.asOf, '/asOf');
   const run = (model: Model) =>
-    withBytes(transactions, (pointer, bytes) => unwrap<FitResult>(handleOf(model).fit(pointer, bytes, asOf)));
+    withBytes(transactions, (pointer, bytes) => {
+      try {
+        return unwrap<FitResult>(handleOf(model).fit(pointer, bytes, asOf));
+      } catch (e) {
+        if (!(e instanceof SelfCrmError) || e.code !== 'E_EMPTY' || e.path !== '') throw e;
+        // Nothing was usable: say why for each line. The RFM summary reads lines as the fit does
+        // (and refuses those after asOf alike); only this failure pays for the second pass.
+        const read = unwrap<{ rejects: LineReject[] }>(handleOf(model).rfmSummary(pointer, bytes, asOf || '9999-12-31T23:59:59Z'));
+        throw new SelfCrmError(e.code, e.message, e.path, read.rejects);
+      }
+    });
   if (options.base) return run(options.base);
   const model = Model.default();
   try {

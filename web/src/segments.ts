@@ -22,7 +22,9 @@ export function asOfSeconds(asOf: EvaluateOptions['asOf']): number {
   let ms: number;
   if (asOf instanceof Date) ms = asOf.getTime();
   else if (typeof asOf === 'number') ms = asOf;
-  else if (typeof asOf === 'string') ms = Date.parse(asOf);
+  // Read by the core's ISO-8601 reader, as record times are: Date.parse would take 2026-02-30 for
+  // March 2, and formats no record may use.
+  else if (typeof asOf === 'string') return unwrap<number>(wasm().isoSeconds(asOf));
   else throw new SelfCrmError('E_SCHEMA', 'asOf must be a Date, epoch milliseconds or an ISO-8601 string', '/asOf');
   if (!Number.isFinite(ms)) throw new SelfCrmError('E_RANGE', `asOf is not a valid time: ${String(asOf)}`, '/asOf');
   return Math.floor(ms / 1000);

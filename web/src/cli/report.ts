@@ -1,12 +1,14 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 
 import { nps, type NpsSummary } from '../index.node.js';
 import { runBatch } from './batch.js';
-import { batchOptionsHelp, openInput, parseBatchArgs } from './options.js';
+import { exitStatusHelp, finishLines } from './jobs/outcome.js';
+import { batchOptionsHelp, openInput, parseAsOf, parseBatchArgs } from './options.js';
 import { createSink, type Sink } from './output.js';
 import { createProgress } from './progress.js';
 import { reportHtml } from './report_html.js';
-import { UsageError, write } from './usage.js';
+import { readEngineOptions } from './score.js';
+import { write } from './usage.js';
 
 export const reportHelp = `Usage: selfcrm report [options]
 
@@ -14,6 +16,8 @@ Reads profiles as NDJSON (one vault document or bare profile per line), analyses
 machine, and writes a population summary as JSON: NPS with its 95% interval, score distributions
 (mean, p10, median, p90), and segment, persona and RFM-segment sizes. With --html FILE, also writes
 a self-contained HTML page with SVG charts. Bad lines are reported and counted ("rejected").
+When no line gave a profile, no report is written.
+${exitStatusHelp}
 
 Options:
   -m, --model FILE     the scoring model (JSON); default: built-in
@@ -136,28 +140,18 @@ export async function runReport(argv: string[]): Promise<number> {
     await write(process.stdout, reportHelp);
     return 0;
   }
-  const asOf = (values['as-of'] as string | undefined) ?? new Date().toISOString();
-  if (!Number.isFinite(Date.parse(asOf))) throw new UsageError(`--as-of must be an ISO-8601 date, not "${asOf}"`);
-  const read = async (file: unknown, flag: string) => {
-    if (typeof file !== 'string') return undefined;
-    try {
-      return await readFile(file, 'utf8');
-    } catch {
-      throw new UsageError(`cannot read ${flag} ${file}`);
-    }
-  };
-  const options = {
-    asOf, scoresOnly: false,
-    model: await read(values.model, '--model'), segments: await read(values.segments, '--segments'), personas: await read(values.personas, '--personas'),
-  };
+  const asOf = parseAsOf(values['as-of']);
+  const options = { asOf, scoresOnly: false, ...(await readEngineOptions(values)) };
   const { input, bytes } = await openInput(flags);
   const collector = new Collector(createSink({ ...flags, output: undefined, format: 'ndjson' }));
-  await runBatch({ processor: 'insights', options, input, jobs: flags.jobs, sink: collector, progress: createProgress(process.stderr, bytes) });
+  const counts = await runBatch({ processor: 'insights', options, input, jobs: flags.jobs, sink: collector, progress: createProgress(process.stderr, bytes) });
   await collector.close();
+  const status = await finishLines('report', counts, flags.maxRejects);
+  if (counts.results === 0) return status; // a report of nobody would read as a real one
   const report = summarize(collector.lines, collector.rejected, asOf);
   const text = `${JSON.stringify(report, null, 2)}\n`;
   if (flags.output) await writeFile(flags.output, text);
   else await write(process.stdout, text);
   if (typeof values.html === 'string') await writeFile(values.html, reportHtml(report));
-  return 0;
+  return status;
 }

@@ -1,7 +1,11 @@
 import { analyzeTexts, sentimentLabels, type BatchChunkResult, type CueName, type LineReject } from '../index.node.js';
+import { unwrap } from '../errors.js';
+import { withBytes } from '../heap.js';
+import { wasm } from '../loader.js';
 import { runBatch } from './batch.js';
 import { batchOptionsHelp, openInput, parseBatchArgs } from './options.js';
 import { createSink } from './output.js';
+import { exitStatusHelp, finishLines } from './jobs/outcome.js';
 import { createProgress } from './progress.js';
 import { write } from './usage.js';
 
@@ -13,7 +17,8 @@ usable line:
   {"id","compound","label","cues":[…]}      compound in [-1, 1]; label positive/neutral/negative
 With --explain each result also has "drivers": the tokens that moved the score and the rules
 applied to them. Bad lines are reported on stderr as "line N: CODE at PATH: message"; blank lines
-are skipped. Exit status: 0 when it ran, 1 when no line was usable, 2 on a usage error.
+are skipped.
+${exitStatusHelp}
 
 Options:
   -e, --explain        add the drivers of each score
@@ -28,25 +33,25 @@ interface Item {
   text: string;
 }
 
+const isRecord = (line: string) => line.trimStart().startsWith('{');
+
 /** Reads the records of one chunk: valid ones to `items`, bad ones to the returned list. */
 function readChunk(text: string, firstLine: number, items: Item[]): LineReject[] {
-  const rejects: LineReject[] = [];
   const lines = text.split('\n');
+  // JSON records are first read by the core's JSON reader, as every other command's are: a repeated
+  // key, a number out of range or a cut line is refused with its path (JSON.parse takes them all).
+  const records = lines.map((l) => (isRecord(l) ? l : '')).join('\n');
+  const rejects = records.trim() === '' ? [] : unwrap<LineReject[]>(withBytes(records, (p, n) => wasm().jsonLineRejects(p, n, firstLine)));
+  const refused = new Set(rejects.map((r) => r.line));
   lines.forEach((raw, k) => {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     const number = firstLine + k;
-    if (line.trim() === '') return;
-    if (!line.trimStart().startsWith('{')) {
+    if (line.trim() === '' || refused.has(number)) return;
+    if (!isRecord(line)) {
       items.push({ id: number, text: line });
       return;
     }
-    let record: unknown;
-    try {
-      record = JSON.parse(line);
-    } catch {
-      rejects.push({ line: number, code: 'E_PARSE', path: '', message: 'the line is not valid JSON' });
-      return;
-    }
+    const record: unknown = JSON.parse(line);
     const r = record as { id?: unknown; text?: unknown };
     if (typeof r.text !== 'string') {
       rejects.push({ line: number, code: 'E_SCHEMA', path: '/text', message: 'text must be a string' });
@@ -54,7 +59,7 @@ function readChunk(text: string, firstLine: number, items: Item[]): LineReject[]
     }
     items.push({ id: r.id ?? number, text: r.text });
   });
-  return rejects;
+  return rejects.sort((a, b) => a.line - b.line);
 }
 
 /** One chunk of input lines to NDJSON results (runs on the main thread or in a worker). */
@@ -91,5 +96,5 @@ export async function runSentiment(argv: string[]): Promise<number> {
     progress: createProgress(process.stderr, bytes),
   });
   await sink.close();
-  return counts.results === 0 && counts.rejects > 0 ? 1 : 0;
+  return finishLines('sentiment', counts, flags.maxRejects);
 }

@@ -35,6 +35,7 @@ const parsers = {
 };
 
 const stages = [
+  { name: 'web/src imports: downward only, no circles', cmd: 'node', args: ['scripts/check-imports.mjs'], parse: 'single' },
   { name: 'types: tsc --strict on a consumer file', cmd: 'npx', args: ['--no-install', 'tsc', '-p', 'tests/types'], parse: 'single' },
   { name: 'native Catch2 suite (ctest)', cmd: 'ctest', args: ['--test-dir', 'build-native', '-j2', '--output-on-failure'], parse: 'ctest' },
   { name: 'native Catch2 suite under ASan+UBSan', cmd: 'ctest', args: ['--test-dir', 'build-asan', '-j2', '--output-on-failure'], parse: 'ctest' },

@@ -1,12 +1,12 @@
 // One profile through every engine, from a real Vault: scores, feedback, segments and persona, and
-// the vault-taking forms of model.score, segments.evaluate, personas.assign, classifyInteractions.
+// the single-purpose engines fed the same facts agree with Insights.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { before, test } from 'node:test';
 
 import * as selfcrm from 'selfcrm';
 
-const { Insights, Model, Personas, Segments, Vault, classifyInteractions, ready, runtimeStats, SelfCrmError } = selfcrm;
+const { Insights, Personas, Segments, Vault, classifyInteractions, factsOf, ready, runtimeStats, SelfCrmError } = selfcrm;
 const sample = (name) => readFileSync(new URL(`../../demo/data/customers/${name}.json`, import.meta.url), 'utf8');
 const asOf = '2026-11-01T00:00:00Z';
 
@@ -33,19 +33,17 @@ test('a venter is a detractor at risk, with reasons, and the venter persona', ()
   for (const key of ['rfm', 'clv', 'nps', 'crv', 'influence', 'engagement']) assert.ok('explain' in r.scores[key], key);
 }));
 
-test('vault forms of the score, segment, persona and degree APIs agree with Insights', () => withAll((vault, engine) => {
+test('the segment, persona and degree engines fed the vault\'s facts agree with Insights', () => withAll((vault, engine) => {
   const all = engine.analyze(vault, { asOf });
-  const model = Model.default();
   const segments = Segments.default();
   const personas = Personas.default();
   try {
-    const scores = model.score(vault, { asOf });
-    assert.deepEqual(scores, all.scores);
-    assert.deepEqual(segments.evaluate(vault, scores, { asOf }).segments, all.segments.segments);
-    assert.deepEqual(personas.assign(vault, scores, { asOf }), all.persona);
-    assert.deepEqual(classifyInteractions(vault), all.feedback.degrees);
+    const facts = factsOf(vault, all.scores, { asOf });
+    assert.deepEqual(facts.scores, all.scores);
+    assert.deepEqual(segments.evaluate(facts, { asOf }).segments, all.segments.segments);
+    assert.deepEqual(personas.assign(facts, { asOf }), all.persona);
+    assert.deepEqual(classifyInteractions(vault.profileJSON().history.interactions), all.feedback.degrees);
   } finally {
-    model.dispose();
     segments.dispose();
     personas.dispose();
   }

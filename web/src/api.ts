@@ -1,6 +1,6 @@
 // Everything the package exports, shared by the browser and the Node entry points.
-export { SelfCrmError, type LineReject } from './errors.js';
-export { ready, runtimeStats, type LoadOptions, type RuntimeStats } from './loader.js';
+export { SelfCrmError, type LineReject } from './runtime/errors.js';
+export { ready, runtimeStats, type LoadOptions, type RuntimeStats } from './runtime/loader.js';
 export {
   classifyNps,
   classifyNpsLines,
@@ -10,16 +10,16 @@ export {
   type BatchChunkResult,
   type NpsCategory,
   type NpsSummary,
-} from './nps.js';
+} from './scores/nps.js';
 export { createWorker, type SelfCrmWorker, type WorkerOptions } from './worker/client.js';
 
 // Identity vault
-export { Vault, type VaultOptions } from './vault.js';
+export { Vault, type VaultOptions } from './vault/vault.js';
 export type {
   AttributeCategory, AttributeMap, Attributes, AttributeValue, Direction, History, Identity, IdentityInput, IdentityKey,
   IdentityKind, ImportReport, Instant, Interaction, JournalEntry, ProfileJSON, RecordInput, Referral, SocialReach,
   SurveyAnswer, Transaction, VaultDocument,
-} from './vault_types.js';
+} from './vault/types.js';
 export { decryptBytes, encryptBytes, isEncryptedVault, MIN_PBKDF2_ITERATIONS, type EncryptOptions } from './storage/crypto.js';
 export { decodeVault, encodeVault, type LoadVaultOptions, type SaveOptions } from './storage/codec.js';
 export {
@@ -37,7 +37,7 @@ export {
   type ModelDocument,
   type Predictions,
   type RfmSummary,
-} from './scores.js';
+} from './scores/model.js';
 // Text: sentiment, intent cues, six degrees of social interaction.
 export {
   addLexiconEntries,
@@ -53,21 +53,21 @@ export {
   type SentimentRule,
   type TextAnalysis,
   type TextBatch,
-} from './text.js';
+} from './text/text.js';
 export {
   classifyInteractions,
   type DegreeDistribution,
   type DegreeProfile,
   type InteractionDegree,
   type InteractionInput,
-} from './degrees.js';
+} from './text/degrees.js';
 // Segments, scoring plans, personas, k-means
-export { Segments, Personas } from './segments.js';
+export { Segments, Personas } from './segments/packs.js';
 export type {
   ComparisonOp, Condition, EvaluateOptions, ExplainedLineResult, FactsDocument, HistoryCollection, Membership, PersonaAssignment,
   PersonaDefinition, PersonaMatch, PersonaPackDefinition, PlanScore, Reason, RuleScore, ScoringPlanDefinition,
   ScoringRule, SegmentDefinition, SegmentEvaluation, SegmentLineResult, SegmentPackDefinition,
-} from './segments_types.js';
+} from './segments/types.js';
 
 // Sharing: grants, SD-JWT disclosure packets, the ledger, local differential privacy.
 export { claimSourceFromObjects, isDerivedClaim, type ClaimSource, type ClaimValue } from './share/claims.js';
@@ -94,8 +94,8 @@ export {
   type ProfileSource,
   type ScoreCard,
   type ScoreResult,
-} from './insights.js';
-export { profileClaims, scoreBands } from './vault_claims.js';
-export type { VaultShareOptions } from './vault_sharing.js';
-export { chooseK, featureRows, kmeans, silhouette, type ChooseKOptions, type FeatureOptions, type FeatureRows, type KChoice, type KMeansOptions, type KMeansResult } from './kmeans.js';
-export { fitModelFromProfiles } from './fit_profiles.js';
+} from './insights/insights.js';
+export { profileClaims, scoreBands } from './vault/claims.js';
+export type { VaultShareOptions } from './vault/sharing.js';
+export { chooseK, featureRows, kmeans, silhouette, type ChooseKOptions, type FeatureOptions, type FeatureRows, type KChoice, type KMeansOptions, type KMeansResult } from './segments/kmeans.js';
+export { fitModelFromProfiles } from './scores/fit_profiles.js';

@@ -5,7 +5,7 @@
  */
 import { webcrypto } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { setDefaultBinarySource } from './loader.js';
+import { setDefaultBinarySource } from './runtime/loader.js';
 import { setWebCrypto } from './share/encoding.js';
 
 setDefaultBinarySource(async () => new Uint8Array(await readFile(new URL('./selfcrm.wasm', import.meta.url))));

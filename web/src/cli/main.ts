@@ -1,18 +1,18 @@
 #!/usr/bin/env node
 // The `selfcrm` command: batch jobs over NDJSON from files or stdin.
 import { SelfCrmError } from '../index.node.js';
-import { npsHelp, runNps } from './nps.js';
-import { analyzeHelp, runAnalyze, runScore, scoreHelp } from './score.js';
-import { reportHelp, runReport } from './report.js';
-import { fitHelp, runFit } from './fit.js';
-import { loadEngine } from './load_engine.js';
-import { runSentiment, sentimentHelp } from './sentiment.js';
+import { npsHelp, runNps } from './commands/nps.js';
+import { analyzeHelp, runAnalyze, runScore, scoreHelp } from './commands/score.js';
+import { reportHelp, runReport } from './commands/report.js';
+import { fitHelp, runFit } from './commands/fit.js';
+import { loadEngine } from './io/load_engine.js';
+import { runSentiment, sentimentHelp } from './commands/sentiment.js';
 // Segments and personas
-import { clusterHelp, runCluster } from './cluster.js';
-import { runSegment, segmentHelp } from './segment.js';
-import { UsageError, write } from './usage.js';
-import { runVerify, verifyHelp } from './verify.js';
-import { runVault, vaultHelp } from './vault.js';
+import { clusterHelp, runCluster } from './commands/cluster.js';
+import { runSegment, segmentHelp } from './commands/segment.js';
+import { UsageError, write } from './io/usage.js';
+import { runVerify, verifyHelp } from './commands/verify.js';
+import { runVault, vaultHelp } from './commands/vault.js';
 
 interface Command {
   summary: string;

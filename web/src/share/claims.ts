@@ -1,7 +1,7 @@
 // What can be shared: a raw attribute by JSON Pointer into the profile, or a claim derived on the
 // device (persona, segment membership, score band). A ClaimSource resolves either to a value; the
 // vault provides one, and tests build one from plain objects.
-import { SelfCrmError } from '../errors.js';
+import { SelfCrmError } from '../runtime/errors.js';
 import { isPlainObject } from './encoding.js';
 
 /** A JSON value as it can appear in a disclosure. */

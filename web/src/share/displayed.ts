@@ -7,7 +7,7 @@
 // attachShadow or textContent before we run, read the accessibility tree, or screenshot. Only a
 // cross-origin frame served by the vault's own origin would stop that. Use `displayed` for
 // convenience and least exposure, and `owned` when the value must not reach the page at all.
-import { SelfCrmError } from '../errors.js';
+import { SelfCrmError } from '../runtime/errors.js';
 import type { ClaimSource } from './claims.js';
 import { isGrantActive, type Grant } from './grants.js';
 import { nowOf } from './time.js';

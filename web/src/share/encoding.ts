@@ -1,6 +1,6 @@
 // Byte-level helpers shared by packets and the ledger: UTF-8, base64url (RFC 4648 §5, no padding)
 // and SHA-256 through WebCrypto, which Node ≥ 18 and every current browser provide.
-import { SelfCrmError } from '../errors.js';
+import { SelfCrmError } from '../runtime/errors.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });

@@ -1,7 +1,7 @@
 // Grants: which recipient may receive which claim, at which level, for what, until when. Pure
 // functions over an array (the vault document's `grants`): each returns a new array, so a
 // failed call changes nothing.
-import { SelfCrmError } from '../errors.js';
+import { SelfCrmError } from '../runtime/errors.js';
 import { checkClaimName } from './claims.js';
 import { base64url, isPlainObject, randomBytes } from './encoding.js';
 import { checkInstant, nowOf } from './time.js';

@@ -2,7 +2,7 @@
 // sorted by UTF-16 code units, arrays in order, no whitespace, strings and numbers exactly as
 // ECMAScript's JSON.stringify writes them (RFC 8785 adopts that serialisation). The tests check it
 // against the `canonicalize` package.
-import { SelfCrmError } from '../errors.js';
+import { SelfCrmError } from '../runtime/errors.js';
 
 // With the u flag this matches only unpaired surrogates, which I-JSON (and so RFC 8785) forbids.
 const loneSurrogate = /[\uD800-\uDFFF]/u;

@@ -1,6 +1,6 @@
 // The vault's signing key pair: Ed25519 where WebCrypto has it (Node ≥ 18.4, current browsers),
 // else ECDSA P-256 (ES256). Keys export as JWK so the vault can keep them in its document.
-import { SelfCrmError } from '../errors.js';
+import { SelfCrmError } from '../runtime/errors.js';
 import { isPlainObject, subtle } from './encoding.js';
 
 /** The JWS algorithm of a key pair: `EdDSA` (Ed25519) or `ES256` (ECDSA P-256, SHA-256). */

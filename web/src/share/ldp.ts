@@ -2,9 +2,9 @@
 // (NPS category, persona…) through k-ary randomized response; the company estimates population
 // shares from the reports. The engine does the arithmetic; randomness comes from
 // crypto.getRandomValues here, so the engine stays deterministic.
-import { SelfCrmError, unwrap } from '../errors.js';
-import { withDoubles } from '../heap.js';
-import { wasm } from '../loader.js';
+import { SelfCrmError, unwrap } from '../runtime/errors.js';
+import { withDoubles } from '../runtime/heap.js';
+import { wasm } from '../runtime/loader.js';
 import { fillRandom } from './encoding.js';
 
 /** The mechanism at a given ε, with what it means for the customer. */

@@ -1,9 +1,9 @@
 // Unary-encoded (RAPPOR-style) randomized response: one bit per category, so the estimate's
 // variance does not grow with the number of categories (personas, segments). Same options, terms
 // and estimate shapes as the direct encoding in ldp.ts.
-import { SelfCrmError, unwrap } from '../errors.js';
-import { withBytes, withDoubles } from '../heap.js';
-import { wasm } from '../loader.js';
+import { SelfCrmError, unwrap } from '../runtime/errors.js';
+import { withBytes, withDoubles } from '../runtime/heap.js';
+import { wasm } from '../runtime/loader.js';
 import { checkOptions, cryptoUniform, describe, privacyTerms, type FrequencyEstimate, type LdpOptions, type PrivacyTerms, type RandomizedEstimate, type RandomizedNpsEstimate, type RawFrequencies } from './ldp.js';
 
 export interface UnaryAnswer {

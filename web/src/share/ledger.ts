@@ -5,7 +5,7 @@
 // jcs.ts); each entry's `prev` is the previous entry's hash ('' for the first). Dropping entries
 // from the END leaves a valid shorter chain: keep `head()` somewhere else (e.g. next to the vault's
 // backup) and pass it to `Ledger.verify` to detect that too.
-import { SelfCrmError } from '../errors.js';
+import { SelfCrmError } from '../runtime/errors.js';
 import { checkClaimName } from './claims.js';
 import { isPlainObject, sha256 } from './encoding.js';
 import { checkRecipient, grantLevels, type Grant, type GrantLevel, type Recipient } from './grants.js';

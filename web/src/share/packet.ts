@@ -1,6 +1,6 @@
 // Building an SD-JWT (RFC 9901) disclosure packet: one salted disclosure per shared claim, their
 // SHA-256 digests in the signed payload's `_sd`, terms per claim in the payload.
-import { SelfCrmError } from '../errors.js';
+import { SelfCrmError } from '../runtime/errors.js';
 import type { ClaimSource, ClaimValue } from './claims.js';
 import { base64url, isCryptoKey, isPlainObject, randomBytes, sha256, subtle, utf8 } from './encoding.js';
 import { checkGrants, checkRecipient, isGrantActive, type Grant, type Recipient } from './grants.js';

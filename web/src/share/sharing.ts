@@ -1,7 +1,7 @@
 // The customer's sharing state in one place, shaped like the vault's API (grant, change, revoke,
 // grants, share, ledger): each operation updates the grants and appends to the ledger together, or
 // does neither. The vault can hold one and persist `toJSON()` as its document's `grants`/`ledger`.
-import { SelfCrmError } from '../errors.js';
+import { SelfCrmError } from '../runtime/errors.js';
 import type { ClaimSource } from './claims.js';
 import { changeGrant, checkGrants, createGrant, revokeGrant, type Grant, type GrantChanges, type GrantInput, type Recipient } from './grants.js';
 import { Ledger, type LedgerEntry } from './ledger.js';

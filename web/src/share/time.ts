@@ -1,6 +1,6 @@
 // Instants in grants and the ledger are ISO-8601 UTC strings ("2026-11-22T16:00:00.000Z");
 // packets carry whole seconds (JWT NumericDate).
-import { SelfCrmError } from '../errors.js';
+import { SelfCrmError } from '../runtime/errors.js';
 
 const isoPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 

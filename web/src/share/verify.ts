@@ -1,6 +1,6 @@
 // Checking a disclosure packet on the recipient's side: signature, digests, terms and expiry.
 // Every problem is reported; only claims whose disclosure is intact, listed and in force are returned.
-import { SelfCrmError } from '../errors.js';
+import { SelfCrmError } from '../runtime/errors.js';
 import type { ClaimValue } from './claims.js';
 import { fromBase64url, fromUtf8, isCryptoKey, isPlainObject, sha256, subtle, utf8 } from './encoding.js';
 import { importPublicKey, signParams, type SigningAlgorithm } from './keys.js';

@@ -1,6 +1,6 @@
 // What a saved vault is on disk or in IndexedDB: UTF-8 JSON text, or that text encrypted.
-import { SelfCrmError } from '../errors.js';
-import { Vault, type VaultOptions } from '../vault.js';
+import { SelfCrmError } from '../runtime/errors.js';
+import { Vault, type VaultOptions } from '../vault/vault.js';
 import { decryptBytes, encryptBytes, isEncryptedVault } from './crypto.js';
 
 /** How to save: with a passphrase the vault is encrypted (AES-256-GCM, PBKDF2 ≥ 600,000). */

@@ -9,7 +9,7 @@
 //  62  ciphertext ‖ GCM tag (16 bytes)
 // The checksum tells a damaged header (E_INTEGRITY) from a wrong passphrase (E_DECRYPT, key check
 // mismatch); with the right key, any change to the ciphertext or tag fails GCM (E_INTEGRITY).
-import { SelfCrmError } from '../errors.js';
+import { SelfCrmError } from '../runtime/errors.js';
 
 /** The least PBKDF2 work accepted, for saving and for loading (OWASP 2023 for PBKDF2-HMAC-SHA256). */
 export const MIN_PBKDF2_ITERATIONS = 600_000;

@@ -1,8 +1,8 @@
 // Node only: a vault saved as one file, replaced atomically (see atomic_file.ts).
 import { readFile } from 'node:fs/promises';
 
-import { SelfCrmError } from '../errors.js';
-import type { Vault } from '../vault.js';
+import { SelfCrmError } from '../runtime/errors.js';
+import type { Vault } from '../vault/vault.js';
 import { writeFileAtomic } from './atomic_file.js';
 import { decodeVault, encodeVault, type LoadVaultOptions, type SaveOptions } from './codec.js';
 

@@ -1,6 +1,6 @@
 // Browser storage: vaults as records of one IndexedDB object store, keyed by a name the app picks.
-import { SelfCrmError } from '../errors.js';
-import type { Vault } from '../vault.js';
+import { SelfCrmError } from '../runtime/errors.js';
+import type { Vault } from '../vault/vault.js';
 import { decodeVault, encodeVault, type LoadVaultOptions, type SaveOptions } from './codec.js';
 
 /** Which IndexedDB database holds the vaults (default "selfcrm"). */

@@ -1,6 +1,6 @@
-import '../dispose.js';
-import { SelfCrmError } from '../errors.js';
-import type { LoadOptions } from '../loader.js';
+import '../runtime/dispose.js';
+import { SelfCrmError } from '../runtime/errors.js';
+import type { LoadOptions } from '../runtime/loader.js';
 import { workerMethods, type WorkerMethods } from './methods.js';
 import type { Reply } from './protocol.js';
 

@@ -1,11 +1,11 @@
 // What a worker can run: the package's pure functions (plain data in, plain data out).
-import { Insights, type InsightsOptions } from '../insights.js';
-import { classifyNps, classifyNpsLines, nps } from '../nps.js';
-import { kmeans } from '../kmeans.js';
+import { Insights, type InsightsOptions } from '../insights/insights.js';
+import { classifyNps, classifyNpsLines, nps } from '../scores/nps.js';
+import { kmeans } from '../segments/kmeans.js';
 import { estimateFromRandomized, randomizedResponses } from '../share/ldp.js';
-import { analyzeTexts } from '../text.js';
-import type { BatchChunkResult } from '../nps.js';
-import type { EvaluateOptions } from '../segments_types.js';
+import { analyzeTexts } from '../text/text.js';
+import type { BatchChunkResult } from '../scores/nps.js';
+import type { EvaluateOptions } from '../segments/types.js';
 
 /** Insights of many profiles (NDJSON, one per line) with a company's rules, in one call. */
 function analyzeProfiles(

@@ -1,5 +1,5 @@
 // Messages between a page and its SelfCRM worker.
-import type { LoadOptions } from '../loader.js';
+import type { LoadOptions } from '../runtime/loader.js';
 
 export interface CallMessage {
   id: number;

@@ -1,6 +1,6 @@
 // The worker side: loads the engine in the worker and answers calls by name.
-import { SelfCrmError } from '../errors.js';
-import { ready } from '../loader.js';
+import { SelfCrmError } from '../runtime/errors.js';
+import { ready } from '../runtime/loader.js';
 import { workerMethods } from './methods.js';
 import type { CallMessage, Reply } from './protocol.js';
 

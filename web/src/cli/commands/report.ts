@@ -1,0 +1,135 @@
+import { writeFile } from 'node:fs/promises';
+
+import { nps } from '../../index.node.js';
+import { runBatch } from '../jobs/batch.js';
+import { exitStatusHelp, finishLines } from '../io/outcome.js';
+import { batchOptionsHelp, openInput, parseAsOf, parseBatchArgs } from '../io/options.js';
+import { createSink, type Sink } from '../io/output.js';
+import { createProgress } from '../io/progress.js';
+import { reportHtml } from './report_html.js';
+import type { Distribution, PopulationReport } from './report_types.js';
+import { readEngineOptions } from './score.js';
+import { write } from '../io/usage.js';
+
+export const reportHelp = `Usage: selfcrm report [options]
+
+Reads profiles as NDJSON (one vault document or bare profile per line), analyses each one on this
+machine, and writes a population summary as JSON: NPS with its 95% interval, score distributions
+(mean, p10, median, p90), and segment, persona and RFM-segment sizes. With --html FILE, also writes
+a self-contained HTML page with SVG charts. Bad lines are reported and counted ("rejected").
+When no line gave a profile, no report is written.
+${exitStatusHelp}
+
+Options:
+  -m, --model FILE     the scoring model (JSON); default: built-in
+  -s, --segments FILE  a segment pack (JSON); default: built-in
+  -p, --personas FILE  a persona pack (JSON); default: built-in
+      --as-of DATE     compute as of this ISO-8601 date (default: now)
+      --html FILE      also write the report as an HTML page
+${batchOptionsHelp}
+`;
+
+
+interface Line {
+  scores: Record<string, {
+    value: unknown;
+    category?: string | null;
+    segment?: string | null;
+    referred?: boolean;
+    silentAdvocate?: boolean;
+    referrals?: number;
+    converted?: number;
+  }>;
+  segments: { segments: { name: string }[] };
+  persona: { persona: { name: string } | null };
+}
+
+function distribution(values: number[]): Distribution {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  const mean = sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length);
+  return { count: sorted.length, mean, p10: at(0.1), p50: at(0.5), p90: at(0.9) };
+}
+
+/** Collects analysed lines instead of writing them. */
+class Collector implements Sink {
+  lines: Line[] = [];
+  rejected = 0;
+  constructor(private readonly rejectSink: Sink) {}
+  readonly form = 'ndjson';
+  readonly #decoder = new TextDecoder();
+  async results(chunk: string | Uint8Array, written?: () => void) {
+    const ndjson = typeof chunk === 'string' ? chunk : this.#decoder.decode(chunk);
+    written?.();
+    for (const l of ndjson.split('\n')) if (l) this.lines.push(JSON.parse(l) as Line);
+  }
+  async rejects(list: Parameters<Sink['rejects']>[0]) {
+    this.rejected += list.length;
+    await this.rejectSink.rejects(list);
+  }
+  async close() {
+    await this.rejectSink.close();
+  }
+}
+
+export function summarize(lines: Line[], rejected: number, asOf: string): PopulationReport {
+  const count = (names: (string | null | undefined)[]) => {
+    const out: Record<string, number> = {};
+    for (const n of names) if (n) out[n] = (out[n] ?? 0) + 1;
+    return Object.fromEntries(Object.entries(out).sort((a, b) => b[1] - a[1]));
+  };
+  const answers = lines.map((l) => l.scores.nps?.value).filter((v): v is number => typeof v === 'number');
+  const scores: Record<string, Distribution> = {};
+  for (const name of ['clv', 'crv', 'influence', 'engagement']) {
+    scores[name] = distribution(lines.map((l) => l.scores[name]?.value).filter((v): v is number => typeof v === 'number'));
+  }
+  const promoters = lines.filter((l) => l.scores.nps?.category === 'promoter');
+  const promotersWhoReferred = promoters.filter((l) => l.scores.nps?.referred).length;
+  const sum = (pick: (l: Line) => number | undefined) => lines.reduce((total, l) => total + (pick(l) ?? 0), 0);
+  const referrals = sum((l) => l.scores.crv?.referrals);
+  const convertedReferrals = sum((l) => l.scores.crv?.converted);
+  return {
+    asOf,
+    profiles: lines.length,
+    rejected,
+    nps: answers.length ? nps(answers) : null,
+    advocacy: {
+      promoters: promoters.length,
+      promotersWhoReferred,
+      promoterReferralShare: promoters.length ? promotersWhoReferred / promoters.length : 0,
+      silentAdvocates: lines.filter((l) => l.scores.nps?.silentAdvocate).length,
+      referrals,
+      convertedReferrals,
+      referralConversion: referrals ? convertedReferrals / referrals : 0,
+    },
+    scores,
+    segments: count(lines.flatMap((l) => l.segments.segments.map((s) => s.name))),
+    personas: count(lines.map((l) => l.persona.persona?.name ?? 'none')),
+    rfmSegments: count(lines.map((l) => l.scores.rfm?.segment ?? null)),
+  };
+}
+
+export async function runReport(argv: string[]): Promise<number> {
+  const { flags, values } = parseBatchArgs(argv, {
+    model: { type: 'string', short: 'm' }, segments: { type: 'string', short: 's' },
+    personas: { type: 'string', short: 'p' }, 'as-of': { type: 'string' }, html: { type: 'string' },
+  });
+  if (flags.help) {
+    await write(process.stdout, reportHelp);
+    return 0;
+  }
+  const asOf = parseAsOf(values['as-of']);
+  const options = { asOf, scoresOnly: false, ...(await readEngineOptions(values)) };
+  const { input, bytes } = await openInput(flags);
+  const collector = new Collector(createSink({ ...flags, output: undefined, format: 'ndjson' }));
+  const counts = await runBatch({ processor: 'insights', options, input, jobs: flags.jobs, sink: collector, progress: createProgress(process.stderr, bytes) });
+  await collector.close();
+  const status = await finishLines('report', counts, flags.maxRejects);
+  if (counts.results === 0) return status; // a report of nobody would read as a real one
+  const report = summarize(collector.lines, collector.rejected, asOf);
+  const text = `${JSON.stringify(report, null, 2)}\n`;
+  if (flags.output) await writeFile(flags.output, text);
+  else await write(process.stdout, text);
+  if (typeof values.html === 'string') await writeFile(values.html, reportHtml(report));
+  return status;
+}

@@ -1,0 +1,90 @@
+// Runs a per-line job over a stream: line-aligned chunks go to the engine in one call each, on the
+// main thread (--jobs 1) or spread over worker threads; output is written in input order, with
+// at most a few chunks in flight so memory stays bounded whatever the input size.
+//
+// With workers the main thread only cuts the input at newlines, counts them, hands each chunk's
+// buffer over and writes back the UTF-8 bytes it receives, one write per chunk: everything done
+// per byte of profile or of result happens in the workers, so --jobs N scales with N.
+import type { Readable } from 'node:stream';
+
+import { lineChunks } from '../io/lines.js';
+import type { Sink } from '../io/output.js';
+import { processors } from './processors.js';
+import type { Progress } from '../io/progress.js';
+import { shapeChunk } from '../io/result_form.js';
+import type { ChunkOutput } from './worker_messages.js';
+import { WorkerPool } from './worker_pool.js';
+
+export interface BatchOptions {
+  /** A name from processors.ts. */
+  processor: string;
+  /** JSON-serialisable options for the processor. */
+  options?: Record<string, unknown>;
+  input: Readable;
+  jobs: number;
+  sink: Sink;
+  progress: Progress;
+  /** Bytes per chunk handed to the engine at once. */
+  chunkBytes?: number;
+}
+
+/** Every input line is a result, a reject or blank: lines = results + rejects + blank. */
+export interface BatchCounts {
+  lines: number;
+  results: number;
+  rejects: number;
+}
+
+export async function runBatch(o: BatchOptions): Promise<BatchCounts> {
+  const options = o.options ?? {};
+  const counts: BatchCounts = { lines: 0, results: 0, rejects: 0 };
+  let run: (bytes: Uint8Array, firstLine: number) => Promise<ChunkOutput>;
+  let pool: WorkerPool | undefined;
+  if (o.jobs <= 1) {
+    const factory = processors[o.processor];
+    if (!factory) throw new Error(`unknown batch processor "${o.processor}"`);
+    const processChunk = factory(options);
+    run = async (bytes, firstLine) => {
+      const r = processChunk(bytes, firstLine);
+      return { out: shapeChunk(r, o.sink.form), results: r.results, rejects: r.rejects };
+    };
+  } else {
+    // N workers rather than N-1 plus the main thread: a chunk processed here holds back the reads,
+    // writes and replies that keep the workers busy (measured slower with --jobs 2; so was the main
+    // thread filling in only while the workers load the engine).
+    const workers = new WorkerPool(o.jobs, o.processor, options, o.sink.form);
+    pool = workers;
+    run = (bytes, firstLine) => workers.run(bytes, firstLine);
+  }
+
+  // Three chunks per worker: two queued keep it busy while the main thread writes, and results that
+  // finish out of order can wait for their turn without stalling the others.
+  const maxInFlight = Math.max(2, o.jobs * 3);
+  const inFlight: { lines: number; bytes: number; result: Promise<ChunkOutput> }[] = [];
+  let bytesDone = 0;
+  const drainOne = async () => {
+    const { lines, bytes, result } = inFlight.shift()!;
+    const r = await result;
+    const out = r.out;
+    await o.sink.results(out, pool && typeof out !== 'string' ? () => pool.outputs.give(out.buffer as ArrayBuffer) : undefined);
+    await o.sink.rejects(r.rejects);
+    counts.lines += lines;
+    counts.results += r.results;
+    counts.rejects += r.rejects.length;
+    bytesDone += bytes;
+    o.progress.update(counts.lines, bytesDone);
+  };
+  try {
+    for await (const chunk of lineChunks(o.input, o.chunkBytes ?? 1 << 19, pool?.inputs)) {
+      if (inFlight.length >= maxInFlight) await drainOne();
+      const item = { lines: chunk.lines, bytes: chunk.bytes.length, result: run(chunk.bytes, chunk.firstLine) };
+      item.result.catch(() => undefined); // awaited in order below; avoid an unhandled rejection meanwhile
+      inFlight.push(item);
+    }
+    while (inFlight.length) await drainOne();
+  } finally {
+    o.progress.done();
+    await pool?.stop();
+  }
+  return counts;
+}

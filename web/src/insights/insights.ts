@@ -1,0 +1,206 @@
+import '../runtime/dispose.js';
+import type { DegreeProfile } from '../text/degrees.js';
+import { SelfCrmError, unwrap, unwrapLines } from '../runtime/errors.js';
+import { withBytes } from '../runtime/heap.js';
+import { wasm } from '../runtime/loader.js';
+import type { BatchChunkBytes, BatchChunkResult } from '../scores/nps.js';
+import { Model, type ModelDocument } from '../scores/model.js';
+import { asOfSeconds } from '../segments/packs.js';
+import type {
+  EvaluateOptions,
+  FactsDocument,
+  PersonaAssignment,
+  PersonaPackDefinition,
+  SegmentEvaluation,
+  SegmentPackDefinition,
+} from '../segments/types.js';
+import type { InsightsEngineHandle } from '../selfcrm.mjs';
+import { Vault } from '../vault/vault.js';
+import type { ProfileJSON, VaultDocument } from '../vault/types.js';
+
+/** Anything that holds a profile: a Vault, its document, a bare profile, or their JSON text. */
+export type ProfileSource = Vault | VaultDocument | ProfileJSON | string;
+
+/** One score: its value, the details of its kind, and how each input contributed. */
+export interface ScoreResult {
+  value: number | string | null;
+  explain: unknown;
+  [detail: string]: unknown;
+}
+
+/** `{ rfm, clv, nps, crv, influence, engagement }`, each with `value` and `explain`. */
+export interface ScoreCard {
+  rfm: ScoreResult;
+  clv: ScoreResult;
+  nps: ScoreResult;
+  crv: ScoreResult;
+  influence: ScoreResult;
+  engagement: ScoreResult;
+}
+
+/** What the customer's own words say: tone, its trend, intents and the six degrees. */
+export interface Feedback {
+  sentiment: {
+    /** Customer-written texts analysed. */
+    texts: number;
+    /** Mean compound score in [−1, 1]. */
+    mean: number;
+    /** Least-squares change of the compound score per 30 days (negative: getting worse). */
+    trend: number;
+  };
+  /** Cue name → number of customer texts showing it (question, complaint, praise, …). */
+  intents: Record<string, number>;
+  /** How far along the six degrees the customer is, 0…1; null without customer messages. */
+  sociability: number | null;
+  degrees: DegreeProfile;
+}
+
+/** Everything computed for one profile, each part with its explanation. */
+export interface ProfileInsights {
+  id: string;
+  scores: ScoreCard;
+  feedback: Feedback;
+  segments: SegmentEvaluation;
+  persona: PersonaAssignment;
+}
+
+export interface InsightsOptions {
+  /** The company's scoring model (default: `Model.default()`). */
+  model?: Model | ModelDocument | string;
+  /** Segment pack (default: the built-in social segments). */
+  segments?: SegmentPackDefinition | string;
+  /** Persona pack (default: the built-in personas). */
+  personas?: PersonaPackDefinition | string;
+}
+
+/** The profile's JSON text, whatever holds it. @internal */
+export function profileText(source: ProfileSource): string {
+  if (source instanceof Vault) return JSON.stringify(source.profileJSON());
+  if (typeof source === 'string') return source;
+  if (source !== null && typeof source === 'object' && !Array.isArray(source)) return JSON.stringify(source);
+  throw new SelfCrmError('E_SCHEMA', 'a profile is a Vault, a vault document, a profile object or its JSON text');
+}
+
+function packText(pack: unknown, what: string): string {
+  if (pack === undefined) return '';
+  if (typeof pack === 'string') return pack;
+  if (pack instanceof Model) return JSON.stringify(pack.toJSON());
+  if (pack !== null && typeof pack === 'object') return JSON.stringify(pack);
+  throw new SelfCrmError('E_SCHEMA', `${what} must be JSON text or an object`, `/${what}`);
+}
+
+/**
+ * A company's published rules — scoring model, segment pack, persona pack — compiled once and
+ * applied on the device to any number of profiles. Owns engine memory: `dispose()` or `using`.
+ */
+export class Insights {
+  #handle: InsightsEngineHandle | undefined;
+
+  private constructor() {
+    this.#handle = new (wasm().InsightsEngine)();
+  }
+
+  /**
+   * @throws SelfCrmError with the code and the JSON Pointer of the first bad value of the model
+   *   or of a pack; nothing is half-configured.
+   */
+  static create(options: InsightsOptions = {}): Insights {
+    const engine = new Insights();
+    try {
+      unwrap<null>(engine.#live().configure(
+        packText(options.model, 'model'), packText(options.segments, 'segments'), packText(options.personas, 'personas')));
+      return engine;
+    } catch (e) {
+      engine.dispose();
+      throw e;
+    }
+  }
+
+  /**
+   * Scores, feedback, segments and persona of one profile as of `asOf` (default: now).
+   * @throws SelfCrmError `E_RANGE` with the path of a record dated after `asOf`, or the vault
+   *   document's own parse errors.
+   */
+  analyze(profile: ProfileSource, options: EvaluateOptions = {}): ProfileInsights {
+    const handle = this.#live();
+    const seconds = asOfSeconds(options.asOf);
+    return withBytes(profileText(profile), (p, n) => unwrap<ProfileInsights>(handle.analyze(p, n, seconds)));
+  }
+
+  /**
+   * One NDJSON chunk of profiles (one vault document or bare profile per line) in one call: a
+   * result line per valid profile, in order, and the bad lines as rejects.
+   */
+  analyzeLines(chunk: string | Uint8Array, firstLine = 1, options: EvaluateOptions & { scoresOnly?: boolean } = {}): BatchChunkResult {
+    const handle = this.#live();
+    const seconds = asOfSeconds(options.asOf);
+    return withBytes(chunk, (p, n) =>
+      unwrapLines<BatchChunkResult>(handle.analyzeNdjson(p, n, firstLine, seconds, Boolean(options.scoresOnly))));
+  }
+
+  /**
+   * analyzeLines() with the result lines as UTF-8 bytes, for writing out or handing to another
+   * thread. `allocate(size)` may give the array of exactly `size` bytes to copy them into (a
+   * recycled buffer, say); by default a new one.
+   */
+  analyzeLinesBytes(
+    chunk: string | Uint8Array,
+    firstLine = 1,
+    options: EvaluateOptions & { scoresOnly?: boolean } = {},
+    allocate: (size: number) => Uint8Array = (size) => new Uint8Array(size),
+  ): BatchChunkBytes {
+    const handle = this.#live();
+    const seconds = asOfSeconds(options.asOf);
+    return withBytes(chunk, (p, n) => {
+      const kept = unwrap<BatchChunkResult & { pointer: number; bytes: number }>(
+        handle.analyzeNdjsonKept(p, n, firstLine, seconds, Boolean(options.scoresOnly)));
+      try {
+        const bytes = allocate(kept.bytes);
+        if (bytes.length !== kept.bytes) throw new RangeError(`allocate(${kept.bytes}) returned ${bytes.length} bytes`);
+        bytes.set(wasm().HEAPU8.subarray(kept.pointer, kept.pointer + kept.bytes));
+        return { bytes, results: kept.results, rejects: kept.rejects };
+      } finally {
+        handle.releaseLines();
+      }
+    });
+  }
+
+  dispose(): void {
+    this.#handle?.delete();
+    this.#handle = undefined;
+  }
+
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+
+  #live(): InsightsEngineHandle {
+    if (!this.#handle) throw new SelfCrmError('E_DISPOSED', 'these Insights were disposed');
+    return this.#handle;
+  }
+}
+
+/** The feedback of one profile (sentiment, intents, six degrees) with the shared lexicon. */
+export function analyzeFeedback(profile: ProfileSource): Feedback {
+  return withBytes(profileText(profile), (p, n) => unwrap<Feedback>(wasm().insightsFeedback(p, n)));
+}
+
+/**
+ * The facts document segments and personas read: the profile, its `scores` (computed with the
+ * default model unless given) and `cues` (its feedback).
+ */
+export function factsOf(profile: ProfileSource, scores?: ScoreCard, options: EvaluateOptions = {}): FactsDocument {
+  const text = profileText(profile);
+  const parsed = JSON.parse(text) as Record<string, unknown>;
+  let card = scores;
+  if (!card) {
+    const engine = Insights.create();
+    try {
+      card = engine.analyze(text, options).scores;
+    } finally {
+      engine.dispose();
+    }
+  }
+  const { schemaVersion: _v, journal: _j, grants: _g, ledger: _l, ...profileOnly } = parsed;
+  return { ...profileOnly, scores: card, cues: analyzeFeedback(text) } as unknown as FactsDocument;
+}

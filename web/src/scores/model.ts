@@ -1,0 +1,318 @@
+import '../runtime/dispose.js';
+import { SelfCrmError, unwrap, type LineReject } from '../runtime/errors.js';
+import { withBytes, withDoubles } from '../runtime/heap.js';
+import { wasm } from '../runtime/loader.js';
+import type { ScoresModelHandle } from '../selfcrm.mjs';
+
+/** The published scoring model (see README "Scores"): a versioned JSON document. */
+export interface ModelDocument {
+  schemaVersion: number;
+  periodDays?: number;
+  rfm?: {
+    monetary?: 'mean' | 'total';
+    recencyDays?: [number, number, number, number];
+    frequency?: [number, number, number, number];
+    monetaryValue?: [number, number, number, number];
+  };
+  clv?: { horizonPeriods?: number; annualDiscountRate?: number; marginRate?: number; retentionPerPeriod?: number };
+  bgnbd?: { r: number; alpha: number; a: number; b: number } | null;
+  gammaGamma?: { p: number; q: number; gamma: number } | null;
+  referral?: { wouldHaveComeAnyway?: number; acquisitionCost?: number };
+  influence?: {
+    reachScale?: number;
+    amplificationHalf?: number;
+    engagementHalf?: number;
+    reachWeight?: number;
+    amplificationWeight?: number;
+    engagementWeight?: number;
+  };
+  engagement?: { halfLifeDays?: number };
+  /** The report of the fit that produced the model, or null. */
+  fit?: unknown;
+}
+
+/** Per-customer BG/NBD inputs: x repeat purchase days, t_x and T in model periods, mean repeat spend. */
+export interface CustomerSummary {
+  frequency: number;
+  recency: number;
+  age: number;
+  monetary: number;
+}
+
+/** Many customers' summaries as columns of equal length. */
+export interface CustomerSummaryColumns {
+  frequency: ArrayLike<number>;
+  recency: ArrayLike<number>;
+  age: ArrayLike<number>;
+  monetary: ArrayLike<number>;
+}
+
+/** Per-customer BG/NBD summaries of transaction lines, in order of first appearance. */
+export interface CustomerSummaries {
+  customerIds: string[];
+  /** The end of observation used (ISO-8601). */
+  asOf: string;
+  frequency: Float64Array;
+  recency: Float64Array;
+  age: Float64Array;
+  monetary: Float64Array;
+  linesUsed: number;
+  rejects: LineReject[];
+}
+
+/** Predictions per customer, in input order. */
+export interface Predictions {
+  /** Expected purchases in the next `t` periods. */
+  expectedPurchases: Float64Array;
+  probabilityAlive: Float64Array;
+  /** Expected spend per transaction (Gamma-Gamma). */
+  expectedSpend: Float64Array;
+  /** Discounted margin over the model's horizon. */
+  clv: Float64Array;
+}
+
+/** Per customer R, F, M in order of first appearance. */
+export interface RfmSummary {
+  customerIds: string[];
+  recencyDays: Float64Array;
+  frequency: Float64Array;
+  monetary: Float64Array;
+  linesUsed: number;
+  rejects: LineReject[];
+}
+
+/** What `fitModel` produced: the model document and what it was fitted from. */
+export interface FitResult {
+  model: ModelDocument;
+  linesUsed: number;
+  customers: number;
+  rejects: LineReject[];
+}
+
+type Ndjson = string | Uint8Array;
+
+function checkNdjson(data: unknown): asserts data is Ndjson {
+  if (typeof data !== 'string' && !(data instanceof Uint8Array)) {
+    throw new SelfCrmError('E_SCHEMA', 'transactions must be NDJSON text or bytes');
+  }
+}
+
+function isoTime(value: unknown, path: string): string {
+  if (value === undefined) return '';
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) throw new SelfCrmError('E_RANGE', 'invalid Date', path);
+    return value.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+  if (typeof value === 'string') return value;
+  throw new SelfCrmError('E_SCHEMA', 'asOf must be an ISO-8601 string or a Date', path);
+}
+
+const summaryKeys = ['frequency', 'recency', 'age', 'monetary'] as const;
+
+/** Rows of 4 doubles (frequency, recency, age, monetary), checking every value's type. */
+function flatten(customers: readonly CustomerSummary[] | CustomerSummaryColumns): Float64Array {
+  if (Array.isArray(customers)) {
+    const flat = new Float64Array(customers.length * 4);
+    customers.forEach((c: CustomerSummary, i: number) => {
+      summaryKeys.forEach((key, k) => {
+        if (typeof c?.[key] !== 'number') throw new SelfCrmError('E_SCHEMA', `${key} must be a number`, `/${i}/${key}`);
+        flat[i * 4 + k] = c[key];
+      });
+    });
+    return flat;
+  }
+  const columns = customers as CustomerSummaryColumns;
+  if (typeof columns !== 'object' || columns === null) {
+    throw new SelfCrmError('E_SCHEMA', 'customers must be an array of summaries or an object of columns');
+  }
+  const rows = columns.frequency?.length;
+  const flat = new Float64Array((rows ?? 0) * 4);
+  summaryKeys.forEach((key, k) => {
+    const column = columns[key];
+    if (column?.length !== rows) throw new SelfCrmError('E_SCHEMA', `${key} must be a column as long as frequency`, `/${key}`);
+    for (let i = 0; i < column.length; ++i) {
+      const v = column[i];
+      if (typeof v !== 'number') throw new SelfCrmError('E_SCHEMA', `${key} must hold numbers`, `/${key}/${i}`);
+      flat[i * 4 + k] = v;
+    }
+  });
+  return flat;
+}
+
+/** The engine handle of a live model, for the batch functions of this module only. */
+let handleOf: (model: Model) => ScoresModelHandle;
+
+/**
+ * A scoring model held by the engine. Owns engine memory: call `dispose()` or use `using`.
+ */
+export class Model {
+  #handle: ScoresModelHandle | undefined;
+
+  private constructor() {
+    this.#handle = new (wasm().ScoresModel)();
+  }
+
+  /** The documented default model (no fitted BG/NBD parameters). */
+  static default(): Model {
+    return new Model();
+  }
+
+  /**
+   * Parses a model document strictly.
+   * @throws SelfCrmError `E_PARSE`, `E_SCHEMA`, `E_RANGE` with the JSON Pointer of the bad value,
+   *   `E_VERSION` for a newer schemaVersion.
+   */
+  static fromJSON(document: string | ModelDocument): Model {
+    const text = typeof document === 'string' ? document : JSON.stringify(document);
+    if (typeof text !== 'string') throw new SelfCrmError('E_SCHEMA', 'a model must be JSON text or an object');
+    const model = new Model();
+    try {
+      withBytes(text, (pointer, bytes) => unwrap<null>(model.#live().load(pointer, bytes)));
+      return model;
+    } catch (e) {
+      model.dispose();
+      throw e;
+    }
+  }
+
+  /** The complete model document, every default filled in. */
+  toJSON(): ModelDocument {
+    return unwrap<ModelDocument>(this.#live().toJson());
+  }
+
+  /**
+   * BG/NBD + Gamma-Gamma predictions for many customers in one call.
+   * @throws SelfCrmError `E_NOT_FOUND` when the model has no fitted parameters, `E_RANGE` with
+   *   the path of the first impossible summary (`/3/recency`).
+   */
+  predict(customers: readonly CustomerSummary[] | CustomerSummaryColumns, options: { t: number }): Predictions {
+    const handle = this.#live();
+    if (typeof options?.t !== 'number') throw new SelfCrmError('E_SCHEMA', 't must be a number', '/t');
+    const flat = flatten(customers);
+    const rows = flat.length / 4;
+    const mod = wasm();
+    const out = mod._malloc(Math.max(8, flat.length * 8));
+    try {
+      const values = withDoubles(flat, (pointer) => {
+        unwrap<number>(handle.predict(pointer, rows, options.t, out));
+        return mod.HEAPF64.slice(out / 8, out / 8 + flat.length);
+      });
+      const column = (k: number) => Float64Array.from({ length: rows }, (_, i) => values[i * 4 + k] ?? Number.NaN);
+      return { expectedPurchases: column(0), probabilityAlive: column(1), expectedSpend: column(2), clv: column(3) };
+    } finally {
+      mod._free(out);
+    }
+  }
+
+  /** Frees the engine memory; the model cannot be used afterwards. Safe to call twice. */
+  dispose(): void {
+    this.#handle?.delete();
+    this.#handle = undefined;
+  }
+
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+
+  /** @internal */
+  #live(): ScoresModelHandle {
+    if (!this.#handle) throw new SelfCrmError('E_DISPOSED', 'this Model was disposed');
+    return this.#handle;
+  }
+
+  static {
+    handleOf = (model) => model.#live();
+  }
+}
+
+/**
+ * Fits a model from NDJSON transaction lines `{"customerId","at","amount","margin"}` in one call:
+ * per-customer summaries, RFM quintile cut points, BG/NBD and Gamma-Gamma parameters.
+ * `base` supplies the settings that are not fitted (default: `Model.default()`); `asOf` ends the
+ * observation (default: the latest transaction).
+ * @throws SelfCrmError `E_EMPTY` when no line is usable, with every line's reason in its `rejects`.
+ */
+export function fitModel(transactions: Ndjson, options: { asOf?: string | Date; base?: Model } = {}): FitResult {
+  checkNdjson(transactions);
+  const asOf = isoTime(options.asOf, '/asOf');
+  const run = (model: Model) =>
+    withBytes(transactions, (pointer, bytes) => {
+      try {
+        return unwrap<FitResult>(handleOf(model).fit(pointer, bytes, asOf));
+      } catch (e) {
+        if (!(e instanceof SelfCrmError) || e.code !== 'E_EMPTY' || e.path !== '') throw e;
+        // Nothing was usable: say why for each line. The RFM summary reads lines as the fit does
+        // (and refuses those after asOf alike); only this failure pays for the second pass.
+        const read = unwrap<{ rejects: LineReject[] }>(handleOf(model).rfmSummary(pointer, bytes, asOf || '9999-12-31T23:59:59Z'));
+        throw new SelfCrmError(e.code, e.message, e.path, read.rejects);
+      }
+    });
+  if (options.base) return run(options.base);
+  const model = Model.default();
+  try {
+    return run(model);
+  } finally {
+    model.dispose();
+  }
+}
+
+/**
+ * Per-customer recency (days), frequency (transactions) and monetary value (mean amount, or total
+ * with `monetary: 'total'`) of NDJSON transaction lines as of `asOf`, in one call.
+ */
+export function rfmSummary(transactions: Ndjson, options: { asOf: string | Date; monetary?: 'mean' | 'total' }): RfmSummary {
+  checkNdjson(transactions);
+  const asOf = isoTime(options?.asOf, '/asOf');
+  if (!asOf) throw new SelfCrmError('E_SCHEMA', 'asOf is required', '/asOf');
+  const monetary = options.monetary ?? 'mean';
+  if (monetary !== 'mean' && monetary !== 'total') throw new SelfCrmError('E_SCHEMA', 'monetary must be "mean" or "total"', '/monetary');
+  const model = Model.fromJSON({ schemaVersion: 1, rfm: { monetary } });
+  try {
+    const raw = withBytes(transactions, (pointer, bytes) =>
+      unwrap<{ customerIds: string[]; recencyDays: number[]; frequency: number[]; monetary: number[]; linesUsed: number; rejects: LineReject[] }>(
+        handleOf(model).rfmSummary(pointer, bytes, asOf),
+      ),
+    );
+    return {
+      customerIds: raw.customerIds,
+      recencyDays: Float64Array.from(raw.recencyDays),
+      frequency: Float64Array.from(raw.frequency),
+      monetary: Float64Array.from(raw.monetary),
+      linesUsed: raw.linesUsed,
+      rejects: raw.rejects,
+    };
+  } finally {
+    model.dispose();
+  }
+}
+
+/**
+ * Per-customer BG/NBD summaries of NDJSON transaction lines, in one call: x (repeat purchase days),
+ * t_x and T in the model's periods (`model`, default `Model.default()`: weeks), and the mean spend
+ * per repeat purchase day, ready for `model.predict`. `asOf` defaults to the latest transaction.
+ */
+export function customerSummaries(transactions: Ndjson, options: { asOf?: string | Date; model?: Model } = {}): CustomerSummaries {
+  checkNdjson(transactions);
+  const asOf = isoTime(options.asOf, '/asOf');
+  const run = (model: Model) => {
+    const raw = withBytes(transactions, (pointer, bytes) =>
+      unwrap<Omit<CustomerSummaries, 'frequency' | 'recency' | 'age' | 'monetary'> & Record<(typeof summaryKeys)[number], number[]>>(
+        handleOf(model).summaries(pointer, bytes, asOf),
+      ),
+    );
+    return {
+      ...raw,
+      frequency: Float64Array.from(raw.frequency),
+      recency: Float64Array.from(raw.recency),
+      age: Float64Array.from(raw.age),
+      monetary: Float64Array.from(raw.monetary),
+    };
+  };
+  if (options.model) return run(options.model);
+  const model = Model.default();
+  try {
+    return run(model);
+  } finally {
+    model.dispose();
+  }
+}

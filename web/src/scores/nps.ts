@@ -1,0 +1,140 @@
+import '../runtime/dispose.js';
+import { SelfCrmError, unwrap, unwrapLines, type LineReject } from '../runtime/errors.js';
+import { withBytes, withDoubles } from '../runtime/heap.js';
+import { wasm } from '../runtime/loader.js';
+import type { NpsStreamHandle } from '../selfcrm.mjs';
+
+/** The Net Promoter category of one answer. */
+export type NpsCategory = 'promoter' | 'passive' | 'detractor';
+
+/** A population's Net Promoter Score with its sampling uncertainty. */
+export interface NpsSummary {
+  /** NPS on the −100…100 scale: % promoters − % detractors. */
+  nps: number;
+  promoters: number;
+  passives: number;
+  detractors: number;
+  /** Number of answers counted. */
+  n: number;
+  /** Wald standard error, in NPS points: 100·√((p₊ + p₋ − (p₊ − p₋)²) / n). */
+  standardError: number;
+  /** 95% interval nps ± 1.96·SE, clipped to [−100, 100]; zero width when all answers agree. */
+  ci95: [number, number];
+}
+
+/**
+ * Classifies one 0–10 answer: 9–10 promoter, 7–8 passive, 0–6 detractor.
+ * @throws SelfCrmError `E_RANGE` unless `score` is an integer from 0 to 10.
+ */
+export function classifyNps(score: number): NpsCategory {
+  if (typeof score !== 'number') {
+    throw new SelfCrmError('E_SCHEMA', 'an NPS answer must be a number');
+  }
+  return unwrap<NpsCategory>(wasm().npsClassify(score));
+}
+
+function toDoubles(answers: ArrayLike<number> | Iterable<number>): ArrayLike<number> {
+  if (ArrayBuffer.isView(answers) && !(answers instanceof DataView)) {
+    if (typeof (answers as unknown as ArrayLike<unknown>)[0] === 'bigint') {
+      throw new SelfCrmError('E_SCHEMA', 'answers must be numbers, not BigInts');
+    }
+    return answers as unknown as ArrayLike<number>;
+  }
+  const list = Array.isArray(answers)
+    ? (answers as unknown[])
+    : answers != null && typeof (answers as Iterable<unknown>)[Symbol.iterator] === 'function'
+      ? Array.from(answers as Iterable<unknown>)
+      : undefined;
+  if (!list) throw new SelfCrmError('E_SCHEMA', 'answers must be an array or a typed array of numbers');
+  for (let i = 0; i < list.length; ++i) {
+    if (typeof list[i] !== 'number') {
+      throw new SelfCrmError('E_SCHEMA', 'an NPS answer must be a number', `/${i}`);
+    }
+  }
+  return list as number[];
+}
+
+/**
+ * Net Promoter Score of many 0–10 answers, in one call into the engine.
+ * @throws SelfCrmError `E_RANGE` with the path of the first bad answer (`/3`), `E_EMPTY` for no
+ *   answers, `E_SCHEMA` when an answer is not a number.
+ */
+export function nps(answers: ArrayLike<number> | Iterable<number>): NpsSummary {
+  const values = toDoubles(answers);
+  return withDoubles(values, (pointer, count) => unwrap<NpsSummary>(wasm().npsSummary(pointer, count)));
+}
+
+/** One chunk of NDJSON turned into per-line results. */
+export interface BatchChunkResult {
+  /** One NDJSON result line per valid input line, in input order (each ends with "\n"). */
+  ndjson: string;
+  /** Number of result lines. */
+  results: number;
+  /** The input lines that could not be used. */
+  rejects: LineReject[];
+}
+
+/**
+ * A BatchChunkResult with the lines as UTF-8 bytes: what a batch job writes to a file, a stream
+ * or another thread, without a round trip through a JS string.
+ */
+export interface BatchChunkBytes {
+  /** The NDJSON result lines, UTF-8 (a copy: it stays valid and can be transferred). */
+  bytes: Uint8Array;
+  results: number;
+  rejects: LineReject[];
+}
+
+/**
+ * Classifies every `{"id", "score"}` line of an NDJSON chunk in one call: one
+ * `{"category","id","score"}` line out per valid line, bad lines as rejects. `firstLine` numbers
+ * the chunk's first line within the whole input.
+ */
+export function classifyNpsLines(chunk: string | Uint8Array, firstLine = 1): BatchChunkResult {
+  return withBytes(chunk, (pointer, bytes) =>
+    unwrapLines<BatchChunkResult>(wasm().npsClassifyNdjson(pointer, bytes, firstLine)),
+  );
+}
+
+/**
+ * A running NPS tally fed NDJSON text in chunks (`{"id": …, "score": 0–10}` per line), for
+ * inputs too large to hold at once. Owns engine memory: call `dispose()` or use `using`.
+ */
+export class NpsStream {
+  #handle: NpsStreamHandle | undefined;
+
+  constructor() {
+    this.#handle = new (wasm().NpsStream)();
+  }
+
+  /**
+   * Counts every valid line of `chunk` and returns the bad ones. A chunk must end on a line
+   * boundary; `firstLine` is the 1-based number of its first line in the whole input.
+   */
+  addNdjson(chunk: string | Uint8Array, firstLine = 1): LineReject[] {
+    const handle = this.#live();
+    return withBytes(chunk, (pointer, bytes) =>
+      unwrap<LineReject[]>(handle.addNdjson(pointer, bytes, firstLine)),
+    );
+  }
+
+  /** The score of every answer counted so far. @throws SelfCrmError `E_EMPTY` if none. */
+  summary(): NpsSummary {
+    return unwrap<NpsSummary>(this.#live().summary());
+  }
+
+  /** Frees the engine memory; the stream cannot be used afterwards. Safe to call twice. */
+  dispose(): void {
+    this.#handle?.delete();
+    this.#handle = undefined;
+  }
+
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+
+  #live(): NpsStreamHandle {
+    if (!this.#handle) throw new SelfCrmError('E_DISPOSED', 'this NpsStream was disposed');
+    return this.#handle;
+  }
+}

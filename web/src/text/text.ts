@@ -1,0 +1,150 @@
+import { SelfCrmError, unwrap } from '../runtime/errors.js';
+import { wasm } from '../runtime/loader.js';
+import { checkStrings, withTexts } from '../runtime/text_heap.js';
+
+/** Sentiment label; in typed arrays 0 = negative, 1 = neutral, 2 = positive. */
+export type SentimentLabel = 'negative' | 'neutral' | 'positive';
+/** Labels in the order of their codes in `TextBatch.label`. */
+export const sentimentLabels: readonly SentimentLabel[] = ['negative', 'neutral', 'positive'];
+
+/** Intent cue names. */
+export type CueName = 'question' | 'complaint' | 'praise' | 'churnThreat' | 'purchaseIntent' | 'recommendation';
+/** Bit of each cue in `TextBatch.cues`. */
+export const Cues = {
+  question: 1,
+  complaint: 2,
+  praise: 4,
+  churnThreat: 8,
+  purchaseIntent: 16,
+  recommendation: 32,
+} as const satisfies Record<CueName, number>;
+
+/** Why a rule changed a token's valence. */
+export type SentimentRule =
+  | 'negated'
+  | 'intensified'
+  | 'dampened'
+  | 'caps'
+  | 'beforeContrast'
+  | 'afterContrast'
+  | 'idiom'
+  | 'custom';
+
+/** A token (or idiom) that drove the score. */
+export interface SentimentDriver {
+  token: string;
+  /** Byte offset and length in the UTF-8 text. */
+  offset: number;
+  length: number;
+  /** Valence in the lexicon (−4…4). */
+  lexicon: number;
+  /** Valence after the rules. */
+  valence: number;
+  rules: SentimentRule[];
+}
+
+/** The full analysis of one text. */
+export interface TextAnalysis {
+  /** Compound score in [−1, 1]. */
+  compound: number;
+  /** positive ≥ 0.05, negative ≤ −0.05, neutral between. */
+  label: SentimentLabel;
+  /** What "!" and "??" added before normalisation. */
+  emphasis: number;
+  cues: CueName[];
+  cueMask: number;
+  drivers: SentimentDriver[];
+  tokens: { text: string; kind: 'word' | 'emoticon' | 'emoji' | 'punct' }[];
+}
+
+/** Results of many texts, one element per text. */
+export interface TextBatch {
+  compound: Float64Array;
+  /** Codes into `sentimentLabels`. */
+  label: Uint8Array;
+  /** Cue bit masks (see `Cues`). */
+  cues: Uint32Array;
+  /** Present when asked for with `{ details: true }`. */
+  details?: TextAnalysis[];
+}
+
+/**
+ * Sentiment, intent cues and the explanation of one text.
+ * @throws SelfCrmError `E_SCHEMA` when `text` is not a string.
+ */
+export function analyzeText(text: string): TextAnalysis {
+  if (typeof text !== 'string') throw new SelfCrmError('E_SCHEMA', 'a text must be a string');
+  return withTexts([text], 0, (b) => unwrap<TextAnalysis>(wasm().textAnalyze(b.bytes, b.length)));
+}
+
+/** What analyzeTexts computes besides compound and label. */
+export interface AnalyzeTextsOptions {
+  /** Also the full analysis of each text (slower: it builds objects). Default false. */
+  details?: boolean;
+  /** Detect intent cues. Default true; with false, `cues` holds zeros and the call takes a few per cent less time. */
+  cues?: boolean;
+}
+
+/**
+ * Sentiment and cues of many texts in one call into the engine; results as typed arrays.
+ * @throws SelfCrmError `E_SCHEMA` (path `/i`) when an element is not a string.
+ */
+export function analyzeTexts(texts: readonly string[], options: AnalyzeTextsOptions = {}): TextBatch {
+  if (!Array.isArray(texts)) throw new SelfCrmError('E_SCHEMA', 'texts must be an array of strings');
+  checkStrings(texts, 'texts');
+  const n = texts.length;
+  const cues = options.cues ?? true;
+  // Results share the block: doubles first (8-aligned), then cue masks, then labels.
+  return withTexts(texts, n * 13, (b, out) => {
+    const mod = wasm();
+    // A null cue array tells the engine to skip cue detection.
+    unwrap<number>(mod.textAnalyzeBatch(b.bytes, b.length, b.offsets, n, out, out + n * 12, cues ? out + n * 8 : 0));
+    const batch: TextBatch = {
+      compound: mod.HEAPF64.slice(out / 8, out / 8 + n),
+      cues: cues ? mod.HEAPU32.slice((out + n * 8) / 4, (out + n * 8) / 4 + n) : new Uint32Array(n),
+      label: mod.HEAPU8.slice(out + n * 12, out + n * 13),
+    };
+    if (options.details) batch.details = unwrap<TextAnalysis[]>(mod.textExplainBatch(b.bytes, b.length, b.offsets, n));
+    return batch;
+  });
+}
+
+/**
+ * Adds or replaces lexicon entries (token → valence, −4…4; 0 removes a token's sentiment) for
+ * every later analysis in this module instance. All or nothing. Returns the number of custom
+ * entries held.
+ * @throws SelfCrmError `E_RANGE` (`/i/valence`) or `E_SCHEMA` (`/i/token`).
+ */
+export function addLexiconEntries(entries: Record<string, number> | Iterable<readonly [string, number]>): number {
+  const list: [string, number][] = [];
+  const source =
+    entries != null && typeof (entries as Iterable<unknown>)[Symbol.iterator] === 'function'
+      ? Array.from(entries as Iterable<readonly [string, number]>)
+      : entries != null && typeof entries === 'object'
+        ? Object.entries(entries)
+        : undefined;
+  if (!source) throw new SelfCrmError('E_SCHEMA', 'entries must be an object or an iterable of [token, valence]');
+  source.forEach((e, i) => {
+    if (!Array.isArray(e) || typeof e[0] !== 'string') throw new SelfCrmError('E_SCHEMA', 'a token must be a string', `/${i}/token`);
+    if (typeof e[1] !== 'number') throw new SelfCrmError('E_SCHEMA', 'a valence must be a number', `/${i}/valence`);
+    list.push([e[0], e[1]]);
+  });
+  const n = list.length;
+  return withTexts(
+    list.map((e) => e[0]),
+    n * 8,
+    (b, out) => {
+      const mod = wasm();
+      mod.HEAPF64.set(
+        list.map((e) => e[1]),
+        out / 8,
+      );
+      return unwrap<number>(mod.textAddLexicon(b.bytes, b.length, b.offsets, out, n));
+    },
+  );
+}
+
+/** Removes every entry added with addLexiconEntries. */
+export function clearLexiconEntries(): void {
+  unwrap<number>(wasm().textClearLexicon());
+}

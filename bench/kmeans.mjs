@@ -82,9 +82,9 @@ const batch = median(() => {
     let end = Math.min(bytes.length, start + (1 << 20));
     while (end < bytes.length && bytes[end - 1] !== 10) ++end;
     const chunk = bytes.subarray(start, end);
-    const r = segments.evaluateNdjson(chunk, personas, { asOf, firstLine: line });
-    results += r.results.length;
-    line += r.results.length + r.rejects.length;
+    const r = segments.evaluateLines(chunk, { personas, asOf, firstLine: line });
+    results += r.results;
+    line += r.results + r.rejects.length;
     start = end;
   }
   return results;

@@ -27,7 +27,7 @@ async function showSample() {
   const text = await (await fetch('./data/answers.ndjson')).text();
   const stream = new NpsStream();
   try {
-    const rejects = stream.addNdjson(text, 1);
+    const rejects = stream.addLines(text).rejects;
     const s = stream.summary();
     $('nps-value').textContent = fmt(s.nps);
     $('nps-value').dataset.value = String(s.nps);

@@ -16,6 +16,9 @@ need g++ /usr/bin/g++
 need chromium /usr/bin/chromium
 need clang-14 /usr/bin/clang++-14
 need libclang-rt-14-dev /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a
+need parallel /usr/bin/parallel                      # cluster: GNU parallel --pipepart
+need python3-dask /usr/lib/python3/dist-packages/dask/__init__.py
+need python3-distributed /usr/lib/python3/dist-packages/distributed/__init__.py
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "bootstrap: installing ${missing[*]}" >&2

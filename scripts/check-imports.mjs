@@ -18,7 +18,9 @@ const buildsOn = {
   insights: ['vault', 'scores', 'segments', 'text'], // the only layer that takes a whole Vault
   storage: ['vault'],
   worker: ['insights', 'share'],
-  '.': ['worker', 'storage'], // the package entry points
+  company: ['share'], // the company-side entry: verification and intake, no engine
+  '.': ['worker', 'storage', 'company'], // the package entry points
+  app: ['.'], // the customer's vault app
   'cli/io': ['.'],
   'cli/jobs': ['cli/io'],
   'cli/commands': ['cli/jobs'],

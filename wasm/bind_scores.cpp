@@ -23,12 +23,6 @@ std::optional<Timestamp> optionalTime(const std::string& iso, const std::string&
   return parseIsoTime(iso, path);
 }
 
-/// The instant an ISO-8601 text names, in whole seconds, read as every record's time is read (so
-/// an asOf such as 2026-02-30 is refused as it is in data).
-std::string isoSeconds(const std::string& iso) {
-  return guarded([&] { return static_cast<double>(parseIsoTime(iso, "/asOf")); });
-}
-
 class ScoresModel : Counted {
  public:
   /// Replaces the model with the parsed document; on error the old model stays.
@@ -95,7 +89,6 @@ class ScoresModel : Counted {
 
 EMSCRIPTEN_BINDINGS(selfcrm_scores) {
   using namespace selfcrm::wasm;
-  emscripten::function("isoSeconds", &isoSeconds);
   emscripten::class_<ScoresModel>("ScoresModel")
       .constructor<>()
       .function("load", &ScoresModel::load)

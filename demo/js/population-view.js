@@ -12,7 +12,7 @@ export async function runPopulation(selfcrm, worker, epsilon, asOf) {
   byTestId('privacy-terms').textContent = terms.explanation;
 
   const text = await (await fetch('./data/profiles.ndjson')).text();
-  const analysed = await worker.analyzeProfiles(text, { asOf, scoresOnly: true });
+  const analysed = await worker.analyzeLines(text, { asOf, scoresOnly: true });
   const truth = analysed.ndjson.trimEnd().split('\n').map((l) => JSON.parse(l).scores.nps.category).filter(Boolean);
   const counts = Object.fromEntries(categories.map((c) => [c, truth.filter((t) => t === c).length]));
   const trueNps = ((counts.promoter - counts.detractor) / truth.length) * 100;

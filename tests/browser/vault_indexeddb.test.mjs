@@ -62,3 +62,52 @@ test('a vault saved to IndexedDB survives a reload, encrypted or not, and the br
   assert.deepEqual(env.problems, []);
   await page.close();
 });
+
+test('IndexedDB keeps a state record apart: a plaintext record where an encrypted vault was, or an edited grant, is refused', async () => {
+  const page = await env.newPage();
+  await page.goto(`${env.origin}/tests/browser/pages/blank.html`);
+  const codes = await page.evaluate(async () => {
+    const m = await import('/dist/index.js');
+    await m.ready();
+    const v = m.Vault.create('browser-state');
+    v.setAttribute('personal', 'name', 'Ann');
+    const g = await v.grant({ recipient: { id: 'shop', displayName: 'Shop', origin: 'https://shop.example' }, claim: '/personal/name', level: 'copied', purpose: 'p' });
+    await v.revoke(g.id);
+    await m.saveVaultToIndexedDB('sealed', v, { passphrase: 'pw' });
+    await m.saveVaultToIndexedDB('open', v);
+    const tampered = JSON.parse(v.toString());
+    tampered.grants[0].revokedAt = null;
+    // What an attacker with access to the origin's storage could write into the vaults store.
+    const put = (key, bytes) => new Promise((resolve, reject) => {
+      const req = indexedDB.open('selfcrm');
+      req.onsuccess = () => {
+        const tx = req.result.transaction('vaults', 'readwrite');
+        tx.objectStore('vaults').put(bytes, key);
+        tx.oncomplete = () => { req.result.close(); resolve(); };
+        tx.onerror = () => reject(tx.error);
+      };
+    });
+    const record = await new Promise((resolve) => {
+      const req = indexedDB.open('selfcrm');
+      req.onsuccess = () => {
+        const get = req.result.transaction('vaults-state').objectStore('vaults-state').get('open');
+        get.onsuccess = () => { req.result.close(); resolve(get.result); };
+      };
+    });
+    const out = [record.current.tag.split(':')[0], record.key.extractable];
+    await put('sealed', new TextEncoder().encode(v.toString()));
+    await put('open', new TextEncoder().encode(JSON.stringify(tampered)));
+    for (const [key, options] of [['sealed', {}], ['sealed', { passphrase: 'pw' }], ['open', {}]]) {
+      try {
+        (await m.loadVaultFromIndexedDB(key, options)).dispose();
+        out.push('loaded');
+      } catch (e) {
+        out.push(e.code);
+      }
+    }
+    v.dispose();
+    return out;
+  });
+  // A plaintext vault's tag is keyed by a non-extractable key kept with its record.
+  assert.deepEqual(codes, ['hmac-sha256', false, 'E_INTEGRITY', 'E_INTEGRITY', 'E_INTEGRITY']);
+});

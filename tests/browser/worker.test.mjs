@@ -20,7 +20,7 @@ test('createWorker runs the engine off the main thread with identical results', 
     const worker = await m.createWorker();
     const inWorker = await worker.nps(answers);
     const onMain = m.nps(answers);
-    const lines = await worker.classifyNpsLines('{"id":1,"score":9}\nbad\n', 1);
+    const lines = await worker.classifyNpsLines('{"id":1,"score":9}\nbad\n', { firstLine: 1 });
     let error;
     try {
       await worker.nps([1, 2, 30]);

@@ -42,7 +42,7 @@ test('objects are counted until disposed, by dispose() or Symbol.dispose', () =>
   assert.equal(runtimeStats().liveObjects, start + 2);
   a.dispose();
   const c = new NpsStream();
-  c.addNdjson('{"score":1}\n');
+  c.addLines('{"score":1}\n');
   assert.equal(runtimeStats().liveObjects, start + 2);
   c[Symbol.dispose]();
   b[Symbol.dispose]();

@@ -99,7 +99,7 @@ test('a population in one call: one line per profile, bad lines rejected, nothin
   const start = runtimeStats();
   const engine = Insights.create();
   try {
-    const r = engine.analyzeLines(text, 1, { asOf });
+    const r = engine.analyzeLines(text, { asOf });
     assert.equal(r.results, 50);
     assert.deepEqual(r.rejects.map((x) => [x.line, x.code, x.path]), [[51, 'E_PARSE', ''], [52, 'E_SCHEMA', '/id']]);
     const ids = r.ndjson.trimEnd().split('\n').map((l) => JSON.parse(l).id);
@@ -107,17 +107,17 @@ test('a population in one call: one line per profile, bad lines rejected, nothin
     // The same lines as UTF-8 bytes, the engine's copy released once they are out.
     const heapBefore = runtimeStats().heapBytesInUse;
     for (const scoresOnly of [false, true]) {
-      const b = engine.analyzeLinesBytes(text, 1, { asOf, scoresOnly });
-      assert.equal(new TextDecoder().decode(b.bytes), engine.analyzeLines(text, 1, { asOf, scoresOnly }).ndjson);
+      const b = engine.analyzeLinesBytes(text, { asOf, scoresOnly });
+      assert.equal(new TextDecoder().decode(b.bytes), engine.analyzeLines(text, { asOf, scoresOnly }).ndjson);
       assert.deepEqual([b.results, b.rejects], [r.results, r.rejects]);
     }
     assert.equal(runtimeStats().heapBytesInUse, heapBefore);
     // Into arrays the caller gives (recycled buffers), exactly the size asked for.
     const pool = new ArrayBuffer(1 << 22);
-    const into = engine.analyzeLinesBytes(text, 1, { asOf }, (size) => new Uint8Array(pool, 0, size));
+    const into = engine.analyzeLinesBytes(text, { asOf, allocate: (size) => new Uint8Array(pool, 0, size) });
     assert.equal(into.bytes.buffer, pool);
     assert.equal(new TextDecoder().decode(into.bytes), r.ndjson);
-    assert.throws(() => engine.analyzeLinesBytes(text, 1, { asOf }, () => new Uint8Array(3)), RangeError);
+    assert.throws(() => engine.analyzeLinesBytes(text, { asOf, allocate: () => new Uint8Array(3) }), RangeError);
     assert.equal(runtimeStats().heapBytesInUse, heapBefore);
   } finally {
     engine.dispose();

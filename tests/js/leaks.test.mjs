@@ -18,11 +18,11 @@ const ops = [
   (i) => selfcrm.nps([i % 11, 10, 0]),
   (i) => selfcrm.nps([i % 11, 12]),
   (i) => selfcrm.classifyNps(i % 13),
-  (i) => selfcrm.classifyNpsLines(`{"id":${i},"score":${i % 12}}\nbad\n`, i),
+  (i) => selfcrm.classifyNpsLines(`{"id":${i},"score":${i % 12}}\nbad\n`, { firstLine: i + 1 }),
   (i) => {
     const s = new selfcrm.NpsStream();
     try {
-      s.addNdjson(`{"score":${i % 11}}\n{"score":"x"}\n`, 1);
+      s.addLines(`{"score":${i % 11}}\n{"score":"x"}\n`, { firstLine: 1 });
       return s.summary();
     } finally {
       s.dispose();

@@ -67,14 +67,15 @@ test('errors carry code and path', () => {
 test('NpsStream counts chunks with global line numbers and reports bad lines', () => {
   const stream = new NpsStream();
   try {
-    assert.deepEqual(stream.addNdjson('{"id":"a","score":10}\n{"id":"b","score":2}\n', 1), []);
-    const rejects = stream.addNdjson('{"score":12}\n\n{"id":{},"score":1}\nnot json\n', 3);
+    assert.deepEqual(stream.addLines('{"id":"a","score":10}\n{"id":"b","score":2}\n', { firstLine: 1 }), { results: 2, rejects: [] });
+    const { results, rejects } = stream.addLines('{"score":12}\n\n{"id":{},"score":1}\nnot json\n', { firstLine: 3 });
+    assert.equal(results, 0);
     assert.deepEqual(rejects.map((r) => [r.line, r.code, r.path]), [
       [3, 'E_RANGE', '/score'],
       [5, 'E_SCHEMA', '/id'],
       [6, 'E_PARSE', ''],
     ]);
-    stream.addNdjson(new TextEncoder().encode('{"score":9}'), 7);
+    stream.addLines(new TextEncoder().encode('{"score":9}'), { firstLine: 7 });
     const s = stream.summary();
     assert.equal(s.n, 3);
     assert.ok(Math.abs(s.nps - 100 / 3) < 1e-12);

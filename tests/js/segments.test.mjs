@@ -112,18 +112,24 @@ test('NDJSON batches: lines in = results + rejects', () => {
   const personas = Personas.default();
   try {
     const text = `${JSON.stringify(ann)}\nnot json\n\n${JSON.stringify(venter)}\n[]\n`;
-    const { results, rejects } = segments.evaluateNdjson(text, personas, { asOf, firstLine: 5, explain: true });
+    const lines = (batch) => batch.ndjson.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    const explained = segments.evaluateLines(text, { personas, asOf, firstLine: 5, explain: true });
+    const { rejects } = explained;
+    const results = lines(explained);
+    assert.equal(explained.results, results.length);
     assert.deepEqual(results.map((r) => [r.line, r.id, r.persona.name]), [[5, 'cust-1', 'evangelist'], [8, 'c2', 'venter-at-risk']]);
     assert.equal(results[0].persona.because.length, 2);
-    const compact = segments.evaluateNdjson(text, personas, { asOf, firstLine: 5 });
-    assert.deepEqual(compact.results[1].segments, ['value-high', 'connector', 'at-risk']);
-    assert.equal(compact.results[1].persona, 'venter-at-risk');
+    const compact = segments.evaluateLines(text, { personas, asOf, firstLine: 5 });
+    assert.deepEqual(lines(compact)[1].segments, ['value-high', 'connector', 'at-risk']);
+    assert.equal(lines(compact)[1].persona, 'venter-at-risk');
+    // Without personas the built-in pack assigns them.
+    assert.equal(segments.evaluateLines(text, { asOf, firstLine: 5 }).ndjson, compact.ndjson);
     assert.deepEqual(compact.rejects, rejects);
     assert.deepEqual(rejects.map((r) => [r.line, r.code]), [[6, 'E_PARSE'], [9, 'E_SCHEMA']]);
     assert.deepEqual(results[1].personas, ['venter-at-risk', 'social-connector']);
     assert.equal(typeof results[0].plans['engagement-points'], 'number');
     personas.dispose();
-    coded(() => segments.evaluateNdjson(text, personas, { asOf }), 'E_DISPOSED', '');
+    coded(() => segments.evaluateLines(text, { personas, asOf }), 'E_DISPOSED', '');
   } finally {
     segments.dispose();
     personas.dispose();

@@ -97,7 +97,7 @@ test('a failing call leaves the vault byte-identical', () =>
       () => v.addTransaction({ id: 't1', at: '2024-01-03' }),
       () => v.setAttribute('personal', '', 'x'),
       () => v.removeAttribute('personal', 'name'),
-      () => v.importHistory('{"type":"survey","at":"2024-01-01","score":3}\n', 0),
+      () => v.importHistory('{"type":"survey","at":"2024-01-01","score":3}\n', { firstLine: 0 }),
     ];
     for (const attempt of attempts) {
       assert.throws(attempt, SelfCrmError);
@@ -161,7 +161,7 @@ test('merge is commutative and idempotent through the JS API', () => {
     assert.equal(doc.identities.length, 1);
     assert.equal(doc.history.surveys.length, 2);
     assert.equal(doc.attributes.personal.city, 'b'); // set later on b
-    assertCoded(() => ab.merge({}), 'E_SCHEMA', '');
+    assertCoded(() => ab.merge({}), 'E_SCHEMA', '/other'); // the argument's name
   } finally {
     for (const v of [a, b, ab, ba]) v.dispose();
   }

@@ -8,7 +8,7 @@ const summary: NpsSummary = nps(new Float64Array([10, 8, 3]));
 const interval: [number, number] = summary.ci95;
 {
   using stream = new NpsStream();
-  const rejects: LineReject[] = stream.addNdjson('{"score":1}\n', 1);
+  const { rejects }: { rejects: LineReject[] } = stream.addLines('{"score":1}\n', { firstLine: 1 });
   rejects.forEach((r) => r.line + r.code.length + r.path.length);
 }
 try {
@@ -145,7 +145,7 @@ import type {
   void score;
 }
 // Insights and sharing from a vault
-import { Insights, fitModelFromProfiles, profileClaims } from 'selfcrm';
+import { Insights, fitModelFromProfiles } from 'selfcrm';
 import type { Feedback, ProfileInsights, ScoreCard, VaultShareOptions } from 'selfcrm';
 {
   using vault = Vault.create('me');
@@ -161,7 +161,7 @@ import type { Feedback, ProfileInsights, ScoreCard, VaultShareOptions } from 'se
   const packet = await vault.share(recipient, options);
   await vault.revoke(grant.id);
   const entries: number = (await vault.ledger()).list().length;
-  const claim = profileClaims(vault.profileJSON(), all).resolve('persona');
+  const claim = vault.claims(all).resolve('persona');
   const fitted = fitModelFromProfiles('{"id":"a","history":{"transactions":[]}}\n');
   void [scores, feedback, persona, packet.digest, entries, claim, fitted.profiles];
 }

@@ -1,16 +1,9 @@
 // Everything the package exports, shared by the browser and the Node entry points.
-export { SelfCrmError, type LineReject } from './runtime/errors.js';
+export { SelfCrmError, type ErrorCode, type LineReject } from './runtime/errors.js';
 export { ready, runtimeStats, type LoadOptions, type RuntimeStats } from './runtime/loader.js';
-export {
-  classifyNps,
-  classifyNpsLines,
-  nps,
-  NpsStream,
-  type BatchChunkBytes,
-  type BatchChunkResult,
-  type NpsCategory,
-  type NpsSummary,
-} from './scores/nps.js';
+export type { BatchChunkBytes, BatchChunkResult, LineOptions } from './runtime/batch.js';
+export type { AsOf } from './runtime/time.js';
+export { classifyNps, classifyNpsLines, nps, NpsStream, type NpsCategory, type NpsSummary } from './scores/nps.js';
 export { createWorker, type SelfCrmWorker, type WorkerOptions } from './worker/client.js';
 
 // Identity vault
@@ -35,6 +28,7 @@ export {
   type CustomerSummaryColumns,
   type FitResult,
   type ModelDocument,
+  type ModelSpec,
   type Predictions,
   type RfmSummary,
 } from './scores/model.js';
@@ -70,10 +64,10 @@ export type {
 } from './segments/types.js';
 
 // Sharing: grants, SD-JWT disclosure packets, the ledger, local differential privacy.
-export { claimSourceFromObjects, isDerivedClaim, type ClaimSource, type ClaimValue } from './share/claims.js';
-export { changeGrant, checkGrants, createGrant, grantLevels, isGrantActive, revokeGrant, type Grant, type GrantChanges, type GrantInput, type GrantLevel, type Recipient } from './share/grants.js';
+export { claimSourceFromObjects, type ClaimSource, type ClaimValue } from './share/claims.js';
+export { changeGrant, checkGrants, createGrant, isGrantActive, mergeGrants, revokeGrant, type Grant, type GrantChanges, type GrantInput, type GrantLevel, type Recipient } from './share/grants.js';
 export { createKeyPair, exportKeyPair, importKeyPair, importPublicKey, type ExportedKeyPair, type SigningAlgorithm, type SigningKeyPair } from './share/keys.js';
-export { packetType, share, type ClaimTerms, type SharedClaim, type SharePacket, type ShareOptions } from './share/packet.js';
+export { share, type ClaimTerms, type SharedClaim, type SharePacket, type ShareOptions } from './share/packet.js';
 export { verifyShare, type ShareProblem, type ShareProblemKind, type VerifiedClaim, type VerifiedShare, type VerifyOptions } from './share/verify.js';
 export { Ledger, type Holding, type LedgerCheck, type LedgerClaim, type LedgerEntry, type LedgerEventType, type LedgerExport, type LedgerProblem } from './share/ledger.js';
 export { canonicalJson } from './share/jcs.js';
@@ -85,17 +79,15 @@ export { estimateFromRandomized, privacyTerms, randomizedResponse, randomizedRes
 
 // Everything for one profile: scores, feedback, segments and persona under a company's rules.
 export {
-  analyzeFeedback,
   factsOf,
   Insights,
-  type Feedback,
+  type AnalyzeLinesOptions,
   type InsightsOptions,
-  type ProfileInsights,
   type ProfileSource,
-  type ScoreCard,
-  type ScoreResult,
 } from './insights/insights.js';
-export { profileClaims, scoreBands } from './vault/claims.js';
+export type { Feedback, ProfileInsights } from './insights/types.js';
+export type { ScoreCard, ScoreResult } from './scores/types.js';
+export { scoreBands, type ClaimInsights } from './vault/claims.js';
 export type { VaultShareOptions } from './vault/sharing.js';
 export { chooseK, featureRows, kmeans, silhouette, type ChooseKOptions, type FeatureOptions, type FeatureRows, type KChoice, type KMeansOptions, type KMeansResult } from './segments/kmeans.js';
 export { fitModelFromProfiles } from './scores/fit_profiles.js';

@@ -15,4 +15,4 @@ setWebCrypto(webcrypto as unknown as Crypto);
 
 export * from './api.js';
 // Node-only: atomic vault files (kept out of the browser entry's imports).
-export { loadVaultFile, saveVaultFile } from './storage/file.js';
+export { loadVaultFile, saveVaultFile, updateVaultFile, type LockOptions } from './storage/file.js';

@@ -88,8 +88,6 @@ export interface SelfCrmModule {
 
   VaultHandle: new () => VaultHandleRaw;
   ScoresModel: new () => ScoresModelHandle;
-  /** Seconds since the epoch of an ISO-8601 text, as the core reads record times (wasm/bind_scores.cpp). */
-  isoSeconds(iso: string): string;
   // Text (wasm/bind_text.cpp): texts as one UTF-8 buffer + Uint32 offsets (count + 1).
   textAnalyze(bytes: number, length: number): string;
   /** The lines of an NDJSON buffer the core's JSON reader refuses, as LineRejects. */

@@ -1,76 +1,35 @@
-import '../runtime/dispose.js';
-import type { DegreeProfile } from '../text/degrees.js';
+import { checkLines, type BatchChunkBytes, type BatchChunkResult, type LineOptions } from '../runtime/batch.js';
+import { checkOptions } from '../runtime/options.js';
+import { EngineObject } from '../runtime/engine.js';
 import { SelfCrmError, unwrap, unwrapLines } from '../runtime/errors.js';
 import { withBytes } from '../runtime/heap.js';
 import { wasm } from '../runtime/loader.js';
-import type { BatchChunkBytes, BatchChunkResult } from '../scores/nps.js';
+import { asOfSeconds } from '../runtime/time.js';
 import { Model, type ModelDocument } from '../scores/model.js';
-import { asOfSeconds } from '../segments/packs.js';
-import type {
-  EvaluateOptions,
-  FactsDocument,
-  PersonaAssignment,
-  PersonaPackDefinition,
-  SegmentEvaluation,
-  SegmentPackDefinition,
-} from '../segments/types.js';
+import type { ScoreCard } from '../scores/types.js';
+import { packSource, Personas, Segments } from '../segments/packs.js';
+import type { EvaluateOptions, FactsDocument, PersonaPackDefinition, SegmentPackDefinition } from '../segments/types.js';
 import type { InsightsEngineHandle } from '../selfcrm.mjs';
-import { Vault } from '../vault/vault.js';
 import type { ProfileJSON, VaultDocument } from '../vault/types.js';
+import { Vault } from '../vault/vault.js';
+import type { Feedback, ProfileInsights } from './types.js';
 
 /** Anything that holds a profile: a Vault, its document, a bare profile, or their JSON text. */
 export type ProfileSource = Vault | VaultDocument | ProfileJSON | string;
 
-/** One score: its value, the details of its kind, and how each input contributed. */
-export interface ScoreResult {
-  value: number | string | null;
-  explain: unknown;
-  [detail: string]: unknown;
-}
-
-/** `{ rfm, clv, nps, crv, influence, engagement }`, each with `value` and `explain`. */
-export interface ScoreCard {
-  rfm: ScoreResult;
-  clv: ScoreResult;
-  nps: ScoreResult;
-  crv: ScoreResult;
-  influence: ScoreResult;
-  engagement: ScoreResult;
-}
-
-/** What the customer's own words say: tone, its trend, intents and the six degrees. */
-export interface Feedback {
-  sentiment: {
-    /** Customer-written texts analysed. */
-    texts: number;
-    /** Mean compound score in [−1, 1]. */
-    mean: number;
-    /** Least-squares change of the compound score per 30 days (negative: getting worse). */
-    trend: number;
-  };
-  /** Cue name → number of customer texts showing it (question, complaint, praise, …). */
-  intents: Record<string, number>;
-  /** How far along the six degrees the customer is, 0…1; null without customer messages. */
-  sociability: number | null;
-  degrees: DegreeProfile;
-}
-
-/** Everything computed for one profile, each part with its explanation. */
-export interface ProfileInsights {
-  id: string;
-  scores: ScoreCard;
-  feedback: Feedback;
-  segments: SegmentEvaluation;
-  persona: PersonaAssignment;
-}
-
+/** Each part as a compiled object, a definition object or its JSON text. */
 export interface InsightsOptions {
   /** The company's scoring model (default: `Model.default()`). */
   model?: Model | ModelDocument | string;
   /** Segment pack (default: the built-in social segments). */
-  segments?: SegmentPackDefinition | string;
+  segments?: Segments | SegmentPackDefinition | string;
   /** Persona pack (default: the built-in personas). */
-  personas?: PersonaPackDefinition | string;
+  personas?: Personas | PersonaPackDefinition | string;
+}
+
+/** Options of `analyzeLines`: `scoresOnly` leaves out feedback, segments and persona. */
+export interface AnalyzeLinesOptions extends EvaluateOptions, LineOptions {
+  scoresOnly?: boolean;
 }
 
 /** The profile's JSON text, whatever holds it. @internal */
@@ -85,6 +44,7 @@ function packText(pack: unknown, what: string): string {
   if (pack === undefined) return '';
   if (typeof pack === 'string') return pack;
   if (pack instanceof Model) return JSON.stringify(pack.toJSON());
+  if (pack instanceof Segments || pack instanceof Personas) return packSource(pack);
   if (pack !== null && typeof pack === 'object') return JSON.stringify(pack);
   throw new SelfCrmError('E_SCHEMA', `${what} must be JSON text or an object`, `/${what}`);
 }
@@ -93,22 +53,21 @@ function packText(pack: unknown, what: string): string {
  * A company's published rules — scoring model, segment pack, persona pack — compiled once and
  * applied on the device to any number of profiles. Owns engine memory: `dispose()` or `using`.
  */
-export class Insights {
-  #handle: InsightsEngineHandle | undefined;
-
+export class Insights extends EngineObject<InsightsEngineHandle> {
   private constructor() {
-    this.#handle = new (wasm().InsightsEngine)();
+    super(new (wasm().InsightsEngine)(), 'this Insights engine');
   }
 
   /**
    * @throws SelfCrmError with the code and the JSON Pointer of the first bad value of the model
    *   or of a pack; nothing is half-configured.
    */
-  static create(options: InsightsOptions = {}): Insights {
+  static create(options?: InsightsOptions): Insights {
+    const o = checkOptions(options);
     const engine = new Insights();
     try {
-      unwrap<null>(engine.#live().configure(
-        packText(options.model, 'model'), packText(options.segments, 'segments'), packText(options.personas, 'personas')));
+      unwrap<null>(engine.live().configure(
+        packText(o.model, 'model'), packText(o.segments, 'segments'), packText(o.personas, 'personas')));
       return engine;
     } catch (e) {
       engine.dispose();
@@ -123,9 +82,9 @@ export class Insights {
    * @throws SelfCrmError `E_RANGE` at `/asOf` for an asOf that is no date (2026-02-30), or the vault
    *   document's own parse errors.
    */
-  analyze(profile: ProfileSource, options: EvaluateOptions = {}): ProfileInsights {
-    const handle = this.#live();
-    const seconds = asOfSeconds(options.asOf);
+  analyze(profile: ProfileSource, options?: EvaluateOptions): ProfileInsights {
+    const handle = this.live();
+    const seconds = asOfSeconds(checkOptions(options).asOf);
     return withBytes(profileText(profile), (p, n) => unwrap<ProfileInsights>(handle.analyze(p, n, seconds)));
   }
 
@@ -133,11 +92,13 @@ export class Insights {
    * One NDJSON chunk of profiles (one vault document or bare profile per line) in one call: a
    * result line per valid profile, in order, and the bad lines as rejects.
    */
-  analyzeLines(chunk: string | Uint8Array, firstLine = 1, options: EvaluateOptions & { scoresOnly?: boolean } = {}): BatchChunkResult {
-    const handle = this.#live();
-    const seconds = asOfSeconds(options.asOf);
+  analyzeLines(chunk: string | Uint8Array, options?: AnalyzeLinesOptions): BatchChunkResult {
+    const handle = this.live();
+    const o = checkOptions(options);
+    const firstLine = checkLines(chunk, o);
+    const seconds = asOfSeconds(o.asOf);
     return withBytes(chunk, (p, n) =>
-      unwrapLines<BatchChunkResult>(handle.analyzeNdjson(p, n, firstLine, seconds, Boolean(options.scoresOnly))));
+      unwrapLines<BatchChunkResult>(handle.analyzeNdjson(p, n, firstLine, seconds, Boolean(o.scoresOnly))));
   }
 
   /**
@@ -147,15 +108,17 @@ export class Insights {
    */
   analyzeLinesBytes(
     chunk: string | Uint8Array,
-    firstLine = 1,
-    options: EvaluateOptions & { scoresOnly?: boolean } = {},
-    allocate: (size: number) => Uint8Array = (size) => new Uint8Array(size),
+    options?: AnalyzeLinesOptions & { allocate?: (size: number) => Uint8Array },
   ): BatchChunkBytes {
-    const handle = this.#live();
-    const seconds = asOfSeconds(options.asOf);
+    const handle = this.live();
+    const o = checkOptions(options);
+    const firstLine = checkLines(chunk, o);
+    const seconds = asOfSeconds(o.asOf);
+    const allocate = o.allocate ?? ((size: number) => new Uint8Array(size));
+    if (typeof allocate !== 'function') throw new SelfCrmError('E_SCHEMA', 'allocate must be a function', '/allocate');
     return withBytes(chunk, (p, n) => {
       const kept = unwrap<BatchChunkResult & { pointer: number; bytes: number }>(
-        handle.analyzeNdjsonKept(p, n, firstLine, seconds, Boolean(options.scoresOnly)));
+        handle.analyzeNdjsonKept(p, n, firstLine, seconds, Boolean(o.scoresOnly)));
       try {
         const bytes = allocate(kept.bytes);
         if (bytes.length !== kept.bytes) throw new RangeError(`allocate(${kept.bytes}) returned ${bytes.length} bytes`);
@@ -165,20 +128,6 @@ export class Insights {
         handle.releaseLines();
       }
     });
-  }
-
-  dispose(): void {
-    this.#handle?.delete();
-    this.#handle = undefined;
-  }
-
-  [Symbol.dispose](): void {
-    this.dispose();
-  }
-
-  #live(): InsightsEngineHandle {
-    if (!this.#handle) throw new SelfCrmError('E_DISPOSED', 'these Insights were disposed');
-    return this.#handle;
   }
 }
 
@@ -191,7 +140,7 @@ export function analyzeFeedback(profile: ProfileSource): Feedback {
  * The facts document segments and personas read: the profile, its `scores` (computed with the
  * default model unless given) and `cues` (its feedback).
  */
-export function factsOf(profile: ProfileSource, scores?: ScoreCard, options: EvaluateOptions = {}): FactsDocument {
+export function factsOf(profile: ProfileSource, scores?: ScoreCard, options?: EvaluateOptions): FactsDocument {
   const text = profileText(profile);
   const parsed = JSON.parse(text) as Record<string, unknown>;
   let card = scores;

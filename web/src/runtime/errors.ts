@@ -1,21 +1,57 @@
+/** Every code a SelfCrmError (or a line reject) can carry: stable, meant for programs. */
+export type ErrorCode =
+  /** Not valid JSON (or a number JSON cannot hold). */
+  | 'E_PARSE'
+  /** A value of the wrong type or shape, an unknown field, a missing required one. */
+  | 'E_SCHEMA'
+  /** A value of the right type outside its allowed range (dates included). */
+  | 'E_RANGE'
+  /** Nothing usable to compute on. */
+  | 'E_EMPTY'
+  /** A document of a newer schemaVersion. */
+  | 'E_VERSION'
+  /** Two inputs that contradict each other (duplicate names, two different vaults, a broken ledger). */
+  | 'E_CONFLICT'
+  | 'E_NOT_FOUND'
+  /** A fit that did not converge. */
+  | 'E_CONVERGENCE'
+  /** The engine ran out of memory. */
+  | 'E_MEMORY'
+  /** A bug: please report it. */
+  | 'E_INTERNAL'
+  /** Called before `ready()` resolved, or the platform lacks what the call needs. */
+  | 'E_NOT_READY'
+  /** The wasm binary could not be fetched or compiled. */
+  | 'E_LOAD'
+  /** An engine object used after dispose(). */
+  | 'E_DISPOSED'
+  /** Wrong passphrase, or an encrypted vault whose bytes were changed. */
+  | 'E_DECRYPT'
+  /** A packet, signature or digest that does not match. */
+  | 'E_INTEGRITY'
+  /** A file or storage operation that failed (the OS or browser reason in the message). */
+  | 'E_IO'
+  /** A vault file another process holds locked (the message names the holder). */
+  | 'E_LOCKED'
+  /** Something this platform or this version does not do. */
+  | 'E_UNSUPPORTED'
+  /** A command line the CLI does not accept. */
+  | 'E_USAGE';
+
 /**
- * The error every SelfCRM call throws on bad input or failure.
- *
- * `code` is stable and meant for programs (`E_PARSE`, `E_SCHEMA`, `E_RANGE`, `E_EMPTY`,
- * `E_VERSION`, `E_CONFLICT`, `E_NOT_FOUND`, `E_CONVERGENCE`, `E_MEMORY`, `E_INTERNAL`,
- * `E_NOT_READY`, `E_LOAD`, `E_USAGE`, and those of later modules such as `E_DECRYPT`);
- * `path` locates the offending value: a JSON Pointer (`/answers/3`), `line:N` for
- * line-oriented input, or `''` when the error has no place.
+ * The error every SelfCRM call throws on bad input or failure: `code` (an ErrorCode) for
+ * programs; `path` locates the offending value: a JSON Pointer (`/answers/3`, or the name of the
+ * argument, `/options`), `line:N` for line-oriented input, or `''` when the error has no place.
  */
 export class SelfCrmError extends Error {
   /** Stable machine-readable code such as `E_RANGE`. */
-  readonly code: string;
+  readonly code: ErrorCode;
   /** JSON Pointer or `line:N` of the offending value; `''` when it has none. */
   readonly path: string;
   /** For a batch that found no usable line (`E_EMPTY`): why each line was refused. */
   readonly rejects?: LineReject[];
 
-  constructor(code: string, message: string, path = '', rejects?: LineReject[]) {
+  constructor(code: ErrorCode, message: string, path = '', rejects?: LineReject[]) {
     super(path ? `${message} (at ${path})` : message);
     this.name = 'SelfCrmError';
     this.code = code;
@@ -28,7 +64,7 @@ export class SelfCrmError extends Error {
 export interface LineReject {
   /** 1-based line number in the whole input. */
   line: number;
-  code: string;
+  code: ErrorCode;
   /** JSON Pointer inside that line's record; `''` for the whole line. */
   path: string;
   message: string;
@@ -37,7 +73,7 @@ export interface LineReject {
 interface Envelope<T> {
   ok: boolean;
   value?: T;
-  error?: { code: string; path: string; message: string };
+  error?: { code: ErrorCode; path: string; message: string };
 }
 
 /**

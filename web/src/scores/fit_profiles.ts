@@ -4,7 +4,8 @@
 import { SelfCrmError, unwrap, type LineReject } from '../runtime/errors.js';
 import { withBytes } from '../runtime/heap.js';
 import { wasm } from '../runtime/loader.js';
-import { fitModel, type FitResult, type Model } from './model.js';
+import type { AsOf } from '../runtime/time.js';
+import { fitModel, type FitResult, type ModelSpec } from './model.js';
 
 interface Origin {
   line: number;
@@ -23,7 +24,7 @@ function profileLines(ndjson: string | Uint8Array): string[] {
  */
 export function fitModelFromProfiles(
   ndjson: string | Uint8Array,
-  options: { asOf?: string | Date; base?: Model; firstLine?: number } = {},
+  options: { asOf?: AsOf; base?: ModelSpec; firstLine?: number } = {},
 ): FitResult & { profiles: number } {
   const first = options.firstLine ?? 1;
   const rejects: LineReject[] = [];

@@ -1,7 +1,9 @@
-import '../runtime/dispose.js';
+import { EngineObject, liveHandle } from '../runtime/engine.js';
 import { SelfCrmError, unwrap, type LineReject } from '../runtime/errors.js';
 import { withBytes, withDoubles } from '../runtime/heap.js';
 import { wasm } from '../runtime/loader.js';
+import { checkOptions } from '../runtime/options.js';
+import { asOfIso, type AsOf } from '../runtime/time.js';
 import type { ScoresModelHandle } from '../selfcrm.mjs';
 
 /** The published scoring model (see README "Scores"): a versioned JSON document. */
@@ -97,16 +99,6 @@ function checkNdjson(data: unknown): asserts data is Ndjson {
   }
 }
 
-function isoTime(value: unknown, path: string): string {
-  if (value === undefined) return '';
-  if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) throw new SelfCrmError('E_RANGE', 'invalid Date', path);
-    return value.toISOString().replace(/\.\d{3}Z$/, 'Z');
-  }
-  if (typeof value === 'string') return value;
-  throw new SelfCrmError('E_SCHEMA', 'asOf must be an ISO-8601 string or a Date', path);
-}
-
 const summaryKeys = ['frequency', 'recency', 'age', 'monetary'] as const;
 
 /** Rows of 4 doubles (frequency, recency, age, monetary), checking every value's type. */
@@ -139,17 +131,12 @@ function flatten(customers: readonly CustomerSummary[] | CustomerSummaryColumns)
   return flat;
 }
 
-/** The engine handle of a live model, for the batch functions of this module only. */
-let handleOf: (model: Model) => ScoresModelHandle;
-
 /**
  * A scoring model held by the engine. Owns engine memory: call `dispose()` or use `using`.
  */
-export class Model {
-  #handle: ScoresModelHandle | undefined;
-
+export class Model extends EngineObject<ScoresModelHandle> {
   private constructor() {
-    this.#handle = new (wasm().ScoresModel)();
+    super(new (wasm().ScoresModel)(), 'this Model');
   }
 
   /** The documented default model (no fitted BG/NBD parameters). */
@@ -167,7 +154,7 @@ export class Model {
     if (typeof text !== 'string') throw new SelfCrmError('E_SCHEMA', 'a model must be JSON text or an object');
     const model = new Model();
     try {
-      withBytes(text, (pointer, bytes) => unwrap<null>(model.#live().load(pointer, bytes)));
+      withBytes(text, (pointer, bytes) => unwrap<null>(model.live().load(pointer, bytes)));
       return model;
     } catch (e) {
       model.dispose();
@@ -177,7 +164,7 @@ export class Model {
 
   /** The complete model document, every default filled in. */
   toJSON(): ModelDocument {
-    return unwrap<ModelDocument>(this.#live().toJson());
+    return unwrap<ModelDocument>(this.live().toJson());
   }
 
   /**
@@ -186,8 +173,8 @@ export class Model {
    *   the path of the first impossible summary (`/3/recency`).
    */
   predict(customers: readonly CustomerSummary[] | CustomerSummaryColumns, options: { t: number }): Predictions {
-    const handle = this.#live();
-    if (typeof options?.t !== 'number') throw new SelfCrmError('E_SCHEMA', 't must be a number', '/t');
+    const handle = this.live();
+    if (typeof checkOptions(options).t !== 'number') throw new SelfCrmError('E_SCHEMA', 't must be a number', '/t');
     const flat = flatten(customers);
     const rows = flat.length / 4;
     const mod = wasm();
@@ -203,25 +190,22 @@ export class Model {
       mod._free(out);
     }
   }
+}
 
-  /** Frees the engine memory; the model cannot be used afterwards. Safe to call twice. */
-  dispose(): void {
-    this.#handle?.delete();
-    this.#handle = undefined;
+/** A model as every call takes it: the compiled Model, its document, or its JSON text. */
+export type ModelSpec = Model | ModelDocument | string;
+
+/** Runs `fn` with the model `spec` names (default: `Model.default()`), freeing any model made here. */
+function withModel<T>(spec: unknown, name: string, fn: (model: Model) => T): T {
+  if (spec instanceof Model) return fn(spec);
+  if (spec !== undefined && typeof spec !== 'string' && (spec === null || typeof spec !== 'object' || Array.isArray(spec))) {
+    throw new SelfCrmError('E_SCHEMA', `${name} must be a Model, a model document or its JSON text`, `/${name}`);
   }
-
-  [Symbol.dispose](): void {
-    this.dispose();
-  }
-
-  /** @internal */
-  #live(): ScoresModelHandle {
-    if (!this.#handle) throw new SelfCrmError('E_DISPOSED', 'this Model was disposed');
-    return this.#handle;
-  }
-
-  static {
-    handleOf = (model) => model.#live();
+  const model = spec === undefined ? Model.default() : Model.fromJSON(spec as ModelDocument | string);
+  try {
+    return fn(model);
+  } finally {
+    model.dispose();
   }
 }
 
@@ -232,45 +216,39 @@ export class Model {
  * observation (default: the latest transaction).
  * @throws SelfCrmError `E_EMPTY` when no line is usable, with every line's reason in its `rejects`.
  */
-export function fitModel(transactions: Ndjson, options: { asOf?: string | Date; base?: Model } = {}): FitResult {
+export function fitModel(transactions: Ndjson, options?: { asOf?: AsOf; base?: ModelSpec }): FitResult {
   checkNdjson(transactions);
-  const asOf = isoTime(options.asOf, '/asOf');
-  const run = (model: Model) =>
+  const o = checkOptions(options);
+  const asOf = asOfIso(o.asOf);
+  return withModel(o.base, 'base', (model) =>
     withBytes(transactions, (pointer, bytes) => {
       try {
-        return unwrap<FitResult>(handleOf(model).fit(pointer, bytes, asOf));
+        return unwrap<FitResult>(liveHandle(model).fit(pointer, bytes, asOf));
       } catch (e) {
         if (!(e instanceof SelfCrmError) || e.code !== 'E_EMPTY' || e.path !== '') throw e;
         // Nothing was usable: say why for each line. The RFM summary reads lines as the fit does
         // (and refuses those after asOf alike); only this failure pays for the second pass.
-        const read = unwrap<{ rejects: LineReject[] }>(handleOf(model).rfmSummary(pointer, bytes, asOf || '9999-12-31T23:59:59Z'));
+        const read = unwrap<{ rejects: LineReject[] }>(liveHandle(model).rfmSummary(pointer, bytes, asOf || '9999-12-31T23:59:59Z'));
         throw new SelfCrmError(e.code, e.message, e.path, read.rejects);
       }
-    });
-  if (options.base) return run(options.base);
-  const model = Model.default();
-  try {
-    return run(model);
-  } finally {
-    model.dispose();
-  }
+    }));
 }
 
 /**
  * Per-customer recency (days), frequency (transactions) and monetary value (mean amount, or total
  * with `monetary: 'total'`) of NDJSON transaction lines as of `asOf`, in one call.
  */
-export function rfmSummary(transactions: Ndjson, options: { asOf: string | Date; monetary?: 'mean' | 'total' }): RfmSummary {
+export function rfmSummary(transactions: Ndjson, options: { asOf: AsOf; monetary?: 'mean' | 'total' }): RfmSummary {
   checkNdjson(transactions);
-  const asOf = isoTime(options?.asOf, '/asOf');
+  const asOf = asOfIso(checkOptions(options).asOf);
   if (!asOf) throw new SelfCrmError('E_SCHEMA', 'asOf is required', '/asOf');
-  const monetary = options.monetary ?? 'mean';
+  const monetary = options?.monetary ?? 'mean';
   if (monetary !== 'mean' && monetary !== 'total') throw new SelfCrmError('E_SCHEMA', 'monetary must be "mean" or "total"', '/monetary');
   const model = Model.fromJSON({ schemaVersion: 1, rfm: { monetary } });
   try {
     const raw = withBytes(transactions, (pointer, bytes) =>
       unwrap<{ customerIds: string[]; recencyDays: number[]; frequency: number[]; monetary: number[]; linesUsed: number; rejects: LineReject[] }>(
-        handleOf(model).rfmSummary(pointer, bytes, asOf),
+        liveHandle(model).rfmSummary(pointer, bytes, asOf),
       ),
     );
     return {
@@ -291,13 +269,14 @@ export function rfmSummary(transactions: Ndjson, options: { asOf: string | Date;
  * t_x and T in the model's periods (`model`, default `Model.default()`: weeks), and the mean spend
  * per repeat purchase day, ready for `model.predict`. `asOf` defaults to the latest transaction.
  */
-export function customerSummaries(transactions: Ndjson, options: { asOf?: string | Date; model?: Model } = {}): CustomerSummaries {
+export function customerSummaries(transactions: Ndjson, options?: { asOf?: AsOf; model?: ModelSpec }): CustomerSummaries {
   checkNdjson(transactions);
-  const asOf = isoTime(options.asOf, '/asOf');
-  const run = (model: Model) => {
+  const o = checkOptions(options);
+  const asOf = asOfIso(o.asOf);
+  return withModel(o.model, 'model', (model) => {
     const raw = withBytes(transactions, (pointer, bytes) =>
       unwrap<Omit<CustomerSummaries, 'frequency' | 'recency' | 'age' | 'monetary'> & Record<(typeof summaryKeys)[number], number[]>>(
-        handleOf(model).summaries(pointer, bytes, asOf),
+        liveHandle(model).summaries(pointer, bytes, asOf),
       ),
     );
     return {
@@ -307,12 +286,5 @@ export function customerSummaries(transactions: Ndjson, options: { asOf?: string
       age: Float64Array.from(raw.age),
       monetary: Float64Array.from(raw.monetary),
     };
-  };
-  if (options.model) return run(options.model);
-  const model = Model.default();
-  try {
-    return run(model);
-  } finally {
-    model.dispose();
-  }
+  });
 }

@@ -1,4 +1,6 @@
-import '../runtime/dispose.js';
+import { checkLines, type BatchChunkResult, type LineOptions } from '../runtime/batch.js';
+import { checkOptions } from '../runtime/options.js';
+import { EngineObject } from '../runtime/engine.js';
 import { SelfCrmError, unwrap, unwrapLines, type LineReject } from '../runtime/errors.js';
 import { withBytes, withDoubles } from '../runtime/heap.js';
 import { wasm } from '../runtime/loader.js';
@@ -64,33 +66,13 @@ export function nps(answers: ArrayLike<number> | Iterable<number>): NpsSummary {
   return withDoubles(values, (pointer, count) => unwrap<NpsSummary>(wasm().npsSummary(pointer, count)));
 }
 
-/** One chunk of NDJSON turned into per-line results. */
-export interface BatchChunkResult {
-  /** One NDJSON result line per valid input line, in input order (each ends with "\n"). */
-  ndjson: string;
-  /** Number of result lines. */
-  results: number;
-  /** The input lines that could not be used. */
-  rejects: LineReject[];
-}
-
-/**
- * A BatchChunkResult with the lines as UTF-8 bytes: what a batch job writes to a file, a stream
- * or another thread, without a round trip through a JS string.
- */
-export interface BatchChunkBytes {
-  /** The NDJSON result lines, UTF-8 (a copy: it stays valid and can be transferred). */
-  bytes: Uint8Array;
-  results: number;
-  rejects: LineReject[];
-}
-
 /**
  * Classifies every `{"id", "score"}` line of an NDJSON chunk in one call: one
  * `{"category","id","score"}` line out per valid line, bad lines as rejects. `firstLine` numbers
  * the chunk's first line within the whole input.
  */
-export function classifyNpsLines(chunk: string | Uint8Array, firstLine = 1): BatchChunkResult {
+export function classifyNpsLines(chunk: string | Uint8Array, options?: LineOptions): BatchChunkResult {
+  const firstLine = checkLines(chunk, checkOptions(options));
   return withBytes(chunk, (pointer, bytes) =>
     unwrapLines<BatchChunkResult>(wasm().npsClassifyNdjson(pointer, bytes, firstLine)),
   );
@@ -100,41 +82,37 @@ export function classifyNpsLines(chunk: string | Uint8Array, firstLine = 1): Bat
  * A running NPS tally fed NDJSON text in chunks (`{"id": …, "score": 0–10}` per line), for
  * inputs too large to hold at once. Owns engine memory: call `dispose()` or use `using`.
  */
-export class NpsStream {
-  #handle: NpsStreamHandle | undefined;
+export class NpsStream extends EngineObject<NpsStreamHandle> {
+  #counted = 0;
 
   constructor() {
-    this.#handle = new (wasm().NpsStream)();
+    super(new (wasm().NpsStream)(), 'this NpsStream');
   }
 
   /**
-   * Counts every valid line of `chunk` and returns the bad ones. A chunk must end on a line
-   * boundary; `firstLine` is the 1-based number of its first line in the whole input.
+   * Counts every valid line of `chunk` (it must end on a line boundary): `results` is the number
+   * of answers counted from it, `rejects` the bad lines.
    */
-  addNdjson(chunk: string | Uint8Array, firstLine = 1): LineReject[] {
-    const handle = this.#live();
-    return withBytes(chunk, (pointer, bytes) =>
-      unwrap<LineReject[]>(handle.addNdjson(pointer, bytes, firstLine)),
-    );
+  addLines(chunk: string | Uint8Array, options?: LineOptions): { results: number; rejects: LineReject[] } {
+    const handle = this.live();
+    const firstLine = checkLines(chunk, checkOptions(options));
+    const rejects = withBytes(chunk, (pointer, bytes) => unwrap<LineReject[]>(handle.addNdjson(pointer, bytes, firstLine)));
+    const before = this.#counted;
+    this.#counted = this.#count();
+    return { results: this.#counted - before, rejects };
   }
 
   /** The score of every answer counted so far. @throws SelfCrmError `E_EMPTY` if none. */
   summary(): NpsSummary {
-    return unwrap<NpsSummary>(this.#live().summary());
+    return unwrap<NpsSummary>(this.live().summary());
   }
 
-  /** Frees the engine memory; the stream cannot be used afterwards. Safe to call twice. */
-  dispose(): void {
-    this.#handle?.delete();
-    this.#handle = undefined;
-  }
-
-  [Symbol.dispose](): void {
-    this.dispose();
-  }
-
-  #live(): NpsStreamHandle {
-    if (!this.#handle) throw new SelfCrmError('E_DISPOSED', 'this NpsStream was disposed');
-    return this.#handle;
+  #count(): number {
+    try {
+      return this.summary().n;
+    } catch (e) {
+      if (e instanceof SelfCrmError && e.code === 'E_EMPTY') return 0;
+      throw e;
+    }
   }
 }

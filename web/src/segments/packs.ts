@@ -1,7 +1,10 @@
-import '../runtime/dispose.js';
+import { EngineObject, liveHandle } from '../runtime/engine.js';
 import { SelfCrmError, unwrap, type LineReject } from '../runtime/errors.js';
+import { checkLines, type BatchChunkResult, type LineOptions } from '../runtime/batch.js';
+import { checkOptions } from '../runtime/options.js';
 import { withBytes } from '../runtime/heap.js';
 import { wasm } from '../runtime/loader.js';
+import { asOfSeconds } from '../runtime/time.js';
 import type { PersonaPackHandle, SegmentPackHandle } from '../selfcrm.mjs';
 import type {
   EvaluateOptions,
@@ -14,18 +17,24 @@ import type {
   SegmentPackDefinition,
 } from './types.js';
 
-/** Whole seconds since the epoch of `asOf` (default: now). @internal */
-export function asOfSeconds(asOf: EvaluateOptions['asOf']): number {
-  if (asOf === undefined) return Math.floor(Date.now() / 1000);
-  let ms: number;
-  if (asOf instanceof Date) ms = asOf.getTime();
-  else if (typeof asOf === 'number') ms = asOf;
-  // Read by the core's ISO-8601 reader, as record times are: Date.parse would take 2026-02-30 for
-  // March 2, and formats no record may use.
-  else if (typeof asOf === 'string') return unwrap<number>(wasm().isoSeconds(asOf));
-  else throw new SelfCrmError('E_SCHEMA', 'asOf must be a Date, epoch milliseconds or an ISO-8601 string', '/asOf');
-  if (!Number.isFinite(ms)) throw new SelfCrmError('E_RANGE', `asOf is not a valid time: ${String(asOf)}`, '/asOf');
-  return Math.floor(ms / 1000);
+// The JSON text each pack was compiled from ('' for a default pack), so Insights can take a pack object.
+const sources = new WeakMap<Segments | Personas, string>();
+
+/** The text a pack was compiled from; '' for a default pack. @internal */
+export function packSource(pack: Segments | Personas): string {
+  const text = sources.get(pack);
+  if (text === undefined) throw new SelfCrmError('E_SCHEMA', 'not a Segments or Personas pack');
+  return text;
+}
+
+/** The result of compiling a pack into a new handle; the handle is freed when that fails. */
+function compiled<H extends { delete(): void }, T>(handle: H, load: (h: H) => string): T {
+  try {
+    return unwrap<T>(load(handle));
+  } catch (e) {
+    handle.delete();
+    throw e;
+  }
 }
 
 function packText(pack: unknown, what: string): string {
@@ -42,27 +51,19 @@ function factsText(facts: unknown): string {
   return JSON.stringify(facts);
 }
 
-// Personas' engine handles, reachable from Segments.evaluateNdjson without being public.
-const personaHandles = new WeakMap<Personas, PersonaPackHandle>();
-
 /**
  * A compiled segment pack: named conditions and scoring plans. Owns engine memory: call
  * `dispose()` or use `using`.
  */
-export class Segments {
-  #handle: SegmentPackHandle | undefined;
+export class Segments extends EngineObject<SegmentPackHandle> {
   /** Every segment the pack can assign, plan thresholds first. */
   readonly names: readonly string[];
-
-  private constructor(load: (h: SegmentPackHandle) => string) {
+  private constructor(load: (h: SegmentPackHandle) => string, source: string) {
     const handle = new (wasm().SegmentPack)();
-    try {
-      this.names = Object.freeze(unwrap<string[]>(load(handle)));
-    } catch (e) {
-      handle.delete();
-      throw e;
-    }
-    this.#handle = handle;
+    const names = compiled<SegmentPackHandle, string[]>(handle, load);
+    super(handle, 'this Segments pack');
+    this.names = Object.freeze(names);
+    sources.set(this, source);
   }
 
   /**
@@ -71,108 +72,76 @@ export class Segments {
    */
   static fromJSON(pack: string | SegmentPackDefinition): Segments {
     const text = packText(pack, 'segment');
-    return new Segments((h) => withBytes(text, (p, n) => h.load(p, n)));
+    return new Segments((h) => withBytes(text, (p, n) => h.load(p, n)), text);
   }
 
   /** The documented default pack: CLV tiers, evangelist, connector, preferred channels, at risk, engagement points. */
   static default(): Segments {
-    return new Segments((h) => h.loadDefault());
+    return new Segments((h) => h.loadDefault(), '');
   }
 
   /** Memberships (each with the conditions that made it true) and plan scores of one facts document. */
-  evaluate(facts: FactsDocument | string, options: EvaluateOptions = {}): SegmentEvaluation {
-    const handle = this.#live();
-    const asOf = asOfSeconds(options.asOf);
+  evaluate(facts: FactsDocument | string, options?: EvaluateOptions): SegmentEvaluation {
+    const handle = this.live();
+    const asOf = asOfSeconds(checkOptions(options).asOf);
     return withBytes(factsText(facts), (p, n) => unwrap<SegmentEvaluation>(handle.evaluate(p, n, asOf)));
   }
 
   /**
-   * Evaluates NDJSON facts documents (one per line) with this pack and `personas`, in one call.
-   * `firstLine` numbers the chunk's first line. Lines in = results + rejects. Results carry names
-   * only, unless `explain` is true.
+   * Evaluates a chunk of NDJSON facts documents (one per line) with this pack and
+   * `options.personas` (default: the built-in personas), in one call: one result line per good
+   * line, `{"line","id","segments":[names],"plans","persona","personas"}`, or with `explain` the
+   * memberships and persona with the conditions behind them.
    */
-  evaluateNdjson(
+  evaluateLines(
     chunk: string | Uint8Array,
-    personas: Personas,
-    options?: EvaluateOptions & { firstLine?: number; explain?: false },
-  ): { results: SegmentLineResult[]; rejects: LineReject[] };
-  evaluateNdjson(
-    chunk: string | Uint8Array,
-    personas: Personas,
-    options: EvaluateOptions & { firstLine?: number; explain: true },
-  ): { results: ExplainedLineResult[]; rejects: LineReject[] };
-  evaluateNdjson(
-    chunk: string | Uint8Array,
-    personas: Personas,
-    options: EvaluateOptions & { firstLine?: number; explain?: boolean } = {},
-  ): { results: (SegmentLineResult | ExplainedLineResult)[]; rejects: LineReject[] } {
-    const handle = this.#live();
-    const personaHandle = personaHandles.get(personas);
-    if (!personaHandle) throw new SelfCrmError('E_DISPOSED', 'the Personas pack was disposed');
-    const asOf = asOfSeconds(options.asOf);
-    const firstLine = options.firstLine ?? 1;
-    return withBytes(chunk, (p, n) =>
-      unwrap<{ results: (SegmentLineResult | ExplainedLineResult)[]; rejects: LineReject[] }>(
-        wasm().segmentNdjson(handle, personaHandle, p, n, firstLine, asOf, options.explain === true),
-      ),
-    );
-  }
-
-  /** Frees the engine memory; safe to call twice. */
-  dispose(): void {
-    this.#handle?.delete();
-    this.#handle = undefined;
-  }
-
-  [Symbol.dispose](): void {
-    this.dispose();
-  }
-
-  #live(): SegmentPackHandle {
-    if (!this.#handle) throw new SelfCrmError('E_DISPOSED', 'this Segments pack was disposed');
-    return this.#handle;
+    options?: EvaluateOptions & LineOptions & { personas?: Personas; explain?: boolean },
+  ): BatchChunkResult {
+    const handle = this.live();
+    const o = checkOptions(options);
+    const firstLine = checkLines(chunk, o);
+    if (o.personas !== undefined && !(o.personas instanceof Personas)) {
+      throw new SelfCrmError('E_SCHEMA', 'personas must be a Personas pack', '/personas');
+    }
+    const asOf = asOfSeconds(o.asOf);
+    const personas = o.personas ?? Personas.default();
+    try {
+      const batch = withBytes(chunk, (p, n) =>
+        unwrap<{ results: (SegmentLineResult | ExplainedLineResult)[]; rejects: LineReject[] }>(
+          wasm().segmentNdjson(handle, liveHandle(personas), p, n, firstLine, asOf, o.explain === true),
+        ),
+      );
+      return { ndjson: batch.results.map((r) => `${JSON.stringify(r)}\n`).join(''), results: batch.results.length, rejects: batch.rejects };
+    } finally {
+      if (personas !== o.personas) personas.dispose();
+    }
   }
 }
 
 /** A compiled persona pack (tiers and use cases). Owns engine memory: call `dispose()` or use `using`. */
-export class Personas {
-  private constructor(load: (h: PersonaPackHandle) => string) {
+export class Personas extends EngineObject<PersonaPackHandle> {
+  private constructor(load: (h: PersonaPackHandle) => string, source: string) {
     const handle = new (wasm().PersonaPack)();
-    try {
-      unwrap<boolean>(load(handle));
-    } catch (e) {
-      handle.delete();
-      throw e;
-    }
-    personaHandles.set(this, handle);
+    compiled<PersonaPackHandle, boolean>(handle, load);
+    super(handle, 'this Personas pack');
+    sources.set(this, source);
   }
 
   /** Validates and compiles a pack. @throws SelfCrmError with the JSON Pointer of the mistake. */
   static fromJSON(pack: string | PersonaPackDefinition): Personas {
     const text = packText(pack, 'persona');
-    return new Personas((h) => withBytes(text, (p, n) => h.load(p, n)));
+    return new Personas((h) => withBytes(text, (p, n) => h.load(p, n)), text);
   }
 
   /** The documented default pack: venter at risk, evangelist, social connector, community builder, loyal consumer, listener, prospect. */
   static default(): Personas {
-    return new Personas((h) => h.loadDefault());
+    return new Personas((h) => h.loadDefault(), '');
   }
 
   /** The highest-priority persona whose condition holds, with every match and its reasons. */
-  assign(facts: FactsDocument | string, options: EvaluateOptions = {}): PersonaAssignment {
-    const handle = personaHandles.get(this);
-    if (!handle) throw new SelfCrmError('E_DISPOSED', 'this Personas pack was disposed');
-    const asOf = asOfSeconds(options.asOf);
+  assign(facts: FactsDocument | string, options?: EvaluateOptions): PersonaAssignment {
+    const handle = this.live();
+    const asOf = asOfSeconds(checkOptions(options).asOf);
     return withBytes(factsText(facts), (p, n) => unwrap<PersonaAssignment>(handle.assign(p, n, asOf)));
-  }
-
-  /** Frees the engine memory; safe to call twice. */
-  dispose(): void {
-    personaHandles.get(this)?.delete();
-    personaHandles.delete(this);
-  }
-
-  [Symbol.dispose](): void {
-    this.dispose();
   }
 }

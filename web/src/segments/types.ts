@@ -1,4 +1,5 @@
 // Shapes of the segment and persona packs and of their results (see README "Segments and personas").
+import type { AsOf } from '../runtime/time.js';
 
 /** Comparison operators of the condition language. */
 export type ComparisonOp =
@@ -137,5 +138,5 @@ export interface ExplainedLineResult extends Omit<SegmentLineResult, 'segments' 
 
 export interface EvaluateOptions {
   /** "Now" for history windows and decay: a Date, epoch milliseconds or an ISO-8601 string. Default: the current time. */
-  asOf?: Date | number | string;
+  asOf?: AsOf;
 }

@@ -11,6 +11,7 @@ import { SelfCrmError } from '../runtime/errors.js';
 import type { ClaimSource } from './claims.js';
 import { isGrantActive, type Grant } from './grants.js';
 import { nowOf } from './time.js';
+import type { AsOf } from '../runtime/time.js';
 
 /** Minimal DOM surface this needs, so the module type-checks without a browser. */
 interface HostElement {
@@ -22,7 +23,7 @@ interface HostElement {
  * Resolves to nothing, by design. @throws SelfCrmError E_CONFLICT unless the grant is a live
  * displayed grant; E_NOT_FOUND when the claim has no value; E_SCHEMA for a bad host.
  */
-export async function renderDisplayed(host: HostElement, grant: Grant, claims: ClaimSource, options: { now?: Date } = {}): Promise<void> {
+export async function renderDisplayed(host: HostElement, grant: Grant, claims: ClaimSource, options: { now?: AsOf } = {}): Promise<void> {
   if (!host || typeof host.attachShadow !== 'function') throw new SelfCrmError('E_SCHEMA', 'host must be a DOM element', '/host');
   if (grant?.level !== 'displayed' || !isGrantActive(grant, nowOf(options))) {
     throw new SelfCrmError('E_CONFLICT', 'only a live displayed grant can be rendered', '/grant');

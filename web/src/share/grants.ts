@@ -4,7 +4,9 @@
 import { SelfCrmError } from '../runtime/errors.js';
 import { checkClaimName } from './claims.js';
 import { base64url, isPlainObject, randomBytes } from './encoding.js';
+import { canonicalJson } from './jcs.js';
 import { checkInstant, nowOf } from './time.js';
+import type { AsOf } from '../runtime/time.js';
 
 /**
  * How far a claim may travel, from the product's data taxonomy:
@@ -58,7 +60,7 @@ export interface GrantChanges {
 }
 
 export interface GrantOptions {
-  now?: Date;
+  now?: AsOf;
 }
 
 function checkText(value: unknown, path: string, what: string, max = 200): string {
@@ -174,6 +176,57 @@ export function createGrant(grants: readonly Grant[], input: GrantInput, options
   return { grants: checkGrants([...current, grant]), grant };
 }
 
+// Hybrid logical clock for one grant: a change is dated after the version it changes, even when
+// that version came from a copy whose clock ran ahead, so the later change wins a merge.
+function successorTime(previous: string, options?: GrantOptions): string {
+  const now = nowOf(options).getTime();
+  return new Date(Math.max(now, Date.parse(previous) + 1)).toISOString();
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// Of two versions of one grant: a revoked one beats a live one (the earlier revocation of two);
+// else the later change; equal times fall back to the text, so both sides pick the same.
+function winner(a: Grant, b: Grant): Grant {
+  if ((a.revokedAt === null) !== (b.revokedAt === null)) return a.revokedAt === null ? b : a;
+  if (a.revokedAt !== null && b.revokedAt !== null && a.revokedAt !== b.revokedAt) return a.revokedAt < b.revokedAt ? a : b;
+  const byTime = compareText(a.updatedAt, b.updatedAt);
+  if (byTime !== 0) return byTime > 0 ? a : b;
+  return compareText(canonicalJson(a), canonicalJson(b)) >= 0 ? a : b;
+}
+
+/**
+ * Joins two copies' grant lists (deterministic, commutative, idempotent): by id, revocation
+ * winning, else the later change. Two live grants of one recipient and claim made apart: the newer
+ * stays live and the older is revoked as of the newer one's creation. Never fails on valid lists.
+ */
+export function mergeGrants(a: readonly Grant[], b: readonly Grant[]): Grant[] {
+  const byId = new Map<string, Grant>();
+  for (const g of [...checkGrants(a), ...checkGrants(b, '/other/grants')]) {
+    const seen = byId.get(g.id);
+    byId.set(g.id, seen ? winner(seen, g) : g);
+  }
+  const out = [...byId.values()].sort((x, y) => compareText(x.createdAt, y.createdAt) || compareText(x.id, y.id));
+  const live = new Map<string, number>();
+  out.forEach((g, i) => {
+    if (g.revokedAt !== null) return;
+    const key = JSON.stringify([g.recipient.id, g.claim]);
+    const older = live.get(key);
+    if (older !== undefined) {
+      const superseded = out[older] as Grant;
+      out[older] = { ...superseded, revokedAt: laterText(superseded.createdAt, g.createdAt), updatedAt: laterText(superseded.updatedAt, g.createdAt) };
+    }
+    live.set(key, i);
+  });
+  return checkGrants(out);
+}
+
+function laterText(a: string, b: string): string {
+  return a < b ? b : a;
+}
+
 function findLive(grants: Grant[], id: unknown): number {
   if (typeof id !== 'string') throw new SelfCrmError('E_SCHEMA', 'a grant id must be a string', '/id');
   const index = grants.findIndex((g) => g.id === id);
@@ -202,7 +255,7 @@ export function changeGrant(
     level,
     purpose: changes.purpose === undefined ? previous.purpose : checkText(changes.purpose, '/purpose', 'a purpose', 500),
     expiresAt: checkExpiry('expiresAt' in changes ? changes.expiresAt : previous.expiresAt, level, '/expiresAt'),
-    updatedAt: nowOf(options).toISOString(),
+    updatedAt: successorTime(previous.updatedAt, options),
   };
   const next = [...current];
   next[index] = grant;
@@ -213,8 +266,8 @@ export function changeGrant(
 export function revokeGrant(grants: readonly Grant[], id: string, options?: GrantOptions): { grants: Grant[]; grant: Grant } {
   const current = checkGrants(grants);
   const index = findLive(current, id);
-  const at = nowOf(options).toISOString();
-  const grant: Grant = { ...(current[index] as Grant), revokedAt: at, updatedAt: at };
+  const previous = current[index] as Grant;
+  const grant: Grant = { ...previous, revokedAt: nowOf(options).toISOString(), updatedAt: successorTime(previous.updatedAt, options) };
   const next = [...current];
   next[index] = grant;
   return { grants: next, grant };

@@ -7,6 +7,7 @@ import { checkGrants, checkRecipient, isGrantActive, type Grant, type Recipient 
 import { canonicalJson } from './jcs.js';
 import { signParams, type SigningKeyPair } from './keys.js';
 import { nowOf, toSeconds } from './time.js';
+import type { AsOf } from '../runtime/time.js';
 
 /** The machine-readable terms of one shared claim, in the payload's `terms` object. */
 export interface ClaimTerms {
@@ -40,7 +41,7 @@ export interface SharePacket {
 }
 
 export interface ShareOptions {
-  now?: Date;
+  now?: AsOf;
   /** How long the packet itself may be presented, in seconds (default 3600, at most one year). */
   validFor?: number;
   /** The packet's `iss`, e.g. the vault's identifier; omitted when not given. */

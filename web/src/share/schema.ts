@@ -15,6 +15,53 @@ const recipient = {
 };
 const claim = { type: 'string', minLength: 1, maxLength: 256, pattern: '^(/.*|persona|nps:category|rfm:segment|segment:[A-Za-z0-9_.-]{1,64}|band:[A-Za-z0-9_.-]{1,64})$' };
 
+const digest = { type: 'string', pattern: '^[A-Za-z0-9_-]{43}$' };
+const seq = { type: 'integer', minimum: 0, description: '0 for a first entry, else one more than its largest parent' };
+const hash = { type: 'string', description: 'base64url SHA-256 of the RFC 8785 form of the entry without hash' };
+const ledgerEntry = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['seq', 'type', 'at', 'recipient', 'claims', 'grantId', 'packetDigest', 'prev', 'hash'],
+  properties: {
+    seq,
+    type: { enum: ['grant', 'change', 'revoke', 'share'] },
+    at: instant,
+    recipient,
+    claims: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['claim', 'level', 'purpose', 'expiresAt'],
+        properties: { claim, level, purpose: { type: 'string' }, expiresAt: { oneOf: [instant, { type: 'null' }] } },
+      },
+    },
+    grantId: { type: ['string', 'null'] },
+    packetDigest: { oneOf: [digest, { type: 'null' }] },
+    prev: { type: 'string', description: "the parent entry's hash; '' for a first entry" },
+    hash,
+  },
+};
+// Joins two copies' ledgers that diverged: `prev` and `merged` are the two heads, in text order.
+const mergeEntry = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['seq', 'type', 'at', 'recipient', 'claims', 'grantId', 'packetDigest', 'prev', 'merged', 'hash'],
+  properties: {
+    seq,
+    type: { const: 'merge' },
+    at: instant,
+    recipient: { type: 'null' },
+    claims: { type: 'array', maxItems: 0 },
+    grantId: { type: 'null' },
+    packetDigest: { type: 'null' },
+    prev: digest,
+    merged: digest,
+    hash,
+  },
+};
+
 /** JSON Schema fragment: `properties` to merge into the vault document's schema. */
 export const sharingDocumentSchema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -40,31 +87,7 @@ export const sharingDocumentSchema = {
     },
     ledger: {
       type: 'array',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['seq', 'type', 'at', 'recipient', 'claims', 'grantId', 'packetDigest', 'prev', 'hash'],
-        properties: {
-          seq: { type: 'integer', minimum: 0 },
-          type: { enum: ['grant', 'change', 'revoke', 'share'] },
-          at: instant,
-          recipient,
-          claims: {
-            type: 'array',
-            minItems: 1,
-            items: {
-              type: 'object',
-              additionalProperties: false,
-              required: ['claim', 'level', 'purpose', 'expiresAt'],
-              properties: { claim, level, purpose: { type: 'string' }, expiresAt: { oneOf: [instant, { type: 'null' }] } },
-            },
-          },
-          grantId: { type: ['string', 'null'] },
-          packetDigest: { oneOf: [{ type: 'string', pattern: '^[A-Za-z0-9_-]{43}$' }, { type: 'null' }] },
-          prev: { type: 'string', description: "the previous entry's hash; '' for the first" },
-          hash: { type: 'string', description: 'base64url SHA-256 of the RFC 8785 form of the entry without hash' },
-        },
-      },
+      items: { oneOf: [ledgerEntry, mergeEntry] },
     },
   },
 } as const;

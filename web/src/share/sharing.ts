@@ -7,6 +7,7 @@ import { changeGrant, checkGrants, createGrant, revokeGrant, type Grant, type Gr
 import { Ledger, type LedgerEntry } from './ledger.js';
 import { share, type SharePacket, type ShareOptions } from './packet.js';
 import type { SigningKeyPair } from './keys.js';
+import type { AsOf } from '../runtime/time.js';
 
 /** What the vault document stores for sharing. */
 export interface SharingDocument {
@@ -46,6 +47,11 @@ export class Sharing {
     return new Sharing(grants, ledger, options.keyPair, options.claims);
   }
 
+  /** @internal Sharing over state already checked (the vault keeps it open between operations). */
+  static attach(grants: Grant[], ledger: Ledger, keyPair: SigningKeyPair, claims: ClaimSource): Sharing {
+    return new Sharing(grants, ledger, keyPair, claims);
+  }
+
   // One operation at a time, so a grant list and its ledger entry never interleave with another's.
   #serial<T>(fn: () => Promise<T>): Promise<T> {
     const run = this.#queue.then(fn);
@@ -54,7 +60,7 @@ export class Sharing {
   }
 
   /** Adds a grant and records it. */
-  grant(input: GrantInput, options?: { now?: Date }): Promise<Grant> {
+  grant(input: GrantInput, options?: { now?: AsOf }): Promise<Grant> {
     return this.#serial(async () => {
       const { grants, grant } = createGrant(this.#grants, input, options);
       await this.#ledger.recordGrant('grant', grant, options);
@@ -64,7 +70,7 @@ export class Sharing {
   }
 
   /** Changes a live grant's level, purpose or expiry and records it. */
-  change(id: string, changes: GrantChanges, options?: { now?: Date }): Promise<Grant> {
+  change(id: string, changes: GrantChanges, options?: { now?: AsOf }): Promise<Grant> {
     return this.#serial(async () => {
       const { grants, grant } = changeGrant(this.#grants, id, changes, options);
       await this.#ledger.recordGrant('change', grant, options);
@@ -74,7 +80,7 @@ export class Sharing {
   }
 
   /** Revokes a live grant and records it. */
-  revoke(id: string, options?: { now?: Date }): Promise<Grant> {
+  revoke(id: string, options?: { now?: AsOf }): Promise<Grant> {
     return this.#serial(async () => {
       const { grants, grant } = revokeGrant(this.#grants, id, options);
       await this.#ledger.recordGrant('revoke', grant, options);

@@ -1,6 +1,7 @@
 // Instants in grants and the ledger are ISO-8601 UTC strings ("2026-11-22T16:00:00.000Z");
 // packets carry whole seconds (JWT NumericDate).
 import { SelfCrmError } from '../runtime/errors.js';
+import { dateOf, type AsOf } from '../runtime/time.js';
 
 const isoPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 
@@ -27,13 +28,8 @@ export function checkInstant(value: unknown, path: string): string {
 }
 
 /** The `now` option as a Date: the given one (checked), else the clock. */
-export function nowOf(options: { now?: Date } | undefined, path = '/now'): Date {
-  const now = options?.now;
-  if (now === undefined) return new Date();
-  if (!(now instanceof Date) || Number.isNaN(now.getTime())) {
-    throw new SelfCrmError('E_SCHEMA', 'now must be a valid Date', path);
-  }
-  return now;
+export function nowOf(options: { now?: AsOf } | undefined, path = '/now'): Date {
+  return dateOf(options?.now, path);
 }
 
 export function toSeconds(date: Date | string): number {

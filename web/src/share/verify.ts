@@ -6,6 +6,7 @@ import { fromBase64url, fromUtf8, isCryptoKey, isPlainObject, sha256, subtle, ut
 import { importPublicKey, signParams, type SigningAlgorithm } from './keys.js';
 import { packetType, type ClaimTerms } from './packet.js';
 import { nowOf } from './time.js';
+import type { AsOf } from '../runtime/time.js';
 
 /** What went wrong with a packet, one entry per finding. */
 export type ShareProblemKind =
@@ -51,10 +52,30 @@ export interface VerifiedShare {
   expiresAt: string | null;
 }
 
+/** The algorithm of a WebCrypto public key. @throws E_SCHEMA unless Ed25519 or ECDSA P-256 for verifying. */
+function keyAlgorithm(key: CryptoKey): SigningAlgorithm {
+  if (key.type !== 'public' || !key.usages.includes('verify')) throw new SelfCrmError('E_SCHEMA', 'publicKey must be a public key usable for verify', '/publicKey');
+  const algorithm = key.algorithm as { name: string; namedCurve?: string };
+  if (algorithm.name === 'Ed25519') return 'EdDSA';
+  if (algorithm.name === 'ECDSA' && algorithm.namedCurve === 'P-256') return 'ES256';
+  throw new SelfCrmError('E_SCHEMA', 'publicKey must be an Ed25519 or ECDSA P-256 key', '/publicKey');
+}
+
+async function verifyingKey(publicKey: unknown): Promise<{ alg: SigningAlgorithm; key: CryptoKey }> {
+  if (isCryptoKey(publicKey)) return { alg: keyAlgorithm(publicKey), key: publicKey };
+  if (!isPlainObject(publicKey)) throw new SelfCrmError('E_SCHEMA', 'publicKey must be a CryptoKey, a JWK or {alg, key}', '/publicKey');
+  if ('key' in publicKey && isCryptoKey(publicKey.key)) {
+    const alg = keyAlgorithm(publicKey.key);
+    if (publicKey.alg !== alg) throw new SelfCrmError('E_SCHEMA', `alg must be ${alg} for this key`, '/publicKey/alg');
+    return { alg, key: publicKey.key };
+  }
+  return importPublicKey(publicKey as JsonWebKey);
+}
+
 export interface VerifyOptions {
-  /** The issuer's public key: a CryptoKey with its algorithm, or a JWK. */
-  publicKey: JsonWebKey | { alg: SigningAlgorithm; key: CryptoKey };
-  now?: Date;
+  /** The issuer's public key: a CryptoKey (`keyPair.publicKey`), a CryptoKey with its algorithm, or a JWK. */
+  publicKey: CryptoKey | JsonWebKey | { alg: SigningAlgorithm; key: CryptoKey };
+  now?: AsOf;
   /** When given, the packet's `aud` must equal it. */
   audience?: string;
 }
@@ -100,10 +121,7 @@ function checkTerms(value: unknown): value is ClaimTerms {
 export async function verifyShare(packet: string, options: VerifyOptions): Promise<VerifiedShare> {
   if (typeof packet !== 'string') throw new SelfCrmError('E_SCHEMA', 'a packet must be a string', '/packet');
   if (!isPlainObject(options)) throw new SelfCrmError('E_SCHEMA', 'options must be an object', '');
-  if (!isPlainObject(options.publicKey)) throw new SelfCrmError('E_SCHEMA', 'publicKey must be a JWK or {alg, key}', '/publicKey');
-  const { alg, key } = 'key' in options.publicKey && isCryptoKey(options.publicKey.key)
-    ? (options.publicKey as { alg: SigningAlgorithm; key: CryptoKey })
-    : await importPublicKey(options.publicKey as JsonWebKey);
+  const { alg, key } = await verifyingKey(options.publicKey);
   const now = Math.floor(nowOf(options).getTime() / 1000);
   if (options.audience !== undefined && typeof options.audience !== 'string') throw new SelfCrmError('E_SCHEMA', 'audience must be a string', '/audience');
 

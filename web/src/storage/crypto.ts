@@ -45,13 +45,28 @@ async function sha256(...parts: Uint8Array[]): Promise<Uint8Array> {
   return new Uint8Array(await subtle().digest('SHA-256', joined));
 }
 
-async function deriveKey(passphrase: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<{ key: CryptoKey; check: Uint8Array }> {
+interface DerivedKeys {
+  key: CryptoKey;
+  check: Uint8Array;
+  /** HMAC-SHA256 key for the vault's grants and ledger (HKDF from the same secret). */
+  macKey: CryptoKey;
+}
+
+async function deriveKey(passphrase: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<DerivedKeys> {
   const base = await subtle().importKey('raw', encoder.encode(passphrase), 'PBKDF2', false, ['deriveBits']);
   const bits = new Uint8Array(await subtle().deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, base, 256));
   const key = await subtle().importKey('raw', bits, 'AES-GCM', false, ['encrypt', 'decrypt']);
   const check = (await sha256(encoder.encode('selfcrm-vault-key-check'), bits)).slice(0, 16);
+  const hkdf = await subtle().importKey('raw', bits, 'HKDF', false, ['deriveKey']);
+  const macKey = await subtle().deriveKey(
+    { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: encoder.encode('selfcrm/vault-sharing-mac/1') },
+    hkdf,
+    { name: 'HMAC', hash: 'SHA-256', length: 256 },
+    false,
+    ['sign'],
+  );
   bits.fill(0);
-  return { key, check };
+  return { key, check, macKey };
 }
 
 function requirePassphrase(passphrase: unknown): string {
@@ -68,6 +83,11 @@ export function isEncryptedVault(bytes: Uint8Array): boolean {
 
 /** Encrypts `plaintext` with a fresh random salt and IV. */
 export async function encryptBytes(plaintext: Uint8Array, options: EncryptOptions): Promise<Uint8Array> {
+  return (await encryptWithMacKey(plaintext, options)).bytes;
+}
+
+/** @internal encryptBytes, also giving the file's HMAC key for grants and ledger (see vault_state.ts). */
+export async function encryptWithMacKey(plaintext: Uint8Array, options: EncryptOptions): Promise<{ bytes: Uint8Array; macKey: CryptoKey }> {
   const passphrase = requirePassphrase(options?.passphrase);
   const iterations = options.iterations ?? MIN_PBKDF2_ITERATIONS;
   if (!Number.isInteger(iterations) || iterations < MIN_PBKDF2_ITERATIONS || iterations > MAX_PBKDF2_ITERATIONS) {
@@ -83,7 +103,7 @@ export async function encryptBytes(plaintext: Uint8Array, options: EncryptOption
   const iv = globalThis.crypto.getRandomValues(new Uint8Array(12));
   header.set(salt, 10);
   header.set(iv, 26);
-  const { key, check } = await deriveKey(passphrase, salt, iterations);
+  const { key, check, macKey } = await deriveKey(passphrase, salt, iterations);
   header.set(check, 38);
   header.set((await sha256(header.subarray(0, 54))).subarray(0, 8), 54);
   const sealed = new Uint8Array(
@@ -92,7 +112,7 @@ export async function encryptBytes(plaintext: Uint8Array, options: EncryptOption
   const out = new Uint8Array(HEADER_BYTES + sealed.length);
   out.set(header, 0);
   out.set(sealed, HEADER_BYTES);
-  return out;
+  return { bytes: out, macKey };
 }
 
 /**
@@ -101,6 +121,11 @@ export async function encryptBytes(plaintext: Uint8Array, options: EncryptOption
  *   `E_DECRYPT` for a wrong passphrase, `E_VERSION` for a newer format.
  */
 export async function decryptBytes(data: Uint8Array, passphrase: string): Promise<Uint8Array> {
+  return (await decryptWithMacKey(data, passphrase)).plain;
+}
+
+/** @internal decryptBytes, also giving the file's HMAC key for grants and ledger. */
+export async function decryptWithMacKey(data: Uint8Array, passphrase: string): Promise<{ plain: Uint8Array; macKey: CryptoKey }> {
   requirePassphrase(passphrase);
   if (!isEncryptedVault(data)) throw new SelfCrmError('E_INTEGRITY', 'not an encrypted SelfCRM vault (bad magic)');
   if (data.length < HEADER_BYTES + TAG_BYTES) throw new SelfCrmError('E_INTEGRITY', 'the encrypted vault is truncated');
@@ -116,16 +141,17 @@ export async function decryptBytes(data: Uint8Array, passphrase: string): Promis
   if (header[5] !== KDF_PBKDF2_SHA256 || iterations < MIN_PBKDF2_ITERATIONS || iterations > MAX_PBKDF2_ITERATIONS) {
     throw new SelfCrmError('E_INTEGRITY', 'the encrypted vault names unsupported key-derivation parameters');
   }
-  const { key, check } = await deriveKey(passphrase, header.slice(10, 26), iterations);
+  const { key, check, macKey } = await deriveKey(passphrase, header.slice(10, 26), iterations);
   if (!check.every((b, i) => b === header[38 + i])) throw new SelfCrmError('E_DECRYPT', 'wrong passphrase');
   try {
-    return new Uint8Array(
+    const plain = new Uint8Array(
       await subtle().decrypt(
         { name: 'AES-GCM', iv: header.slice(26, 38), additionalData: header, tagLength: 128 },
         key,
         data.slice(HEADER_BYTES),
       ),
     );
+    return { plain, macKey };
   } catch {
     throw new SelfCrmError('E_INTEGRITY', 'the encrypted vault was modified or damaged (authentication failed)');
   }

@@ -1,7 +1,11 @@
-// Browser storage: vaults as records of one IndexedDB object store, keyed by a name the app picks.
+// Browser storage: vaults as records of one IndexedDB object store, keyed by a name the app picks;
+// their state records (vault_state.ts) in a second store under the same key, written in the same
+// transaction, so a vault and its record never disagree.
 import { SelfCrmError } from '../runtime/errors.js';
 import type { Vault } from '../vault/vault.js';
-import { decodeVault, encodeVault, type LoadVaultOptions, type SaveOptions } from './codec.js';
+import { decodeVaultChecked, encodeVaultVersion, type LoadVaultOptions, type SaveOptions } from './codec.js';
+import { isCryptoKey, isPlainObject } from '../share/encoding.js';
+import { newTagKey, parseState } from './vault_state.js';
 
 /** Which IndexedDB database holds the vaults (default "selfcrm"). */
 export interface IndexedDbOptions {
@@ -9,6 +13,8 @@ export interface IndexedDbOptions {
 }
 
 const STORE = 'vaults';
+// Sorts after `vaults`, so code that reads the database's first store still finds the vaults.
+const STATE = 'vaults-state';
 
 function request<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -21,9 +27,9 @@ function openDatabase(name: string): Promise<IDBDatabase> {
   if (typeof indexedDB === 'undefined') {
     return Promise.reject(new SelfCrmError('E_UNSUPPORTED', 'IndexedDB is not available here'));
   }
-  const req = indexedDB.open(name, 1);
+  const req = indexedDB.open(name, 2);
   req.onupgradeneeded = () => {
-    if (!req.result.objectStoreNames.contains(STORE)) req.result.createObjectStore(STORE);
+    for (const store of [STORE, STATE]) if (!req.result.objectStoreNames.contains(store)) req.result.createObjectStore(store);
   };
   return request(req);
 }
@@ -36,11 +42,16 @@ function checkKey(key: unknown): string {
 /** Stores `vault` under `key` (replacing what was there, in one transaction); encrypted with `passphrase`. */
 export async function saveVaultToIndexedDB(key: string, vault: Vault, options: SaveOptions & IndexedDbOptions = {}): Promise<void> {
   checkKey(key);
-  const bytes = await encodeVault(vault, options);
   const db = await openDatabase(options.database ?? 'selfcrm');
   try {
-    const tx = db.transaction(STORE, 'readwrite');
+    // A plaintext vault's tag key stays with its record across saves (made on the first).
+    const stored = await request(db.transaction(STATE, 'readonly').objectStore(STATE).get(key)).catch(() => undefined);
+    const previous = isPlainObject(stored) && isCryptoKey(stored.key) ? stored.key : undefined;
+    const tagKey = options.passphrase === undefined ? previous ?? (await newTagKey()) : undefined;
+    const { bytes, version } = await encodeVaultVersion(vault, options, tagKey);
+    const tx = db.transaction([STORE, STATE], 'readwrite');
     tx.objectStore(STORE).put(bytes, key);
+    tx.objectStore(STATE).put({ format: 'selfcrm-vault-state/1', current: version, next: null, ...(tagKey ? { key: tagKey } : {}) }, key);
     await new Promise<void>((resolve, reject) => {
       tx.oncomplete = () => resolve();
       tx.onerror = tx.onabort = () => reject(new SelfCrmError('E_IO', `IndexedDB: ${tx.error?.message ?? 'aborted'}`));
@@ -55,14 +66,16 @@ export async function loadVaultFromIndexedDB(key: string, options: LoadVaultOpti
   checkKey(key);
   const db = await openDatabase(options.database ?? 'selfcrm');
   let stored: unknown;
+  let state: unknown;
   try {
-    stored = await request(db.transaction(STORE, 'readonly').objectStore(STORE).get(key));
+    const tx = db.transaction([STORE, STATE], 'readonly');
+    [stored, state] = await Promise.all([request(tx.objectStore(STORE).get(key)), request(tx.objectStore(STATE).get(key))]);
   } finally {
     db.close();
   }
   if (stored === undefined) throw new SelfCrmError('E_NOT_FOUND', `no vault stored under "${key}"`);
   if (!(stored instanceof Uint8Array)) throw new SelfCrmError('E_INTEGRITY', 'the stored vault is not a byte array');
-  return decodeVault(stored, options);
+  return decodeVaultChecked(stored, options, state === undefined ? undefined : parseState(state));
 }
 
 /** Deletes the vault stored under `key` (nothing happens if there is none). */
@@ -70,7 +83,8 @@ export async function deleteVaultFromIndexedDB(key: string, options: IndexedDbOp
   checkKey(key);
   const db = await openDatabase(options.database ?? 'selfcrm');
   try {
-    await request(db.transaction(STORE, 'readwrite').objectStore(STORE).delete(key));
+    const tx = db.transaction([STORE, STATE], 'readwrite');
+    await Promise.all([request(tx.objectStore(STORE).delete(key)), request(tx.objectStore(STATE).delete(key))]);
   } finally {
     db.close();
   }

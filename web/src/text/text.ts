@@ -1,4 +1,5 @@
 import { SelfCrmError, unwrap } from '../runtime/errors.js';
+import { checkOptions } from '../runtime/options.js';
 import { wasm } from '../runtime/loader.js';
 import { checkStrings, withTexts } from '../runtime/text_heap.js';
 
@@ -89,11 +90,12 @@ export interface AnalyzeTextsOptions {
  * Sentiment and cues of many texts in one call into the engine; results as typed arrays.
  * @throws SelfCrmError `E_SCHEMA` (path `/i`) when an element is not a string.
  */
-export function analyzeTexts(texts: readonly string[], options: AnalyzeTextsOptions = {}): TextBatch {
+export function analyzeTexts(texts: readonly string[], options?: AnalyzeTextsOptions): TextBatch {
   if (!Array.isArray(texts)) throw new SelfCrmError('E_SCHEMA', 'texts must be an array of strings');
+  const o = checkOptions(options);
   checkStrings(texts, 'texts');
   const n = texts.length;
-  const cues = options.cues ?? true;
+  const cues = o.cues ?? true;
   // Results share the block: doubles first (8-aligned), then cue masks, then labels.
   return withTexts(texts, n * 13, (b, out) => {
     const mod = wasm();
@@ -104,7 +106,7 @@ export function analyzeTexts(texts: readonly string[], options: AnalyzeTextsOpti
       cues: cues ? mod.HEAPU32.slice((out + n * 8) / 4, (out + n * 8) / 4 + n) : new Uint32Array(n),
       label: mod.HEAPU8.slice(out + n * 12, out + n * 13),
     };
-    if (options.details) batch.details = unwrap<TextAnalysis[]>(mod.textExplainBatch(b.bytes, b.length, b.offsets, n));
+    if (o.details) batch.details = unwrap<TextAnalysis[]>(mod.textExplainBatch(b.bytes, b.length, b.offsets, n));
     return batch;
   });
 }

@@ -1,19 +1,30 @@
 // Grants, packets and the ledger of one vault, kept in the vault document's `grants` and `ledger`
-// so they travel, merge and persist (encrypted or not) with the rest of the customer's data.
-import type { Grant, GrantChanges, GrantInput, Recipient } from '../share/grants.js';
+// so they travel, merge and persist (encrypted or not) with the rest of the customer's data. The
+// vault checks them once when first used and keeps them open: an operation then costs the same
+// whatever the ledger's length (the document is brought up to date when it is next written).
+import type { ClaimSource } from '../share/claims.js';
+import { mergeGrants, type Grant, type GrantChanges, type GrantInput, type Recipient } from '../share/grants.js';
 import type { SigningKeyPair } from '../share/keys.js';
-import type { Ledger, LedgerEntry } from '../share/ledger.js';
+import { Ledger, type LedgerEntry } from '../share/ledger.js';
 import type { SharePacket, ShareOptions } from '../share/packet.js';
 import { Sharing, type SharingDocument } from '../share/sharing.js';
 import { profileClaims, type ClaimInsights } from './claims.js';
 import type { ProfileJSON, VaultDocument } from './types.js';
+import type { AsOf } from '../runtime/time.js';
+
+/** Grants and ledger as checked and held open by a vault. @internal */
+export interface SharingState {
+  grants: Grant[];
+  ledger: Ledger;
+}
 
 /** What a vault exposes to its sharing helpers. @internal */
 export interface SharingHost {
-  toJSON(): VaultDocument;
+  /** The open state, checked when first asked for. */
+  state(): Promise<SharingState>;
   profileJSON(): ProfileJSON;
-  /** Replaces grants and ledger in one step (all-or-nothing). */
-  replaceSharing(document: SharingDocument): void;
+  /** An operation on `state` succeeded: these are its grants now; its ledger was appended in place. */
+  changed(state: SharingState, grants: Grant[]): void;
 }
 
 export interface VaultShareOptions extends ShareOptions {
@@ -23,41 +34,50 @@ export interface VaultShareOptions extends ShareOptions {
   insights?: ClaimInsights;
 }
 
-function sharingDocument(host: SharingHost): SharingDocument {
-  const doc = host.toJSON() as VaultDocument & { grants?: Grant[]; ledger?: LedgerEntry[] };
-  return { grants: doc.grants ?? [], ledger: doc.ledger ?? [] };
+/** The stored `grants` and `ledger` of a document ([] when absent). */
+export function sharingDocument(doc: VaultDocument): SharingDocument {
+  const d = doc as VaultDocument & { grants?: Grant[]; ledger?: LedgerEntry[] };
+  return { grants: d.grants ?? [], ledger: d.ledger ?? [] };
 }
 
-/** Opens the vault's grants and ledger, runs `fn`, and writes both back only if it succeeded. */
-export async function withSharing<T>(
+/** Checks stored grants and ledger (E_SCHEMA/E_CONFLICT with the path) and opens them. */
+export async function openSharingState(document: SharingDocument, claims: ClaimSource): Promise<SharingState> {
+  // Only share() signs, and it is given its key pair then.
+  const sharing = await Sharing.open({ keyPair: undefined as unknown as SigningKeyPair, claims, document });
+  return { grants: sharing.grants(), ledger: sharing.ledger() };
+}
+
+/**
+ * Two copies' grants and ledgers joined, synchronously: grants by id with revocation winning, the
+ * ledgers by a merge entry when they diverged (see `mergeGrants`, `Ledger.mergeEntries`).
+ */
+export function mergeSharing(mine: SharingDocument, theirs: SharingDocument, now: Date): SharingDocument {
+  return { grants: mergeGrants(mine.grants, theirs.grants), ledger: Ledger.mergeEntries(mine.ledger, theirs.ledger, { now }) };
+}
+
+/** Runs `fn` over the vault's open sharing state; the host keeps the result only if it succeeded. */
+async function withSharing<T>(
   host: SharingHost,
   keyPair: SigningKeyPair | undefined,
   insights: ClaimInsights | undefined,
   fn: (sharing: Sharing) => Promise<T>,
 ): Promise<T> {
-  const sharing = await Sharing.open({
-    // Only share() signs; grant changes never touch the key.
-    keyPair: keyPair as SigningKeyPair,
-    claims: profileClaims(host.profileJSON(), insights),
-    document: sharingDocument(host),
-  });
+  const state = await host.state();
+  const sharing = Sharing.attach(state.grants, state.ledger, keyPair as SigningKeyPair, profileClaims(host.profileJSON(), insights));
   const result = await fn(sharing);
-  host.replaceSharing(sharing.toJSON());
+  host.changed(state, sharing.grants());
   return result;
 }
 
 export const vaultSharing = {
-  grants: (host: SharingHost): Grant[] => sharingDocument(host).grants,
-  grant: (host: SharingHost, input: GrantInput, options?: { now?: Date }) =>
+  grant: (host: SharingHost, input: GrantInput, options?: { now?: AsOf }) =>
     withSharing(host, undefined, undefined, (s) => s.grant(input, options)),
-  change: (host: SharingHost, id: string, changes: GrantChanges, options?: { now?: Date }) =>
+  change: (host: SharingHost, id: string, changes: GrantChanges, options?: { now?: AsOf }) =>
     withSharing(host, undefined, undefined, (s) => s.change(id, changes, options)),
-  revoke: (host: SharingHost, id: string, options?: { now?: Date }) =>
+  revoke: (host: SharingHost, id: string, options?: { now?: AsOf }) =>
     withSharing(host, undefined, undefined, (s) => s.revoke(id, options)),
   share: (host: SharingHost, recipient: Recipient, options: VaultShareOptions): Promise<SharePacket> => {
     const { keyPair, insights, ...shareOptions } = options;
     return withSharing(host, keyPair, insights, (s) => s.share(recipient, shareOptions));
   },
-  ledger: async (host: SharingHost): Promise<Ledger> =>
-    (await Sharing.open({ keyPair: undefined as unknown as SigningKeyPair, claims: profileClaims(host.profileJSON()), document: sharingDocument(host) })).ledger(),
 };

@@ -1,14 +1,20 @@
-import '../runtime/dispose.js';
+import { checkLines, type LineOptions } from '../runtime/batch.js';
+import { EngineObject, liveHandle } from '../runtime/engine.js';
+import { checkOptions } from '../runtime/options.js';
+import type { AsOf } from '../runtime/time.js';
 import { SelfCrmError, unwrap } from '../runtime/errors.js';
 import { withBytes } from '../runtime/heap.js';
 import { wasm } from '../runtime/loader.js';
 import type { VaultHandleRaw } from '../selfcrm.mjs';
 import type { ClaimSource } from '../share/claims.js';
 import type { Grant, GrantChanges, GrantInput, Recipient } from '../share/grants.js';
-import type { Ledger } from '../share/ledger.js';
+import { ledgerOf, type Ledger } from '../share/ledger.js';
+import type { SharingDocument } from '../share/sharing.js';
 import type { SharePacket } from '../share/packet.js';
 import { profileClaims, type ClaimInsights } from './claims.js';
-import { vaultSharing, type SharingHost, type VaultShareOptions } from './sharing.js';
+import {
+  mergeSharing, openSharingState, sharingDocument, vaultSharing, type SharingHost, type SharingState, type VaultShareOptions,
+} from './sharing.js';
 import type {
   AttributeCategory, AttributeValue, IdentityInput, IdentityKey, ImportReport, Instant, Interaction, JournalEntry,
   ProfileJSON, RecordInput, Referral, SocialReach, SurveyAnswer, Transaction, VaultDocument,
@@ -58,20 +64,20 @@ function attributeText(value: unknown): string {
  * in the engine. Every method either applies completely or throws `SelfCrmError` and leaves the
  * vault as it was. Owns engine memory: call `dispose()` or use `using`.
  */
-export class Vault {
-  #handle: VaultHandleRaw | undefined;
+export class Vault extends EngineObject<VaultHandleRaw> {
   readonly #clock: () => number;
 
-  private constructor(options: VaultOptions) {
-    if (options.clock !== undefined && typeof options.clock !== 'function') {
-      throw new SelfCrmError('E_SCHEMA', 'clock must be a function returning milliseconds');
+  private constructor(options: VaultOptions | undefined) {
+    const o = checkOptions(options);
+    if (o.clock !== undefined && typeof o.clock !== 'function') {
+      throw new SelfCrmError('E_SCHEMA', 'clock must be a function returning milliseconds', '/clock');
     }
-    this.#clock = options.clock ?? Date.now;
-    this.#handle = new (wasm().VaultHandle)();
+    super(new (wasm().VaultHandle)(), 'this Vault');
+    this.#clock = o.clock ?? Date.now;
   }
 
   /** An empty vault. `id` defaults to a random UUID. */
-  static create(id?: string, options: VaultOptions = {}): Vault {
+  static create(id?: string, options?: VaultOptions): Vault {
     const chosen = id === undefined ? globalThis.crypto.randomUUID() : requireString(id, 'the vault id');
     const v = new Vault(options);
     v.#call((h) => h.reset(chosen));
@@ -82,7 +88,7 @@ export class Vault {
    * Reads a vault document (text or parsed object). Strict: wrong types, bad dates, unknown fields
    * → `E_SCHEMA`/`E_RANGE` with the JSON Pointer; a newer `schemaVersion` → `E_VERSION`.
    */
-  static fromJSON(document: string | object, options: VaultOptions = {}): Vault {
+  static fromJSON(document: string | object, options?: VaultOptions): Vault {
     const text = typeof document === 'string' ? document : isPlainObject(document) ? toText(document, 'the document') : undefined;
     if (text === undefined) throw new SelfCrmError('E_SCHEMA', 'a vault document is a JSON string or an object');
     const v = new Vault(options);
@@ -101,8 +107,13 @@ export class Vault {
   }
 
   /** The document as compact JSON text (keys sorted), as the engine writes it. */
-  toString(): string {
-    const envelope = this.#live().toText();
+  override toString(): string {
+    this.#flushSharing();
+    return this.#coreText();
+  }
+
+  #coreText(): string {
+    const envelope = this.live().toText();
     // The success envelope wraps the text verbatim: cut it out instead of parsing 10+ MB twice.
     const prefix = '{"ok":true,"value":';
     return envelope.startsWith(prefix) ? envelope.slice(prefix.length, -1) : unwrap<never>(envelope);
@@ -171,12 +182,9 @@ export class Vault {
    * Imports NDJSON history in one call: each line `{"type": "transaction"|"interaction"|"survey"|
    * "referral"|"reach", …record}`. Bad lines are returned, good ones added together.
    */
-  importHistory(ndjson: string | Uint8Array, firstLine = 1): ImportReport {
-    if (typeof ndjson !== 'string' && !(ndjson instanceof Uint8Array)) {
-      throw new SelfCrmError('E_SCHEMA', 'history is NDJSON text or bytes');
-    }
-    if (!Number.isInteger(firstLine) || firstLine < 1) throw new SelfCrmError('E_RANGE', 'firstLine is a positive integer');
-    const handle = this.#live();
+  importHistory(ndjson: string | Uint8Array, options?: LineOptions): ImportReport {
+    const firstLine = checkLines(ndjson, checkOptions(options), 'ndjson');
+    const handle = this.live();
     return withBytes(ndjson, (pointer, bytes) =>
       unwrap<ImportReport>(handle.importHistory(pointer, bytes, firstLine, this.#now())),
     );
@@ -184,33 +192,56 @@ export class Vault {
 
   /**
    * Merges another copy of this vault into this one (deterministic, commutative, idempotent);
-   * `other` is unchanged. A different vault (another id) is E_CONFLICT: merge never joins two people.
+   * `other` is unchanged. Grants merge by id with revocation winning; ledgers that diverged are
+   * joined by a merge entry.
+   * @throws SelfCrmError E_CONFLICT for a different vault (another id: merge never joins two
+   *   people), or while a sharing operation of either vault is still running.
    */
   merge(other: Vault): void {
-    if (!(other instanceof Vault)) throw new SelfCrmError('E_SCHEMA', 'merge takes a Vault');
-    const theirs = other.#live();
-    this.#call((h) => h.merge(theirs, this.#now()));
+    if (!(other instanceof Vault)) throw new SelfCrmError('E_SCHEMA', 'merge takes a Vault', '/other');
+    if (this.#sharingRunning || other.#sharingRunning) {
+      throw new SelfCrmError('E_CONFLICT', 'a grant, revoke or share of this vault is still running: await it before merging');
+    }
+    const now = this.#now();
+    const sharing = mergeSharing(this.#storedSharing(), other.#storedSharing(), new Date(now * 1000));
+    // The engine merges the profile and journal; grants and the ledger were joined above.
+    const withoutSharing = (v: Vault) => {
+      const doc = JSON.parse(v.#coreText()) as Record<string, unknown>;
+      delete doc.grants;
+      delete doc.ledger;
+      return Vault.fromJSON(doc);
+    };
+    using mine = withoutSharing(this);
+    using theirs = withoutSharing(other);
+    mine.#call((h) => h.merge(liveHandle(theirs), now));
+    const doc = JSON.parse(mine.#coreText()) as Record<string, unknown>;
+    if (sharing.grants.length) doc.grants = sharing.grants;
+    if (sharing.ledger.length) doc.ledger = sharing.ledger;
+    this.#loadText(JSON.stringify(doc));
+    this.#sharingOpen = undefined;
+    this.#pendingSharing = undefined;
+    this.#lastStamp = undefined;
   }
 
   /** @name Sharing: grants, packets and the ledger, kept in this vault's document. */
 
   /** Every grant, revoked ones included. */
   grants(): Grant[] {
-    return vaultSharing.grants(this.#sharingHost());
+    return this.#storedSharing().grants;
   }
 
   /** Grants `input.claim` to a recipient at a level, for a purpose, until an expiry; recorded in the ledger. */
-  grant(input: GrantInput, options?: { now?: Date }): Promise<Grant> {
+  grant(input: GrantInput, options?: { now?: AsOf }): Promise<Grant> {
     return this.#serialSharing(() => vaultSharing.grant(this.#sharingHost(), input, options));
   }
 
   /** Changes a live grant's level, purpose or expiry; recorded in the ledger. */
-  changeGrant(id: string, changes: GrantChanges, options?: { now?: Date }): Promise<Grant> {
+  changeGrant(id: string, changes: GrantChanges, options?: { now?: AsOf }): Promise<Grant> {
     return this.#serialSharing(() => vaultSharing.change(this.#sharingHost(), id, changes, options));
   }
 
   /** Revokes a grant; the revocation is recorded and no later packet carries the claim. */
-  revoke(id: string, options?: { now?: Date }): Promise<Grant> {
+  revoke(id: string, options?: { now?: AsOf }): Promise<Grant> {
     return this.#serialSharing(() => vaultSharing.revoke(this.#sharingHost(), id, options));
   }
 
@@ -222,9 +253,13 @@ export class Vault {
     return this.#serialSharing(() => vaultSharing.share(this.#sharingHost(), recipient, options));
   }
 
-  /** The hash-chained ledger of every share and grant change (list, holdings, verify, export). */
-  ledger(): Promise<Ledger> {
-    return vaultSharing.ledger(this.#sharingHost());
+  /**
+   * The hash-chained ledger of every share and grant change (list, holdings, export), read like
+   * grants(). `await ledger.verify()` checks its chain; every grant change and share checks it
+   * before appending.
+   */
+  ledger(): Ledger {
+    return ledgerOf(this.#storedSharing().ledger);
   }
 
   /** The claims this vault can disclose, derived ones read from `insights`. */
@@ -232,34 +267,60 @@ export class Vault {
     return profileClaims(this.profileJSON(), insights);
   }
 
-  /** Frees the engine memory; the vault cannot be used afterwards. Safe to call twice. */
-  dispose(): void {
-    this.#handle?.delete();
-    this.#handle = undefined;
-  }
-
-  [Symbol.dispose](): void {
-    this.dispose();
-  }
-
   #sharingQueue: Promise<unknown> = Promise.resolve();
+  #sharingRunning = 0;
+  // Grants and ledger, checked once and then kept open (see vault_sharing.ts).
+  #sharingOpen: Promise<SharingState> | undefined;
+  // What the document lacks: the grants after the last operation and how long the ledger was then.
+  #pendingSharing: { state: SharingState; grants: Grant[]; length: number } | undefined;
 
   // One sharing operation at a time: each reads grants and ledger and writes them back.
   #serialSharing<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.#sharingQueue.then(fn);
+    ++this.#sharingRunning;
+    const run = this.#sharingQueue.then(fn).finally(() => --this.#sharingRunning);
     this.#sharingQueue = run.catch(() => undefined);
     return run;
   }
 
   #sharingHost(): SharingHost {
     return {
-      toJSON: () => this.toJSON(),
+      state: () => {
+        const open = this.#sharingOpen ?? openSharingState(sharingDocument(JSON.parse(this.#coreText()) as VaultDocument), this.claims());
+        this.#sharingOpen = open;
+        open.catch(() => {
+          if (this.#sharingOpen === open) this.#sharingOpen = undefined;
+        });
+        return open;
+      },
       profileJSON: () => this.profileJSON(),
-      replaceSharing: (sharing) => {
-        const text = JSON.stringify({ ...this.toJSON(), grants: sharing.grants, ledger: sharing.ledger });
-        withBytes(text, (pointer, bytes) => this.#call((h) => h.load(pointer, bytes)));
+      changed: (state, grants) => {
+        state.grants = grants;
+        this.#pendingSharing = { state, grants, length: state.ledger.length() };
       },
     };
+  }
+
+  // Grants and ledger as they stand: the open state's when it changed since the last write.
+  #storedSharing(): SharingDocument {
+    const pending = this.#pendingSharing;
+    if (pending) return { grants: structuredClone(pending.grants), ledger: pending.state.ledger.list().slice(0, pending.length) };
+    return sharingDocument(JSON.parse(this.#coreText()) as VaultDocument);
+  }
+
+  // Brings the document's grants and ledger up to date (cost: the document's size, once per write).
+  #flushSharing(): void {
+    const pending = this.#pendingSharing;
+    if (!pending) return;
+    const doc = JSON.parse(this.#coreText()) as Record<string, unknown>;
+    const { grants, ledger } = this.#storedSharing();
+    doc.grants = grants;
+    doc.ledger = ledger;
+    this.#loadText(JSON.stringify(doc));
+    this.#pendingSharing = undefined;
+  }
+
+  #loadText(text: string): void {
+    withBytes(text, (pointer, bytes) => this.#call((h) => h.load(pointer, bytes)));
   }
 
   #add(type: string, record: unknown): boolean {
@@ -267,18 +328,24 @@ export class Vault {
     return this.#call<{ added: boolean }>((h) => h.addRecord(type, text, this.#now())).added;
   }
 
+  // The latest journal time this copy has seen (seconds), once asked for.
+  #lastStamp: number | undefined;
+
+  // Hybrid logical clock: the wall clock, unless this copy has seen a later time (a copy whose
+  // clock ran ahead, merged in); then one second after it, so a change made here after seeing
+  // another still wins the attribute merge against it.
   #now(): number {
     const ms = this.#clock();
     if (typeof ms !== 'number' || !Number.isFinite(ms)) throw new SelfCrmError('E_RANGE', 'the clock gave no finite time');
-    return Math.floor(ms / 1000);
+    const wall = Math.floor(ms / 1000);
+    const journal = this.#lastStamp === undefined ? this.journal() : [];
+    const last = this.#lastStamp ?? (journal.length ? Math.floor(Date.parse((journal[journal.length - 1] as JournalEntry).at) / 1000) : wall);
+    const at = wall >= last ? wall : last + 1;
+    this.#lastStamp = at;
+    return at;
   }
 
   #call<T = unknown>(fn: (handle: VaultHandleRaw) => string): T {
-    return unwrap<T>(fn(this.#live()));
-  }
-
-  #live(): VaultHandleRaw {
-    if (!this.#handle) throw new SelfCrmError('E_DISPOSED', 'this Vault was disposed');
-    return this.#handle;
+    return unwrap<T>(fn(this.live()));
   }
 }

@@ -1,5 +1,6 @@
 // Messages between a page and its SelfCRM worker.
 import type { LoadOptions } from '../runtime/loader.js';
+import type { ErrorCode } from '../runtime/errors.js';
 
 export interface CallMessage {
   id: number;
@@ -15,4 +16,4 @@ export interface ReadyMessage {
 
 export type Reply =
   | { id: number; ok: true; value: unknown }
-  | { id: number; ok: false; error: { name: string; code: string; path: string; message: string } };
+  | { id: number; ok: false; error: { name: string; code: ErrorCode; path: string; message: string } };

@@ -24,7 +24,7 @@ scope.onmessage = async (event) => {
   } catch (e) {
     const err = e instanceof SelfCrmError
       ? { name: e.name, code: e.code, path: e.path, message: e.message }
-      : { name: 'Error', code: 'E_INTERNAL', path: '', message: e instanceof Error ? e.message : String(e) };
+      : { name: 'Error', code: 'E_INTERNAL' as const, path: '', message: e instanceof Error ? e.message : String(e) };
     scope.postMessage({ id, ok: false, error: err });
   }
 };

@@ -45,7 +45,7 @@ export async function runNps(argv: string[]): Promise<number> {
     let rejected = 0;
     let lines = 0;
     for await (const chunk of lineChunks(input)) {
-      const rejects = stream.addNdjson(chunk.bytes, chunk.firstLine);
+      const { rejects } = stream.addLines(chunk.bytes, { firstLine: chunk.firstLine });
       rejected += rejects.length;
       lines += chunk.lines;
       await sink.rejects(rejects);

@@ -1,7 +1,7 @@
 import { readFile, rename, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 
-import { decodeVault, isEncryptedVault, loadVaultFile, saveVaultFile, SelfCrmError, Vault } from '../../index.node.js';
+import { isEncryptedVault, loadVaultFile, saveVaultFile, SelfCrmError, updateVaultFile, Vault } from '../../index.node.js';
 import { lineChunks } from '../io/lines.js';
 import { exitStatusHelp, failure, finishLines, maxRejectsHelp, parseMaxRejects } from '../io/outcome.js';
 import { formatReject } from '../io/output.js';
@@ -11,8 +11,10 @@ import { UsageError, write } from '../io/usage.js';
 export const vaultHelp = `Usage: selfcrm vault <action> FILE [options]
 
 Works on a vault file (JSON, or encrypted when a passphrase is given). Every change is saved
-atomically: an interrupted run leaves the previous file. A vault stays as protected as it was:
-an encrypted one is saved encrypted, a plain one plain unless --encrypt asks otherwise.
+atomically: an interrupted run leaves the previous file. One run at a time changes a file: another
+waits for its lock (.FILE.lock) up to --lock-timeout seconds, then fails with E_LOCKED; a lock
+left by a killed run is taken over. A vault stays as protected as it was: an encrypted one is
+saved encrypted, a plain one plain unless --encrypt asks otherwise.
 
 Actions:
   create FILE [--id ID]          write a new, empty vault; refused when FILE exists (--force
@@ -21,15 +23,14 @@ Actions:
   journal FILE                   print the change journal, one change per line
   import FILE [--input NDJSON]   add history lines {"type": "transaction"|"interaction"|"survey"|
                                  "referral"|"reach", …} from NDJSON or stdin; bad lines go to
-                                 stderr as "line N: CODE at PATH: message". Nothing is saved
-                                 when no line was added or more than --max-rejects were rejected.
-  merge FILE OTHER               merge OTHER, another copy of the same vault (same id), into
-                                 FILE; two different vaults are refused (E_CONFLICT)
+                                 stderr as "line N: CODE at PATH: message"
+  merge FILE OTHER               merge the vault OTHER into FILE
 
 Options:
   -i, --input FILE               import: read history from FILE instead of stdin
       --id ID                    create: the vault id (default: a random UUID)
       --passphrase-env NAME      read the passphrase from the environment variable NAME
+      --lock-timeout SECONDS     how long to wait for another run's lock (default 30)
       --encrypt                  import, merge: encrypt a plain FILE with that passphrase
       --force                    create: replace an existing FILE, keeping a backup
 ${maxRejectsHelp}
@@ -38,27 +39,6 @@ ${maxRejectsHelp}
 Import: ${exitStatusHelp}
 Other actions: 0 when done, 1 on failure (message on stderr), 2 on a usage error.
 `;
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await stat(file);
-    return true;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw e;
-  }
-}
-
-/** The vault in FILE and whether the file was encrypted (so a save keeps it that way). */
-async function loadWithProtection(file: string, passphrase: string | undefined): Promise<{ vault: Vault; encrypted: boolean }> {
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await readFile(file));
-  } catch {
-    return { vault: await loadVaultFile(file, { passphrase }), encrypted: false }; // throws the file's error
-  }
-  return { vault: await decodeVault(bytes, { passphrase }), encrypted: isEncryptedVault(bytes) };
-}
 
 export async function runVault(argv: string[]): Promise<number> {
   let parsed;
@@ -69,6 +49,7 @@ export async function runVault(argv: string[]): Promise<number> {
         input: { type: 'string', short: 'i' },
         id: { type: 'string' },
         'passphrase-env': { type: 'string' },
+        'lock-timeout': { type: 'string' },
         encrypt: { type: 'boolean' },
         force: { type: 'boolean' },
         'max-rejects': { type: 'string' },
@@ -96,6 +77,10 @@ export async function runVault(argv: string[]): Promise<number> {
     passphrase = process.env[values['passphrase-env']];
     if (!passphrase) throw new UsageError(`the environment variable ${values['passphrase-env']} is empty or unset`);
   }
+  const seconds = values['lock-timeout'] === undefined ? 30 : Number(values['lock-timeout']);
+  if (!Number.isFinite(seconds) || seconds < 0) throw new UsageError('--lock-timeout is a number of seconds ≥ 0');
+  const options = { passphrase, lockTimeoutMs: seconds * 1000 };
+
   if (values.encrypt && !passphrase) throw new UsageError('--encrypt needs --passphrase-env');
   if (values.encrypt && action !== 'import' && action !== 'merge') throw new UsageError('--encrypt is for import and merge');
   if (values.force && action !== 'create') throw new UsageError('--force is for create');
@@ -112,46 +97,74 @@ export async function runVault(argv: string[]): Promise<number> {
       await rename(file, backup);
       await write(process.stderr, `selfcrm vault: the previous ${file} is kept as ${backup}\n`);
     }
-    await saveVaultFile(file, v, { passphrase });
+    await saveVaultFile(file, v, options);
     return 0;
   }
-  const loaded = await loadWithProtection(file, passphrase);
-  using v = loaded.vault;
+  if (action === 'show' || action === 'journal') {
+    using v = await loadVaultFile(file, options);
+    const text = action === 'show' ? `${v.toString()}\n` : v.journal().map((e) => `${e.at}  ${e.op}  ${e.target}  ${e.detail}\n`).join('');
+    await write(process.stdout, text);
+    return 0;
+  }
   // A command changes a vault's protection only when asked: a plain file is saved plain.
-  const save = async () => {
-    if (!loaded.encrypted && passphrase && !values.encrypt) {
-      await write(process.stderr, `selfcrm vault: ${file} is not encrypted and stays so (--encrypt encrypts it with the passphrase)\n`);
-    }
-    await saveVaultFile(file, v, { passphrase: loaded.encrypted || values.encrypt ? passphrase : undefined });
-  };
-  if (action === 'show') {
-    await write(process.stdout, `${v.toString()}\n`);
-  } else if (action === 'journal') {
-    await write(process.stdout, v.journal().map((e) => `${e.at}  ${e.op}  ${e.target}  ${e.detail}\n`).join(''));
-  } else if (action === 'import') {
+  const encrypted = await isEncryptedFile(file);
+  if (!encrypted && passphrase && !values.encrypt) {
+    await write(process.stderr, `selfcrm vault: ${file} is not encrypted and stays so (--encrypt encrypts it with the passphrase)\n`);
+  }
+  const saveOptions = { ...options, passphrase: encrypted || values.encrypt ? passphrase : undefined };
+  if (action === 'import') {
+    // Read the input first: the lock is then held only for the change itself.
     const { input } = await openInput({ input: values.input, csv: false, format: 'ndjson', jobs: 1, help: false });
-    let added = 0;
-    let duplicates = 0;
-    let rejected = 0;
+    const chunks: { bytes: Uint8Array; firstLine: number }[] = [];
     let lines = 0;
     for await (const chunk of lineChunks(input)) {
-      const report = v.importHistory(chunk.bytes, chunk.firstLine);
-      added += report.added;
-      duplicates += report.duplicates;
-      rejected += report.rejected.length;
+      chunks.push({ bytes: chunk.bytes.slice(), firstLine: chunk.firstLine });
       lines += chunk.lines;
-      if (report.rejected.length) await write(process.stderr, report.rejected.map(formatReject).join(''));
     }
-    const counts = { lines, results: added + duplicates, rejects: rejected };
-    // All or nothing: a run that failed leaves the file as it was.
-    const saved = added > 0 && failure(counts, maxRejects) === '';
-    if (saved) await save();
-    await write(process.stdout, `${JSON.stringify({ added, duplicates, rejected, saved })}\n`);
-    return finishLines('vault import', counts, maxRejects);
-  } else {
-    using theirs = await loadVaultFile(other as string, { passphrase });
-    v.merge(theirs);
-    await save();
+    const totals = { added: 0, duplicates: 0, rejected: 0, saved: false };
+    const counts = () => ({ lines, results: totals.added + totals.duplicates, rejects: totals.rejected });
+    try {
+      await updateVaultFile(file, async (v) => {
+        for (const chunk of chunks) {
+          const report = v.importHistory(chunk.bytes, { firstLine: chunk.firstLine });
+          totals.added += report.added;
+          totals.duplicates += report.duplicates;
+          totals.rejected += report.rejected.length;
+          if (report.rejected.length) await write(process.stderr, report.rejected.map(formatReject).join(''));
+        }
+        // All or nothing: a run that failed (or changed nothing) leaves the file as it was.
+        if (totals.added === 0 || failure(counts(), maxRejects) !== '') throw new NothingToSave();
+        totals.saved = true;
+      }, saveOptions);
+    } catch (e) {
+      if (!(e instanceof NothingToSave)) throw e;
+    }
+    await write(process.stdout, `${JSON.stringify(totals)}\n`);
+    return finishLines('vault import', counts(), maxRejects);
   }
+  using theirs = await loadVaultFile(other as string, options);
+  await updateVaultFile(file, (v) => v.merge(theirs), saveOptions);
   return 0;
+}
+
+/** Thrown inside an update to leave the file untouched. */
+class NothingToSave extends Error {}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await stat(file);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw e;
+  }
+}
+
+/** Whether FILE holds an encrypted vault (false when it cannot be read: loading says why). */
+async function isEncryptedFile(file: string): Promise<boolean> {
+  try {
+    return isEncryptedVault(new Uint8Array(await readFile(file)));
+  } catch {
+    return false;
+  }
 }

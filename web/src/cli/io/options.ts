@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 import { SelfCrmError } from '../../index.node.js';
-import { asOfSeconds } from '../../segments/packs.js';
+import { asOfSeconds } from '../../runtime/time.js';
 import { csvAsNdjson } from './csv_input.js';
 import { maxRejectsHelp, parseMaxRejects } from './outcome.js';
 import type { OutputFormat } from './output.js';
@@ -19,6 +19,9 @@ export const batchOptionsHelp = `  -i, --input FILE     read from FILE instead o
   -f, --format FMT     ndjson (default), json (one array) or csv
       --rejects FILE   write bad lines as NDJSON {line, code, path, message} to FILE
                        instead of stderr
+      --rejects inline one output line per input line, in order (a filter for Spark,
+                       Hadoop Streaming, Dask, GNU parallel): the result, {"error":
+                       {code, path, message}} for a bad line, an empty line for a blank one
   -j, --jobs N         worker threads (default: the number of cores)
 ${maxRejectsHelp}
   -h, --help           show this text`;

@@ -3,13 +3,15 @@
 import { createWriteStream } from 'node:fs';
 import type { LineReject } from '../../index.node.js';
 import type { ResultForm } from './result_form.js';
-import { noteWriteFailure, write, writeChunk, writeFailure } from './usage.js';
+import { noteWriteFailure, UsageError, write, writeChunk, writeFailure } from './usage.js';
 
 export type OutputFormat = 'ndjson' | 'json' | 'csv';
 
 export interface Sink {
   /** The form `results` takes, made where the chunk was processed. */
   readonly form: ResultForm;
+  /** `--rejects inline`: rejects and blank lines take their place among the results (inline_rejects.ts). */
+  readonly inline?: boolean;
   /**
    * Takes one chunk's results in `form`, as text or as UTF-8 bytes; resolves when the next chunk
    * may come, and calls `written` once the bytes' buffer may be reused.
@@ -49,13 +51,16 @@ export function formatReject(r: LineReject): string {
 }
 
 export function createSink(options: { output?: string; format: OutputFormat; rejects?: string }): Sink {
+  const inline = options.rejects === 'inline';
+  if (inline && options.format !== 'ndjson') throw new UsageError('--rejects inline needs --format ndjson');
   const out = openStream(options.output);
-  const rejectOut = options.rejects ? openStream(options.rejects) : undefined;
+  const rejectOut = options.rejects && !inline ? openStream(options.rejects) : undefined;
   let columns: string[] | undefined;
   let first = true;
   const decoder = new TextDecoder();
   return {
     form: options.format === 'json' ? 'json-items' : 'ndjson',
+    inline,
     async results(chunk, written) {
       if (!chunk.length) return written?.();
       if (options.format === 'ndjson') return writeChunk(out, chunk, written);
@@ -78,6 +83,7 @@ export function createSink(options: { output?: string; format: OutputFormat; rej
       }
       return writeChunk(out, text);
     },
+    // Inline, a per-line batch writes rejects with the results; a summary command's rejects land here.
     async rejects(list) {
       if (!list.length) return;
       if (rejectOut) return write(rejectOut, list.map((r) => `${JSON.stringify(r)}\n`).join(''));

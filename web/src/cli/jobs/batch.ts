@@ -7,6 +7,8 @@
 // per byte of profile or of result happens in the workers, so --jobs N scales with N.
 import type { Readable } from 'node:stream';
 
+import { blankLines, interleave } from '../io/inline_rejects.js';
+
 import { lineChunks } from '../io/lines.js';
 import type { Sink } from '../io/output.js';
 import { processors } from './processors.js';
@@ -60,14 +62,24 @@ export async function runBatch(o: BatchOptions): Promise<BatchCounts> {
   // Three chunks per worker: two queued keep it busy while the main thread writes, and results that
   // finish out of order can wait for their turn without stalling the others.
   const maxInFlight = Math.max(2, o.jobs * 3);
-  const inFlight: { lines: number; bytes: number; result: Promise<ChunkOutput> }[] = [];
+  const inFlight: { lines: number; bytes: number; firstLine: number; blanks: number[]; result: Promise<ChunkOutput> }[] = [];
   let bytesDone = 0;
   const drainOne = async () => {
-    const { lines, bytes, result } = inFlight.shift()!;
+    const { lines, bytes, firstLine, blanks, result } = inFlight.shift()!;
     const r = await result;
     const out = r.out;
-    await o.sink.results(out, pool && typeof out !== 'string' ? () => pool.outputs.give(out.buffer as ArrayBuffer) : undefined);
-    await o.sink.rejects(r.rejects);
+    let written = pool && typeof out !== 'string' ? () => pool.outputs.give(out.buffer as ArrayBuffer) : undefined;
+    if (o.sink.inline) {
+      const merged = interleave(out, { firstLine, lines, blanks }, r.rejects);
+      if (merged !== out) {
+        written?.();
+        written = undefined;
+      }
+      await o.sink.results(merged, written);
+    } else {
+      await o.sink.results(out, written);
+      await o.sink.rejects(r.rejects);
+    }
     counts.lines += lines;
     counts.results += r.results;
     counts.rejects += r.rejects.length;
@@ -77,7 +89,9 @@ export async function runBatch(o: BatchOptions): Promise<BatchCounts> {
   try {
     for await (const chunk of lineChunks(o.input, o.chunkBytes ?? 1 << 19, pool?.inputs)) {
       if (inFlight.length >= maxInFlight) await drainOne();
-      const item = { lines: chunk.lines, bytes: chunk.bytes.length, result: run(chunk.bytes, chunk.firstLine) };
+      // Blank lines are found before the chunk's buffer moves to a worker.
+      const blanks = o.sink.inline ? blankLines(chunk.bytes) : [];
+      const item = { lines: chunk.lines, bytes: chunk.bytes.length, firstLine: chunk.firstLine, blanks, result: run(chunk.bytes, chunk.firstLine) };
       item.result.catch(() => undefined); // awaited in order below; avoid an unhandled rejection meanwhile
       inFlight.push(item);
     }

@@ -17,7 +17,7 @@ export type ChunkProcessor = (
 export type ProcessorFactory = (options: Record<string, unknown>) => ChunkProcessor;
 
 export const processors: Record<string, ProcessorFactory> = {
-  'nps-classify': () => classifyNpsLines,
+  'nps-classify': () => (bytes, firstLine) => classifyNpsLines(bytes, { firstLine }),
   segment: segmentProcessor,
   sentiment: (o) => (bytes, firstLine) => sentimentChunk(bytes, firstLine, Boolean(o.explain)),
   // Profiles → insights. The engine lives as long as the process or worker that runs the job.
@@ -28,6 +28,6 @@ export const processors: Record<string, ProcessorFactory> = {
       personas: o.personas as string | undefined,
     });
     const options = { asOf: o.asOf as string, scoresOnly: Boolean(o.scoresOnly) };
-    return (bytes, firstLine, allocate) => engine.analyzeLinesBytes(bytes, firstLine, options, allocate);
+    return (bytes, firstLine, allocate) => engine.analyzeLinesBytes(bytes, { ...options, firstLine, ...(allocate ? { allocate } : {}) });
   },
 };

@@ -8,14 +8,5 @@ export function segmentProcessor(o: Record<string, unknown>): (bytes: Uint8Array
   const personas = typeof o.personas === 'string' ? Personas.fromJSON(o.personas) : Personas.default();
   const asOf = o.asOf as string;
   const explain = o.explain === true;
-  return (bytes, firstLine) => {
-    const batch = explain
-      ? segments.evaluateNdjson(bytes, personas, { asOf, firstLine, explain: true })
-      : segments.evaluateNdjson(bytes, personas, { asOf, firstLine, explain: false });
-    return {
-      ndjson: batch.results.map((r) => `${JSON.stringify(r)}\n`).join(''),
-      results: batch.results.length,
-      rejects: batch.rejects,
-    };
-  };
+  return (bytes, firstLine) => segments.evaluateLines(bytes, { personas, asOf, firstLine, explain });
 }

@@ -1,5 +1,5 @@
 // What the main thread and a batch worker thread say to each other.
-import { SelfCrmError, type LineReject } from '../../index.node.js';
+import { SelfCrmError, type ErrorCode, type LineReject } from '../../index.node.js';
 
 export interface WorkerJob {
   seq: number;
@@ -12,7 +12,7 @@ export interface WorkerJob {
 /** An error as data, so a SelfCrmError keeps its code and path across the thread boundary. */
 export interface ErrorData {
   message: string;
-  code?: string;
+  code?: ErrorCode;
   path?: string;
 }
 

@@ -1,0 +1,125 @@
+#!/usr/bin/python3
+"""Runs a per-line selfcrm command over a partitioned NDJSON input on Dask distributed.
+
+  /usr/bin/python3 scripts/cluster/run_dask.py -i IN.ndjson -o OUTDIR --partitions 7 \
+      -- score --as-of 2026-11-01T00:00:00Z --rejects inline -j 1
+
+Each partition (dask.bag.read_text with a blocksize) goes on the command's stdin on a worker; its
+stdout lines become OUTDIR/part-NNNNN.ndjson (to_textfiles with last_endline=True, so the parts
+concatenate to a single run's bytes) with OUTDIR/part-NNNNN.manifest.json: lines in, results,
+rejects, blank, sha256. Without --scheduler, a LocalCluster of --workers processes on 127.0.0.1;
+with --scheduler tcp://HOST:8786, the cluster there (each worker needs the selfcrm CLI and the input
+path readable, e.g. on shared storage). Exit status: 0 when every part has one line per input line,
+1 otherwise, 2 on a usage error.
+"""
+import argparse
+import contextlib
+import glob
+import hashlib
+import json
+import os
+import shlex
+import signal
+import subprocess
+import sys
+import time
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+DEFAULT_CLI = f"node {shlex.quote(os.path.join(REPO, 'dist', 'cli', 'main.js'))}"
+
+
+def run_partition(lines, cli, args, kill_marker):
+    """The worker's side: the partition on the CLI's stdin, its stdout lines back (without '\\n')."""
+    data = "".join(lines).encode()
+    proc = subprocess.run(cli + args, input=data, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if proc.returncode not in (0, 1):
+        raise RuntimeError(f"selfcrm exited {proc.returncode}: {proc.stderr.decode(errors='replace')[-2000:]}")
+    # Fault drill for the tests: the first worker to get here dies as a crash would (no cleanup);
+    # the scheduler must then run this partition again on another worker.
+    if kill_marker:
+        try:
+            os.close(os.open(kill_marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+            os.kill(os.getpid(), signal.SIGKILL)
+        except FileExistsError:
+            pass
+    text = proc.stdout.decode()
+    if text and not text.endswith("\n"):
+        raise RuntimeError("selfcrm output does not end with a newline")
+    return text.split("\n")[:-1] if text else []
+
+
+def count_lines(lines):
+    return [len(lines)]
+
+
+def manifest(part, lines_in):
+    with open(part, "rb") as f:
+        data = f.read()
+    out = data.split(b"\n")[:-1] if data else []
+    rejects = sum(1 for l in out if l.startswith(b'{"error":'))
+    blank = sum(1 for l in out if not l.strip())
+    return {
+        "part": os.path.basename(part), "linesIn": lines_in, "linesOut": len(out),
+        "results": len(out) - rejects - blank, "rejects": rejects, "blank": blank,
+        "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest(),
+    }
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[1], formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("-i", "--input", required=True, help="NDJSON input (a path every worker can read)")
+    p.add_argument("-o", "--out", required=True, help="output directory (must not hold parts already)")
+    p.add_argument("--partitions", type=int, help="about this many partitions (sets the blocksize)")
+    p.add_argument("--blocksize", type=int, help="bytes per partition (default 64 MiB)")
+    p.add_argument("--workers", type=int, default=2, help="LocalCluster worker processes (default 2)")
+    p.add_argument("--scheduler", help="address of a running Dask scheduler instead of a LocalCluster")
+    p.add_argument("--selfcrm", default=DEFAULT_CLI, help="the command that runs the CLI on a worker")
+    p.add_argument("--kill-worker-once", metavar="MARKER", help=argparse.SUPPRESS)
+    p.add_argument("args", nargs=argparse.REMAINDER, help="-- then the selfcrm command and its options")
+    o = p.parse_args()
+    args = o.args[1:] if o.args[:1] == ["--"] else o.args
+    if not args:
+        p.error("give the selfcrm command after --, e.g. -- score --rejects inline -j 1")
+    if not os.path.isfile(o.input):
+        p.error(f"cannot read --input {o.input}")
+    os.makedirs(o.out, exist_ok=True)
+    if glob.glob(os.path.join(o.out, "part-*")):
+        p.error(f"{o.out} already holds part files: refusing to mix two runs")
+    size = os.path.getsize(o.input)
+    # read_text makes size // blocksize partitions (the remainder joins them), so round down.
+    blocksize = o.blocksize or (max(1, size // o.partitions) if o.partitions else 64 << 20)
+
+    import dask.bag as db
+    from distributed import Client, LocalCluster
+
+    started = time.monotonic()
+    with contextlib.ExitStack() as stack:
+        if o.scheduler:
+            client = stack.enter_context(Client(o.scheduler))
+        else:
+            cluster = stack.enter_context(LocalCluster(
+                n_workers=o.workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None))
+            client = stack.enter_context(Client(cluster))
+        client.wait_for_workers(1)
+        ready = time.monotonic()
+        bag = db.read_text(o.input, blocksize=blocksize)
+        lines_in = bag.map_partitions(count_lines).compute()
+        out = bag.map_partitions(run_partition, shlex.split(o.selfcrm), args, o.kill_worker_once)
+        parts = out.to_textfiles(os.path.join(o.out, "part-*.ndjson"), last_endline=True,
+                                 name_function=lambda i: f"{i:05d}")
+        done = time.monotonic()
+    ok = True
+    for part, n in zip(sorted(parts), lines_in):
+        m = manifest(part, n)
+        ok = ok and m["linesIn"] == m["linesOut"]
+        with open(part[: -len(".ndjson")] + ".manifest.json", "w") as f:
+            f.write(json.dumps(m, sort_keys=True) + "\n")
+    if not ok:
+        print("run_dask: a part's output lines differ from its input lines (is --rejects inline set?)", file=sys.stderr)
+    print(f"run_dask: {len(parts)} parts, {sum(lines_in)} lines in {o.out}; cluster ready in "
+          f"{ready - started:.1f} s, run {done - ready:.1f} s ({sum(lines_in) / (done - ready):.0f} lines/s)", file=sys.stderr)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,93 @@
+// Issue 21: `score` over generated profiles gives the same bytes on one process, on GNU parallel
+// (--pipepart, 4 splits) and on Dask distributed (a LocalCluster of 2 worker processes, 7
+// partitions), also when a Dask worker is killed mid-run; every Dask part has a true manifest.
+// SELFCRM_CLUSTER_PROFILES sets the size (bench/cluster runs the same at 200,000 and more).
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, openSync, closeSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+
+const root = new URL('../..', import.meta.url).pathname;
+const cli = join(root, 'dist/cli/main.js');
+const python = '/usr/bin/python3'; // Debian's, with python3-dask (a pyenv python3 on PATH lacks it)
+// 200,000 (the issue's size) passed here in 7 min 40 s on this shared, loaded machine (load average ~35);
+// npm test runs 50,000 and bench/cluster.sh the full 200,000: SELFCRM_CLUSTER_PROFILES=200000.
+const count = Number(process.env.SELFCRM_CLUSTER_PROFILES ?? 50_000);
+const score = ['score', '--as-of', '2026-11-01T00:00:00Z', '--rejects', 'inline', '-j', '1'];
+
+function sh(cmd, args, options = {}) {
+  const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26, ...options });
+  assert.equal(r.status, 0, `${cmd} ${args.join(' ')}: ${r.error ?? ''}${r.stderr}`);
+  return r;
+}
+const sha256 = (files) => {
+  const h = createHash('sha256');
+  for (const f of files) h.update(readFileSync(f));
+  return h.digest('hex');
+};
+const parts = (dir) => readdirSync(dir).filter((f) => /^part-\d+\.ndjson$/.test(f)).sort().map((f) => join(dir, f));
+const rejectCount = (file) => readFileSync(file, 'utf8').split('\n').filter((l) => l.startsWith('{"error":')).length;
+
+test('the engines are installed (scripts/bootstrap.sh installs parallel, python3-dask, python3-distributed)', () => {
+  assert.ok(existsSync('/usr/bin/parallel'), 'GNU parallel is missing: run scripts/bootstrap.sh as root');
+  sh(python, ['-c', 'import dask.bag, distributed']);
+});
+
+test(`score over ${count} profiles: one process = GNU parallel 4 splits = Dask 7 partitions = Dask with a killed worker`, { timeout: 20 * 60_000 }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'selfcrm-cluster-'));
+  try {
+    const input = join(dir, 'profiles.ndjson');
+    sh(process.execPath, ['scripts/cluster/make-profiles.mjs', String(count), input, '--bad-every', '9973']);
+
+    const single = join(dir, 'single.ndjson');
+    sh(process.execPath, [cli, ...score, '-i', input, '-o', single]);
+    const expected = sha256([single]);
+    const rejects = rejectCount(single);
+    // make-profiles.mjs: the k-th bad line is broken JSON, a schema error or blank, by k % 3.
+    const bad = Array.from({ length: Math.floor(count / 9973) }, (_, i) => (i + 1) % 3);
+    assert.equal(rejects, bad.filter((kind) => kind !== 2).length, 'bad lines but not the blank ones are rejects');
+    assert.equal(readFileSync(single, 'utf8').split('\n').length - 1, count, 'one output line per input line');
+
+    const par = join(dir, 'parallel.ndjson');
+    const joblog = join(dir, 'joblog');
+    const fd = openSync(par, 'w');
+    try {
+      sh('/usr/bin/parallel', ['--pipepart', '-a', input, '--block', '-2', '-j2', '--keep-order', '--joblog', joblog,
+        process.execPath, cli, ...score], { stdio: ['ignore', fd, 'pipe'] });
+    } finally {
+      closeSync(fd);
+    }
+    assert.equal(readFileSync(joblog, 'utf8').trim().split('\n').length - 1, 4, 'GNU parallel ran 4 splits');
+    assert.equal(sha256([par]), expected, 'GNU parallel');
+
+    const dask = (out, extra = []) => sh(python, ['scripts/cluster/run_dask.py', '-i', input, '-o', out, '--partitions', '7', '--workers', '2', ...extra, '--', ...score]);
+    const plain = join(dir, 'dask');
+    dask(plain);
+    const files = parts(plain);
+    assert.equal(files.length, 7);
+    assert.equal(sha256(files), expected, 'Dask, 7 partitions');
+    let linesIn = 0;
+    let partRejects = 0;
+    for (const f of files) {
+      const m = JSON.parse(readFileSync(f.replace(/\.ndjson$/, '.manifest.json'), 'utf8'));
+      assert.equal(m.sha256, sha256([f]));
+      assert.equal(m.linesIn, m.linesOut);
+      assert.equal(m.linesIn, m.results + m.rejects + m.blank);
+      linesIn += m.linesIn;
+      partRejects += m.rejects;
+    }
+    assert.equal(linesIn, count);
+    assert.equal(partRejects, rejects, 'the parts reject the lines a single run rejects');
+
+    const killed = join(dir, 'dask-killed');
+    const marker = join(dir, 'killed-once');
+    dask(killed, ['--kill-worker-once', marker]);
+    assert.ok(existsSync(marker), 'a worker was killed');
+    assert.equal(sha256(parts(killed)), expected, 'Dask after a worker was killed mid-run');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -85,25 +85,31 @@ test('vault merge refuses two different vaults (E_CONFLICT) and changes neither 
   assert.equal(readFileSync(bob, 'utf8'), b0);
 });
 
-test('vault import keeps a plain vault plain with a passphrase; --encrypt encrypts it (item 3)', () => {
+test('vault import does not encrypt a plain vault unless --encrypt asks (item 3)', () => {
   const f = join(dir, 'plain.json');
   const env = { VAULT_PW: 'pw' };
   assert.equal(run(['create', f, '--id', 'p']).status, 0);
   const line = '{"type":"survey","id":"s1","at":"2024-01-01","score":9}\n';
-  const r = run(['import', f, '--passphrase-env', 'VAULT_PW'], line, env);
-  assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stderr, /is not encrypted and stays so/);
-  assert.equal(JSON.parse(readFileSync(f, 'utf8')).history.surveys.length, 1);
-  // Nothing imported: the file is not rewritten at all.
+  // A passphrase alone never changes the protection: refused, the file untouched.
   const before = readFileSync(f);
-  assert.equal(run(['import', f, '--passphrase-env', 'VAULT_PW'], line, env).status, 0); // a duplicate
+  const r = run(['import', f, '--passphrase-env', 'VAULT_PW'], line, env);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, /E_INTEGRITY: .*not encrypted/);
   assert.deepEqual(readFileSync(f), before);
+  // Nothing imported (a duplicate): the file is not rewritten at all.
+  assert.equal(run(['import', f], line).status, 0);
+  const once = readFileSync(f);
+  assert.equal(run(['import', f], line).status, 0);
+  assert.deepEqual(readFileSync(f), once);
   // Asked: encrypted, and it stays encrypted on the next change.
   const s2 = '{"type":"survey","id":"s2","at":"2024-01-02","score":7}\n';
-  assert.equal(run(['import', f, '--passphrase-env', 'VAULT_PW', '--encrypt'], s2, env).status, 0);
+  const enc = run(['import', f, '--passphrase-env', 'VAULT_PW', '--encrypt'], s2, env);
+  assert.equal(enc.status, 0, enc.stderr);
   assert.equal(readFileSync(f).subarray(0, 4).toString('latin1'), 'SCRV');
   const s3 = '{"type":"survey","id":"s3","at":"2024-01-03","score":8}\n';
   assert.equal(run(['import', f, '--passphrase-env', 'VAULT_PW'], s3, env).status, 0);
   assert.equal(readFileSync(f).subarray(0, 4).toString('latin1'), 'SCRV');
+  const shown = JSON.parse(run(['show', f, '--passphrase-env', 'VAULT_PW'], '', env).stdout);
+  assert.deepEqual(shown.history.surveys.map((x) => x.id), ['s1', 's2', 's3']);
   assert.equal(run(['import', f, '--encrypt'], s3).status, 2);
 });

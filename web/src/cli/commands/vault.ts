@@ -14,7 +14,7 @@ Works on a vault file (JSON, or encrypted when a passphrase is given). Every cha
 atomically: an interrupted run leaves the previous file. One run at a time changes a file: another
 waits for its lock (.FILE.lock) up to --lock-timeout seconds, then fails with E_LOCKED; a lock
 left by a killed run is taken over. A vault stays as protected as it was: an encrypted one is
-saved encrypted, a plain one plain unless --encrypt asks otherwise.
+saved encrypted; a plain one refuses a passphrase unless --encrypt asks to encrypt it.
 
 Actions:
   create FILE [--id ID]          write a new, empty vault; refused when FILE exists (--force
@@ -106,12 +106,15 @@ export async function runVault(argv: string[]): Promise<number> {
     await write(process.stdout, text);
     return 0;
   }
-  // A command changes a vault's protection only when asked: a plain file is saved plain.
-  const encrypted = await isEncryptedFile(file);
-  if (!encrypted && passphrase && !values.encrypt) {
-    await write(process.stderr, `selfcrm vault: ${file} is not encrypted and stays so (--encrypt encrypts it with the passphrase)\n`);
-  }
-  const saveOptions = { ...options, passphrase: encrypted || values.encrypt ? passphrase : undefined };
+  // A command changes a vault's protection only when asked: a passphrase given for a plain file
+  // is refused by the loader (E_INTEGRITY), unless --encrypt asks to encrypt it after the change.
+  const encrypting = values.encrypt === true && !(await isEncryptedFile(file));
+  const saveOptions = encrypting ? { ...options, passphrase: undefined } : options;
+  const encryptAfter = async () => {
+    if (!encrypting) return;
+    using v = await loadVaultFile(file, saveOptions);
+    await saveVaultFile(file, v, options);
+  };
   if (action === 'import') {
     // Read the input first: the lock is then held only for the change itself.
     const { input } = await openInput({ input: values.input, csv: false, format: 'ndjson', jobs: 1, help: false });
@@ -139,11 +142,13 @@ export async function runVault(argv: string[]): Promise<number> {
     } catch (e) {
       if (!(e instanceof NothingToSave)) throw e;
     }
+    if (totals.saved) await encryptAfter();
     await write(process.stdout, `${JSON.stringify(totals)}\n`);
     return finishLines('vault import', counts(), maxRejects);
   }
   using theirs = await loadVaultFile(other as string, options);
   await updateVaultFile(file, (v) => v.merge(theirs), saveOptions);
+  await encryptAfter();
   return 0;
 }
 

@@ -24,7 +24,7 @@ test('selfcrm vault creates, imports into, merges and shows vault files', () => 
   ].join('\n');
   const imported = run(['import', a], history);
   assert.equal(imported.status, 0, imported.stderr);
-  assert.deepEqual(JSON.parse(imported.stdout), { added: 2, duplicates: 0, rejected: 2, saved: true });
+  assert.deepEqual(JSON.parse(imported.stdout), { added: 2, duplicates: 0, rejected: 2 });
   assert.deepEqual(imported.stderr.trim().split('\n'), [
     'line 2: E_RANGE at /score: expected an integer from 0 to 10',
     'line 3: E_PARSE: the line is not valid JSON',

@@ -81,7 +81,7 @@ test('records after asOf are left out and counted in the explanations, as segmen
     past.dispose();
   }
   // The same rule in the batch path the CLI uses.
-  const lines = engine.analyzeLines(sample('venter').replace(/\n\s*/g, ''), 1, { asOf: asOfEarly });
+  const lines = engine.analyzeLines(sample('venter').replace(/\n\s*/g, ''), { asOf: asOfEarly });
   assert.equal(lines.results, 1);
 }));
 

@@ -124,7 +124,8 @@ export async function runVault(argv: string[]): Promise<number> {
       chunks.push({ bytes: chunk.bytes.slice(), firstLine: chunk.firstLine });
       lines += chunk.lines;
     }
-    const totals = { added: 0, duplicates: 0, rejected: 0, saved: false };
+    const totals = { added: 0, duplicates: 0, rejected: 0 };
+    let saved = false;
     const counts = () => ({ lines, results: totals.added + totals.duplicates, rejects: totals.rejected });
     try {
       await updateVaultFile(file, async (v) => {
@@ -137,12 +138,12 @@ export async function runVault(argv: string[]): Promise<number> {
         }
         // All or nothing: a run that failed (or changed nothing) leaves the file as it was.
         if (totals.added === 0 || failure(counts(), maxRejects) !== '') throw new NothingToSave();
-        totals.saved = true;
+        saved = true;
       }, saveOptions);
     } catch (e) {
       if (!(e instanceof NothingToSave)) throw e;
     }
-    if (totals.saved) await encryptAfter();
+    if (saved) await encryptAfter();
     await write(process.stdout, `${JSON.stringify(totals)}\n`);
     return finishLines('vault import', counts(), maxRejects);
   }

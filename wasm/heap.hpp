@@ -25,7 +25,7 @@ inline std::string_view heapText(std::uintptr_t address, std::size_t bytes) {
 #include <string>
 #include <utility>
 
-#include "selfcrm/envelope.hpp"
+#include "selfcrm/detail/envelope.hpp"
 
 namespace selfcrm::wasm {
 

@@ -4,7 +4,7 @@
 #include <initializer_list>
 #include <utility>
 
-#include "selfcrm/json_text.hpp"
+#include "selfcrm/detail/json_text.hpp"
 
 namespace selfcrm::scores {
 

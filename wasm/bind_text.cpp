@@ -7,6 +7,7 @@
 
 #include "heap.hpp"
 #include "selfcrm/detail/envelope.hpp"
+#include "selfcrm/ndjson.hpp"
 #include "selfcrm/text/analysis.hpp"
 #include "selfcrm/text/degrees.hpp"
 #include "selfcrm/text/interaction_columns.hpp"
@@ -14,6 +15,12 @@
 
 namespace selfcrm::wasm {
 namespace {
+
+/// The lines of an NDJSON buffer the core's JSON reader refuses, as LineRejects: for records read
+/// in JS, so they are refused by the one rule (repeated keys, numbers out of range, cut lines).
+std::string jsonLineRejects(std::uintptr_t text, std::size_t bytes, std::size_t firstLine) {
+  return guarded([&] { return jsonLineRejects(heapText(text, bytes), firstLine); });
+}
 
 /// The module's lexicon: the built-in one plus whatever the host added.
 text::Lexicon& lexicon() { return sharedLexicon(); }
@@ -91,6 +98,7 @@ std::string textClassifyInteractions(std::uintptr_t bytes, std::size_t length, s
 EMSCRIPTEN_BINDINGS(selfcrm_text) {
   using namespace selfcrm::wasm;
   emscripten::constant("textMaxBytes", static_cast<double>(selfcrm::text::kMaxTextBytes));
+  emscripten::function("jsonLineRejects", &jsonLineRejects);
   emscripten::function("textAnalyze", &textAnalyze);
   emscripten::function("textAnalyzeBatch", &textAnalyzeBatch);
   emscripten::function("textExplainBatch", &textExplainBatch);

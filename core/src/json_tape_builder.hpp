@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <limits>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -51,6 +52,8 @@ class TapeBuilder {
     return true;
   }
   bool tooDeep() const { return tooDeep_; }
+  /// Containers open: brackets a cut text left unclosed.
+  std::size_t depth() const { return open_.size(); }
   bool inObject() const { return !open_.empty() && tape_.nodes_[open_.back()].type == JsonTape::Type::Object; }
   bool done() const { return open_.empty(); }
 
@@ -83,6 +86,18 @@ class TapeBuilder {
     tape_.nodes_[open_.back()].end = static_cast<std::uint32_t>(tape_.nodes_.size());
     open_.pop_back();
   }
+
+  /// The key node of the first key that repeats an earlier one in the innermost open object, or 0.
+  /// A repeated key is refused rather than resolved: which value a reader would take differs from
+  /// reader to reader (a profile refused it while an NPS answer kept the last), so two readers
+  /// could disagree about the same line.
+  std::uint32_t repeatedKey() const;
+
+  /// The JSON Pointer of the innermost open container; with `next`, of the value being read in it
+  /// (an object's key was pushed last; an array's next element is its count).
+  std::string openPath(bool next) const;
+  /// The JSON Pointer of a key node's value in the innermost open object.
+  std::string keyPath(std::uint32_t keyNode) const;
 
  private:
   [[gnu::always_inline]] JsonTape::Node& push(JsonTape::Type type) {

@@ -5,9 +5,11 @@
 // strtod when it applies.
 //
 // What is accepted, and the values read, are exactly nlohmann::json::parse's (RFC 8259 plus a
-// leading UTF-8 byte order mark): tests/native/json_tape_test.cpp and the json_tape fuzz target
-// compare the two on hand cases, random documents and mutations.
+// leading UTF-8 byte order mark), but for a key repeated in one object, refused:
+// tests/native/json_tape_test.cpp and the json_tape fuzz target compare the two on hand cases,
+// random documents and mutations.
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -19,7 +21,12 @@
 namespace selfcrm {
 namespace {
 
-struct Refused {};  // the text is not JSON; turned into E_PARSE by JsonTape::parse
+// The text is refused; turned into an Error by JsonTape::parse. Most refusals are syntax errors;
+// two kinds of valid-looking text are refused for a reason worth naming.
+struct Refused {
+  enum class Why : std::uint8_t { Syntax, NumberRange, RepeatedKey } why = Why::Syntax;
+  std::uint32_t at = 0;  // NumberRange: where the number starts; RepeatedKey: the key's node
+};
 
 constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
 constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
@@ -152,6 +159,9 @@ class Parser {
         if (b_.inObject()) member();
         value();
       } else if (c == (b_.inObject() ? '}' : ']')) {
+        if (b_.inObject()) {
+          if (const std::uint32_t key = b_.repeatedKey()) throw Refused{Refused::Why::RepeatedKey, key};
+        }
         b_.close();
       } else {
         throw Refused{};
@@ -400,10 +410,10 @@ class Parser {
       const double d = exactDecimal(mantissa, power);
       return b_.real(negative ? -d : d);
     }
-    slowNumber(std::string(start, static_cast<const char*>(p_)), integral);
+    slowNumber(std::string(start, static_cast<const char*>(p_)), integral, static_cast<std::uint32_t>(start - base_));
   }
 
-  void slowNumber(const std::string& text, bool integral) {
+  void slowNumber(const std::string& text, bool integral, std::uint32_t at) {
     char* end = nullptr;
     if (integral) {
       errno = 0;
@@ -416,7 +426,7 @@ class Parser {
       }
     }
     const double d = std::strtod(text.c_str(), &end);
-    if (!std::isfinite(d)) throw Refused{};
+    if (!std::isfinite(d)) throw Refused{Refused::Why::NumberRange, at};
     b_.real(d);
   }
 
@@ -430,29 +440,122 @@ class Parser {
 
 }  // namespace
 
-std::size_t JsonTape::parseOrRefuse(std::string_view text) {
-  std::size_t refusedAt = std::string_view::npos;
+std::uint32_t TapeBuilder::repeatedKey() const {
+  const auto& nodes = tape_.nodes_;
+  const std::uint32_t object = open_.back();
+  const std::uint32_t count = nodes[object].count;
+  if (count < 2) return 0;
+  const auto name = [&](std::uint32_t key) {
+    return std::string_view(tape_.text_ + nodes[key].text.offset, nodes[key].text.size);
+  };
+  // Keys in document order: each value's subtree is closed, so its end leads to the next key.
+  if (count <= 16) {  // most objects: a few short keys, compared pairwise without allocating
+    std::array<std::uint32_t, 16> keys;
+    std::size_t n = 0;
+    for (std::uint32_t i = object + 1; i < nodes.size(); i = nodes[i + 1].end) {
+      for (std::size_t j = 0; j < n; ++j) {
+        if (nodes[keys[j]].text.size == nodes[i].text.size && name(keys[j]) == name(i)) return i;
+      }
+      keys[n++] = i;
+    }
+    return 0;
+  }
+  // A wide object sorted by key, so it costs n log n; the first repeat in document order.
+  std::vector<std::uint32_t> keys;
+  keys.reserve(count);
+  for (std::uint32_t i = object + 1; i < nodes.size(); i = nodes[i + 1].end) keys.push_back(i);
+  std::stable_sort(keys.begin(), keys.end(), [&](std::uint32_t a, std::uint32_t b) { return name(a) < name(b); });
+  std::uint32_t first = 0;
+  for (std::size_t k = 1; k < keys.size(); ++k) {
+    if (name(keys[k - 1]) == name(keys[k]) && (first == 0 || keys[k] < first)) first = keys[k];
+  }
+  return first;
+}
+
+std::string TapeBuilder::openPath(bool next) const {
+  const auto& nodes = tape_.nodes_;
+  const auto token = [&](std::uint32_t parent, std::uint32_t child, std::string& out) {
+    if (nodes[parent].type == JsonTape::Type::Object) {
+      const JsonTape::Text& key = nodes[child - 1].text;  // an open member follows its key
+      out = pointerAppend(out, std::string(tape_.text_ + key.offset, key.size));
+    } else {
+      out = pointerAppend(out, std::size_t{nodes[parent].count} - 1);
+    }
+  };
+  std::string out;
+  for (std::size_t k = 1; k < open_.size(); ++k) token(open_[k - 1], open_[k], out);
+  if (next && !open_.empty()) {
+    const std::uint32_t parent = open_.back();
+    if (nodes[parent].type == JsonTape::Type::Object) {
+      const JsonTape::Text& key = nodes.back().text;  // the value being read follows its key
+      out = pointerAppend(out, std::string(tape_.text_ + key.offset, key.size));
+    } else {
+      out = pointerAppend(out, std::size_t{nodes[parent].count});
+    }
+  }
+  return out;
+}
+
+std::string TapeBuilder::keyPath(std::uint32_t keyNode) const {
+  const JsonTape::Text& key = tape_.nodes_[keyNode].text;
+  return pointerAppend(openPath(false), std::string(tape_.text_ + key.offset, key.size));
+}
+
+namespace {
+std::string plural(std::size_t n, const char* one) { return std::to_string(n) + " " + one + (n == 1 ? "" : "s"); }
+}  // namespace
+
+bool JsonTape::parseOrRefuse(std::string_view text, Refusal& refusal) {
   bool tooDeep = false;
   {
     TapeBuilder builder(*this);
     Parser parser(builder, text);
     try {
       parser.document();
-      return refusedAt;
-    } catch (const Refused&) {
+      return true;
+    } catch (const Refused& r) {
       tooDeep = builder.tooDeep();
-      refusedAt = parser.offset();
+      refusal.at = parser.offset();
+      refusal.depth = builder.depth();
+      refusal.code = ErrorCode::Parse;
+      refusal.path.clear();
+      refusal.reason.clear();
+      // Said while the tape still holds the keys the path is made of.
+      if (r.why == Refused::Why::NumberRange) {
+        std::string number(text.substr(r.at, refusal.at - r.at));
+        if (number.size() > 40) number = number.substr(0, 37) + "...";
+        refusal.code = ErrorCode::Range;
+        refusal.path = builder.openPath(true);
+        refusal.reason = "the number " + number + " is out of range: a double holds at most about ±1.8e308";
+      } else if (r.why == Refused::Why::RepeatedKey) {
+        const Text& key = nodes_[r.at].text;
+        refusal.code = ErrorCode::Schema;
+        refusal.path = builder.keyPath(r.at);
+        refusal.reason = "the key \"" + std::string(text_ + key.offset, key.size) + "\" appears twice in one object";
+      } else if (refusal.at >= text.size() && text.find_first_not_of(" \t\r\n") != std::string_view::npos) {
+        // The text stops mid-value (a cut line, an unclosed bracket): say where, inside what.
+        refusal.path = builder.openPath(false);
+        refusal.reason = "ends before the JSON is complete";
+        if (refusal.depth > 0) refusal.reason += " (" + plural(refusal.depth, "bracket") + " still open)";
+      }
     }
   }
   nodes_.clear();
   strings_.clear();
   text_ = strings_.data();
   if (tooDeep) throw Error(ErrorCode::Parse, "", "the JSON is nested more than 512 levels deep");
-  return refusedAt;
+  return false;
 }
 
 void JsonTape::parseBorrowing(std::string_view text) {
-  if (parseOrRefuse(text) != std::string_view::npos) throw Error(ErrorCode::Parse, "", "the line is not valid JSON");
+  Refusal refusal;
+  if (parseOrRefuse(text, refusal)) return;
+  if (refusal.code != ErrorCode::Parse) throw Error(refusal.code, refusal.path, refusal.reason);
+  if (!refusal.reason.empty()) {
+    throw Error(ErrorCode::Parse, refusal.path,
+                "the line " + refusal.reason + ": it is cut off after " + plural(text.size(), "byte"));
+  }
+  throw Error(ErrorCode::Parse, "", "the line is not valid JSON");
 }
 
 void JsonTape::keepCopy(std::string_view text) {
@@ -467,16 +570,19 @@ void JsonTape::parse(std::string_view text) {
 }
 
 void JsonTape::parseDocument(std::string_view text, std::string_view what) {
-  const std::size_t at = parseOrRefuse(text);
-  if (at == std::string_view::npos) return keepCopy(text);
+  Refusal refusal;
+  if (parseOrRefuse(text, refusal)) return keepCopy(text);
+  if (refusal.code != ErrorCode::Parse) throw Error(refusal.code, refusal.path, std::string(what) + ": " + refusal.reason);
   // Line and column (from 1, in bytes) of where the parser stopped.
-  const std::string_view before = text.substr(0, std::min(at, text.size()));
+  const std::string_view before = text.substr(0, std::min(refusal.at, text.size()));
   const std::size_t line = 1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
   const std::size_t lineStart = before.rfind('\n');
   const std::size_t column = before.size() - (lineStart == std::string_view::npos ? 0 : lineStart + 1) + 1;
-  throw Error(ErrorCode::Parse, "",
-              std::string(what) + " is not JSON: syntax error near line " + std::to_string(line) + ", column " +
-                  std::to_string(column));
+  const std::string where = "line " + std::to_string(line) + ", column " + std::to_string(column);
+  if (!refusal.reason.empty()) {
+    throw Error(ErrorCode::Parse, refusal.path, std::string(what) + " " + refusal.reason + ": the text stops at " + where);
+  }
+  throw Error(ErrorCode::Parse, "", std::string(what) + " is not JSON: syntax error near " + where);
 }
 
 nlohmann::json parseJson(std::string_view text, std::string_view what) {

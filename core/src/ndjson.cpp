@@ -1,6 +1,7 @@
 #include "selfcrm/ndjson.hpp"
 
 #include "selfcrm/detail/json_tape.hpp"
+#include "tape_records.hpp"
 
 namespace selfcrm {
 
@@ -13,6 +14,10 @@ bool isBlankLine(std::string_view line) noexcept {
     if (c != ' ' && c != '\t' && c != '\r') return false;
   }
   return true;
+}
+
+std::vector<LineReject> jsonLineRejects(std::string_view ndjson, std::size_t firstLine) {
+  return forEachTapeRecord(ndjson, firstLine, [](std::size_t, JsonView) {});
 }
 
 nlohmann::json parseJsonLine(std::string_view line) {

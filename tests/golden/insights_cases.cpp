@@ -93,3 +93,23 @@ SELFCRM_GOLDEN("insights/transactions-to-facts") {
     return out;
   });
 }
+
+// Records dated after asOf are left out and counted in the explanations (the copy without them,
+// and the re-written explanations, must agree byte for byte across builds).
+SELFCRM_GOLDEN("insights/records-after-as-of") {
+  const char* profile =
+      R"({"id":"later","history":{"transactions":[{"id":"t1","at":"2024-01-05","amount":20.5,"margin":4.1},)"
+      R"({"id":"t2","at":"2024-07-01","amount":99.99,"margin":9}],)"
+      R"("interactions":[{"id":"i1","at":"2024-08-01","channel":"twitter","direction":"customer-to-business",)"
+      R"("isPublic":true,"participants":2,"replyExpected":true,"replyReceived":false,"text":"Terrible, I want a refund"}],)"
+      R"("surveys":[{"id":"s1","at":"2024-03-01","score":9},{"id":"s2","at":"2024-09-01","score":2}],)"
+      R"("referrals":[{"id":"r1","at":"2024-12-01","referredCustomerId":"z","converted":true,"value":40}]}})";
+  const auto model = scores::Model::defaults();
+  const auto segs = segments::SegmentPack::defaults();
+  const auto personas = segments::PersonaPack::defaults();
+  const text::Lexicon lexicon;
+  return guarded([&] {
+    return insights::analyzeProfilesNdjson({model, segs, personas, lexicon}, profile, 1, parseIsoTime("2024-06-01"),
+                                           insights::InsightParts::All);
+  });
+}

@@ -20,6 +20,7 @@ test('score: one result per profile in input order; bad lines rejected; lines in
   assert.deepEqual(out.map((o) => o.id), [...profiles.slice(0, 40), ...profiles.slice(40, 60)].map((l) => JSON.parse(l).id));
   assert.ok(out.every((o) => Object.keys(o.scores).sort().join() === 'clv,crv,engagement,influence,nps,rfm'));
   const rejects = r.stderr.trimEnd().split('\n');
+  assert.equal(rejects.pop(), '62 lines = 60 results + 2 rejects');
   assert.equal(out.length + rejects.length, 62);
   assert.match(rejects[0], /^line 41: E_PARSE/);
   assert.match(rejects[1], /^line 42: E_VERSION at \/schemaVersion/);
@@ -84,5 +85,5 @@ test('output that cannot be written (a full disk) fails with a message and exit 
 
 test('usage errors exit 2', () => {
   assert.equal(run(['score', '--as-of', 'yesterday'], '').status, 2);
-  assert.equal(run(['analyze', '--model', '/nonexistent.json'], '').status, 2);
+  assert.equal(run(['analyze', '--model', '/nonexistent.json'], '').status, 1); // I/O error, with the OS reason
 });

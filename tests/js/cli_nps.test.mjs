@@ -24,6 +24,7 @@ test('selfcrm nps summarises NDJSON and reports bad lines with their numbers', (
     'line 5: E_SCHEMA at /score: score must be a number',
     'line 6: E_PARSE: the line is not valid JSON',
     'line 8: E_RANGE at /score: an NPS answer must be an integer from 0 to 10',
+    '8 lines = 4 results + 3 rejects + 1 blank',
   ]);
 });
 
@@ -35,7 +36,7 @@ test('selfcrm nps keeps line numbers across chunk boundaries of a large input', 
   writeFileSync(file, `${lines.join('\n')}\n`);
   const r = run(['nps', '--input', file, '--output', join(dir, 'out.json')]);
   assert.equal(r.status, 0, r.stderr);
-  assert.equal(r.stderr, 'line 100000: E_PARSE: the line is not valid JSON\n');
+  assert.equal(r.stderr, 'line 100000: E_PARSE: the line is not valid JSON\n120000 lines = 119999 results + 1 rejects\n');
   const out = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8'));
   assert.equal(out.n, 119_999);
   assert.equal(out.rejected, 1);

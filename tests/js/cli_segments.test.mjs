@@ -22,7 +22,7 @@ test('selfcrm segment: one result per good line, rejects on stderr, lines in = r
   assert.deepEqual(r.stderr.trim().split('\n'), [
     'line 2: E_PARSE: the line is not valid JSON',
     'line 5: E_SCHEMA: a facts document must be a JSON object',
-    '3 results, 2 rejected',
+    '6 lines = 3 results + 2 rejects + 1 blank',
   ]);
 });
 

@@ -24,7 +24,8 @@ test('selfcrm sentiment scores NDJSON and plain lines and reports bad lines', ()
   assert.deepEqual(out[2].cues, ['question']);
   assert.deepEqual(r.stderr.trim().split('\n'), [
     'line 4: E_SCHEMA at /text: text must be a string',
-    'line 5: E_PARSE: the line is not valid JSON',
+    'line 5: E_PARSE: the line ends before the JSON is complete (1 bracket still open): it is cut off after 6 bytes',
+    '6 lines = 3 results + 2 rejects + 1 blank',
   ]);
 });
 

@@ -57,9 +57,36 @@ test('changing an attribute or adding history moves the results', () => withAll(
   assert.ok(after.scores.clv.value > before.scores.clv.value);
 }));
 
-test('records after asOf are E_RANGE with their path; bad packs fail with their path', () => withAll((vault, engine) => {
-  assert.throws(() => engine.analyze(vault, { asOf: '2020-01-01' }),
-    (e) => e instanceof SelfCrmError && e.code === 'E_RANGE' && e.path.startsWith('/history/'));
+test('records after asOf are left out and counted in the explanations, as segments treat them', () => withAll((vault, engine) => {
+  const doc = JSON.parse(sample('venter'));
+  const asOfEarly = '2026-01-01';
+  const later = (list) => (doc.history[list] ?? []).filter((r) => r.at > asOfEarly).length;
+  const r = engine.analyze(vault, { asOf: asOfEarly });
+  const past = Vault.fromJSON(JSON.stringify({
+    ...doc,
+    history: Object.fromEntries(Object.entries(doc.history).map(([k, list]) => [k, list.filter((x) => x.at <= asOfEarly)])),
+  }));
+  try {
+    const expected = engine.analyze(past, { asOf: asOfEarly });
+    assert.ok(later('transactions') + later('interactions') + later('surveys') > 0, 'the sample has later records');
+    for (const name of ['rfm', 'clv', 'nps', 'crv', 'influence', 'engagement']) {
+      assert.deepEqual(r.scores[name].value, expected.scores[name].value, name);
+    }
+    assert.deepEqual(r.feedback, expected.feedback);
+    assert.deepEqual(r.segments.segments.map((m) => m.name), expected.segments.segments.map((m) => m.name));
+    if (later('transactions')) assert.equal(r.scores.rfm.explain.leftOutAfterAsOf.transactions, later('transactions'));
+    if (later('interactions')) assert.equal(r.scores.engagement.explain.leftOutAfterAsOf.interactions, later('interactions'));
+    assert.equal(expected.scores.rfm.explain.leftOutAfterAsOf, undefined);
+  } finally {
+    past.dispose();
+  }
+  // The same rule in the batch path the CLI uses.
+  const lines = engine.analyzeLines(sample('venter').replace(/\n\s*/g, ''), { asOf: asOfEarly });
+  assert.equal(lines.results, 1);
+}));
+
+test('an asOf that is no date (2026-02-30) is refused as it is in data; bad packs fail with their path', () => withAll((vault, engine) => {
+  assert.throws(() => engine.analyze(vault, { asOf: '2026-02-30' }), (e) => e instanceof SelfCrmError && e.code === 'E_RANGE' && e.path === '/asOf');
   assert.throws(() => Insights.create({ segments: { segments: [{ name: 'x', condition: { field: 'a', op: 'nope', value: 1 } }] } }),
     (e) => e instanceof SelfCrmError && e.path.length > 0);
   assert.throws(() => Insights.create({ model: '{"schemaVersion": 1, "clv": {"horizonPeriods": -3}}' }),

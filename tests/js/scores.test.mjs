@@ -103,7 +103,7 @@ test('selfcrm fit: model on stdout, bad lines and counts on stderr, exit codes',
   const stderr = r.stderr.trim().split('\n');
   assert.deepEqual(stderr.slice(0, 2), ['line 3: E_PARSE: the line is not valid JSON', 'line 6: E_RANGE at /at: transaction dated after asOf']);
   assert.ok(stderr.some((l) => l.startsWith('fit: warning: bgnbd few-repeat-buyers')));
-  assert.equal(stderr.at(-1), 'fit: 5 lines = 3 used + 2 rejected, 2 customers');
+  assert.deepEqual(stderr.slice(-2), ['fit: 2 customers from 3 transactions', '6 lines = 3 results + 2 rejects + 1 blank']);
   assert.equal(spawnSync(process.execPath, [cli, 'fit'], { input: 'nope\n', encoding: 'utf8' }).status, 1);
   assert.equal(spawnSync(process.execPath, [cli, 'fit', '--bogus'], { input: '', encoding: 'utf8' }).status, 2);
   assert.match(spawnSync(process.execPath, [cli, 'fit', '--help'], { encoding: 'utf8' }).stdout, /Usage: selfcrm fit/);

@@ -81,14 +81,19 @@ test('malformed packs and inputs are coded errors with paths; nothing leaks', ()
   coded(() => Segments.fromJSON({ segments: [{ name: 'x', condition: { field: 'scores.clv.value', op: 'gt', value: 'a lot' } }] }), 'E_SCHEMA', '/segments/0/condition/value');
   coded(() => Segments.fromJSON({ segments: [{ name: 'x', condition: { field: 'wishes', op: 'exists' } }] }), 'E_SCHEMA', '/segments/0/condition/field');
   coded(() => Segments.fromJSON('{'), 'E_PARSE', '');
-  coded(() => Segments.fromJSON('{"segments": [], "x": 1e999}'), 'E_PARSE', ''); // too large for a double
+  coded(() => Segments.fromJSON('{"segments": [], "x": 1e999}'), 'E_RANGE', '/x'); // too large for a double
+  coded(() => Segments.fromJSON('{"segments": [], "segments": []}'), 'E_SCHEMA', '/segments');
+  // Under scores and cues every member is known: a misspelling is refused with its path (item 14).
+  coded(() => Segments.fromJSON({ segments: [{ name: 'x', condition: { field: 'scores.clv.vlaue', op: 'gt', value: 1 } }] }), 'E_SCHEMA', '/segments/0/condition/field');
+  coded(() => Segments.fromJSON({ segments: [{ name: 'x', condition: { field: 'cues.intents.complain', op: 'exists' } }] }), 'E_SCHEMA', '/segments/0/condition/field');
   coded(() => Segments.fromJSON(42), 'E_SCHEMA', '');
   coded(() => Personas.fromJSON({ personas: [] }), 'E_EMPTY', '/personas');
   coded(() => Personas.fromJSON({ version: 3, personas: [] }), 'E_VERSION', '/version');
   const segments = Segments.default();
   try {
     coded(() => segments.evaluate([1, 2], { asOf }), 'E_SCHEMA', '');
-    coded(() => segments.evaluate('{"id": "a", "n": 1e999}', { asOf }), 'E_PARSE', '');
+    coded(() => segments.evaluate('{"id": "a", "n": 1e999}', { asOf }), 'E_RANGE', '/n');
+    coded(() => segments.evaluate(ann, { asOf: '2026-02-30' }), 'E_RANGE', '/asOf');
     coded(() => segments.evaluate(ann, { asOf: 'someday' }), 'E_RANGE', '/asOf');
     coded(() => segments.evaluate(ann, { asOf: {} }), 'E_SCHEMA', '/asOf');
     coded(() => segments.evaluate({ history: { transactions: [{ at: 'soon' }] } }, { asOf }), 'E_RANGE', '/history/transactions/0/at');

@@ -137,11 +137,12 @@ test('fromJSON reads text and objects, refuses newer versions, and round-trips',
 });
 
 test('merge is commutative and idempotent through the JS API', () => {
-  const make = (id, email, score, t) => {
-    const v = Vault.create(id, { clock: () => t });
+  // Two copies of vault "a", as on two devices.
+  const make = (copy, email, score, t) => {
+    const v = Vault.create('a', { clock: () => t });
     v.addIdentity({ kind: 'email', value: email });
-    v.addSurveyAnswer({ id: `s-${id}`, at: '2024-01-01', score });
-    v.setAttribute('personal', 'city', id);
+    v.addSurveyAnswer({ id: `s-${copy}`, at: '2024-01-01', score });
+    v.setAttribute('personal', 'city', copy);
     return v;
   };
   const a = make('a', 'Ann@Example.com', 9, Date.UTC(2024, 0, 1));
@@ -163,6 +164,22 @@ test('merge is commutative and idempotent through the JS API', () => {
     assertCoded(() => ab.merge({}), 'E_SCHEMA', '/other'); // the argument's name
   } finally {
     for (const v of [a, b, ab, ba]) v.dispose();
+  }
+});
+
+test('merge refuses two different vaults (E_CONFLICT at /id) and changes neither', () => {
+  const ann = Vault.create('ann');
+  const bob = Vault.create('bob');
+  try {
+    ann.addSurveyAnswer({ id: 's1', at: '2024-01-01', score: 9 });
+    bob.addTransaction({ id: 't1', at: '2024-01-01', amount: 40 });
+    const before = ann.toString();
+    assertCoded(() => ann.merge(bob), 'E_CONFLICT', '/id');
+    assert.equal(ann.toString(), before);
+    assertCoded(() => bob.merge(ann), 'E_CONFLICT', '/id');
+  } finally {
+    ann.dispose();
+    bob.dispose();
   }
 });
 

@@ -81,15 +81,23 @@ TEST_CASE("an empty profile gets scores and no persona beyond the fallback", "[i
   CHECK_FALSE(hasSegment(in, "at-risk"));
 }
 
-TEST_CASE("records after asOf are a coded error with their path", "[insights][errors]") {
+TEST_CASE("records after asOf are left out of every part, and the explanations count them", "[insights][asof]") {
   DefaultEngines e;
-  try {
-    insights::analyzeProfile(profileOf(kVenter), e.engines(), parseIsoTime("2024-05-01"));
-    FAIL("accepted a record dated after asOf");
-  } catch (const Error& err) {
-    CHECK(err.code() == ErrorCode::Range);
-    CHECK(err.path().rfind("/history/", 0) == 0);
-  }
+  const Timestamp asOf = parseIsoTime("2024-05-01");
+  // The venter as of May 1: the second text (May 20) and the survey (May 21) had not happened.
+  const auto in = insights::analyzeProfile(profileOf(kVenter), e.engines(), asOf);
+  Profile past = profileOf(kVenter);
+  past.history.interactions.pop_back();
+  past.history.surveys.clear();
+  const auto expected = insights::analyzeProfile(past, e.engines(), asOf);
+  CHECK(in.feedback.sentiment.texts == 1);
+  CHECK(nlohmann::json(in.feedback) == nlohmann::json(expected.feedback));
+  CHECK(in.segments.names() == expected.segments.names());
+  CHECK(in.scores.nps.explain.tree().at("leftOutAfterAsOf") == json{{"surveys", 1}});
+  CHECK(in.scores.engagement.explain.tree().at("leftOutAfterAsOf") == json{{"interactions", 1}});
+  CHECK_FALSE(in.scores.rfm.explain.tree().contains("leftOutAfterAsOf"));
+  CHECK(in.scores.engagement.value == expected.scores.engagement.value);
+  CHECK(in.scores.nps.category == expected.scores.nps.category);
 }
 
 TEST_CASE("profiles NDJSON: one result per valid line, rejects with line numbers", "[insights][ndjson]") {
@@ -203,4 +211,38 @@ TEST_CASE("transaction lines become one profile per customer, in order of first 
   CHECK(doc["scores"]["rfm"]["frequency"] == 2.0);
   CHECK(doc.contains("cues"));
   CHECK_FALSE(doc.contains("segments"));
+}
+
+namespace {
+// Every member path below `value` (objects walked, arrays and scalars are leaves), dotted.
+void memberPaths(const json& value, const std::string& at, std::vector<std::string>& out) {
+  out.push_back(at);
+  if (!value.is_object()) return;
+  for (const auto& item : value.items()) memberPaths(item.value(), at + "." + item.key(), out);
+}
+}  // namespace
+
+TEST_CASE("conditions may name every member of a facts document's scores and cues, and nothing else", "[insights][segments]") {
+  DefaultEngines e;
+  const auto in = insights::analyzeProfile(profileOf(kVenter), e.engines(), parseIsoTime("2024-06-01T00:00:00Z", ""));
+  std::vector<std::string> paths;
+  memberPaths(in.facts.at("scores"), "scores", paths);
+  memberPaths(in.facts.at("cues"), "cues", paths);
+  CHECK(paths.size() > 50);
+  for (const auto& path : paths) {
+    INFO(path);
+    if (path == "scores" || path == "cues") continue;  // a root alone names nothing
+    CHECK_NOTHROW(segments::Condition::compile({{"field", path}, {"op", "exists"}}));
+  }
+  for (const char* typo : {"scores.clv.vlaue", "scores.rmf.value", "cues.intents.complain", "cues.sentiment.means"}) {
+    INFO(typo);
+    try {
+      segments::Condition::compile({{"field", typo}, {"op", "exists"}});
+      FAIL("accepted");
+    } catch (const Error& e) {
+      CHECK(e.code() == ErrorCode::Schema);
+      CHECK(e.path() == "/field");
+      CHECK(std::string(e.what()).find("known: ") != std::string::npos);
+    }
+  }
 }

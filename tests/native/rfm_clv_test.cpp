@@ -90,9 +90,19 @@ TEST_CASE("RFM and CLV edges: no purchases, one purchase, all on one day, future
   CHECK(card.clv.bgnbd->probabilityAlive == 1.0);
   CHECK(card.clv.bgnbd->expectedSpend == Approx(6.25 * 15.44 / 2.74).epsilon(1e-15));
 
+  // A purchase after asOf has not happened yet: left out, and the explanation says so.
   Profile future;
   future.history.transactions = {purchase(day(2024, 1, 1), 10), purchase(day(2024, 2, 1), 10)};
-  CHECK(failure([&] { scoreProfile(future, model, day(2024, 1, 15)); }) == "E_RANGE /history/transactions/1/at");
+  Profile past;
+  past.history.transactions = {purchase(day(2024, 1, 1), 10)};
+  const ScoreCard withLater = scoreProfile(future, model, day(2024, 1, 15));
+  const ScoreCard without = scoreProfile(past, model, day(2024, 1, 15));
+  CHECK(withLater.rfm.frequency == 1);
+  CHECK(withLater.rfm.segment == without.rfm.segment);
+  CHECK(withLater.clv.explain.tree().at("leftOutAfterAsOf") == nlohmann::json{{"transactions", 1}});
+  CHECK(withLater.rfm.explain.tree().at("leftOutAfterAsOf") == nlohmann::json{{"transactions", 1}});
+  CHECK_FALSE(without.rfm.explain.tree().contains("leftOutAfterAsOf"));
+  CHECK_FALSE(withLater.nps.explain.tree().contains("leftOutAfterAsOf"));  // no survey was left out
 }
 
 TEST_CASE("simple CLV by hand", "[scores][clv]") {

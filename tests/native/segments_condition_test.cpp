@@ -16,9 +16,11 @@ TEST_CASE("equality operators on strings, numbers, booleans and times", "[segmen
   CHECK(holds(cmp("scores.nps.category", "ne", "detractor")));
   CHECK_FALSE(holds(cmp("scores.nps.category", "ne", "promoter")));
   // A value of another type never equals.
-  CHECK_FALSE(holds(cmp("scores.nps.category", "eq", 1)));
+  CHECK_FALSE(holds(cmp("attributes.personal.name", "eq", 1)));
+  // A field whose type is known refuses a value of another type when the pack is compiled.
+  CHECK_THROWS_AS(holds(cmp("scores.nps.category", "eq", 1)), selfcrm::Error);
   // ne needs the field to exist: a missing field is neither equal nor unequal.
-  CHECK_FALSE(holds(cmp("scores.nope.value", "ne", 3)));
+  CHECK_FALSE(holds(cmp("scores.clv.expectedSpend", "ne", 3)));
 }
 
 TEST_CASE("ordering operators on numbers and ISO times", "[segments]") {
@@ -45,9 +47,9 @@ TEST_CASE("set, presence and text operators", "[segments]") {
   CHECK_FALSE(holds(cmp("scores.rfm.segment", "in", json::array({"champions", "at risk"}))));
   CHECK(holds(cmp("scores.rfm.segment", "notIn", json::array({"champions", "at risk"}))));
   CHECK_FALSE(holds(cmp("scores.rfm.segment", "notIn", json::array({"loyal"}))));
-  CHECK(holds({{"field", "cues.churnThreat"}, {"op", "exists"}}));
-  CHECK_FALSE(holds({{"field", "cues.complaint"}, {"op", "exists"}}));
-  CHECK(holds({{"field", "cues.complaint"}, {"op", "missing"}}));
+  CHECK(holds({{"field", "cues.intents.churnThreat"}, {"op", "exists"}}));
+  CHECK_FALSE(holds({{"field", "cues.intents.complaint"}, {"op", "exists"}}));
+  CHECK(holds({{"field", "cues.intents.complaint"}, {"op", "missing"}}));
   CHECK_FALSE(holds({{"field", "scores.clv.value"}, {"op", "missing"}}));
   CHECK(holds(cmp("attributes.personal.name", "contains", "nn L")));
   CHECK_FALSE(holds(cmp("attributes.personal.name", "contains", "Bob")));

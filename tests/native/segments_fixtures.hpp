@@ -44,7 +44,7 @@ inline json sampleFacts() {
     },
     "scores": {"clv": {"value": 640.5}, "rfm": {"segment": "loyal"}, "nps": {"category": "promoter", "value": 10},
                "crv": {"value": 80}, "influence": {"value": 35}, "engagement": {"value": 0.6}},
-    "cues": {"sentiment": {"trend": 0.1}, "churnThreat": false},
+    "cues": {"sentiment": {"trend": 0.1}, "intents": {"churnThreat": 0}},
     "segments": ["beta-testers"]
   })");
 }

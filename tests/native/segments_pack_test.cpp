@@ -55,9 +55,9 @@ TEST_CASE("persona assignment picks the highest priority and lists every match",
 }
 
 TEST_CASE("malformed persona packs", "[segments][personas][malformed]") {
-  requireError([] { PersonaPack::fromText("{\"personas\": ["); }, ErrorCode::Parse, "");
+  requireError([] { PersonaPack::fromText("{\"personas\": ["); }, ErrorCode::Parse, "/personas");  // cut: where
   // Found by fuzzing: a number too large for a double escaped as nlohmann's out_of_range.
-  requireError([] { PersonaPack::fromText("{\"personas\": [], \"x\": 9999E98999999998}"); }, ErrorCode::Parse, "");
+  requireError([] { PersonaPack::fromText("{\"personas\": [], \"x\": 9999E98999999998}"); }, ErrorCode::Range, "/x");
   requireError([] { PersonaPack::fromJson(json::array()); }, ErrorCode::Schema, "");
   requireError([] { PersonaPack::fromJson({{"personas", json::array()}}); }, ErrorCode::Empty, "/personas");
   requireError([] { PersonaPack::fromJson({{"version", 2}, {"personas", json::array()}}); }, ErrorCode::Version, "/version");
@@ -97,7 +97,7 @@ TEST_CASE("segment packs: plans first, then segments that may build on earlier o
 TEST_CASE("malformed segment packs", "[segments][packs][malformed]") {
   const json rule = json::parse(R"({"when": {"field": "id", "op": "exists"}, "points": 1})");
   requireError([] { SegmentPack::fromText("not json"); }, ErrorCode::Parse, "");
-  requireError([] { SegmentPack::fromText("1111E11111111111"); }, ErrorCode::Parse, "");
+  requireError([] { SegmentPack::fromText("1111E11111111111"); }, ErrorCode::Range, "");
   requireError([] { SegmentPack::fromJson(json::object()); }, ErrorCode::Empty, "");
   requireError([] { SegmentPack::fromJson({{"segments", {{{"name", "a"}}}}}); }, ErrorCode::Schema, "/segments/0/condition");
   requireError([] { SegmentPack::fromJson({{"segments", json::object()}}); }, ErrorCode::Schema, "/segments");

@@ -25,7 +25,12 @@ TEST_CASE("transaction lines: fast and full parser agree", "[scores][batch]") {
   CHECK(failure([] { parseTransactionLine(R"({"at":"2024-01-01","amount":1})"); }) == "E_SCHEMA /customerId");
   CHECK(failure([] { parseTransactionLine(R"({"customerId":"a","at":"2024-02-30","amount":1})"); }) == "E_RANGE /at");
   CHECK(failure([] { parseTransactionLine(R"({"customerId":"a","at":"2024-02-03","amount":"1"})"); }) == "E_SCHEMA /amount");
-  CHECK(failure([] { parseTransactionLine(R"({"customerId":7,"at":"2024-02-03","amount":1})"); }) == "E_SCHEMA /customerId");
+  CHECK(failure([] { parseTransactionLine(R"({"customerId":7.5,"at":"2024-02-03","amount":1})"); }) == "E_SCHEMA /customerId");
+  // Numeric ids, as exports and typed CSV cells carry them, read as their digits.
+  CHECK(parseTransactionLine(R"({"customerId":1007,"at":"2024-02-03","amount":1})").customerId == "1007");
+  // A field given twice takes neither value: the line is refused, on the fast path too.
+  CHECK(failure([] { parseTransactionLine(R"({"customerId":"a","at":"2024-02-03","amount":1,"amount":9})"); }) == "E_SCHEMA /amount");
+  CHECK(failure([] { parseTransactionLine(R"({"customerId":"a","x":1,"at":"2024-02-03","amount":1,"x":2})"); }) == "E_SCHEMA /x");
 }
 
 namespace {

@@ -1,14 +1,21 @@
 #include <catch2/catch.hpp>
 
 #include "selfcrm/vault/vault.hpp"
+#include "require_error.hpp"
 #include "vault_gen.hpp"
 
 using namespace selfcrm;
+using selfcrm::test::requireError;
 
 namespace {
 constexpr Timestamp kNow = 1700000000;
 
-Vault generated(std::uint64_t seed) { return Vault::fromJson(vaultDocumentToJson(vaultgen::document(seed))); }
+// Copies of one vault ("v"): merge refuses two different vaults.
+Vault generated(std::uint64_t seed) {
+  VaultDocument d = vaultgen::document(seed);
+  d.profile.id = "v";
+  return Vault::fromJson(vaultDocumentToJson(d));
+}
 
 std::string merged(const Vault& a, const Vault& b) {
   Vault out = a;
@@ -34,8 +41,8 @@ TEST_CASE("merge is idempotent and commutative on generated vaults", "[vault][me
 }
 
 TEST_CASE("merge unions identities and records and keeps the latest attribute change", "[vault][merge]") {
-  Vault phone("p");
-  Vault laptop("l");
+  Vault phone("ann");
+  Vault laptop("ann");
   phone.addIdentity({{"kind", "email"}, {"value", "Ann@Example.com"}}, kNow);
   laptop.addIdentity({{"kind", "email"}, {"value", "ann@example.com"}, {"verified", true}}, kNow - 10);
   laptop.addIdentity({{"kind", "twitter"}, {"value", "@ann"}}, kNow);
@@ -50,7 +57,7 @@ TEST_CASE("merge unions identities and records and keeps the latest attribute ch
 
   phone.merge(laptop, kNow + 200);
   const Profile& p = phone.profile();
-  CHECK(p.id == "l");
+  CHECK(p.id == "ann");
   REQUIRE(p.identities.size() == 2);
   CHECK(p.identities[0].value == "ann@example.com");  // the earlier-added spelling
   CHECK(p.identities[0].verified);
@@ -118,4 +125,21 @@ TEST_CASE("a vault read out of order comes back in canonical order", "[vault][ca
   CHECK(out.at("ledger") == json::array({{{"seq", 1}, {"x", "z"}}, {{"seq", 2}, {"x", "a"}}, {{"note", "a"}}, {{"note", "b"}}}));
   // Already in order: read again, nothing moves.
   CHECK(Vault::fromJson(out).toJson() == out);
+}
+
+TEST_CASE("merge refuses two different vaults and leaves both unchanged", "[vault][merge]") {
+  Vault ann("ann");
+  Vault bob("bob");
+  ann.addRecord("survey", {{"id", "s1"}, {"at", "2024-01-01"}, {"score", 9}}, kNow);
+  bob.addRecord("transaction", {{"id", "t1"}, {"at", "2024-01-01"}, {"amount", 40}}, kNow);
+  const std::string before = ann.toJson().dump();
+  requireError([&] { ann.merge(bob, kNow); }, ErrorCode::Conflict, "/id");
+  CHECK(ann.toJson().dump() == before);
+  requireError([&] { bob.merge(ann, kNow); }, ErrorCode::Conflict, "/id");
+  // A copy without an id (older documents) still merges.
+  Vault unnamed("");
+  unnamed.addRecord("survey", {{"id", "s2"}, {"at", "2024-01-02"}, {"score", 3}}, kNow);
+  ann.merge(unnamed, kNow);
+  CHECK(ann.profile().id == "ann");
+  CHECK(ann.profile().history.surveys.size() == 2);
 }

@@ -100,6 +100,8 @@ export interface SelfCrmModule {
   /** kMaxTextBytes: the most UTF-8 bytes one text may have. */
   textMaxBytes: number;
   textAnalyze(bytes: number, length: number): string;
+  /** The lines of an NDJSON buffer the core's JSON reader refuses, as LineRejects. */
+  jsonLineRejects(text: number, bytes: number, firstLine: number): string;
   textAnalyzeBatch(bytes: number, length: number, offsets: number, count: number, compound: number, labels: number, cues: number): string;
   textExplainBatch(bytes: number, length: number, offsets: number, count: number): string;
   textAddLexicon(bytes: number, length: number, offsets: number, valences: number, count: number): string;

@@ -49,6 +49,10 @@ std::size_t forEachLine(std::string_view text, std::size_t firstLine, Fn&& fn) {
   return count;
 }
 
+/// The lines of `ndjson` that are not one JSON value each (syntax, a number out of range, a key
+/// given twice), as rejects: the check that hosts reading lines themselves apply first.
+std::vector<LineReject> jsonLineRejects(std::string_view ndjson, std::size_t firstLine);
+
 /// Parses one line as a JSON value; throws Error(E_PARSE, "") with the parser's reason.
 nlohmann::json parseJsonLine(std::string_view line);
 

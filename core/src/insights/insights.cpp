@@ -26,9 +26,14 @@ nlohmann::json factsDocument(const Profile& profile, const scores::ScoreCard& ca
 
 Insights analyzeProfile(const Profile& profile, const Engines& engines, Timestamp asOf) {
   Insights out;
+  // The scores leave out records dated after asOf and say so; feedback and the facts document
+  // read the profile as it stood at asOf too, so no part counts what has not happened yet.
   out.scores = scores::scoreProfile(profile, engines.model, asOf);
-  out.feedback = analyzeFeedback(profile, engines.lexicon);
-  out.facts = factsDocument(profile, out.scores, out.feedback);
+  const bool later = scores::laterRecords(profile, asOf).total() > 0;
+  const Profile past = later ? scores::profileAsOf(profile, asOf) : Profile();
+  const Profile& asOfProfile = later ? past : profile;
+  out.feedback = analyzeFeedback(asOfProfile, engines.lexicon);
+  out.facts = factsDocument(asOfProfile, out.scores, out.feedback);
   out.segments = engines.segments.evaluate(out.facts, asOf);
   // Personas may name segments, so they see the memberships just computed.
   out.facts["segments"] = out.segments.names();

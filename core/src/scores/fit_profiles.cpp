@@ -42,8 +42,8 @@ ProfileFit fitModelFromProfiles(std::string_view ndjson, std::size_t firstLine, 
   forEachLine(ndjson, firstLine, [&](std::size_t line, std::string_view text) {
     try {
       tape.parseBorrowing(text);
-    } catch (const Error&) {
-      rejects.push_back({line, ErrorCode::Parse, "", "the line is not valid JSON"});
+    } catch (const Error& e) {  // syntax, a number out of range, a repeated key: said as the tape says it
+      rejects.push_back({line, e.code(), e.path(), e.what()});
       return;
     }
     const JsonView doc = tape.root();

@@ -1,5 +1,6 @@
 #include "selfcrm/scores/transaction_line.hpp"
 
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <optional>
@@ -70,6 +71,9 @@ std::optional<RawFields> scanFlat(std::string_view s) {
     }
     return std::nullopt;
   };
+  // Keys seen so far: a repeated one takes the slow path, whose parser refuses it with its path.
+  std::array<std::string_view, 8> keys;
+  std::size_t keyCount = 0;
   skip();
   if (i >= s.size() || s[i++] != '{') return std::nullopt;
   skip();
@@ -77,7 +81,11 @@ std::optional<RawFields> scanFlat(std::string_view s) {
   for (;;) {
     skip();
     auto key = string();
-    if (!key) return std::nullopt;
+    if (!key || keyCount == keys.size()) return std::nullopt;
+    for (std::size_t k = 0; k < keyCount; ++k) {
+      if (keys[k] == *key) return std::nullopt;
+    }
+    keys[keyCount++] = *key;
     skip();
     if (i >= s.size() || s[i++] != ':') return std::nullopt;
     skip();
@@ -131,14 +139,18 @@ TransactionLine slowPath(std::string_view line) {
     return &*it;
   };
   const auto* id = field("customerId", true);
-  if (!id->is_string()) throw Error(ErrorCode::Schema, "/customerId", "customerId must be a string");
+  // Exports (and CSV cells typed as numbers) often carry numeric customer ids: 12345 is "12345".
+  const bool wholeNumber = id->is_number_integer() || id->is_number_unsigned();
+  if (!id->is_string() && !wholeNumber) {
+    throw Error(ErrorCode::Schema, "/customerId", "customerId must be a string or a whole number");
+  }
   const auto* at = field("at", true);
   if (!at->is_string()) throw Error(ErrorCode::Schema, "/at", "at must be an ISO-8601 string");
   const auto* amount = field("amount", true);
   if (!amount->is_number()) throw Error(ErrorCode::Schema, "/amount", "amount must be a number");
   const auto* margin = field("margin", false);
   if (margin && !margin->is_number()) throw Error(ErrorCode::Schema, "/margin", "margin must be a number");
-  return fromRaw(id->get_ref<const std::string&>(), at->get_ref<const std::string&>(), amount->get<double>(),
+  return fromRaw(wholeNumber ? id->dump() : id->get_ref<const std::string&>(), at->get_ref<const std::string&>(), amount->get<double>(),
                  margin ? margin->get<double>() : 0.0);
 }
 

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "selfcrm/error.hpp"
+#include "selfcrm/text/cues.hpp"
 #include "vault/record_fields.hpp"
 
 namespace selfcrm::segments {
@@ -54,6 +55,74 @@ const Fields& identityFields() {
   throw Error(ErrorCode::Schema, pointer, message);
 }
 
+// The members under "scores" (a score card, score_card_text.cpp) and "cues" (the feedback,
+// insights/feedback.cpp), by their path below the root. Every score's "explain" is a tree of its
+// own, read as it is.
+const Fields& scoreFields() {
+  static const Fields fields{
+      {"clv", FieldType::Any}, {"clv.bgnbd", FieldType::Number}, {"clv.expectedPurchases", FieldType::Number},
+      {"clv.expectedSpend", FieldType::Number}, {"clv.method", FieldType::String},
+      {"clv.probabilityAlive", FieldType::Number}, {"clv.simple", FieldType::Number}, {"clv.value", FieldType::Number},
+      {"crv", FieldType::Any}, {"crv.acquisitionSavedPart", FieldType::Number}, {"crv.converted", FieldType::Number},
+      {"crv.marginPart", FieldType::Number}, {"crv.referrals", FieldType::Number}, {"crv.value", FieldType::Number},
+      {"engagement", FieldType::Any}, {"engagement.interactions", FieldType::Number},
+      {"engagement.value", FieldType::Number},
+      {"influence", FieldType::Any}, {"influence.amplification", FieldType::Number},
+      {"influence.engagementRate", FieldType::Number}, {"influence.reach", FieldType::Number},
+      {"influence.value", FieldType::Number},
+      {"nps", FieldType::Any}, {"nps.category", FieldType::String}, {"nps.referred", FieldType::Bool},
+      {"nps.silentAdvocate", FieldType::Bool}, {"nps.value", FieldType::Number},
+      {"rfm", FieldType::Any}, {"rfm.frequency", FieldType::Number}, {"rfm.monetary", FieldType::Number},
+      {"rfm.recencyDays", FieldType::Number}, {"rfm.scores", FieldType::Any}, {"rfm.scores.f", FieldType::Number},
+      {"rfm.scores.m", FieldType::Number}, {"rfm.scores.r", FieldType::Number}, {"rfm.segment", FieldType::String},
+      {"rfm.value", FieldType::String}};
+  return fields;
+}
+
+const Fields& cueFields() {
+  static const Fields fields = [] {
+    Fields f{{"sentiment", FieldType::Any}, {"sentiment.texts", FieldType::Number},
+             {"sentiment.mean", FieldType::Number}, {"sentiment.trend", FieldType::Number},
+             {"intents", FieldType::Any}, {"sociability", FieldType::Number},
+             {"degrees", FieldType::Any}, {"degrees.interactions", FieldType::Any},
+             {"degrees.sociability", FieldType::Number}};
+    for (const char* side : {"customer", "business"}) {
+      const std::string at = std::string("degrees.") + side;
+      f.emplace(at, FieldType::Any);
+      f.emplace(at + ".counts", FieldType::Any);
+      f.emplace(at + ".shares", FieldType::Any);
+      f.emplace(at + ".n", FieldType::Number);
+    }
+    for (std::uint32_t bit = 0; bit < text::kCueCount; ++bit) f.emplace(std::string("intents.") + text::cueName(bit), FieldType::Number);
+    return f;
+  }();
+  return fields;
+}
+
+// The type of root.path[1]…, from `fields`; an unknown member is refused with the known ones.
+FieldType nestedFieldType(const Fields& fields, const std::vector<std::string>& path, const std::string& pointer,
+                          const std::string& field) {
+  std::string below;
+  for (std::size_t k = 1; k < path.size(); ++k) {
+    const std::string parent = below;
+    below += (k > 1 ? "." : "") + path[k];
+    if (k == 2 && path[0] == "scores" && path[2] == "explain" && fields.count(path[1])) return FieldType::Any;
+    if (fields.count(below)) continue;
+    std::string known;
+    for (const auto& [name, type] : fields) {
+      const bool child = parent.empty() ? name.find('.') == std::string::npos
+                                        : name.size() > parent.size() && name.compare(0, parent.size() + 1, parent + ".") == 0 &&
+                                              name.find('.', parent.size() + 1) == std::string::npos;
+      if (child) known += (known.empty() ? "" : ", ") + name.substr(parent.empty() ? 0 : parent.size() + 1);
+    }
+    if (path[0] == "scores" && k == 2) known += ", explain";
+    const std::string owner = path[0] + (parent.empty() ? "" : "." + parent);
+    if (known.empty()) unknown(pointer, owner + " has no members: " + field);
+    unknown(pointer, owner + " has no member \"" + path[k] + "\" (known: " + known + "): " + field);
+  }
+  return fields.at(below);
+}
+
 FieldType factsFieldType(const std::vector<std::string>& path, const std::string& pointer,
                          const std::string& field) {
   const std::string& root = path[0];
@@ -80,9 +149,12 @@ FieldType factsFieldType(const std::vector<std::string>& path, const std::string
   }
   if (root == "scores") {
     if (n < 2) unknown(pointer, "write scores.<score>.<member>, e.g. scores.clv.value: " + field);
-    return n == 3 && path[2] == "value" ? FieldType::Number : FieldType::Any;
+    return nestedFieldType(scoreFields(), path, pointer, field);
   }
-  if (root == "cues") return FieldType::Any;
+  if (root == "cues") {
+    if (n < 2) unknown(pointer, "write cues.<member>, e.g. cues.intents.complaint: " + field);
+    return nestedFieldType(cueFields(), path, pointer, field);
+  }
   if (root == "segments") {
     if (n != 1) unknown(pointer, "\"segments\" is a list of names and has no members: " + field);
     return FieldType::String;

@@ -127,10 +127,16 @@ void Vault::merge(const Vault& other, Timestamp now) {
   }
   const VaultDocument& a = doc_;
   const VaultDocument& b = other.doc_;
-  VaultDocument out;
+  // Merge joins two copies of one person's vault; two vaults would mix two people's data (their
+  // purchases, surveys, identities) with no way back.
   const std::string& ida = a.profile.id;
   const std::string& idb = b.profile.id;
-  out.profile.id = ida.empty() ? idb : idb.empty() ? ida : std::min(ida, idb);
+  if (!ida.empty() && !idb.empty() && ida != idb) {
+    throw Error(ErrorCode::Conflict, "/id",
+                "vault \"" + idb + "\" is not a copy of vault \"" + ida + "\": merge joins copies of one vault");
+  }
+  VaultDocument out;
+  out.profile.id = ida.empty() ? idb : ida;
   out.profile.identities = mergeIdentities(a.profile.identities, b.profile.identities);
   out.profile.attributes = mergeAttributes(a, b);
   detail::forEachRecordType([&](auto* tag) {

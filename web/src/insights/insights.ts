@@ -81,8 +81,10 @@ export class Insights extends EngineObject<InsightsEngineHandle> {
   }
 
   /**
-   * Scores, feedback, segments and persona of one profile as of `asOf` (default: now).
-   * @throws SelfCrmError `E_RANGE` with the path of a record dated after `asOf`, or the vault
+   * Scores, feedback, segments and persona of one profile as of `asOf` (default: now). Records
+   * dated after `asOf` have not happened yet: they are left out, and each score they would change
+   * counts them in `explain.leftOutAfterAsOf`.
+   * @throws SelfCrmError `E_RANGE` at `/asOf` for an asOf that is no date (2026-02-30), or the vault
    *   document's own parse errors.
    */
   analyze(profile: ProfileSource, options?: EvaluateOptions): ProfileInsights {

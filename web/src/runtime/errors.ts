@@ -54,12 +54,15 @@ export class SelfCrmError extends Error {
   readonly code: ErrorCode;
   /** JSON Pointer or `line:N` of the offending value; `''` when it has none. */
   readonly path: string;
+  /** For a batch that found no usable line (`E_EMPTY`): why each line was refused. */
+  readonly rejects?: LineReject[];
 
-  constructor(code: ErrorCode, message: string, path = '') {
+  constructor(code: ErrorCode, message: string, path = '', rejects?: LineReject[]) {
     super(path ? `${message} (at ${path})` : message);
     this.name = 'SelfCrmError';
     this.code = code;
     this.path = path;
+    if (rejects) this.rejects = rejects;
   }
 }
 

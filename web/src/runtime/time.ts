@@ -5,13 +5,22 @@ import { SelfCrmError } from './errors.js';
 /** A point in time: a Date, epoch milliseconds, or an ISO-8601 string. */
 export type AsOf = Date | number | string;
 
+// A string starts with an ISO-8601 calendar date that exists, as the engine reads every record's
+// time: Date.parse rolls 2026-02-30 over to March 2, and reads formats no record may use.
+const isoCalendar = /^\d{4}-\d{2}-\d{2}($|T)/;
+function realDate(text: string): boolean {
+  const [y, m, d] = [Number(text.slice(0, 4)), Number(text.slice(5, 7)), Number(text.slice(8, 10))];
+  const day = new Date(Date.UTC(y, m - 1, d));
+  return y >= 1000 && day.getUTCFullYear() === y && day.getUTCMonth() === m - 1 && day.getUTCDate() === d;
+}
+
 /** Epoch milliseconds of `value`. @throws SelfCrmError E_SCHEMA (wrong type) or E_RANGE (no valid time) at `path`. */
 function millisOf(value: unknown, path: string): number {
   const name = path.slice(path.lastIndexOf('/') + 1) || 'the time';
   let ms: number;
   if (value instanceof Date) ms = value.getTime();
   else if (typeof value === 'number') ms = value;
-  else if (typeof value === 'string') ms = Date.parse(value);
+  else if (typeof value === 'string') ms = isoCalendar.test(value) && realDate(value) ? Date.parse(value) : NaN;
   else throw new SelfCrmError('E_SCHEMA', `${name} must be a Date, epoch milliseconds or an ISO-8601 string`, path);
   if (!Number.isFinite(ms)) throw new SelfCrmError('E_RANGE', `${name} is not a valid time: ${String(value)}`, path);
   return ms;

@@ -1,7 +1,9 @@
 // Fitting a model from profiles (what customers shared) rather than a transaction export: the
 // core turns each profile's purchases into transaction lines, and every reject points back at the
 // profile line and the record inside it (scores::fitModelFromProfiles).
-import { SelfCrmError } from '../runtime/errors.js';
+import { SelfCrmError, unwrap, type LineReject } from '../runtime/errors.js';
+import { withBytes } from '../runtime/heap.js';
+import { wasm } from '../runtime/loader.js';
 import type { AsOf } from '../runtime/time.js';
 import { fitWith, type FitResult, type ModelSpec } from './model.js';
 
@@ -17,7 +19,14 @@ export function fitModelFromProfiles(
 ): FitResult & { profiles: number } {
   const first = options?.firstLine ?? 1;
   if (!Number.isSafeInteger(first) || first < 0) throw new SelfCrmError('E_SCHEMA', 'firstLine must be a whole number', '/firstLine');
-  const { profiles, ...fit } = fitWith<FitResult & { profiles: number }>(ndjson, options, (handle, pointer, bytes, asOf) =>
-    handle.fitProfiles(pointer, bytes, first, asOf));
-  return { ...fit, profiles };
+  try {
+    const { profiles, ...fit } = fitWith<FitResult & { profiles: number }>(ndjson, options, (handle, pointer, bytes, asOf) =>
+      unwrap(handle.fitProfiles(pointer, bytes, first, asOf)));
+    return { ...fit, profiles };
+  } catch (e) {
+    if (!(e instanceof SelfCrmError) || e.code !== 'E_EMPTY' || e.rejects) throw e;
+    // Nothing was usable: say why for each line that is not one JSON value (the core's reader).
+    const rejects = unwrap<LineReject[]>(withBytes(ndjson, (p, n) => wasm().jsonLineRejects(p, n, first)));
+    throw new SelfCrmError(e.code, e.message, e.path, rejects);
+  }
 }

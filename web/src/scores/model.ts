@@ -269,7 +269,8 @@ function withModel<T>(spec: unknown, name: string, fn: (model: Model) => T): T {
  * diagnostics (`model.fit.diagnostics`: fits at a bound, flat likelihoods, no heterogeneity, too
  * few repeat buyers — each with what it means and what to do).
  * @throws SelfCrmError `E_EMPTY` when no line is usable, `E_SCHEMA` at `/model` for an unknown
- *   model, `E_RANGE` at `/holdoutFrom` when the holdout does not fit the data.
+ *   model, `E_RANGE` at `/holdoutFrom` when the holdout does not fit the data;
+ *   `E_EMPTY` carries every line's reason in its `rejects`.
  */
 export function fitModel(transactions: Ndjson, options?: FitOptions): FitResult {
   const o = checkOptions(options);
@@ -278,8 +279,17 @@ export function fitModel(transactions: Ndjson, options?: FitOptions): FitResult 
   if (typeof repeat !== 'string') throw new SelfCrmError('E_SCHEMA', 'model must be a string', '/model');
   const compare = o.compare ?? true;
   if (typeof compare !== 'boolean') throw new SelfCrmError('E_SCHEMA', 'compare must be a boolean', '/compare');
-  return fitWith<FitResult>(transactions, o, (handle, pointer, bytes, asOf) =>
-    handle.fit(pointer, bytes, asOf, repeat, holdoutFrom, compare));
+  return fitWith<FitResult>(transactions, o, (handle, pointer, bytes, asOf) => {
+    try {
+      return unwrap<FitResult>(handle.fit(pointer, bytes, asOf, repeat, holdoutFrom, compare));
+    } catch (e) {
+      if (!(e instanceof SelfCrmError) || e.code !== 'E_EMPTY' || e.path !== '') throw e;
+      // Nothing was usable: say why for each line. The RFM summary reads lines as the fit does
+      // (and refuses those after asOf alike); only this failure pays for the second pass.
+      const read = unwrap<{ rejects: LineReject[] }>(handle.rfmSummary(pointer, bytes, asOf || '9999-12-31T23:59:59Z'));
+      throw new SelfCrmError(e.code, e.message, e.path, read.rejects);
+    }
+  });
 }
 
 /**
@@ -289,13 +299,13 @@ export function fitModel(transactions: Ndjson, options?: FitOptions): FitResult 
 export function fitWith<T>(
   data: Ndjson,
   options: { asOf?: AsOf; base?: ModelSpec } | undefined,
-  call: (handle: ScoresModelHandle, pointer: number, bytes: number, asOf: string) => string,
+  call: (handle: ScoresModelHandle, pointer: number, bytes: number, asOf: string) => T,
 ): T {
   checkNdjson(data);
   const o = checkOptions(options);
   const asOf = asOfIso(o.asOf);
   return withModel(o.base, 'base', (model) =>
-    withBytes(data, (pointer, bytes) => unwrap<T>(call(liveHandle(model), pointer, bytes, asOf))));
+    withBytes(data, (pointer, bytes) => call(liveHandle(model), pointer, bytes, asOf)));
 }
 
 /**

@@ -190,9 +190,11 @@ export class Vault extends EngineObject<VaultHandleRaw> {
   }
 
   /**
-   * Merges another copy into this one (deterministic, commutative, idempotent); `other` is unchanged.
-   * Grants merge by id with revocation winning; ledgers that diverged are joined by a merge entry.
-   * @throws SelfCrmError E_CONFLICT while a sharing operation of either vault is still running.
+   * Merges another copy of this vault into this one (deterministic, commutative, idempotent);
+   * `other` is unchanged. Grants merge by id with revocation winning; ledgers that diverged are
+   * joined by a merge entry.
+   * @throws SelfCrmError E_CONFLICT for a different vault (another id: merge never joins two
+   *   people), or while a sharing operation of either vault is still running.
    */
   merge(other: Vault): void {
     if (!(other instanceof Vault)) throw new SelfCrmError('E_SCHEMA', 'merge takes a Vault', '/other');

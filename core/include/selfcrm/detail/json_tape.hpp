@@ -4,7 +4,8 @@
 /// A read-only JSON document on one flat tape: the batch paths read tens of thousands of
 /// profiles a second, and a tree of std::map nodes per line (nlohmann::json's DOM) cost more
 /// than everything computed on it. The text is parsed in one pass (json_tape_parse.cpp) that
-/// accepts exactly what nlohmann::json::parse accepts and reads the same numbers; one tape is
+/// accepts exactly what nlohmann::json::parse accepts but for repeated keys (refused: readers
+/// would disagree about which value counts) and reads the same numbers; one tape is
 /// reused line after line, so a batch allocates almost nothing per record.
 
 #include <cstdint>
@@ -13,6 +14,8 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "selfcrm/error.hpp"
 
 namespace selfcrm {
 
@@ -27,7 +30,10 @@ class JsonTape {
   JsonTape(const JsonTape&) = delete;
   JsonTape& operator=(const JsonTape&) = delete;
 
-  /// Replaces the contents with the JSON text; throws Error(E_PARSE, "") when it is not JSON.
+  /// Replaces the contents with the JSON text; throws Error(E_PARSE, "") when it is not JSON,
+  /// Error(E_PARSE, path) when it ends before its JSON does (path: the innermost open container),
+  /// Error(E_RANGE, path) for a number beyond a double's range, and Error(E_SCHEMA, path) for a key
+  /// repeated in one object.
   void parse(std::string_view text);
   /// parse() that keeps no copy of `text` unless a string in it has an escape to decode: the views'
   /// strings point into `text`, which must outlive them. One copy of every line fewer in a batch.
@@ -57,8 +63,15 @@ class JsonTape {
       Text text;
     };
   };
-  /// parseBorrowing(), returning where the text was refused (npos when it was not).
-  std::size_t parseOrRefuse(std::string_view text);
+  /// Why a text was refused: a syntax error (reason empty) at `at`, a text that ends before its
+  /// JSON does (Parse, reason set), a number out of range (Range) or a repeated key (Schema).
+  struct Refusal {
+    std::size_t at = 0, depth = 0;
+    ErrorCode code = ErrorCode::Parse;
+    std::string path, reason;
+  };
+  /// parseBorrowing(), returning false and saying why when the text is refused.
+  bool parseOrRefuse(std::string_view text, Refusal& refusal);
   /// After a borrowing parse of `text`: the tape's own copy, so its views outlive the text.
   void keepCopy(std::string_view text);
   friend class JsonView;
@@ -97,7 +110,7 @@ class JsonView {
   std::int64_t integer() const { return node().integer; }
   std::uint64_t unsignedInteger() const { return node().unsigned_; }
 
-  /// The value of `key`; the last one when a key repeats (as nlohmann::json keeps it). Objects only.
+  /// The value of `key` (a parsed text never repeats one; an assigned tree cannot). Objects only.
   bool find(std::string_view key, JsonView& out) const;
   /// find() for objects without repeated keys, starting at `cursor` (0 or what an earlier call left)
   /// and wrapping around; `cursor` moves past the member found, so fields read in document order

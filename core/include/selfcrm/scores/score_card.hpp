@@ -25,8 +25,18 @@ struct ScoreCard {
   Engagement engagement;
 };
 
-/// All scores. Pure: no state besides the arguments. Any record dated after asOf throws
-/// Error(E_RANGE) with its JSON Pointer inside the profile (e.g. "/history/transactions/3/at").
+/// Records of a profile dated after asOf, by history list: as of asOf they have not happened yet.
+struct LaterRecords {
+  std::size_t transactions = 0, interactions = 0, surveys = 0, referrals = 0, reach = 0;
+  std::size_t total() const { return transactions + interactions + surveys + referrals + reach; }
+};
+LaterRecords laterRecords(const Profile& profile, Timestamp asOf);
+/// The profile as it stood at asOf: its records dated after asOf left out.
+Profile profileAsOf(const Profile& profile, Timestamp asOf);
+
+/// All scores. Pure: no state besides the arguments. Records dated after asOf are left out (as
+/// segments treat them: not yet happened), and each score they would have changed says how many
+/// in its explanation: "leftOutAfterAsOf": {"transactions": 2}.
 ScoreCard scoreProfile(const Profile& profile, const Model& model, Timestamp asOf);
 
 /// {"rfm","clv","nps","crv","influence","engagement"}, each {"value", …, "explain"}.

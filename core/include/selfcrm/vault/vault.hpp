@@ -71,8 +71,9 @@ class Vault {
   /// Union of identities, records and journals. Same identity: flags or-ed, earliest addedAt.
   /// Same record id with different content: the one whose JSON sorts last. An attribute set or
   /// removed in both: the change journaled last wins (ties: set beats removed, then the larger
-  /// JSON). Id: the smaller non-empty one. A journal entry is added only when the result differs
-  /// from both inputs.
+  /// JSON). Both copies must have the same id (one may have none): two different vaults are
+  /// E_CONFLICT, and nothing changes. A journal entry is added only when the result differs from
+  /// both inputs.
   void merge(const Vault& other, Timestamp now);
 
  private:

@@ -1,39 +1,42 @@
-import { createReadStream } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 
-import { fitModel, fitModelFromProfiles, Model, SelfCrmError, type FitOptions, type LineReject, type RepeatModel } from '../../index.node.js';
+import { fitModel, fitModelFromProfiles, Model, SelfCrmError, type FitOptions, type FitResult, type LineReject, type RepeatModel } from '../../index.node.js';
 import { fitReport, repeatModels, type FitReport } from './fit_report.js';
 import { lineChunks, mergeByLine } from '../io/lines.js';
-import { formatReject } from '../io/output.js';
+import { exitStatusHelp, finishLines, maxRejectsHelp, parseMaxRejects } from '../io/outcome.js';
+import { openInput, parseAsOf, readDocumentOption } from '../io/options.js';
+import { createSink } from '../io/output.js';
 import { UsageError, write } from '../io/usage.js';
 
-export const fitHelp = `Usage: selfcrm fit [--input FILE] [--output FILE] [--as-of DATE] [--base MODEL] [--profiles]
-                  [--model bgnbd|modified-bgnbd|pareto-nbd] [--holdout-from DATE]
+export const fitHelp = `Usage: selfcrm fit [options]
 
-Reads transactions as NDJSON, one {"customerId", "at", "amount", "margin"} per line, from FILE or
-stdin, fits a scoring model (RFM quintile cut points, the repeat-purchase model's and Gamma-Gamma
-parameters with standard errors, margin rate) and writes the model JSON document. Every repeat
-model is also fitted and compared on stderr (log-likelihood, AIC, and with --holdout-from the
-error predicting purchases after that date). A fit the data do not support (at a bound of the
-search, flat likelihood, no heterogeneity, too few repeat buyers) is printed on stderr with what it
-means and what to do, and recorded in the model (fit.diagnostics), where scores find it. Bad lines
-are reported on stderr as "line N: CODE at PATH: message"; the last stderr line counts them:
-"fit: N lines = U used + R rejected, C customers". Exit status: 0 when a model was written, 1 when
-no line was usable, 2 on a usage error.
+Reads transactions as NDJSON, one {"customerId", "at", "amount", "margin"} per line (or CSV with
+those columns), from FILE or stdin, fits a scoring model (RFM quintile cut points, the
+repeat-purchase model's and Gamma-Gamma parameters with standard errors, margin rate) and writes the
+model JSON document. Every repeat model is also fitted and compared on stderr (log-likelihood, AIC,
+and with --holdout-from the error predicting purchases after that date). A fit the data do not
+support (at a bound of the search, flat likelihood, no heterogeneity, too few repeat buyers) is
+printed on stderr with what it means and what to do, and recorded in the model (fit.diagnostics),
+where scores find it. Bad lines are reported ("line N: CODE at PATH: message" on stderr, or
+--rejects) and counted; when no line is usable, no model is written.
+${exitStatusHelp}
 
 Options:
-  -i, --input FILE    read from FILE instead of stdin
-  -o, --output FILE   write the model to FILE instead of stdout
-  -t, --as-of DATE    end of observation (ISO-8601); default: the latest transaction
-      --base MODEL    model JSON whose settings (period, horizon, weights…) are kept
-      --model NAME    repeat-purchase model to store: bgnbd (default), modified-bgnbd, pareto-nbd
+  -i, --input FILE     read from FILE instead of stdin
+      --csv            the input is CSV with a header (default for *.csv files)
+  -o, --output FILE    write the model to FILE instead of stdout
+      --rejects FILE   write bad lines as NDJSON {line, code, path, message} to FILE
+  -t, --as-of DATE     end of observation (ISO-8601); default: the latest transaction
+      --base MODEL     model JSON whose settings (period, horizon, weights…) are kept
+      --model NAME     repeat-purchase model to store: bgnbd (default), modified-bgnbd, pareto-nbd
       --holdout-from DATE
-                      compare the models on the purchases after DATE, each fitted on those before
-                      (the stored model is fitted on all transactions)
-      --profiles      the input is NDJSON profiles (vault documents); their purchases are used,
-                      and rejects name the profile line and the record (/history/transactions/2)
-  -h, --help          show this text
+                       compare the models on the purchases after DATE, each fitted on those before
+                       (the stored model is fitted on all transactions)
+      --profiles       the input is NDJSON profiles (vault documents); their purchases are used,
+                       and rejects name the profile line and the record (/history/transactions/2)
+${maxRejectsHelp}
+  -h, --help           show this text
 `;
 
 export async function runFit(argv: string[]): Promise<number> {
@@ -43,12 +46,15 @@ export async function runFit(argv: string[]): Promise<number> {
       args: argv,
       options: {
         input: { type: 'string', short: 'i' },
+        csv: { type: 'boolean' },
         output: { type: 'string', short: 'o' },
+        rejects: { type: 'string' },
         'as-of': { type: 'string', short: 't' },
         base: { type: 'string' },
         profiles: { type: 'boolean' },
         model: { type: 'string' },
         'holdout-from': { type: 'string' },
+        'max-rejects': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: false,
@@ -60,50 +66,64 @@ export async function runFit(argv: string[]): Promise<number> {
     await write(process.stdout, fitHelp);
     return 0;
   }
+  const maxRejects = parseMaxRejects(values['max-rejects']);
+  const asOf = values['as-of'] === undefined ? undefined : parseAsOf(values['as-of']);
+  const baseText = await readDocumentOption(values.base, '--base', (t) => Model.fromJSON(t).dispose());
+  const csv = Boolean(values.csv) || (values.input?.toLowerCase().endsWith('.csv') ?? false);
+  if (csv && values.profiles) throw new UsageError('--profiles reads NDJSON profiles, not CSV');
+  const { input } = await openInput({ input: values.input, csv });
   // The fit needs every transaction at once: gather the input into one buffer.
   const parts: Uint8Array[] = [];
   const tooLong: LineReject[] = [];
   let size = 0;
-  for await (const chunk of lineChunks(values.input ? createReadStream(values.input) : process.stdin)) {
+  let lines = 0;
+  for await (const chunk of lineChunks(input)) {
     tooLong.push(...chunk.tooLong);
     parts.push(chunk.bytes);
     size += chunk.bytes.length;
+    lines += chunk.lines;
   }
-  const input = new Uint8Array(size);
+  const bytes = new Uint8Array(size);
   let offset = 0;
   for (const part of parts) {
-    input.set(part, offset);
+    bytes.set(part, offset);
     offset += part.length;
   }
-  const base = values.base ? Model.fromJSON(await readFile(values.base, 'utf8')) : undefined;
+  const base = baseText === undefined ? undefined : Model.fromJSON(baseText);
+  const sink = createSink({ format: 'ndjson', rejects: values.rejects });
   try {
     const repeat = values.model as RepeatModel | undefined;
     if (repeat !== undefined && !repeatModels.includes(repeat)) {
       throw new UsageError(`--model must be one of ${repeatModels.join(', ')}`);
     }
+    const holdoutFrom = values['holdout-from'] === undefined ? undefined : parseAsOf(values['holdout-from'], '--holdout-from');
     const options: FitOptions = {
-      ...(values['as-of'] ? { asOf: values['as-of'] } : {}),
+      ...(asOf ? { asOf } : {}),
       ...(base ? { base } : {}),
       ...(repeat ? { model: repeat } : {}),
-      ...(values['holdout-from'] ? { holdoutFrom: values['holdout-from'] } : {}),
+      ...(holdoutFrom ? { holdoutFrom } : {}),
     };
-    const result = values.profiles ? fitModelFromProfiles(input, options) : fitModel(input, options);
-    const rejects = mergeByLine(tooLong, result.rejects);
-    const rejected = rejects.length;
-    await write(
-      process.stderr,
-      rejects.map(formatReject).join('') +
-        fitReport(result.model.fit as FitReport) +
-        `fit: ${result.linesUsed + rejected} lines = ${result.linesUsed} used + ${rejected} rejected, ${result.customers} customers\n`,
-    );
+    let result: FitResult & { profiles?: number };
+    try {
+      result = values.profiles ? fitModelFromProfiles(bytes, options) : fitModel(bytes, options);
+    } catch (e) {
+      if (!(e instanceof SelfCrmError) || e.code !== 'E_EMPTY' || !e.rejects) throw e;
+      const rejects = mergeByLine(tooLong, e.rejects);
+      await sink.rejects(rejects);
+      await sink.close();
+      return finishLines('fit', { lines, results: 0, rejects: rejects.length }, maxRejects);
+    }
+    const rejects = mergeByLine(tooLong, result.rejects as LineReject[]);
+    await sink.rejects(rejects);
+    await sink.close();
+    await write(process.stderr, fitReport(result.model.fit as FitReport));
     const text = `${JSON.stringify(result.model)}\n`;
     if (values.output) await writeFile(values.output, text);
     else await write(process.stdout, text);
-    return 0;
-  } catch (e) {
-    if (!(e instanceof SelfCrmError) || e.code !== 'E_EMPTY') throw e;
-    await write(process.stderr, `selfcrm fit: ${e.code}: ${e.message}\n`);
-    return 1;
+    // Profiles: a line is a result when it gave the fit a profile (some of its purchases may be rejects).
+    const used = result.profiles ?? result.linesUsed;
+    await write(process.stderr, `fit: ${result.customers} customers from ${result.linesUsed} transactions\n`);
+    return finishLines('fit', { lines, results: used, rejects: rejects.length }, maxRejects);
   } finally {
     base?.dispose();
   }

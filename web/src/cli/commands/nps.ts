@@ -5,6 +5,7 @@ import { batchOptionsHelp, openInput, parseBatchArgs } from '../io/options.js';
 import { createSink } from '../io/output.js';
 import { shapeResults } from '../io/result_form.js';
 import { createProgress } from '../io/progress.js';
+import { exitStatusHelp, finishLines } from '../io/outcome.js';
 import { write } from '../io/usage.js';
 
 export const npsHelp = `Usage: selfcrm nps [options]
@@ -14,8 +15,8 @@ By default writes the population summary as one JSON object:
   {"nps","promoters","passives","detractors","n","standardError","ci95":[lo,hi],"rejected"}
 With --per-respondent, writes one {"category","id","score"} result per valid line instead, in
 input order. Bad lines are reported ("line N: CODE at PATH: message" on stderr, or --rejects) and
-counted; blank lines are skipped. Exit status: 0 when it ran, 1 when no answer was usable or on
-failure, 2 on a usage error.
+counted; blank lines are skipped.
+${exitStatusHelp}
 
 Options:
   -r, --per-respondent classify every answer instead of summarising
@@ -33,9 +34,9 @@ export async function runNps(argv: string[]): Promise<number> {
   const progress = createProgress(process.stderr, bytes);
 
   if (values['per-respondent']) {
-    await runBatch({ processor: 'nps-classify', input, jobs: flags.jobs, maxLineBytes: flags.maxLineBytes, sink, progress });
+    const counts = await runBatch({ processor: 'nps-classify', input, jobs: flags.jobs, maxLineBytes: flags.maxLineBytes, sink, progress });
     await sink.close();
-    return 0;
+    return finishLines('nps', counts, flags.maxRejects);
   }
 
   // The summary is one tally: chunks are counted in order on this thread.
@@ -51,18 +52,19 @@ export async function runNps(argv: string[]): Promise<number> {
       progress.update(lines, lines);
     }
     progress.done();
-    let status = 0;
     let result: Record<string, unknown>;
+    let used = 0;
     try {
-      result = { ...stream.summary(), rejected };
+      const summary = stream.summary();
+      used = summary.n;
+      result = { ...summary, rejected };
     } catch (e) {
       if (!(e instanceof SelfCrmError)) throw e;
       result = { error: { code: e.code, path: e.path, message: e.message }, rejected };
-      status = 1;
     }
     await sink.results(shapeResults(`${JSON.stringify(result)}\n`, sink.form));
     await sink.close();
-    return status;
+    return finishLines('nps', { lines, results: used, rejects: rejected }, flags.maxRejects);
   } finally {
     stream.dispose();
   }

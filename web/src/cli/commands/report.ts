@@ -1,15 +1,17 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 
 import { npsAdvocacy } from '../../index.node.js';
 import { runBatch } from '../jobs/batch.js';
-import { batchOptionsHelp, openInput, parseBatchArgs } from '../io/options.js';
+import { exitStatusHelp, finishLines } from '../io/outcome.js';
+import { batchOptionsHelp, openInput, parseAsOf, parseBatchArgs } from '../io/options.js';
 import { createSink, type Sink } from '../io/output.js';
 import { csvCell, flattenInto } from '../io/csv_rows.js';
 import { createProgress } from '../io/progress.js';
 import { inputKindHelp, parseInputKind, profileInput, tracedSink } from '../io/transaction_input.js';
 import { reportHtml } from './report_html.js';
 import type { Distribution, PopulationReport } from './report_types.js';
-import { UsageError, write } from '../io/usage.js';
+import { readEngineOptions } from './score.js';
+import { write } from '../io/usage.js';
 
 export const reportHelp = `Usage: selfcrm report [options]
 
@@ -19,7 +21,8 @@ summary: NPS with its 95% interval, score distributions (mean, p10, median, p90)
 persona and RFM-segment sizes. --format json (default) writes it as indented JSON, ndjson as one
 line, csv as "metric,value" rows (metric = dotted path: nps.score, scores.clv.p50,
 segments.evangelist…). With --html FILE, also writes a self-contained HTML page with SVG charts.
-Bad lines are reported and counted ("rejected").
+Bad lines are reported and counted ("rejected"). When no line gave a profile, no report is written.
+${exitStatusHelp}
 
 Options:
   -m, --model FILE     the scoring model (JSON); default: built-in
@@ -128,20 +131,8 @@ export async function runReport(argv: string[]): Promise<number> {
     await write(process.stdout, reportHelp);
     return 0;
   }
-  const asOf = (values['as-of'] as string | undefined) ?? new Date().toISOString();
-  if (!Number.isFinite(Date.parse(asOf))) throw new UsageError(`--as-of must be an ISO-8601 date, not "${asOf}"`);
-  const read = async (file: unknown, flag: string) => {
-    if (typeof file !== 'string') return undefined;
-    try {
-      return await readFile(file, 'utf8');
-    } catch {
-      throw new UsageError(`cannot read ${flag} ${file}`);
-    }
-  };
-  const options = {
-    asOf, scoresOnly: false,
-    model: await read(values.model, '--model'), segments: await read(values.segments, '--segments'), personas: await read(values.personas, '--personas'),
-  };
+  const asOf = parseAsOf(values['as-of']);
+  const options = { asOf, scoresOnly: false, ...(await readEngineOptions(values)) };
   const opened = await openInput(flags);
   const { input, transactions } = await profileInput(opened.input, parseInputKind(values['input-kind']));
   const bytes = transactions ? undefined : opened.bytes;
@@ -152,12 +143,14 @@ export async function runReport(argv: string[]): Promise<number> {
     rejectSink = tracedSink(rejectSink, transactions.mapReject);
   }
   const collector = new Collector(rejectSink);
-  await runBatch({ processor: 'insights', options, input, jobs: flags.jobs, maxLineBytes: flags.maxLineBytes, sink: collector, progress: createProgress(process.stderr, bytes) });
+  const counts = await runBatch({ processor: 'insights', options, input, jobs: flags.jobs, maxLineBytes: flags.maxLineBytes, sink: collector, progress: createProgress(process.stderr, bytes) });
   await collector.close();
+  const status = await finishLines('report', counts, flags.maxRejects);
+  if (counts.results === 0) return status; // a report of nobody would read as a real one
   const report = summarize(collector.lines, collector.rejected, asOf);
   const text = reportText(report, flags.formatGiven ? flags.format : 'json');
   if (flags.output) await writeFile(flags.output, text);
   else await write(process.stdout, text);
   if (typeof values.html === 'string') await writeFile(values.html, reportHtml(report));
-  return 0;
+  return status;
 }

@@ -1,18 +1,21 @@
-import { readFile } from 'node:fs/promises';
-
+import { Model, Personas, Segments } from '../../index.node.js';
 import { runBatch } from '../jobs/batch.js';
-import { batchOptionsHelp, openInput, parseBatchArgs } from '../io/options.js';
+import { exitStatusHelp, finishLines } from '../io/outcome.js';
+import { batchOptionsHelp, openInput, parseAsOf, parseBatchArgs, readDocumentOption } from '../io/options.js';
 import { createSink } from '../io/output.js';
 import { csvShape } from '../io/csv_rows.js';
 import { createProgress } from '../io/progress.js';
 import { inputKindHelp, parseInputKind, profileInput, tracedSink } from '../io/transaction_input.js';
-import { UsageError, write } from '../io/usage.js';
+import { write } from '../io/usage.js';
 
 const shared = `Reads profiles as NDJSON — one vault document (or bare profile) per line — or a company's
 transaction lines (see --input-kind) from a file or stdin, and writes one result line per valid
 profile (per customer), in input order (of first purchase). Bad lines are reported
-("line N: CODE at PATH: message" on stderr, or --rejects) and counted: lines in = results +
-rejects (+ blank lines). Exit status: 0 when it ran, 1 on failure, 2 on a usage error.`;
+("line N: CODE at PATH: message" on stderr, or --rejects) and counted. Records dated after
+--as-of are left out (they have not happened yet), and each score they would change says how
+many in its explanation ("leftOutAfterAsOf"). With transaction input the count line counts the
+customers' profiles; a "transactions:" line before it counts the transaction lines.
+${exitStatusHelp}`;
 
 export const scoreHelp = `Usage: selfcrm score [options]
 
@@ -46,13 +49,13 @@ ${inputKindHelp}
 ${batchOptionsHelp}
 `;
 
-async function readOptional(file: unknown, flag: string): Promise<string | undefined> {
-  if (typeof file !== 'string') return undefined;
-  try {
-    return await readFile(file, 'utf8');
-  } catch {
-    throw new UsageError(`cannot read ${flag} ${file}`);
-  }
+/** The packs and model given as options, each read and checked here, once, naming its option and file. */
+export async function readEngineOptions(values: Record<string, unknown>) {
+  return {
+    model: await readDocumentOption(values.model, '--model', (t) => Model.fromJSON(t).dispose()),
+    segments: await readDocumentOption(values.segments, '--segments', (t) => Segments.fromJSON(t).dispose()),
+    personas: await readDocumentOption(values.personas, '--personas', (t) => Personas.fromJSON(t).dispose()),
+  };
 }
 
 async function runInsights(argv: string[], scoresOnly: boolean, help: string): Promise<number> {
@@ -63,16 +66,8 @@ async function runInsights(argv: string[], scoresOnly: boolean, help: string): P
     await write(process.stdout, help);
     return 0;
   }
-  const asOf = (values['as-of'] as string | undefined) ?? new Date().toISOString();
-  if (!Number.isFinite(Date.parse(asOf))) throw new UsageError(`--as-of must be an ISO-8601 date, not "${asOf}"`);
-  const options = {
-    asOf,
-    scoresOnly,
-    model: await readOptional(values.model, '--model'),
-    segments: await readOptional((values as Record<string, unknown>).segments, '--segments'),
-    personas: await readOptional((values as Record<string, unknown>).personas, '--personas'),
-    facts: (values as Record<string, unknown>).facts === true,
-  };
+  const asOf = parseAsOf(values['as-of']);
+  const options = { asOf, scoresOnly, ...(await readEngineOptions(values)), facts: (values as Record<string, unknown>).facts === true };
   const kind = parseInputKind(values['input-kind']);
   const opened = await openInput(flags);
   const { input, transactions } = await profileInput(opened.input, kind);
@@ -83,9 +78,9 @@ async function runInsights(argv: string[], scoresOnly: boolean, help: string): P
     await write(process.stderr, `transactions: ${transactions.lines} lines = ${transactions.linesUsed} used + ${transactions.rejects.length} rejected, ${transactions.customers} customers\n`);
     sink = tracedSink(sink, transactions.mapReject);
   }
-  await runBatch({ processor: 'insights', options, input, jobs: flags.jobs, maxLineBytes: flags.maxLineBytes, sink, progress: createProgress(process.stderr, bytes) });
+  const counts = await runBatch({ processor: 'insights', options, input, jobs: flags.jobs, maxLineBytes: flags.maxLineBytes, sink, progress: createProgress(process.stderr, bytes) });
   await sink.close();
-  return 0;
+  return finishLines(scoresOnly ? 'score' : 'analyze', counts, flags.maxRejects);
 }
 
 export const runScore = (argv: string[]) => runInsights(argv, true, scoreHelp);

@@ -1,12 +1,12 @@
-import { readFile } from 'node:fs/promises';
-
+import { Personas, Segments } from '../../index.node.js';
 import { runBatch } from '../jobs/batch.js';
 import { segmentProcessor } from '../jobs/segment.js';
-import { batchOptionsHelp, openInput, parseBatchArgs } from '../io/options.js';
+import { exitStatusHelp, finishLines } from '../io/outcome.js';
+import { batchOptionsHelp, openInput, parseAsOf, parseBatchArgs, readDocumentOption } from '../io/options.js';
 import { createSink } from '../io/output.js';
 import { csvShape } from '../io/csv_rows.js';
 import { createProgress } from '../io/progress.js';
-import { UsageError, write } from '../io/usage.js';
+import { write } from '../io/usage.js';
 
 export const segmentHelp = `Usage: selfcrm segment [options]
 
@@ -15,9 +15,8 @@ or stdin and writes one NDJSON result per good line:
   {"line","id","segments":[names],"plans":{name: points},"persona":name|null,"personas":[names]}
 With --explain, "segments" lists {"name","because":[{"at","condition"}]} and "persona" is
 {"name","tier"|"useCase","priority","because"}: the conditions that made each one true.
-Bad lines are reported on stderr as "line N: CODE at PATH: message"; blank lines are skipped; a
-final "N results, M rejected" goes to stderr. Exit status: 0 when it ran, 1 when a pack is invalid
-or no line was usable, 2 on a usage error.
+Bad lines are reported on stderr as "line N: CODE at PATH: message"; blank lines are skipped.
+${exitStatusHelp} A pack that is not valid fails before any line is read.
 
 Profiles without scores: "selfcrm analyze --facts" writes their facts documents (scores and
 cues computed), which this command reads as they are.
@@ -30,15 +29,6 @@ Options:
 ${batchOptionsHelp}
 `;
 
-async function readPack(file: unknown, flag: string): Promise<string | undefined> {
-  if (typeof file !== 'string') return undefined;
-  try {
-    return await readFile(file, 'utf8');
-  } catch {
-    throw new UsageError(`cannot read ${flag} ${file}`);
-  }
-}
-
 export async function runSegment(argv: string[]): Promise<number> {
   const { flags, values } = parseBatchArgs(argv, {
     segments: { type: 'string', short: 's' },
@@ -50,11 +40,11 @@ export async function runSegment(argv: string[]): Promise<number> {
     await write(process.stdout, segmentHelp);
     return 0;
   }
-  const asOf = (values['as-of'] as string | undefined) ?? new Date().toISOString();
-  if (!Number.isFinite(Date.parse(asOf))) throw new UsageError(`--as-of is not an ISO-8601 time: ${asOf}`);
+  const asOf = parseAsOf(values['as-of']);
   const options = {
     asOf, explain: values.explain === true,
-    segments: await readPack(values.segments, '--segments'), personas: await readPack(values.personas, '--personas'),
+    segments: await readDocumentOption(values.segments, '--segments', (t) => Segments.fromJSON(t).dispose()),
+    personas: await readDocumentOption(values.personas, '--personas', (t) => Personas.fromJSON(t).dispose()),
   };
   // Compile the packs here first, so a bad pack fails once with its path instead of in every worker.
   segmentProcessor(options);
@@ -62,6 +52,5 @@ export async function runSegment(argv: string[]): Promise<number> {
   const sink = createSink({ ...flags, csvShape: flags.format === 'csv' ? csvShape(options.segments) : {} });
   const counts = await runBatch({ processor: 'segment', options, input, jobs: flags.jobs, maxLineBytes: flags.maxLineBytes, sink, progress: createProgress(process.stderr, bytes) });
   await sink.close();
-  await write(process.stderr, `${counts.results} results, ${counts.rejects} rejected\n`);
-  return counts.results === 0 && counts.rejects > 0 ? 1 : 0;
+  return finishLines('segment', counts, flags.maxRejects);
 }

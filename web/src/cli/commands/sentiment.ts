@@ -1,6 +1,7 @@
 import { runBatch } from '../jobs/batch.js';
 import { batchOptionsHelp, openInput, parseBatchArgs } from '../io/options.js';
 import { createSink } from '../io/output.js';
+import { exitStatusHelp, finishLines } from '../io/outcome.js';
 import { createProgress } from '../io/progress.js';
 import { write } from '../io/usage.js';
 
@@ -12,7 +13,8 @@ usable line:
   {"id","compound","label","cues":[…]}      compound in [-1, 1]; label positive/neutral/negative
 With --explain each result also has "drivers": the tokens that moved the score and the rules
 applied to them. Bad lines are reported on stderr as "line N: CODE at PATH: message"; blank lines
-are skipped. Exit status: 0 when it ran, 1 when no line was usable, 2 on a usage error.
+are skipped.
+${exitStatusHelp}
 
 Options:
   -e, --explain        add the drivers of each score
@@ -32,5 +34,5 @@ export async function runSentiment(argv: string[]): Promise<number> {
     progress: createProgress(process.stderr, bytes),
   });
   await sink.close();
-  return counts.results === 0 && counts.rejects > 0 ? 1 : 0;
+  return finishLines('sentiment', counts, flags.maxRejects);
 }

@@ -1,9 +1,11 @@
-import { createReadStream } from 'node:fs';
+import { readFile, rename, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 
-import { loadVaultFile, saveVaultFile, updateVaultFile, Vault, type LineReject } from '../../index.node.js';
+import { isEncryptedVault, loadVaultFile, saveVaultFile, SelfCrmError, updateVaultFile, Vault, type LineReject } from '../../index.node.js';
 import { lineChunks, mergeByLine } from '../io/lines.js';
+import { exitStatusHelp, failure, finishLines, maxRejectsHelp, parseMaxRejects } from '../io/outcome.js';
 import { formatReject } from '../io/output.js';
+import { openInput } from '../io/options.js';
 import { UsageError, write } from '../io/usage.js';
 
 export const vaultHelp = `Usage: selfcrm vault <action> FILE [options]
@@ -11,10 +13,12 @@ export const vaultHelp = `Usage: selfcrm vault <action> FILE [options]
 Works on a vault file (JSON, or encrypted when a passphrase is given). Every change is saved
 atomically: an interrupted run leaves the previous file. One run at a time changes a file: another
 waits for its lock (.FILE.lock) up to --lock-timeout seconds, then fails with E_LOCKED; a lock
-left by a killed run is taken over.
+left by a killed run is taken over. A vault stays as protected as it was: an encrypted one is
+saved encrypted; a plain one refuses a passphrase unless --encrypt asks to encrypt it.
 
 Actions:
-  create FILE [--id ID]          write a new, empty vault
+  create FILE [--id ID]          write a new, empty vault; refused when FILE exists (--force
+                                 replaces it and keeps the old file as FILE.<time>.bak)
   show FILE                      print the vault document as JSON
   journal FILE                   print the change journal, one change per line
   import FILE [--input NDJSON]   add history lines {"type": "transaction"|"interaction"|"survey"|
@@ -27,9 +31,13 @@ Options:
       --id ID                    create: the vault id (default: a random UUID)
       --passphrase-env NAME      read the passphrase from the environment variable NAME
       --lock-timeout SECONDS     how long to wait for another run's lock (default 30)
+      --encrypt                  import, merge: encrypt a plain FILE with that passphrase
+      --force                    create: replace an existing FILE, keeping a backup
+${maxRejectsHelp}
   -h, --help                     show this text
 
-Exit status: 0 when it ran, 1 on failure (message on stderr), 2 on a usage error.
+Import: ${exitStatusHelp}
+Other actions: 0 when done, 1 on failure (message on stderr), 2 on a usage error.
 `;
 
 export async function runVault(argv: string[]): Promise<number> {
@@ -42,6 +50,9 @@ export async function runVault(argv: string[]): Promise<number> {
         id: { type: 'string' },
         'passphrase-env': { type: 'string' },
         'lock-timeout': { type: 'string' },
+        encrypt: { type: 'boolean' },
+        force: { type: 'boolean' },
+        'max-rejects': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: true,
@@ -70,8 +81,22 @@ export async function runVault(argv: string[]): Promise<number> {
   if (!Number.isFinite(seconds) || seconds < 0) throw new UsageError('--lock-timeout is a number of seconds ≥ 0');
   const options = { passphrase, lockTimeoutMs: seconds * 1000 };
 
+  if (values.encrypt && !passphrase) throw new UsageError('--encrypt needs --passphrase-env');
+  if (values.encrypt && action !== 'import' && action !== 'merge') throw new UsageError('--encrypt is for import and merge');
+  if (values.force && action !== 'create') throw new UsageError('--force is for create');
+  const maxRejects = parseMaxRejects(values['max-rejects']);
+  if (maxRejects !== undefined && action !== 'import') throw new UsageError('--max-rejects is for import');
+
   if (action === 'create') {
     using v = Vault.create(values.id);
+    if (await exists(file)) {
+      if (!values.force) {
+        throw new SelfCrmError('E_CONFLICT', `${file} exists: a vault is never replaced by an empty one (--force replaces it and keeps a backup)`);
+      }
+      const backup = `${file}.${new Date().toISOString().replace(/[:.]/g, '-')}.bak`;
+      await rename(file, backup);
+      await write(process.stderr, `selfcrm vault: the previous ${file} is kept as ${backup}\n`);
+    }
     await saveVaultFile(file, v, options);
     return 0;
   }
@@ -79,27 +104,74 @@ export async function runVault(argv: string[]): Promise<number> {
     using v = await loadVaultFile(file, options);
     const text = action === 'show' ? `${v.toString()}\n` : v.journal().map((e) => `${e.at}  ${e.op}  ${e.target}  ${e.detail}\n`).join('');
     await write(process.stdout, text);
-  } else if (action === 'import') {
-    // Read the input first: the lock is then held only for the change itself.
-    const input = values.input ? createReadStream(values.input) : process.stdin;
-    const chunks: { bytes: Uint8Array; firstLine: number; tooLong: LineReject[] }[] = [];
-    for await (const chunk of lineChunks(input)) chunks.push({ bytes: chunk.bytes.slice(), firstLine: chunk.firstLine, tooLong: chunk.tooLong });
-    const totals = await updateVaultFile(file, async (v) => {
-      const sum = { added: 0, duplicates: 0, rejected: 0 };
-      for (const chunk of chunks) {
-        const report = v.importHistory(chunk.bytes, { firstLine: chunk.firstLine });
-        const rejects = mergeByLine(chunk.tooLong, report.rejected);
-        sum.added += report.added;
-        sum.duplicates += report.duplicates;
-        sum.rejected += rejects.length;
-        if (rejects.length) await write(process.stderr, rejects.map(formatReject).join(''));
-      }
-      return sum;
-    }, options);
-    await write(process.stdout, `${JSON.stringify(totals)}\n`);
-  } else {
-    using theirs = await loadVaultFile(other as string, options);
-    await updateVaultFile(file, (v) => v.merge(theirs), options);
+    return 0;
   }
+  // A command changes a vault's protection only when asked: a passphrase given for a plain file
+  // is refused by the loader (E_INTEGRITY), unless --encrypt asks to encrypt it after the change.
+  const encrypting = values.encrypt === true && !(await isEncryptedFile(file));
+  const saveOptions = encrypting ? { ...options, passphrase: undefined } : options;
+  const encryptAfter = async () => {
+    if (!encrypting) return;
+    using v = await loadVaultFile(file, saveOptions);
+    await saveVaultFile(file, v, options);
+  };
+  if (action === 'import') {
+    // Read the input first: the lock is then held only for the change itself.
+    const { input } = await openInput({ input: values.input, csv: false });
+    const chunks: { bytes: Uint8Array; firstLine: number; tooLong: LineReject[] }[] = [];
+    let lines = 0;
+    for await (const chunk of lineChunks(input)) {
+      chunks.push({ bytes: chunk.bytes.slice(), firstLine: chunk.firstLine, tooLong: chunk.tooLong });
+      lines += chunk.lines;
+    }
+    const totals = { added: 0, duplicates: 0, rejected: 0 };
+    let saved = false;
+    const counts = () => ({ lines, results: totals.added + totals.duplicates, rejects: totals.rejected });
+    try {
+      await updateVaultFile(file, async (v) => {
+        for (const chunk of chunks) {
+          const report = v.importHistory(chunk.bytes, { firstLine: chunk.firstLine });
+          const rejects = mergeByLine(chunk.tooLong, report.rejected);
+          totals.added += report.added;
+          totals.duplicates += report.duplicates;
+          totals.rejected += rejects.length;
+          if (rejects.length) await write(process.stderr, rejects.map(formatReject).join(''));
+        }
+        // All or nothing: a run that failed (or changed nothing) leaves the file as it was.
+        if (totals.added === 0 || failure(counts(), maxRejects) !== '') throw new NothingToSave();
+        saved = true;
+      }, saveOptions);
+    } catch (e) {
+      if (!(e instanceof NothingToSave)) throw e;
+    }
+    if (saved) await encryptAfter();
+    await write(process.stdout, `${JSON.stringify(totals)}\n`);
+    return finishLines('vault import', counts(), maxRejects);
+  }
+  using theirs = await loadVaultFile(other as string, options);
+  await updateVaultFile(file, (v) => v.merge(theirs), saveOptions);
+  await encryptAfter();
   return 0;
+}
+
+/** Thrown inside an update to leave the file untouched. */
+class NothingToSave extends Error {}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await stat(file);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw e;
+  }
+}
+
+/** Whether FILE holds an encrypted vault (false when it cannot be read: loading says why). */
+async function isEncryptedFile(file: string): Promise<boolean> {
+  try {
+    return isEncryptedVault(new Uint8Array(await readFile(file)));
+  } catch {
+    return false;
+  }
 }

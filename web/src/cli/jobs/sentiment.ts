@@ -1,5 +1,8 @@
 // The sentiment job: one chunk of text lines to NDJSON results, in the main thread or a worker.
 import { analyzeTexts, SelfCrmError, sentimentLabels, textLimits, type BatchChunkResult, type CueName, type LineReject, type TextBatch } from '../../index.node.js';
+import { unwrap } from '../../runtime/errors.js';
+import { withBytes } from '../../runtime/heap.js';
+import { wasm } from '../../runtime/loader.js';
 
 const cueNames: CueName[] = ['question', 'complaint', 'praise', 'churnThreat', 'purchaseIntent', 'recommendation'];
 const decoder = new TextDecoder();
@@ -10,10 +13,16 @@ interface Item {
   line: number;
 }
 
+const isRecord = (line: string) => line.trimStart().startsWith('{');
+
 /** Reads the records of one chunk: valid ones to `items`, bad ones to the returned list. */
 function readChunk(text: string, firstLine: number, items: Item[]): LineReject[] {
-  const rejects: LineReject[] = [];
   const lines = text.split('\n');
+  // JSON records are first read by the core's JSON reader, as every other command's are: a repeated
+  // key, a number out of range or a cut line is refused with its path (JSON.parse takes them all).
+  const records = lines.map((l) => (isRecord(l) ? l : '')).join('\n');
+  const rejects = records.trim() === '' ? [] : unwrap<LineReject[]>(withBytes(records, (p, n) => wasm().jsonLineRejects(p, n, firstLine)));
+  const refused = new Set(rejects.map((r) => r.line));
   const { maxTextBytes } = textLimits();
   // A text the engine would refuse is this line's reject, not the chunk's failure.
   const add = (item: Item, path: string) => {
@@ -26,18 +35,12 @@ function readChunk(text: string, firstLine: number, items: Item[]): LineReject[]
   lines.forEach((raw, k) => {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     const number = firstLine + k;
-    if (line.trim() === '') return;
-    if (!line.trimStart().startsWith('{')) {
+    if (line.trim() === '' || refused.has(number)) return;
+    if (!isRecord(line)) {
       add({ id: number, text: line, line: number }, '');
       return;
     }
-    let record: unknown;
-    try {
-      record = JSON.parse(line);
-    } catch {
-      rejects.push({ line: number, code: 'E_PARSE', path: '', message: 'the line is not valid JSON' });
-      return;
-    }
+    const record: unknown = JSON.parse(line);
     const r = record as { id?: unknown; text?: unknown };
     if (typeof r.text !== 'string') {
       rejects.push({ line: number, code: 'E_SCHEMA', path: '/text', message: 'text must be a string' });
@@ -45,7 +48,7 @@ function readChunk(text: string, firstLine: number, items: Item[]): LineReject[]
     }
     add({ id: r.id ?? number, text: r.text, line: number }, '/text');
   });
-  return rejects;
+  return rejects.sort((a, b) => a.line - b.line);
 }
 
 // The whole chunk at once; when the engine runs out of memory, text by text, so only the texts

@@ -21,16 +21,19 @@ for target in build-fuzz/tests/fuzz/*_fuzz; do
     grep -E 'stat::number_of_executed_units' "$work/log.txt" || true
   fi
 done
-# The verifier's property-based fuzz (tests/js/share_fuzz.test.mjs): a fixed seed runs in
-# `npm test`; here a fresh seed, about 40 runs per second per property, printed for reproduction.
+# The verifiers' property-based fuzz (tests/js/share_fuzz.test.mjs for packets,
+# tests/js/company_fuzz.test.mjs for presentations): a fixed seed runs in `npm test`; here a fresh
+# seed, about 40 runs per second per property, printed for reproduction.
 bash scripts/build.sh wasm dist
 mkdir -p test-output/fuzz
 fuzz_seed=${SELFCRM_FUZZ_SEED:-$RANDOM$RANDOM}
-echo "== share verifier: ${seconds}s per property, seed $fuzz_seed"
-if ! SELFCRM_FUZZ_SEED=$fuzz_seed SELFCRM_FUZZ_RUNS=$((seconds * 40)) node --test tests/js/share_fuzz.test.mjs \
-    >test-output/fuzz/share_verifier.log 2>&1; then
-  echo "FINDING in the share verifier (seed $fuzz_seed): see test-output/fuzz/share_verifier.log" >&2
-  grep -E 'Counterexample|not ok|Error' test-output/fuzz/share_verifier.log | head -20 >&2
-  status=1
-fi
+for verifier in share company; do
+  echo "== $verifier verifier: ${seconds}s per property, seed $fuzz_seed"
+  if ! SELFCRM_FUZZ_SEED=$fuzz_seed SELFCRM_FUZZ_RUNS=$((seconds * 40)) node --test "tests/js/${verifier}_fuzz.test.mjs" \
+      >"test-output/fuzz/${verifier}_verifier.log" 2>&1; then
+    echo "FINDING in the $verifier verifier (seed $fuzz_seed): see test-output/fuzz/${verifier}_verifier.log" >&2
+    grep -E 'Counterexample|not ok|Error' "test-output/fuzz/${verifier}_verifier.log" | head -20 >&2
+    status=1
+  fi
+done
 exit $status

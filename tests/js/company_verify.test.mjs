@@ -10,6 +10,8 @@ const b64 = {
   decode: (t) => JSON.parse(Buffer.from(t, 'base64url').toString('utf8')),
   encode: (v) => Buffer.from(JSON.stringify(v)).toString('base64url'),
 };
+// Results hold claims in a null-prototype object: nothing returned is the same empty kind of object.
+const none = Object.create(null);
 const kinds = (r) => [...new Set(r.problems.map((p) => p.kind))].sort();
 const verify = (response, request, extra = {}) => verifyPresentation(response, { request, origin: shopOrigin, nonces: memoryNonceStore(), ...extra });
 const wrap = (request, presentation) => ({ vp_token: { [request.dcql_query.credentials[0].id]: [presentation] } });
@@ -59,7 +61,7 @@ test('a replayed answer (same nonce) is refused the second time', async () => {
   const replay = await verify(response, request, { nonces });
   assert.equal(replay.valid, false);
   assert.deepEqual(kinds(replay), ['replay']);
-  assert.deepEqual(replay.claims, {});
+  assert.deepEqual(replay.claims, none);
   // The default store (no `nonces` given) remembers too.
   const r2 = await shopRequest();
   const a2 = (await answer(r2)).response;
@@ -72,12 +74,12 @@ test('an answer made for another origin, or to another request, is refused', asy
   const { response } = await answer(request);
   const elsewhere = await verify(response, request, { origin: bankOrigin });
   assert.deepEqual(kinds(elsewhere), ['audience']);
-  assert.deepEqual(elsewhere.claims, {});
+  assert.deepEqual(elsewhere.claims, none);
   // The customer approved request A; a company holding request B cannot use that answer.
   const other = await shopRequest();
   const swapped = await verify(wrap(other, response.vp_token.northwind[0]), other);
   assert.ok(kinds(swapped).includes('nonce'));
-  assert.deepEqual(swapped.claims, {});
+  assert.deepEqual(swapped.claims, none);
   // A bank's answer for the bank's origin is not the shop's.
   const forBank = await answer(request, { origin: bankOrigin });
   assert.ok(kinds(await verify(forBank.response, request)).includes('audience'));
@@ -128,7 +130,7 @@ test('tampering: each kind is detected and nothing tampered is returned', async 
     const r = await verify(wrap(request, text), request);
     assert.equal(r.valid, false, name);
     assert.deepEqual(kinds(r).filter((k) => k !== 'not-shared'), expected[name], name);
-    assert.deepEqual(r.claims, {}, `${name}: nothing tampered is returned`);
+    assert.deepEqual(r.claims, none, `${name}: nothing tampered is returned`);
   }
 });
 

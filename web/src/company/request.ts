@@ -4,6 +4,7 @@ import { SelfCrmError } from '../runtime/errors.js';
 import { claimOfPath, selfcrmVct } from '../share/claim_paths.js';
 import { base64url, isPlainObject, randomBytes, sha256 } from '../share/encoding.js';
 import { canonicalJson } from '../share/jcs.js';
+import { maxBorrowedSeconds } from '../share/grants.js';
 import { checkRequest, purposeIri, type DcqlClaim, type PresentationRequest, type RequestTerm } from '../share/request.js';
 
 export type RequestLevel = 'copied' | 'borrowed' | 'displayed';
@@ -45,7 +46,8 @@ export async function createRequest(options: CreateRequestOptions): Promise<Pres
   const now = Math.floor((options.now ?? new Date()).getTime() / 1000);
   const borrowFor = options.borrowFor ?? 30 * 86400;
   const validFor = options.validFor ?? 600;
-  if (!Number.isInteger(borrowFor) || borrowFor < 60) throw new SelfCrmError('E_RANGE', 'borrowFor is whole seconds, at least 60', '/borrowFor');
+  // The grant rules' bound: a vault refuses to lend longer, and verifyPresentation refuses such terms.
+  if (!Number.isInteger(borrowFor) || borrowFor < 60 || borrowFor > maxBorrowedSeconds) throw new SelfCrmError('E_RANGE', `borrowFor is whole seconds, 60 to ${maxBorrowedSeconds}`, '/borrowFor');
   if (!Number.isInteger(validFor) || validFor < 10 || validFor > 86400) throw new SelfCrmError('E_RANGE', 'validFor is 10 to 86400 seconds', '/validFor');
   const terms: RequestTerm[] = [];
   const display: { path: string[]; purpose: string }[] = [];

@@ -2,6 +2,7 @@
 // ["personal", "name"]; the derived `persona` is ["persona"], `band:clv` is ["band", "clv"],
 // `segment:evangelist` is ["segment", "evangelist"]. One name, one path, both ways.
 import { SelfCrmError } from '../runtime/errors.js';
+import { claimNameProblem } from './claim_names.js';
 import { checkClaimName, isDerivedClaim } from './claims.js';
 
 /** The SD-JWT VC type of a SelfCRM presentation (its `vct`). */
@@ -20,6 +21,9 @@ export function pathOfClaim(claim: string, at = '/claim'): string[] {
   }
   const path = claim.slice(1).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (path.some((p) => reserved.has(p) || p === '')) throw new SelfCrmError('E_SCHEMA', 'a raw claim cannot use a reserved SD-JWT member name or an empty step', at);
+  // Each step becomes a member name in the credential: `/personal/constructor` is as unwelcome as `constructor`.
+  const step = path.map((p) => claimNameProblem(p)).find((q) => q !== null);
+  if (step) throw new SelfCrmError('E_SCHEMA', `a step of this claim: ${step}`, at);
   if (derivedHeads.has(path[0] as string)) throw new SelfCrmError('E_SCHEMA', `a raw claim cannot start with /${path[0]}: that name is a derived claim's`, at);
   return path;
 }

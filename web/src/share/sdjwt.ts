@@ -3,6 +3,7 @@
 // The holder (share/presentation.ts) and the company entry (company/verify.ts) build on these.
 import { SelfCrmError } from '../runtime/errors.js';
 import { base64url, fromBase64url, fromUtf8, isPlainObject, randomBytes, sha256, subtle, utf8 } from './encoding.js';
+import { critProblem, isLowS, toLowS } from './jws_checks.js';
 import { importPublicKey, jwkAlgorithm, signParams, type SigningAlgorithm } from './keys.js';
 
 export function b64json(value: unknown): string {
@@ -28,7 +29,9 @@ export async function signJws(alg: SigningAlgorithm, key: CryptoKey, header: Rec
   } catch (e) {
     throw new SelfCrmError('E_SCHEMA', `the key cannot sign as ${alg}: ${(e as Error).message}`, '/key');
   }
-  return `${input}.${base64url(new Uint8Array(signature))}`;
+  // WebCrypto signs ES256 with either S; only the low one verifies (one signature, one digest).
+  const bytes = new Uint8Array(signature);
+  return `${input}.${base64url(alg === 'ES256' ? toLowS(bytes) : bytes)}`;
 }
 
 export interface ParsedJws {
@@ -38,20 +41,22 @@ export interface ParsedJws {
   signingInput: string;
 }
 
-/** Reads a compact JWS whose header and payload are JSON objects; E_PARSE otherwise. */
-export function parseJws(jws: string, path: string): ParsedJws {
+/** Reads a compact JWS whose header and payload are JSON objects; E_PARSE otherwise (E_RANGE for a header over `maxHeaderLength`). */
+export function parseJws(jws: string, path: string, maxHeaderLength = Infinity): ParsedJws {
   const segments = jws.split('.');
   if (segments.length !== 3) throw new SelfCrmError('E_PARSE', 'a JWS has three dot-separated parts', path);
+  if ((segments[0] as string).length > maxHeaderLength) throw new SelfCrmError('E_RANGE', `a JWS header has at most ${maxHeaderLength} characters`, `${path}/header`);
   const header = parseB64json(segments[0] as string, `${path}/header`);
   const payload = parseB64json(segments[1] as string, `${path}/payload`);
   if (!isPlainObject(header) || !isPlainObject(payload)) throw new SelfCrmError('E_PARSE', 'a JWS header and payload are objects', path);
-  // RFC 7515 §4.1.11: extensions we do not know must be refused, and we know none.
-  if ('crit' in header) throw new SelfCrmError('E_PARSE', 'a JWS with crit is not accepted', `${path}/header/crit`);
+  const crit = critProblem(header);
+  if (crit) throw new SelfCrmError('E_PARSE', crit, `${path}/header/crit`);
   return { header, payload, signature: fromBase64url(segments[2] as string, `${path}/signature`), signingInput: `${segments[0]}.${segments[1]}` };
 }
 
-/** True when the JWS verifies with `key` (false for any failure, never throws). */
+/** True when the JWS verifies with `key` and, for ES256, has a low S (false for any failure, never throws). */
 export async function verifyJws(jws: ParsedJws, alg: SigningAlgorithm, key: CryptoKey): Promise<boolean> {
+  if (alg === 'ES256' && !isLowS(jws.signature)) return false;
   return subtle().verify(signParams(alg), key, jws.signature, utf8(jws.signingInput)).catch(() => false);
 }
 

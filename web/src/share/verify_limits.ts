@@ -22,18 +22,21 @@ export const defaultVerifyLimits: Readonly<VerifyLimits> = Object.freeze({
   maxClaimNameLength: 256,
 });
 
-/** The defaults overridden by `given`; E_RANGE (at `/limits/<name>`) for a bad bound or E_SCHEMA for an unknown one. */
-export function resolveVerifyLimits(given: unknown, path = '/limits'): VerifyLimits {
-  if (given === undefined) return { ...defaultVerifyLimits };
+/** `defaults` overridden by `given`; E_RANGE (at `<path>/<name>`) for a bad bound or E_SCHEMA for an unknown one. */
+export function resolveLimits<T extends object>(given: unknown, defaults: Readonly<T>, path = '/limits'): T {
+  if (given === undefined) return { ...defaults };
   if (!isPlainObject(given)) throw new SelfCrmError('E_SCHEMA', 'limits must be an object', path);
-  const out: VerifyLimits = { ...defaultVerifyLimits };
+  const out = { ...defaults } as Record<string, number>;
   for (const [name, value] of Object.entries(given)) {
-    if (!Object.prototype.hasOwnProperty.call(defaultVerifyLimits, name)) throw new SelfCrmError('E_SCHEMA', 'unknown limit', `${path}/${name}`);
+    if (!Object.prototype.hasOwnProperty.call(defaults, name)) throw new SelfCrmError('E_SCHEMA', 'unknown limit', `${path}/${name}`);
     if (!Number.isSafeInteger(value) || (value as number) < 1) throw new SelfCrmError('E_RANGE', 'a limit is a positive integer', `${path}/${name}`);
-    out[name as keyof VerifyLimits] = value as number;
+    out[name] = value as number;
   }
-  return out;
+  return out as T;
 }
+
+/** The defaults overridden by `given` (see resolveLimits). */
+export const resolveVerifyLimits = (given: unknown, path = '/limits'): VerifyLimits => resolveLimits(given, defaultVerifyLimits, path);
 
 /** Occurrences of `char` in `text`, stopping once past `max` (so counting costs no more than the bound allows). */
 export function countUpTo(text: string, char: string, max: number): number {

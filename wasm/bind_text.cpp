@@ -19,7 +19,7 @@ namespace {
 /// The lines of an NDJSON buffer the core's JSON reader refuses, as LineRejects: for records read
 /// in JS, so they are refused by the one rule (repeated keys, numbers out of range, cut lines).
 std::string jsonLineRejects(std::uintptr_t text, std::size_t bytes, std::size_t firstLine) {
-  return guarded([&] { return jsonLineRejects(heapText(text, bytes), firstLine); });
+  return guarded([&] { return selfcrm::jsonLineRejects(heapText(text, bytes), firstLine); });
 }
 
 /// The module's lexicon: the built-in one plus whatever the host added.

@@ -93,7 +93,7 @@ TEST_CASE("fits say when the data do not support them", "[scores][diagnostics]")
   CHECK((has(spend, "at-bound") || has(spend, "flat-likelihood") || has(spend, "no-heterogeneity")));
   // Everyone buys at the same steady rate and nobody leaves: no heterogeneity to learn.
   std::vector<CustomerSummary> steady;
-  for (int i = 0; i < 400; ++i) steady.push_back({10, 50 - (i % 3), 52, 10});
+  for (int i = 0; i < 400; ++i) steady.push_back({10, static_cast<double>(50 - i % 3), 52, 10});
   const MlFit bg = fitRepeatModel(RepeatModel::BgNbd, steady);
   CHECK(!bg.diagnostics.empty());
   // A healthy simulated base has none.

@@ -69,7 +69,7 @@ test('issue 23 item 18: score and report take a transaction export and give one 
 });
 
 test('issue 23 item 18: a bad transaction line is reported with its own line number; the others are scored', () => {
-  const input = [transactions[0], transactions[1], '{"customerId":"c0000","at":"2025-02-30","amount":3}', transactions[2], '{"customerId":7}'].join('\n');
+  const input = [transactions[0], transactions[1], '{"customerId":"c0000","at":"2025-02-30","amount":3}', transactions[2], '{"customerId":["x"],"at":"2025-01-02","amount":3}'].join('\n');
   const r = run(['analyze', ...asOf, '-j', '1', '--input-kind', 'transactions'], input);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stderr, /^line 3: E_RANGE at \/at: /m);

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "golden.hpp"
+#include "transaction_lines.hpp"
 #include "selfcrm/detail/envelope.hpp"
 #include "selfcrm/math/random.hpp"
 #include "selfcrm/scores/discrete_reports.hpp"
@@ -17,6 +18,7 @@
 using namespace selfcrm;
 using namespace selfcrm::scores;
 using nlohmann::json;
+using golden::transactionLines;
 
 namespace {
 const ParetoNbdParams kPareto{0.55, 10.58, 0.61, 11.67};
@@ -33,24 +35,6 @@ std::vector<CustomerSummary> extremes() {
   return out;
 }
 
-std::string lines(std::size_t customers, std::uint64_t seed) {
-  math::Random rng(seed);
-  std::string out;
-  const Timestamp start = fromCivil(2023, 1, 1);
-  for (std::size_t c = 0; c < customers; ++c) {
-    const double rate = rng.gamma(0.8, 20);
-    double t = 365 * rng.uniform();
-    for (int k = 0; k < 40 && t < 730; ++k) {
-      const Timestamp at = start + static_cast<Timestamp>(t * 86400);
-      const double amount = 5 + 100 * rng.uniform();
-      out += json({{"customerId", "c" + std::to_string(c)}, {"at", formatIsoTime(at)}, {"amount", amount},
-                   {"margin", 0.3 * amount}}).dump() + "\n";
-      if (rng.uniform() < 0.15) break;
-      t += rng.exponential(rate);
-    }
-  }
-  return out;
-}
 }  // namespace
 
 SELFCRM_GOLDEN("scores/customer-base-likelihoods") {
@@ -99,7 +83,7 @@ SELFCRM_GOLDEN("scores/fit-model-compare-holdout") {
     options.asOf = fromCivil(2025, 1, 1);
     options.holdoutFrom = fromCivil(2024, 7, 1);
     options.repeatModel = RepeatModel::ParetoNbd;
-    const FitResult r = fitModel(lines(300, 46), options);
+    const FitResult r = fitModel(transactionLines(300, 46), options);
     Profile p;
     p.id = "p1";
     for (int k = 0; k < 6; ++k) p.history.transactions.push_back({"t" + std::to_string(k), fromCivil(2024, 1, 3) + k * 86400 * 20, 40.0 + k, 12, "EUR", ""});

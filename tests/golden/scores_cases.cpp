@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "golden.hpp"
+#include "transaction_lines.hpp"
 #include "selfcrm/detail/envelope.hpp"
 #include "selfcrm/math/portable.hpp"
 #include "selfcrm/math/random.hpp"
@@ -19,6 +20,7 @@
 using namespace selfcrm;
 using namespace selfcrm::scores;
 using nlohmann::json;
+using golden::transactionLines;
 
 namespace {
 const BgNbdParams kBg{0.243, 4.414, 0.793, 2.426};
@@ -32,25 +34,6 @@ std::vector<double> spread(std::size_t n, double lo, double hi, std::uint64_t se
   return out;
 }
 
-/// Transaction lines for `customers` simulated customers, a purchase every few days.
-std::string transactionLines(std::size_t customers, std::uint64_t seed) {
-  math::Random rng(seed);
-  std::string out;
-  const Timestamp start = fromCivil(2023, 1, 1);
-  for (std::size_t c = 0; c < customers; ++c) {
-    const double rate = rng.gamma(0.8, 20);  // purchases per day
-    double t = 365 * rng.uniform();
-    for (int k = 0; k < 40 && t < 730; ++k) {
-      const Timestamp at = start + static_cast<Timestamp>(t * 86400);
-      const double amount = 5 + 100 * rng.uniform();
-      out += json({{"customerId", "c" + std::to_string(c)}, {"at", formatIsoTime(at)}, {"amount", amount},
-                   {"margin", 0.3 * amount}}).dump() + "\n";
-      if (rng.uniform() < 0.15) break;
-      t += rng.exponential(rate);
-    }
-  }
-  return out;
-}
 }  // namespace
 
 SELFCRM_GOLDEN("scores/math-log-exp") {

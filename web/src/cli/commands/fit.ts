@@ -71,6 +71,10 @@ export async function runFit(argv: string[]): Promise<number> {
   const baseText = await readDocumentOption(values.base, '--base', (t) => Model.fromJSON(t).dispose());
   const csv = Boolean(values.csv) || (values.input?.toLowerCase().endsWith('.csv') ?? false);
   if (csv && values.profiles) throw new UsageError('--profiles reads NDJSON profiles, not CSV');
+  // The fit from profiles has no model choice or holdout yet: refuse rather than ignore them.
+  if (values.profiles && (values.model !== undefined || values['holdout-from'] !== undefined)) {
+    throw new UsageError('--model and --holdout-from work on transaction lines, not with --profiles');
+  }
   const { input } = await openInput({ input: values.input, csv });
   // The fit needs every transaction at once: gather the input into one buffer.
   const parts: Uint8Array[] = [];

@@ -121,3 +121,11 @@ export { checkRequest, purposeWords, type PresentationRequest, type ComputedWith
 export { createPairwiseKey, memoryKeyStore, pairwiseKey, type PairwiseKey, type PairwiseKeyStore } from './share/pairwise.js';
 export { claimOfPath, pathOfClaim, selfcrmVct } from './share/claim_paths.js';
 export { indexedDbKeyStore } from './storage/key_store.js';
+// Platform exports (ZIP or bare file, streamed) and identity clustering under the customer's control.
+export { readExport, type ExportKind, type ExportReadOptions } from './vault/import/export_archive.js';
+export { defaultZipLimits, type ByteSource, type ZipLimits } from './vault/import/zip.js';
+export { repairMojibake } from './vault/import/facebook_dyi.js';
+export {
+  ownRecords, proposeMerges, type IdentityDecision, type MatchEvidence, type MatchRecord, type MergeProposal, type OwnRecord,
+} from './vault/identity_match.js';
+export { matchRecordsOf, proposeImportMerges } from './vault/import/cluster_batch.js';

@@ -92,6 +92,9 @@ export interface SelfCrmModule {
   transactionProfiles(text: number, bytes: number, firstLine: number): string;
 
   VaultHandle: new () => VaultHandleRaw;
+  // Identity matching (wasm/bind_identity_match.cpp): JSON request → envelope.
+  identityOwnRecords(text: number, bytes: number): string;
+  identityProposeMerges(text: number, bytes: number): string;
   ScoresModel: new () => ScoresModelHandle;
   // Customer-base models without transaction lines (wasm/bind_scores.cpp): JSON request → envelope.
   sbgReport(text: number, bytes: number): string;

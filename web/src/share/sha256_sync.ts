@@ -1,5 +1,6 @@
-// SHA-256 (FIPS 180-4) without WebCrypto, for the one place that must hash synchronously: the
-// ledger's merge entry, written inside Vault.merge (a synchronous call). Everything else hashes
+// SHA-256 (FIPS 180-4) without WebCrypto, for the places that must hash synchronously (the
+// ledger's merge entry, written inside Vault.merge) or piece by piece (WebCrypto has no streaming
+// digest; an imported archive is hashed as it streams). Everything else hashes
 // with WebCrypto; the tests check both give the same digests.
 import { base64url, utf8 } from './encoding.js';
 
@@ -16,19 +17,55 @@ const K = new Uint32Array([
 
 const rotr = (x: number, n: number) => (x >>> n) | (x << (32 - n));
 
-/** SHA-256 of `bytes`. */
-export function sha256Bytes(bytes: Uint8Array): Uint8Array {
-  const bitLength = bytes.length * 8;
-  const padded = new Uint8Array(Math.ceil((bytes.length + 9) / 64) * 64);
-  padded.set(bytes);
-  padded[bytes.length] = 0x80;
-  const view = new DataView(padded.buffer);
-  view.setUint32(padded.length - 8, Math.floor(bitLength / 2 ** 32));
-  view.setUint32(padded.length - 4, bitLength >>> 0);
-  const h = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
-  const w = new Uint32Array(64);
-  for (let block = 0; block < padded.length; block += 64) {
-    for (let t = 0; t < 16; ++t) w[t] = view.getUint32(block + t * 4);
+/**
+ * SHA-256 fed piece by piece, so a file read as a stream (a 1 GB export archive) is hashed in
+ * bounded memory: `update` any number of times, then `digest` once.
+ */
+export class Sha256 {
+  readonly #h = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
+  readonly #w = new Uint32Array(64);
+  readonly #block = new Uint8Array(64);
+  readonly #blockView = new DataView(this.#block.buffer);
+  #filled = 0;
+  #length = 0;
+
+  update(bytes: Uint8Array): this {
+    this.#length += bytes.length;
+    let i = 0;
+    if (this.#filled > 0) {
+      const take = Math.min(64 - this.#filled, bytes.length);
+      this.#block.set(bytes.subarray(0, take), this.#filled);
+      this.#filled += take;
+      i = take;
+      if (this.#filled < 64) return this;
+      this.#compress(this.#blockView, 0);
+      this.#filled = 0;
+    }
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    for (; i + 64 <= bytes.length; i += 64) this.#compress(view, i);
+    this.#block.set(bytes.subarray(i));
+    this.#filled = bytes.length - i;
+    return this;
+  }
+
+  digest(): Uint8Array {
+    const bitLength = this.#length * 8;
+    const tail = new Uint8Array(this.#filled < 56 ? 64 - this.#filled : 128 - this.#filled);
+    tail[0] = 0x80;
+    const view = new DataView(tail.buffer);
+    view.setUint32(tail.length - 8, Math.floor(bitLength / 2 ** 32));
+    view.setUint32(tail.length - 4, bitLength >>> 0);
+    this.update(tail);
+    const out = new Uint8Array(32);
+    const outView = new DataView(out.buffer);
+    for (let i = 0; i < 8; ++i) outView.setUint32(i * 4, this.#h[i] as number);
+    return out;
+  }
+
+  #compress(view: DataView, offset: number): void {
+    const h = this.#h;
+    const w = this.#w;
+    for (let t = 0; t < 16; ++t) w[t] = view.getUint32(offset + t * 4);
     for (let t = 16; t < 64; ++t) {
       const x = w[t - 15] as number;
       const y = w[t - 2] as number;
@@ -56,10 +93,11 @@ export function sha256Bytes(bytes: Uint8Array): Uint8Array {
     const next = [a, b, c, d, e, f, g, hh] as number[];
     for (let i = 0; i < 8; ++i) h[i] = ((h[i] as number) + (next[i] as number)) >>> 0;
   }
-  const out = new Uint8Array(32);
-  const outView = new DataView(out.buffer);
-  for (let i = 0; i < 8; ++i) outView.setUint32(i * 4, h[i] as number);
-  return out;
+}
+
+/** SHA-256 of `bytes`. */
+export function sha256Bytes(bytes: Uint8Array): Uint8Array {
+  return new Sha256().update(bytes).digest();
 }
 
 /** SHA-256 of the UTF-8 bytes of `text`, base64url-encoded (as encoding.ts's `sha256`). */

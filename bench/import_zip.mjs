@@ -149,7 +149,7 @@ async function main() {
     const fb = join(dir, 'facebook-export.zip');
     facebookArchive(fb, megabytes * 2 ** 20);
     const csvZip = join(dir, 'contacts.zip');
-    const csvBytes = contactsArchive(csvZip, Math.min(megabytes, 512) * 2 ** 20);
+    const csvBytes = contactsArchive(csvZip, Math.min(megabytes, 128) * 2 ** 20);
     for (const [label, file, kind, inflated] of [['Facebook DYI archive', fb, 'facebook-dyi', undefined], ['Google Contacts CSV in a ZIP', csvZip, 'google-contacts-csv', csvBytes]]) {
       const size = statSync(file).size;
       const raw = measure(['raw', file]);

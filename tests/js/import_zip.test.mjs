@@ -2,6 +2,7 @@
 // member's path, archives written with and without data descriptors read alike, and a File/Blob
 // or a Node stream is read in pieces.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,6 +59,16 @@ test('archives with and without data descriptors, from bytes, a Blob and a Node 
     assert.deepEqual(fromFile, fromStream);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the streaming SHA-256 written in JS (browsers) equals node:crypto\'s, however the bytes are split', async () => {
+  const { Sha256 } = await import('../../dist/share/sha256_sync.js');
+  const bytes = new Uint8Array(100_003).map((_, i) => (i * 7919) % 251);
+  for (const step of [1, 63, 64, 65, 4096, 100_003]) {
+    const h = new Sha256();
+    for (let i = 0; i < bytes.length; i += step) h.update(bytes.subarray(i, i + step));
+    assert.equal(Buffer.from(h.digest()).toString('hex'), createHash('sha256').update(bytes).digest('hex'), `pieces of ${step}`);
   }
 });
 

@@ -2,7 +2,7 @@
 // streamed once: hashed for provenance, unzipped member by member, each member it knows handed to
 // its reader. Produces an ImportBatch and never touches the vault.
 import { SelfCrmError } from '../../runtime/errors.js';
-import { Sha256 } from '../../share/sha256_sync.js';
+import { streamingSha256 } from '../../share/sha256_sync.js';
 import type { IdentityDecision } from '../identity_match.js';
 import type { IdentityKey } from '../types.js';
 import type { ImportBatch } from './batch.js';
@@ -39,7 +39,7 @@ const contactsMember = (name: string) => /\.csv$/i.test(name);
  */
 export async function readExport(source: ByteSource, options: ExportReadOptions): Promise<ImportBatch> {
   if (typeof options?.file !== 'string') throw new SelfCrmError('E_SCHEMA', 'options.file names the file', '/file');
-  const hash = new Sha256();
+  const hash = streamingSha256();
   const chunks = chunksOf(source);
   const first = await chunks.next();
   if (first.done) throw new SelfCrmError('E_EMPTY', 'the file is empty', options.file);

@@ -28,7 +28,23 @@ interface Row {
   line: number;
   path: string;
   identities: { key: IdentityKey; column: string }[];
-  cells: Map<string, string>;
+  fields: string[];
+}
+
+// Which columns hold identifiers, found once from the header.
+interface Columns {
+  names: string[];
+  identifiers: { index: number; kind: 'email' | 'phone' }[];
+  index: Map<string, number>;
+}
+
+function columnsOf(header: string[]): Columns {
+  const identifiers: Columns['identifiers'] = [];
+  header.forEach((column, index) => {
+    if (/^E-mail \d+ - Value$/.test(column)) identifiers.push({ index, kind: 'email' });
+    if (/^Phone \d+ - Value$/.test(column)) identifiers.push({ index, kind: 'phone' });
+  });
+  return { names: header, identifiers, index: new Map(header.map((c, i) => [c, i])) };
 }
 
 const ROWS_PER_CALL = 512;
@@ -41,7 +57,7 @@ export class GoogleContactsReader implements MemberSink {
   readonly #decisions: IdentityDecision[];
   readonly #text: Utf8Pieces;
   readonly #csv: CsvRows;
-  #header: string[] | undefined;
+  #columns: Columns | undefined;
   #pending: Row[] = [];
 
   /** `member`: the ZIP member's name, or '' for a CSV file on its own. */
@@ -61,33 +77,34 @@ export class GoogleContactsReader implements MemberSink {
   end(): void {
     this.#text.end();
     this.#csv.end();
-    if (!this.#header) throw new SelfCrmError('E_EMPTY', 'the contacts file has no header row', `${this.#where}line 1`);
+    if (!this.#columns) throw new SelfCrmError('E_EMPTY', 'the contacts file has no header row', `${this.#where}line 1`);
     this.#flush();
   }
 
   #row(fields: string[], line: number): void {
     const path = `${this.#where}line ${line}`;
-    if (!this.#header) {
+    const columns = this.#columns;
+    if (!columns) {
       if (!isGoogleContactsHeader(fields)) {
         throw new SelfCrmError('E_SCHEMA', 'not a Google Contacts CSV header (no "E-mail 1 - Value" and name columns)', path);
       }
-      this.#header = fields;
+      this.#columns = columnsOf(fields);
       return;
     }
-    if (fields.length !== this.#header.length) {
-      this.#out.reject('E_SCHEMA', path, `${fields.length} fields where the header has ${this.#header.length} (RFC 4180: every record has the header's fields)`);
+    if (fields.length !== columns.names.length) {
+      this.#out.reject('E_SCHEMA', path, `${fields.length} fields where the header has ${columns.names.length} (RFC 4180: every record has the header's fields)`);
       return;
     }
-    const cells = new Map<string, string>();
     const identities: Row['identities'] = [];
-    this.#header.forEach((column, i) => {
-      const cell = (fields[i] as string).trim();
-      if (!cell) return;
-      cells.set(column, cell);
-      const kind = /^E-mail \d+ - Value$/.test(column) ? 'email' : /^Phone \d+ - Value$/.test(column) ? 'phone' : undefined;
-      if (kind) for (const value of cell.split(' ::: ')) if (value.trim()) identities.push({ key: { kind, value: value.trim() }, column });
-    });
-    this.#pending.push({ line, path, identities, cells });
+    for (const { index, kind } of columns.identifiers) {
+      const cell = fields[index] as string;
+      if (!cell) continue;
+      for (const value of cell.split(' ::: ')) {
+        const v = value.trim();
+        if (v) identities.push({ key: { kind, value: v }, column: columns.names[index] as string });
+      }
+    }
+    this.#pending.push({ line, path, identities, fields });
     if (this.#pending.length >= ROWS_PER_CALL) this.#flush();
   }
 
@@ -115,13 +132,18 @@ export class GoogleContactsReader implements MemberSink {
   }
 
   #attributes(row: Row): void {
-    const cell = (...names: string[]) => names.map((n) => row.cells.get(n)).find((v) => v !== undefined) ?? '';
+    const columns = this.#columns as Columns;
+    const cellOf = (name: string) => {
+      const i = columns.index.get(name);
+      return i === undefined ? '' : (row.fields[i] as string).trim();
+    };
+    const cell = (...names: string[]) => names.map(cellOf).find((v) => v !== '') ?? '';
     const at = (column: string) => `${row.path} "${column}"`;
     const out = this.#out;
     const given = cell('First Name', 'Given Name');
     const family = cell('Last Name', 'Family Name');
     const full = cell('Name') || [given, cell('Middle Name', 'Additional Name'), family].filter(Boolean).join(' ');
-    out.attribute('personal', 'name', full, at(row.cells.has('Name') ? 'Name' : 'First Name'), row.path);
+    out.attribute('personal', 'name', full, at(cellOf('Name') ? 'Name' : 'First Name'), row.path);
     out.attribute('personal', 'givenName', given, at('First Name'), row.path);
     out.attribute('personal', 'familyName', family, at('Last Name'), row.path);
     out.attribute('profile', 'company', cell('Organization Name', 'Organization 1 - Name'), at('Organization Name'), row.path);

@@ -43,17 +43,17 @@ test('a vCard picked in the Import screen fills the vault, each value with its s
   assert.deepEqual(await page.locator('#import-kind option').evaluateAll((o) => o.map((x) => x.value)).then((v) => v.slice(0, 3)), ['vcard', 'jcard', 'oidc']);
 
   await importFile('vcard', 'v30_apple.vcf');
-  await resultMatches(/Imported v30_apple\.vcf: 16 added, 0 merged/);
+  await resultMatches(/Imported v30_apple\.vcf: 20 added, 0 merged/);
   assert.match(await text('identities'), /twitter: asa_leeprimaryfrom vcard v30_apple\.vcf line 12/);
   assert.match(await text('attributes'), /name = Åsa Øyvind-Lee \(imported\)/);
-  assert.equal(await page.getByTestId('provenance').locator('tbody tr').count(), 16);
+  assert.equal(await page.getByTestId('provenance').locator('tbody tr').count(), 20);
   assert.match(await text('import-items'), /line 22: left out \(E_UNSUPPORTED\) — X-ABADR: has no place in the vault/);
   await page.waitForFunction(() => /Saved in this browser/.test(document.querySelector('[data-testid="save-status"]').textContent));
 
   // The same file again: nothing changes.
   const before = await page.evaluate(() => document.querySelector('[data-testid="provenance"]').textContent);
   await importFile('vcard', 'v30_apple.vcf');
-  await resultMatches(/0 added, 0 merged, 0 replaced, 16 already there/);
+  await resultMatches(/0 added, 0 merged, 0 replaced, 20 already there/);
   assert.equal(await page.evaluate(() => document.querySelector('[data-testid="provenance"]').textContent), before);
 
   // A broken file: nothing imported, the line named.
@@ -65,7 +65,7 @@ test('a vCard picked in the Import screen fills the vault, each value with its s
   // Saved with its sources: a reload shows them again.
   await page.reload();
   await page.waitForSelector('body[data-ready="yes"]');
-  assert.equal(await page.getByTestId('provenance').locator('tbody tr').count(), 16);
+  assert.equal(await page.getByTestId('provenance').locator('tbody tr').count(), 20);
 
   assert.deepEqual(problems, []);
   const foreign = requests.filter((u) => !u.startsWith(`${sites.vaultOrigin}/`) && !u.startsWith('blob:') && !u.startsWith('data:'));

@@ -82,5 +82,5 @@ test('OpenID claims from stdin, and the second card of a file chosen with --card
   assert.equal(second.status, 0, second.stderr);
   assert.match(second.stdout, /^line 1\tskipped E_CONFLICT\t\tcard 1 \("Jürgen Müller-Lüdenscheid"\) is not imported/m);
   // The claims gave a name already: the card's is kept out and said so.
-  assert.match(second.stdout, /^line 3\tskipped E_CONFLICT\tpersonal\/name\tthe vault holds "Jane Doe"; the file says "Anna Schmidt"/m);
+  assert.match(second.stdout, /^line 17\tskipped E_CONFLICT\tpersonal\/name\tthe vault holds "Jane Doe"; the file says "Anna Schmidt"/m);
 });

@@ -108,7 +108,7 @@ test('vCard 3.0 as an iPhone writes it: base64 text, groups and labels, social p
   assert.deepEqual(batch.rejects, []);
   assert.equal(doc.attributes.personal.name, 'Åsa Øyvind-Lee'); // FN;ENCODING=b;CHARSET=UTF-8
   assert.deepEqual(doc.attributes.profile, { company: 'Fjord Analytics AS', department: 'Data', job: 'Lead analyst', role: 'Manager', website: 'https://mastodon.example/@asa' });
-  assert.deepEqual(doc.attributes.personal.birthDate, { date: '1988-06-21' });
+  assert.deepEqual(doc.attributes.personal.birthDate, { date: '1988-06-21T00:00:00Z' }); // a date attribute is an instant
   assert.equal(doc.attributes.personal.city, 'Tromsø');
   assert.deepEqual(doc.identities.map((i) => `${i.kind}${i.network ? `/${i.network}` : ''}:${i.normalized}${i.primary ? ' (primary)' : ''}`), [
     'email:asa.lee@fjord.example',
@@ -145,7 +145,8 @@ test('broken files: a coded reject at the line or JSON path a person would fix',
     ['vcard', 'broken_quoted_printable.vcf', 'line 3', 'E_PARSE', /quoted-printable/],
     ['jcard', 'broken_jcard.json', '$[1][2]', 'E_SCHEMA', /a property is/],
     ['jcard', 'rfc6350_example.vcf', '$', 'E_PARSE', /not JSON/],
-    ['vcard', 'oidc_broken.json', 'line 1', 'E_EMPTY', /not a vCard/],
+    ['vcard', 'oidc_broken.json', 'line 1', 'E_PARSE', /outside BEGIN:VCARD/],
+    ['vcard', 'empty.vcf', 'line 1', 'E_EMPTY', /not a vCard/],
     ['oidc', 'oidc_broken.json', '$.email', 'E_SCHEMA', /must be a string/],
   ];
   for (const [kind, name, path, code, message] of cases) {

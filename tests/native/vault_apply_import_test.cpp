@@ -166,3 +166,14 @@ TEST_CASE("a document's provenance is read strictly", "[vault][import]") {
   doc["provenance"][0].erase("item");
   requireError([&] { Vault::fromJson(doc); }, ErrorCode::Schema, "/provenance/0/item");
 }
+
+TEST_CASE("an identity of the wrong type is rejected by name, not a crash", "[vault][import]") {
+  Vault v("ann");
+  json batch = {{"identities", {{{"kind", 7}, {"value", "x"}, {"provenance", from("line 2")}}}}};
+  const ImportApplyReport r = v.applyImport(batch, kNow);
+  REQUIRE(r.items.size() == 1);
+  CHECK(r.items[0].outcome == "rejected");
+  CHECK(r.items[0].item == "?:x");
+  CHECK(r.items[0].code == "E_SCHEMA");
+  CHECK(v.journal().empty());
+}

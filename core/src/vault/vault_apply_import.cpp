@@ -121,7 +121,8 @@ ImportApplyReport Vault::applyImport(const json& batch, Timestamp now) {
       o.label = detail::identityLabel(o.identity);
     } catch (const Error& e) {
       o.problem = e;
-      o.label = item.value("kind", "?") + ":" + (item.contains("value") && item["value"].is_string() ? item["value"].get<std::string>() : "");
+      const auto textOf = [&](const char* key) { return item.contains(key) && item[key].is_string() ? item[key].get<std::string>() : "?"; };
+      o.label = textOf("kind") + ":" + textOf("value");
     }
     offered.push_back(std::move(o));
   }
@@ -230,7 +231,7 @@ ImportApplyReport Vault::applyImport(const json& batch, Timestamp now) {
         outcome(report.unchanged, label, source, "unchanged", "", "already imported from this file and place");
         continue;
       }
-      entries.push_back({now, "attribute.source", label, "the same value " + shown + " is in" + source.where()});
+      entries.push_back({now, "attribute.source", label, "the same value " + shown + source.where()});
       outcome(report.merged, label, source, "merged", "", "the vault holds the same value");
       continue;
     }

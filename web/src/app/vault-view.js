@@ -21,7 +21,7 @@ export function renderVault(vault) {
   for (const p of doc.provenance ?? []) sources.set(p.item, [...(sources.get(p.item) ?? []), `${p.source} ${p.file} ${p.path}`]);
   const from = (item) => (sources.has(item) ? el('span', { class: 'tag', text: `from ${sources.get(item).join('; ')}` }) : null);
   replace(byTestId('identities'), doc.identities.map((i) =>
-    el('li', {}, `${i.kind}: ${i.value}`,
+    el('li', {}, `${i.kind}${i.network ? ` (${i.network})` : ''}: ${i.value}`,
       i.primary ? el('span', { class: 'tag', text: 'primary' }) : null,
       i.verified ? el('span', { class: 'tag', text: 'verified' }) : null,
       from(`${i.kind}${i.network ? `/${i.network.trim().toLowerCase()}` : ''}:${i.normalized}`))));

@@ -78,6 +78,9 @@ class VaultHandle : Counted {
   std::string importHistory(std::uintptr_t text, std::size_t bytes, std::size_t firstLine, double now) {
     return guarded([&] { return vault_.importHistory(heapText(text, bytes), firstLine, seconds(now)); });
   }
+  std::string decideIdentities(const std::string& request, double now) {
+    return guarded([&] { return nlohmann::json{{"changed", vault_.decideIdentities(parseJsonLine(request), seconds(now))}}; });
+  }
   std::string applyImport(std::uintptr_t text, std::size_t bytes, double now) {
     return guarded([&] { return vault_.applyImport(parseJsonLine(heapText(text, bytes)), seconds(now)); });
   }
@@ -112,5 +115,6 @@ EMSCRIPTEN_BINDINGS(selfcrm_vault) {
       .function("addRecord", &VaultHandle::addRecord)
       .function("importHistory", &VaultHandle::importHistory)
       .function("applyImport", &VaultHandle::applyImport)
+      .function("decideIdentities", &VaultHandle::decideIdentities)
       .function("merge", &VaultHandle::merge);
 }

@@ -5,6 +5,7 @@
 #include "golden.hpp"
 #include "selfcrm/detail/envelope.hpp"
 #include "selfcrm/vault/identity_match.hpp"
+#include "selfcrm/vault/vault.hpp"
 
 using namespace selfcrm;
 
@@ -38,5 +39,21 @@ SELFCRM_GOLDEN("identity/propose-merges") {
 SELFCRM_GOLDEN("identity/bad-request") {
   return guarded([] {
     return proposeMergesJson(nlohmann::json::parse(R"({"records": [{"id": "r", "identities": [{"kind": "phone", "value": "020 7946 0018"}]}]})"));
+  });
+}
+
+SELFCRM_GOLDEN("identity/decisions-merge") {
+  return guarded([] {
+    const auto key = [](const char* kind, const char* value) { return nlohmann::json{{"kind", kind}, {"value", value}}; };
+    Vault a("me");
+    Vault b("me");
+    a.decideIdentities({{"a", key("email", "Ann@Gmail.com")}, {"b", key("phone", "+44 20 7946 0018")}, {"decision", "same"}}, 1700000000);
+    b.decideIdentities({{"a", key("phone", "0044 20 7946 0018")}, {"b", key("email", "ann@gmail.com")}, {"decision", "never"}}, 1700000100);
+    b.decideIdentities({{"a", key("email", "x@example.org")}, {"b", key("email", "ann@gmail.com")}, {"decision", "same"}}, 1700000100);
+    Vault ab = a;
+    ab.merge(b, 1700000200);
+    Vault ba = b;
+    ba.merge(a, 1700000200);
+    return nlohmann::json{{"ab", ab.toJson()}, {"ba", ba.toJson()}};
   });
 }

@@ -67,7 +67,7 @@ test('owner rows: an email or phone under the match rules; bad identifiers are n
     { id: 'r2', identities: [phone('0049 151 12345678')] },
     { id: 'r3', identities: [email('someone@example.org')] },
   ]);
-  assert.deepEqual(verdicts.map((v) => v.own), [true, true, false]);
+  assert.deepEqual(verdicts.map((v) => v.index), [0, 1]);
   assert.equal(verdicts[0].via[0].rule, 'provider-rule');
   assert.equal(verdicts[0].invalid[0].index, 1);
   assert.equal(verdicts[0].invalid[0].code, 'E_RANGE');

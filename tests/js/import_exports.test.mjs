@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import { before, test } from 'node:test';
 
 import { strToU8, zipSync } from 'fflate';
-import { readExport, repairMojibake, ready, SelfCrmError, Vault } from 'selfcrm';
+import { ready, SelfCrmError, Vault } from 'selfcrm';
+import { readExport, repairMojibake } from 'selfcrm/import';
 
 before(() => ready());
 

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { before, test } from 'node:test';
 
 import { strToU8, Zip, ZipDeflate, ZipPassThrough, zipSync } from 'fflate';
-import { readExport, ready, SelfCrmError } from 'selfcrm';
+import { ready, SelfCrmError } from 'selfcrm';
+import { readExport } from 'selfcrm/import';
 
 before(() => ready());
 

@@ -15,7 +15,7 @@ export type {
   IdentityKind, ImportReport, Instant, Interaction, JournalEntry, ProfileJSON, RecordInput, Referral, SocialReach,
   SurveyAnswer, Transaction, VaultDocument,
 } from './vault/types.js';
-export type { ImportApplyReport, ImportItemOutcome, ProvenanceEntry } from './vault/types.js';
+export type { IdentityDecisionEntry, ImportApplyReport, ImportItemOutcome, ProvenanceEntry } from './vault/types.js';
 export type { ImportBatch, ImportedAttribute, ImportedIdentity, ImportProblem, ImportSourceKind, Provenance } from './vault/import/batch.js';
 export { decryptBytes, encryptBytes, isEncryptedVault, MIN_PBKDF2_ITERATIONS, type EncryptOptions } from './storage/crypto.js';
 export { decodeVault, encodeVault, type LoadVaultOptions, type SaveOptions } from './storage/codec.js';
@@ -123,10 +123,7 @@ export { checkRequest, purposeWords, type PresentationRequest, type ComputedWith
 export { createPairwiseKey, memoryKeyStore, pairwiseKey, type PairwiseKey, type PairwiseKeyStore } from './share/pairwise.js';
 export { claimOfPath, pathOfClaim, selfcrmVct } from './share/claim_paths.js';
 export { indexedDbKeyStore } from './storage/key_store.js';
-// Platform exports (ZIP or bare file, streamed) and identity clustering under the customer's control.
-export { readExport, type ExportKind, type ExportReadOptions } from './vault/import/export_archive.js';
-export { defaultZipLimits, type ByteSource, type ZipLimits } from './vault/import/zip.js';
-export { repairMojibake } from './vault/import/facebook_dyi.js';
+// Identity clustering under the customer's control (the readers are in `selfcrm/import`).
 export {
   ownRecords, proposeMerges, type IdentityDecision, type MatchEvidence, type MatchRecord, type MergeProposal, type OwnRecord,
 } from './vault/identity_match.js';

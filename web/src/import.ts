@@ -12,3 +12,6 @@ export { readOidcClaims } from './vault/import/oidc.js';
 export { sha256Hex } from './vault/import/digest.js';
 export type { FileSource } from './vault/import/vcard_map.js';
 export type { ImportBatch, ImportedAttribute, ImportedIdentity, ImportProblem, ImportSourceKind, Provenance } from './vault/import/batch.js';
+export { readExport, type ExportKind, type ExportReadOptions } from './vault/import/export_archive.js';
+export { defaultZipLimits, readZip, type ByteSource, type MemberSink, type ZipEntry, type ZipLimits } from './vault/import/zip.js';
+export { repairMojibake } from './vault/import/facebook_dyi.js';

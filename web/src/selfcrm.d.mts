@@ -29,6 +29,7 @@ export interface VaultHandleRaw {
   addRecord(type: string, record: string, now: number): string;
   importHistory(text: number, bytes: number, firstLine: number, now: number): string;
   applyImport(text: number, bytes: number, now: number): string;
+  decideIdentities(request: string, now: number): string;
   merge(other: VaultHandleRaw, now: number): string;
   delete(): void;
 }

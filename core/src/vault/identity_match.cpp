@@ -67,10 +67,11 @@ namespace detail {
 
 MatchIdentity matchIdentity(const Identity& id, const std::string& path) {
   MatchIdentity m;
-  m.label = identityLabel(id.kind, id.value, id.network, path);
-  m.key = kindPrefix(id.kind, id.network) + identityMatchKey(id.kind, id.value, path);
   m.kind = id.kind;
   m.normalized = normalizeIdentity(id.kind, id.value, path);
+  const std::string prefix = kindPrefix(id.kind, id.network);
+  m.label = prefix + m.normalized;
+  m.key = prefix + (id.kind == IdentityKind::Email ? emailMatchKey(m.normalized) : m.normalized);
   return m;
 }
 
@@ -116,7 +117,8 @@ json ownRecordsJson(const json& input) {
         invalid.push_back({{"index", i}, {"code", codeName(e.code())}, {"message", e.what()}});
       }
     }
-    out.push_back({{"id", rec.id}, {"own", !via.empty()}, {"via", via}, {"invalid", invalid}});
+    // Only the owner's records are listed: an address book is mostly other people's.
+    if (!via.empty()) out.push_back({{"index", r}, {"id", rec.id}, {"via", via}, {"invalid", invalid}});
   }
   return out;
 }

@@ -36,7 +36,9 @@ const json& list(const json& object, const char* key, const std::string& path) {
   return v;
 }
 
-Identity readKey(const json& v, const std::string& path) {
+}  // namespace
+
+Identity readIdentityKey(const json& v, const std::string& path) {
   onlyFields(v, path, {"kind", "value", "network"});
   Identity id;
   id.kind = identityKindFromName(text(v, "kind", path, true), pointerAppend(path, "kind"));
@@ -44,8 +46,6 @@ Identity readKey(const json& v, const std::string& path) {
   id.network = text(v, "network", path, false);
   return id;
 }
-
-}  // namespace
 
 MatchInput readMatchInput(const json& input, bool withOwner) {
   if (withOwner) {
@@ -56,7 +56,7 @@ MatchInput readMatchInput(const json& input, bool withOwner) {
   MatchInput in;
   if (withOwner) {
     const json& owner = list(input, "owner", "");
-    for (std::size_t i = 0; i < owner.size(); ++i) in.owner.push_back(readKey(owner[i], "/owner/" + std::to_string(i)));
+    for (std::size_t i = 0; i < owner.size(); ++i) in.owner.push_back(readIdentityKey(owner[i], "/owner/" + std::to_string(i)));
   }
   const json& records = list(input, "records", "");
   for (std::size_t r = 0; r < records.size(); ++r) {
@@ -67,7 +67,7 @@ MatchInput readMatchInput(const json& input, bool withOwner) {
     rec.name = text(records[r], "name", path, false);
     rec.birthdate = text(records[r], "birthdate", path, false);
     const json& ids = list(records[r], "identities", path);
-    for (std::size_t i = 0; i < ids.size(); ++i) rec.identities.push_back(readKey(ids[i], path + "/identities/" + std::to_string(i)));
+    for (std::size_t i = 0; i < ids.size(); ++i) rec.identities.push_back(readIdentityKey(ids[i], path + "/identities/" + std::to_string(i)));
     in.records.push_back(std::move(rec));
   }
   const json& decisions = list(input, "decisions", "");

@@ -21,6 +21,9 @@ struct MatchInput {
 /// plus `owner` (a list of identities) when `withOwner`.
 MatchInput readMatchInput(const nlohmann::json& input, bool withOwner);
 
+/// {kind, value, network?} read strictly at `path`.
+Identity readIdentityKey(const nlohmann::json& value, const std::string& path);
+
 /// One identifier as the matchers see it.
 struct MatchIdentity {
   std::string label;       ///< kind[/network]:normalised

@@ -47,6 +47,12 @@ inline bool provenanceBefore(const ProvenanceEntry& a, const ProvenanceEntry& b)
   return std::tie(a.item, a.sha256, a.path) < std::tie(b.item, b.sha256, b.path);
 }
 
+/// A decision's key: its two labels (one decision per pair).
+inline std::string decisionKey(const IdentityDecisionEntry& d) { return d.a + '\n' + d.b; }
+inline bool decisionBefore(const IdentityDecisionEntry& x, const IdentityDecisionEntry& y) {
+  return std::tie(x.a, x.b) < std::tie(y.a, y.b);
+}
+
 /// "h" + 16 hex digits of the 64-bit FNV-1a hash of the record's compact JSON (without "id"):
 /// the same content always gets the same id, on every platform.
 inline std::string contentId(const nlohmann::json& recordWithoutId) {

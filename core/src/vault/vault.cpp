@@ -229,6 +229,7 @@ void canonicalize(VaultDocument& doc) {
   });
   detail::stableSort(doc.journal, detail::journalBefore);
   detail::stableSort(doc.provenance, detail::provenanceBefore);
+  detail::stableSort(doc.identityDecisions, detail::decisionBefore);
   sortDocuments(doc.grants, false);
   sortDocuments(doc.ledger, true);
 }

@@ -149,7 +149,19 @@ VaultDocument vaultDocumentFromTape(JsonView value, const std::string& pointer, 
       }
     });
   }
-  for (const char* key : {"attributes", "history", "journal", "provenance"}) r.known(key);
+  if (r.has("identityDecisions")) {
+    const JsonView list = r.raw("identityDecisions");
+    const Path at = r.child("identityDecisions");
+    detail::requireArray(list, at);
+    std::set<std::string> pairs;
+    list.forEachElement([&](std::size_t i, JsonView element) {
+      doc.identityDecisions.push_back(detail::readIdentityDecision(element, Path(at, i)));
+      if (!pairs.insert(detail::decisionKey(doc.identityDecisions.back())).second) {
+        throw Error(ErrorCode::Conflict, Path(at, i).str(), "a second decision about the same two identities");
+      }
+    });
+  }
+  for (const char* key : {"attributes", "history", "journal", "provenance", "identityDecisions"}) r.known(key);
   doc.grants = reservedList(r, "grants");
   doc.ledger = reservedList(r, "ledger");
   r.finish();
@@ -177,6 +189,11 @@ json vaultDocumentToJson(const VaultDocument& doc) {
   out["journal"] = std::move(journal);
   if (!doc.grants.empty()) out["grants"] = doc.grants;
   if (!doc.ledger.empty()) out["ledger"] = doc.ledger;
+  if (!doc.identityDecisions.empty()) {
+    json decisions = json::array();
+    for (const auto& d : doc.identityDecisions) decisions.push_back(identityDecisionToJson(d));
+    out["identityDecisions"] = std::move(decisions);
+  }
   if (!doc.provenance.empty()) {
     json provenance = json::array();
     for (const auto& p : doc.provenance) provenance.push_back(provenanceEntryToJson(p));

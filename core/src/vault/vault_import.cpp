@@ -101,6 +101,7 @@ ImportReport Vault::importHistory(std::string_view ndjson, std::size_t firstLine
   next.grants = doc_.grants;
   next.ledger = doc_.ledger;
   next.provenance = doc_.provenance;
+  next.identityDecisions = doc_.identityDecisions;
   JournalEntry entry{now, "history.import", "",
                      "imported " + std::to_string(report.added) + " records (" + std::to_string(report.duplicates) +
                          " already present, " + std::to_string(report.rejected.size()) + " lines rejected)"};

@@ -134,10 +134,28 @@ json mergeLedgers(const json& a, const json& b) {
   return longer;
 }
 
+// One decision per pair: the later one wins (the customer changed their mind); at the same
+// second "never" wins, so a merge never joins identities the customer kept apart on any copy.
+std::vector<IdentityDecisionEntry> mergeDecisions(const std::vector<IdentityDecisionEntry>& a,
+                                                  const std::vector<IdentityDecisionEntry>& b) {
+  std::map<std::string, IdentityDecisionEntry> byPair;
+  for (const auto& d : a) byPair.emplace(detail::decisionKey(d), d);
+  for (const auto& d : b) {
+    auto [it, inserted] = byPair.emplace(detail::decisionKey(d), d);
+    const IdentityDecisionEntry& kept = it->second;
+    if (!inserted && (d.at > kept.at || (d.at == kept.at && d.decision == "never"))) it->second = d;
+  }
+  std::vector<IdentityDecisionEntry> out;
+  for (auto& item : byPair) out.push_back(std::move(item.second));
+  return out;
+}
+
 std::string contentOf(const VaultDocument& d) {
   json provenance = json::array();
   for (const auto& p : d.provenance) provenance.push_back(provenanceEntryToJson(p));
-  return profileToJson(d.profile).dump() + d.grants.dump() + d.ledger.dump() + provenance.dump();
+  json decisions = json::array();
+  for (const auto& x : d.identityDecisions) decisions.push_back(identityDecisionToJson(x));
+  return profileToJson(d.profile).dump() + d.grants.dump() + d.ledger.dump() + provenance.dump() + decisions.dump();
 }
 
 }  // namespace
@@ -169,6 +187,7 @@ void Vault::merge(const Vault& other, Timestamp now) {
   out.grants = unionSorted(a.grants, b.grants);
   out.ledger = mergeLedgers(a.ledger, b.ledger);
   out.provenance = mergeProvenance(a.provenance, b.provenance);
+  out.identityDecisions = mergeDecisions(a.identityDecisions, b.identityDecisions);
 
   const std::string merged = contentOf(out);
   if (merged != contentOf(a) && merged != contentOf(b)) {

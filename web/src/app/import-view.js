@@ -25,7 +25,9 @@ export async function wireImport(session) {
     const { readImport } = await importers();
     let batch;
     try {
-      batch = await readImport(kinds.value, file, file.name);
+      // An address book holds other people: its reader proposes only rows that share an identity with you.
+      const owner = { owner: session.vault.profileJSON().identities, decisions: session.vault.identityDecisions() };
+      batch = await readImport(kinds.value, file, file.name, owner);
     } catch (e) {
       return say(result, `${e.code ?? 'Error'}: ${e.message}`, 'error');
     }

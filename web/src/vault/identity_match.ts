@@ -39,8 +39,9 @@ export interface MergeProposal {
 }
 
 export interface OwnRecord {
+  /** Position in the records given. */
+  index: number;
   id: string;
-  own: boolean;
   /** The owner's identity and the record's that show it (`rule`: shared-identifier, provider-rule, confirmed). */
   via: { a: string; b: string; rule: string }[];
   /** Identifiers the vault cannot take (no country code, not an address…), by index in the record. */
@@ -62,7 +63,7 @@ export function proposeMerges(records: MatchRecord[], decisions: IdentityDecisio
   return call('identityProposeMerges', { records, decisions, threshold });
 }
 
-/** For each record: is it the owner's (shares an email/phone/handle with `owner` under the match rules)? */
+/** The records that are the owner's (share an email/phone/handle with `owner` under the match rules, or a "same" decision), in order. */
 export function ownRecords(owner: IdentityKey[], records: MatchRecord[], decisions: IdentityDecision[] = []): OwnRecord[] {
   return call('identityOwnRecords', { owner, records: records.map(({ id, identities }) => ({ id, identities })), decisions });
 }

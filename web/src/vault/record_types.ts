@@ -77,3 +77,10 @@ export interface ProvenanceEntry {
   sha256: string;
   source: string;
 }
+
+export interface IdentityDecisionEntry {
+  a: string;
+  at: string;
+  b: string;
+  decision: 'same' | 'never';
+}

@@ -1,10 +1,10 @@
 // The vault document's shape as JS sees it (see web/schema/vault.schema.json for the rules). The
 // records come from the core's field tables (record_types.ts, generated).
 import type { ErrorCode, LineReject } from '../runtime/errors.js';
-import type { Identity, IdentityKind, Interaction, JournalEntry, ProvenanceEntry, Referral, SocialReach, SurveyAnswer, Transaction } from './record_types.js';
+import type { Identity, IdentityDecisionEntry, IdentityKind, Interaction, JournalEntry, ProvenanceEntry, Referral, SocialReach, SurveyAnswer, Transaction } from './record_types.js';
 
 export type {
-  Direction, Identity, IdentityKind, Interaction, JournalEntry, ProvenanceEntry, Referral, SocialReach, SurveyAnswer, Transaction,
+  Direction, Identity, IdentityDecisionEntry, IdentityKind, Interaction, JournalEntry, ProvenanceEntry, Referral, SocialReach, SurveyAnswer, Transaction,
 } from './record_types.js';
 export type AttributeCategory = 'personal' | 'profile' | 'preferential' | 'performance';
 /** An instant: an ISO-8601 string (`2024-01-02`, `2024-01-02T10:00:00Z`, …) or a Date. */
@@ -49,6 +49,8 @@ export interface VaultDocument extends ProfileJSON {
   journal: JournalEntry[];
   /** Where imported identities and attributes came from; absent until something was imported. */
   provenance?: ProvenanceEntry[];
+  /** The customer's "same person"/"never merge" answers; absent until the first. */
+  identityDecisions?: IdentityDecisionEntry[];
   /** Reserved for disclosure grants. */
   grants?: Record<string, unknown>[];
   /** Reserved for the disclosure ledger. */

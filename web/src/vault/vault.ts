@@ -18,7 +18,7 @@ import {
 import type { ConsentItem } from '../share/consent.js';
 import type { PresentationResult } from '../share/presentation.js';
 import type {
-  AttributeCategory, AttributeValue, IdentityInput, IdentityKey, ImportApplyReport, ImportReport, Instant, Interaction, JournalEntry,
+  AttributeCategory, AttributeValue, IdentityDecisionEntry, IdentityInput, IdentityKey, ImportApplyReport, ImportReport, Instant, Interaction, JournalEntry,
   ProfileJSON, ProvenanceEntry, RecordInput, Referral, SocialReach, SurveyAnswer, Transaction, VaultDocument,
 } from './types.js';
 import type { ImportBatch } from './import/batch.js';
@@ -204,9 +204,28 @@ export class Vault extends EngineObject<VaultHandleRaw> {
     const b = requireObject(batch, 'an import batch');
     const o = checkOptions(options);
     if (o.replace !== undefined && typeof o.replace !== 'boolean') throw new SelfCrmError('E_SCHEMA', 'replace must be true or false', '/replace');
-    const text = toText({ identities: b.identities ?? [], attributes: b.attributes ?? [], replace: o.replace === true }, 'the batch');
+    // `record` groups a batch's items for identity clustering; the vault keeps provenance instead.
+    const items = (list: unknown) => (Array.isArray(list) ? list.map((i) => (isPlainObject(i) ? (({ record: _, ...rest }) => rest)(i) : i)) : list);
+    const text = toText({ identities: items(b.identities) ?? [], attributes: items(b.attributes) ?? [], replace: o.replace === true }, 'the batch');
     const handle = this.live();
     return withBytes(text, (pointer, bytes) => unwrap<ImportApplyReport>(handle.applyImport(pointer, bytes, this.#now())));
+  }
+
+  /**
+   * Records the customer's answer about two identities (in the vault or proposed by an import):
+   * `same` (one person's) or `never` (never merge them). Kept in the document, respected by later
+   * imports' proposals (proposeImportMerges) and by merges of other copies (the later answer about
+   * a pair wins; at the same second, `never`). Returns false when that answer was already recorded.
+   * @throws SelfCrmError E_RANGE for an identifier the vault cannot normalise, or one identity twice
+   */
+  decideIdentities(a: IdentityKey, b: IdentityKey, decision: 'same' | 'never'): boolean {
+    const text = toText({ a: requireObject(a, 'an identity'), b: requireObject(b, 'an identity'), decision }, 'the decision');
+    return this.#call<{ changed: boolean }>((h) => h.decideIdentities(text, this.#now())).changed;
+  }
+
+  /** The customer's identity decisions, by pair (labels `kind[/network]:normalised`, a < b). */
+  identityDecisions(): IdentityDecisionEntry[] {
+    return (JSON.parse(this.#coreText()) as VaultDocument).identityDecisions ?? [];
   }
 
   /** Where each imported identity and attribute came from, by item (`email:…`, `personal/name`). */

@@ -72,10 +72,10 @@ std::vector<MergeProposal> proposeMerges(const std::vector<MatchRecord>& records
 /// Reads {records: [{id, identities, name?, birthdate?}], decisions?: [{a, b, decision}], threshold?}.
 nlohmann::json proposeMergesJson(const nlohmann::json& input);
 
-/// For each candidate record: whether it is the owner's (it shares an email or phone match key with
-/// `owner`, or the customer decided one of its identities is the owner's), which pairs show it, and
-/// which of its identities cannot be normalised (index, code, message). Reads
-/// {owner: [identity], records: [{id, identities}], decisions?: [...]}.
+/// The candidate records that are the owner's (one shares an email or phone match key with `owner`,
+/// or the customer decided one of its identities is the owner's), in input order: {index, id, via:
+/// the pairs that show it, invalid: its identities that cannot be normalised (index, code,
+/// message)}. Reads {owner: [identity], records: [{id, identities}], decisions?: [...]}.
 nlohmann::json ownRecordsJson(const nlohmann::json& input);
 
 nlohmann::json toJson(const MergeProposal& proposal);

@@ -100,6 +100,13 @@ class Vault {
   /// malformed batch (not the shape above) throws and changes nothing.
   ImportApplyReport applyImport(const nlohmann::json& batch, Timestamp now);
 
+  /** @name The customer's identity decisions (see identity_match.hpp) */
+  /// Records `{a: {kind, value, network?}, b: {…}, decision: "same"|"never"}` about two identities
+  /// (in the vault or not yet); a later answer about the same pair replaces the earlier one.
+  /// Returns false when that answer is already recorded (nothing changes). E_RANGE for an
+  /// identifier that cannot be normalised or a pair of one identity with itself.
+  bool decideIdentities(const nlohmann::json& request, Timestamp now);
+
   /** @name Merging another copy (e.g. from a second device) */
   /// Union of identities, records and journals. Same identity: flags or-ed, earliest addedAt.
   /// Same record id with different content: the one whose JSON sorts last. An attribute set or

@@ -4,7 +4,8 @@
 ///
 /// Top level: `schemaVersion` (required, integer), `id`, `identities`, `attributes`, `history`,
 /// `journal`; optional `grants` and `ledger` (arrays of objects, reserved for the disclosure area
-/// and kept as they are) and `provenance` (where imported items came from). Any other top-level
+/// and kept as they are), `provenance` (where imported items came from) and `identityDecisions`
+/// (the customer's "same person"/"never merge" answers). Any other top-level
 /// field is E_SCHEMA; a newer schemaVersion is E_VERSION.
 
 #include <string>
@@ -40,10 +41,20 @@ struct ProvenanceEntry {
   std::string source;       ///< the reader: "vcard", "jcard", "oidc", …
 };
 
+/// The customer's "same person" or "never merge" answer about two identities, kept through later
+/// imports and merges (identity_match.hpp proposes; the customer decides). One per pair (a < b).
+struct IdentityDecisionEntry {
+  std::string a;         ///< identity label, "email:ann@example.com"
+  Timestamp at = 0;      ///< when the customer decided
+  std::string b;         ///< the other label, after a
+  std::string decision;  ///< "same" or "never"
+};
+
 struct VaultDocument {
   Profile profile;
   std::vector<JournalEntry> journal;
   std::vector<ProvenanceEntry> provenance;  ///< by key (see ProvenanceEntry)
+  std::vector<IdentityDecisionEntry> identityDecisions;  ///< by (a, b)
   nlohmann::json grants = nlohmann::json::array();  ///< reserved: disclosure grants
   nlohmann::json ledger = nlohmann::json::array();  ///< reserved: disclosure ledger
 };
@@ -66,5 +77,6 @@ JournalEntry journalEntryFromJson(const nlohmann::json& value, const std::string
 nlohmann::json journalEntryToJson(const JournalEntry& entry);
 ProvenanceEntry provenanceEntryFromJson(const nlohmann::json& value, const std::string& pointer);
 nlohmann::json provenanceEntryToJson(const ProvenanceEntry& entry);
+nlohmann::json identityDecisionToJson(const IdentityDecisionEntry& entry);
 
 }  // namespace selfcrm

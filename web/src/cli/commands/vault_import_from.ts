@@ -6,7 +6,7 @@ import { openAsBlob } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 
-import { SelfCrmError, updateVaultFile, type ImportApplyReport, type ImportProblem, type LoadVaultOptions, type SaveOptions } from '../../index.node.js';
+import { loadVaultFile, SelfCrmError, updateVaultFile, type ImportApplyReport, type ImportProblem, type LoadVaultOptions, type SaveOptions } from '../../index.node.js';
 import { importReader, importReaders } from '../../import.js';
 import { UsageError, write } from '../io/usage.js';
 
@@ -51,6 +51,15 @@ async function sourceBlob(source: string): Promise<Blob> {
 const line = (p: { path: string; code?: string; message: string }, what: string, item = '') =>
   `${p.path || '(file)'}\t${what}${p.code ? ` ${p.code}` : ''}\t${item}\t${p.message}\n`;
 
+async function ownerOf(o: ImportFromOptions) {
+  const vault = await loadVaultFile(o.vault, o.load);
+  try {
+    return { owner: vault.profileJSON().identities, decisions: vault.identityDecisions() };
+  } finally {
+    vault.dispose();
+  }
+}
+
 export async function runVaultImportFrom(o: ImportFromOptions): Promise<number> {
   let reader;
   try {
@@ -64,7 +73,9 @@ export async function runVaultImportFrom(o: ImportFromOptions): Promise<number> 
     if (!Number.isInteger(card) || card < 1) throw new UsageError(`--card is a card number from 1, not "${o.card}"`);
   }
   const name = o.source === '-' ? 'stdin' : basename(o.source);
-  const batch = await reader.read(await sourceBlob(o.source), name, card === undefined ? {} : { card });
+  // An address book holds other people: its reader needs to know who the vault's owner is.
+  const owner = o.kind === 'google-contacts-csv' ? await ownerOf(o) : {};
+  const batch = await reader.read(await sourceBlob(o.source), name, { ...owner, ...(card === undefined ? {} : { card }) });
   const out = [...batch.skipped.map((p) => line(p, 'skipped'))];
   const rejects: ImportProblem[] = [...batch.rejects];
   const allowed = o.maxRejects ?? 0;

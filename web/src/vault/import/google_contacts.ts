@@ -47,7 +47,7 @@ function columnsOf(header: string[]): Columns {
   return { names: header, identifiers, index: new Map(header.map((c, i) => [c, i])) };
 }
 
-const ROWS_PER_CALL = 512;
+const ROWS_PER_CALL = 2048;
 const NOT_OWNER = 'shares no email or phone with you: an address book holds other people\'s contacts, so the row is not imported';
 
 export class GoogleContactsReader implements MemberSink {
@@ -113,10 +113,10 @@ export class GoogleContactsReader implements MemberSink {
     this.#pending = [];
     if (rows.length === 0) return;
     const records: MatchRecord[] = rows.map((r) => ({ id: r.path, identities: r.identities.map((i) => i.key) }));
-    const verdicts = ownRecords(this.#owner, records, this.#decisions);
+    const own = new Map(ownRecords(this.#owner, records, this.#decisions).map((v) => [v.index, v]));
     rows.forEach((row, i) => {
-      const verdict = verdicts[i];
-      if (!verdict?.own) {
+      const verdict = own.get(i);
+      if (!verdict) {
         this.#out.skip('E_NOT_FOUND', row.path, NOT_OWNER, NOT_OWNER);
         return;
       }

@@ -65,5 +65,7 @@ export function proposeMerges(records: MatchRecord[], decisions: IdentityDecisio
 
 /** The records that are the owner's (share an email/phone/handle with `owner` under the match rules, or a "same" decision), in order. */
 export function ownRecords(owner: IdentityKey[], records: MatchRecord[], decisions: IdentityDecision[] = []): OwnRecord[] {
-  return call('identityOwnRecords', { owner, records: records.map(({ id, identities }) => ({ id, identities })), decisions });
+  // The vault's identities come as they are stored (addedAt, normalized…): only the key is sent.
+  const keys = owner.map(({ kind, value, network }) => ({ kind, value, ...(network ? { network } : {}) }));
+  return call('identityOwnRecords', { owner: keys, records: records.map(({ id, identities }) => ({ id, identities })), decisions });
 }

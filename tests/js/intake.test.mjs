@@ -1,0 +1,141 @@
+// selfcrm intake: a generated day of answers (valid, tampered, replayed, duplicated, expired,
+// wrong purpose, revoked, a foreign revocation, a bad line) gives exactly the expected store; a
+// re-run changes nothing; a replay in a later run is caught; purge removes exactly the revoked and
+// expired claims; exports keep to the purpose; a file that is not a store is refused untouched.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { IntakeStore } from 'selfcrm/company';
+import { answer, customerValues, dpv, expectedClaims, generatedSet, later, line, now, origin } from './intake_fixtures.mjs';
+
+const cli = new URL('../../dist/cli/main.js', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'selfcrm-intake-'));
+const run = (args, input) => spawnSync(process.execPath, [cli, 'intake', ...args], { input, encoding: 'utf8' });
+const set = await generatedSet(8);
+const input = join(dir, 'responses.ndjson');
+writeFileSync(input, `${set.lines.join('\n')}\n`);
+const nowIso = now.toISOString();
+
+const claimsOf = (file) => {
+  const store = IntakeStore.open(file, { create: false });
+  try {
+    return store.allClaims().map(({ subject, claim, value, level, purpose, expiresAt, revokedAt }) => ({ subject, claim, value, level, purpose, expiresAt, revokedAt }));
+  } finally {
+    store.close();
+  }
+};
+const ndjson = (text) => text.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const store = join(dir, 'day.sqlite');
+const first = run(['--store', store, '--now', nowIso, input]);
+
+test('the generated set gives exactly the expected store, rejects with their line numbers', () => {
+  assert.equal(first.status, 0, first.stderr);
+  const s = set.special;
+  const rejected = [...first.stderr.matchAll(/^line (\d+): (E_\w+)( at \S+)?:/gm)].map((m) => [Number(m[1]), m[2], m[3]?.trim() ?? '']);
+  assert.deepEqual(rejected, [
+    [s.tampered, 'E_INTEGRITY', 'at /response'],
+    [s.replayed, 'E_CONFLICT', 'at /response'],
+    [s.expired, 'E_INTEGRITY', 'at /response'],
+    [s.wrongPurpose, 'E_INTEGRITY', 'at /response'],
+    [s.foreignRevocation, 'E_INTEGRITY', 'at /revocation'],
+    [s.notJson, 'E_PARSE', ''],
+  ]);
+  assert.match(first.stderr, /line \d+: E_CONFLICT at \/response: replay/);
+  assert.match(first.stderr, new RegExp(`^${set.lines.length} lines = ${set.lines.length - 6} results \\+ 6 rejects$`, 'm'));
+  const results = ndjson(first.stdout);
+  assert.deepEqual(results.map((r) => [r.line, r.kind, r.status]), [
+    ...set.customers.map((c) => [c.i + 1, 'presentation', 'stored']),
+    [s.duplicate, 'presentation', 'duplicate'],
+    [s.revoke2, 'revocation', 'stored'],
+    [s.revoke3, 'revocation', 'stored'],
+  ]);
+  // Borrowed claims are reported as received, never stored.
+  assert.deepEqual(results[0].borrowed, ['persona']);
+  assert.ok(!results[0].stored.includes('persona'));
+  assert.deepEqual(results.find((r) => r.line === s.revoke2).revoked, ['/identities/email/primary', '/identities/phone/primary']);
+  assert.deepEqual(claimsOf(store), expectedClaims(set));
+});
+
+test('running the same input again changes nothing: every taken line a duplicate', () => {
+  const before = readFileSync(store);
+  const again = run(['--store', store, '--now', nowIso, input]);
+  assert.equal(again.status, 0, again.stderr);
+  const results = ndjson(again.stdout);
+  assert.ok(results.every((r) => r.status === 'duplicate' && r.stored.length === 0), again.stdout);
+  assert.match(again.stderr, /line \d+: E_CONFLICT at \/response: replay/);
+  assert.deepEqual(claimsOf(store), expectedClaims(set));
+  assert.equal(readFileSync(store).length, before.length);
+});
+
+test('a replay arriving in a later run is caught by the store, not by memory', async () => {
+  const file = join(dir, 'later.sqlite');
+  const c = set.customers[1];
+  assert.equal(run(['--store', file, '--now', nowIso, '-'], `${set.lines[1]}\n`).status, 0);
+  const at = new Date(now.getTime() - 200_000);
+  const again = await answer(c.request, c.i, c.keys, { at });
+  const r = run(['--store', file, '--now', nowIso, '-'], `${line(c.request, again.response, { receivedAt: at.toISOString() })}\n`);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /^line 1: E_CONFLICT at \/response: replay/m);
+  assert.match(r.stderr, /no line gave a result/);
+});
+
+test('borrowed claims reach the next stage in the run that received them, for their purpose only', () => {
+  const file = join(dir, 'rows.sqlite');
+  const r = run(['--store', file, '--now', nowIso, '--emit', 'rows', '--purpose', 'dpv:ServicePersonalisation', input]);
+  assert.equal(r.status, 0, r.stderr);
+  const rows = ndjson(r.stdout);
+  assert.equal(rows.length, 8);
+  const c0 = rows.find((row) => row.subject === set.customers[0].subject);
+  assert.equal(c0.claims.persona, customerValues(0).persona);
+  assert.equal(c0.claims['/personal/name'], undefined); // granted for marketing only
+  // Customer 3 revoked everything: only the borrowed persona of this run is left.
+  assert.deepEqual(rows.find((row) => row.subject === set.customers[3].subject).claims, { persona: customerValues(3).persona });
+  // The store never saw the borrowed claim.
+  assert.ok(!claimsOf(file).some((c) => c.claim === 'persona'));
+  const exported = ndjson(run(['export', '--store', file, '--now', nowIso, '--purpose', 'dpv:ServicePersonalisation']).stdout);
+  assert.ok(exported.every((row) => !('persona' in row.claims)));
+});
+
+test('export keeps to the purpose and leaves out revoked claims', () => {
+  const r = run(['export', '--store', store, '--now', nowIso, '--purpose', 'dpv:Marketing']);
+  assert.equal(r.status, 0, r.stderr);
+  const rows = ndjson(r.stdout);
+  const want = expectedClaims(set).filter((c) => c.purpose === dpv('Marketing') && c.revokedAt === null);
+  assert.deepEqual(rows.flatMap((row) => Object.entries(row.claims).map(([claim, value]) => ({ subject: row.subject, claim, value }))),
+    want.map(({ subject, claim, value }) => ({ subject, claim, value })));
+  assert.equal(ndjson(run(['export', '--store', store, '--now', nowIso, '--purpose', 'dpv:Advertising']).stdout).length, 0);
+});
+
+test('purge deletes exactly the revoked and the expired claims, and says which', () => {
+  const file = join(dir, 'purge.sqlite');
+  writeFileSync(file, readFileSync(store));
+  const early = run(['purge', '--store', file, '--now', nowIso]);
+  assert.equal(early.status, 0, early.stderr);
+  const revoked = expectedClaims(set).filter((c) => c.revokedAt !== null);
+  assert.deepEqual(ndjson(early.stdout).map((p) => [p.subject, p.claim, p.reason]), revoked.map((c) => [c.subject, c.claim, 'revoked']));
+  assert.match(early.stderr, new RegExp(`purged ${revoked.length} claims: ${revoked.length} revoked, 0 expired`));
+  const late = run(['purge', '--store', file, '--now', later.toISOString()]);
+  const expired = expectedClaims(set).filter((c) => c.revokedAt === null && c.expiresAt !== null);
+  assert.deepEqual(ndjson(late.stdout).map((p) => [p.subject, p.claim, p.reason]), expired.map((c) => [c.subject, c.claim, 'expired']));
+  assert.deepEqual(claimsOf(file), expectedClaims(set).filter((c) => c.revokedAt === null && c.expiresAt === null));
+  // The purged values are gone from the file's bytes too (secure_delete), not only from the rows.
+  const bytes = readFileSync(file).toString('latin1');
+  for (const c of [...revoked, ...expired].filter((x) => typeof x.value === 'string' && x.value.includes('@'))) assert.ok(!bytes.includes(c.value), c.value);
+});
+
+test('a file that is not an intake store is refused and left as it was; usage errors exit 2', () => {
+  const other = join(dir, 'notes.txt');
+  writeFileSync(other, 'my notes, not a database\n'.repeat(200));
+  const before = readFileSync(other);
+  const r = run(['--store', other, '--now', nowIso, input]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /E_CONFLICT: .*not an intake store/);
+  assert.deepEqual(readFileSync(other), before);
+  assert.equal(run([input]).status, 2); // no --store
+  assert.equal(run(['--store', store, '--emit', 'all', input]).status, 2);
+  assert.equal(run(['purge', '--store', join(dir, 'missing.sqlite')]).status, 1);
+  assert.equal(run(['--store', join(dir, 'empty.sqlite'), '-'], '\n').status, 1);
+});

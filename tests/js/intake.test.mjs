@@ -19,19 +19,19 @@ const input = join(dir, 'responses.ndjson');
 writeFileSync(input, `${set.lines.join('\n')}\n`);
 const nowIso = now.toISOString();
 
-const claimsOf = (file) => {
-  const store = IntakeStore.open(file, { create: false });
+const claimsOf = async (file) => {
+  const store = await IntakeStore.open(file, { create: false });
   try {
     return store.allClaims().map(({ subject, claim, value, level, purpose, expiresAt, revokedAt }) => ({ subject, claim, value, level, purpose, expiresAt, revokedAt }));
   } finally {
-    store.close();
+    await store.close();
   }
 };
 const ndjson = (text) => text.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
 const store = join(dir, 'day.sqlite');
 const first = run(['--store', store, '--now', nowIso, input]);
 
-test('the generated set gives exactly the expected store, rejects with their line numbers', () => {
+test('the generated set gives exactly the expected store, rejects with their line numbers', async () => {
   assert.equal(first.status, 0, first.stderr);
   const s = set.special;
   const rejected = [...first.stderr.matchAll(/^line (\d+): (E_\w+)( at \S+)?:/gm)].map((m) => [Number(m[1]), m[2], m[3]?.trim() ?? '']);
@@ -56,17 +56,17 @@ test('the generated set gives exactly the expected store, rejects with their lin
   assert.deepEqual(results[0].borrowed, ['persona']);
   assert.ok(!results[0].stored.includes('persona'));
   assert.deepEqual(results.find((r) => r.line === s.revoke2).revoked, ['/identities/email/primary', '/identities/phone/primary']);
-  assert.deepEqual(claimsOf(store), expectedClaims(set));
+  assert.deepEqual(await claimsOf(store), expectedClaims(set));
 });
 
-test('running the same input again changes nothing: every taken line a duplicate', () => {
+test('running the same input again changes nothing: every taken line a duplicate', async () => {
   const before = readFileSync(store);
   const again = run(['--store', store, '--now', nowIso, input]);
   assert.equal(again.status, 0, again.stderr);
   const results = ndjson(again.stdout);
   assert.ok(results.every((r) => r.status === 'duplicate' && r.stored.length === 0), again.stdout);
   assert.match(again.stderr, /line \d+: E_CONFLICT at \/response: replay/);
-  assert.deepEqual(claimsOf(store), expectedClaims(set));
+  assert.deepEqual(await claimsOf(store), expectedClaims(set));
   assert.equal(readFileSync(store).length, before.length);
 });
 
@@ -82,7 +82,7 @@ test('a replay arriving in a later run is caught by the store, not by memory', a
   assert.match(r.stderr, /no line gave a result/);
 });
 
-test('borrowed claims reach the next stage in the run that received them, for their purpose only', () => {
+test('borrowed claims reach the next stage in the run that received them, for their purpose only', async () => {
   const file = join(dir, 'rows.sqlite');
   const r = run(['--store', file, '--now', nowIso, '--emit', 'rows', '--purpose', 'dpv:ServicePersonalisation', input]);
   assert.equal(r.status, 0, r.stderr);
@@ -94,12 +94,12 @@ test('borrowed claims reach the next stage in the run that received them, for th
   // Customer 3 revoked everything: only the borrowed persona of this run is left.
   assert.deepEqual(rows.find((row) => row.subject === set.customers[3].subject).claims, { persona: customerValues(3).persona });
   // The store never saw the borrowed claim.
-  assert.ok(!claimsOf(file).some((c) => c.claim === 'persona'));
+  assert.ok(!(await claimsOf(file)).some((c) => c.claim === 'persona'));
   const exported = ndjson(run(['export', '--store', file, '--now', nowIso, '--purpose', 'dpv:ServicePersonalisation']).stdout);
   assert.ok(exported.every((row) => !('persona' in row.claims)));
 });
 
-test('export keeps to the purpose and leaves out revoked claims', () => {
+test('export keeps to the purpose and leaves out revoked claims', async () => {
   const r = run(['export', '--store', store, '--now', nowIso, '--purpose', 'dpv:Marketing']);
   assert.equal(r.status, 0, r.stderr);
   const rows = ndjson(r.stdout);
@@ -109,7 +109,7 @@ test('export keeps to the purpose and leaves out revoked claims', () => {
   assert.equal(ndjson(run(['export', '--store', store, '--now', nowIso, '--purpose', 'dpv:Advertising']).stdout).length, 0);
 });
 
-test('purge deletes exactly the revoked and the expired claims, and says which', () => {
+test('purge deletes exactly the revoked and the expired claims, and says which', async () => {
   const file = join(dir, 'purge.sqlite');
   writeFileSync(file, readFileSync(store));
   const early = run(['purge', '--store', file, '--now', nowIso]);
@@ -120,13 +120,13 @@ test('purge deletes exactly the revoked and the expired claims, and says which',
   const late = run(['purge', '--store', file, '--now', later.toISOString()]);
   const expired = expectedClaims(set).filter((c) => c.revokedAt === null && c.expiresAt !== null);
   assert.deepEqual(ndjson(late.stdout).map((p) => [p.subject, p.claim, p.reason]), expired.map((c) => [c.subject, c.claim, 'expired']));
-  assert.deepEqual(claimsOf(file), expectedClaims(set).filter((c) => c.revokedAt === null && c.expiresAt === null));
+  assert.deepEqual(await claimsOf(file), expectedClaims(set).filter((c) => c.revokedAt === null && c.expiresAt === null));
   // The purged values are gone from the file's bytes too (secure_delete), not only from the rows.
   const bytes = readFileSync(file).toString('latin1');
   for (const c of [...revoked, ...expired].filter((x) => typeof x.value === 'string' && x.value.includes('@'))) assert.ok(!bytes.includes(c.value), c.value);
 });
 
-test('a file that is not an intake store is refused and left as it was; usage errors exit 2', () => {
+test('a file that is not an intake store is refused and left as it was; usage errors exit 2', async () => {
   const other = join(dir, 'notes.txt');
   writeFileSync(other, 'my notes, not a database\n'.repeat(200));
   const before = readFileSync(other);

@@ -127,7 +127,7 @@ export async function runIntake(argv: string[]): Promise<number> {
   if (inputFile) await statReadable(inputFile, 'the input');
   const input = inputFile ? createReadStream(inputFile) : process.stdin;
 
-  const store = IntakeStore.open(file);
+  const store = await IntakeStore.open(file);
   const sink = createSink({ format: 'ndjson', ...(values.output ? { output: values.output } : {}), ...(values.rejects ? { rejects: values.rejects } : {}) });
   const run = new IntakeRun(store, { now, ...(origin ? { origin } : {}) });
   const counts = { lines: 0, results: 0, rejects: 0 };
@@ -166,7 +166,7 @@ export async function runIntake(argv: string[]): Promise<number> {
     }
     await sink.close();
   } finally {
-    store.close();
+    await store.close();
   }
   const why = failure(counts, maxRejects);
   await write(process.stderr, `${why ? `selfcrm intake: ${why}\n` : ''}${countLine(counts)}`);
@@ -184,7 +184,7 @@ async function runStoreCommand(sub: 'purge' | 'export', argv: string[]): Promise
   const now = parseNow(values.now);
   const purpose = parsePurpose(values.purpose);
   if (sub === 'purge' && purpose) throw new UsageError('intake purge takes no --purpose: it deletes what no purpose allows any more');
-  const store = IntakeStore.open(file, { create: false });
+  const store = await IntakeStore.open(file, { create: false });
   try {
     if (sub === 'export') {
       const rows = storeRows(store, { now, ...(purpose ? { purpose } : {}) });
@@ -198,6 +198,6 @@ async function runStoreCommand(sub: 'purge' | 'export', argv: string[]): Promise
     await write(process.stderr, `purged ${purged.length} claims: ${revoked} revoked, ${purged.length - revoked} expired\n`);
     return 0;
   } finally {
-    store.close();
+    await store.close();
   }
 }

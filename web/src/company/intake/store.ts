@@ -1,10 +1,11 @@
 // The company's intake store: a real SQLite file (node-sqlite3-wasm: SQLite compiled to wasm,
 // writing the file through SQLite's own rollback journal), so a transaction is all or nothing
 // even when the process is killed. secure_delete overwrites purged claims' bytes in the file.
-import { existsSync } from 'node:fs';
+import { existsSync, rmdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Database as SqliteDatabase } from 'node-sqlite3-wasm';
 import { SelfCrmError } from '../../runtime/errors.js';
+import { lockFile, type FileLock } from '../../storage/file_lock.js';
 import type { ClaimValue } from '../../share/claims.js';
 import type { ComputedWith } from '../../share/request.js';
 import { applicationId, schemaSql, schemaVersion } from './schema.js';
@@ -74,34 +75,46 @@ function storedClaim(r: Record<string, unknown>): StoredClaim {
 export class IntakeStore {
   readonly file: string;
   #db: SqliteDatabase;
+  #lock: FileLock;
 
-  private constructor(file: string, db: SqliteDatabase) {
+  private constructor(file: string, db: SqliteDatabase, lock: FileLock) {
     this.file = file;
     this.#db = db;
+    this.#lock = lock;
   }
 
   /**
    * Opens (or creates) the store at `file`.
+   * One process at a time holds a store (the vault files' lock, `.NAME.lock`, taken over from a
+   * killed holder); close() releases it.
    * @throws SelfCrmError E_CONFLICT for a file that is not an intake store (it is left untouched),
-   *   E_VERSION for a newer store, E_IO when the file cannot be opened.
+   *   E_VERSION for a newer store, E_LOCKED when another process keeps it, E_IO when it cannot be opened.
    */
-  static open(file: string, options: { create?: boolean } = {}): IntakeStore {
-    const fresh = !existsSync(file);
-    if (fresh && options.create === false) throw new SelfCrmError('E_NOT_FOUND', `no intake store at ${file}`, '/store');
-    let db: SqliteDatabase;
+  static async open(file: string, options: { create?: boolean; lockTimeoutMs?: number } = {}): Promise<IntakeStore> {
+    if (options.create === false && !existsSync(file)) throw new SelfCrmError('E_NOT_FOUND', `no intake store at ${file}`, '/store');
+    const lock = await lockFile(file, { lockTimeoutMs: options.lockTimeoutMs ?? 30_000 });
+    let db: SqliteDatabase | undefined;
+    try {
+      // node-sqlite3-wasm locks with a folder `NAME.lock` that a killed process leaves behind.
+      // Holding the store's own lock, no other process can be using the file: it is stale. The
+      // rollback journal a killed transaction left is rolled back by SQLite on the first read.
+      rmdirSync(`${file}.lock`);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
+        await lock.release();
+        throw new SelfCrmError('E_IO', `cannot clear the stale lock ${file}.lock: ${(e as Error).message}`, '/store');
+      }
+    }
     try {
       sqlite ??= createRequire(import.meta.url)('node-sqlite3-wasm') as typeof import('node-sqlite3-wasm');
       db = new sqlite.Database(file);
-    } catch (e) {
-      throw new SelfCrmError('E_IO', `cannot open the intake store ${file}: ${(e as Error).message}`, '/store');
-    }
-    try {
-      const store = new IntakeStore(file, db);
+      const store = new IntakeStore(file, db, lock);
       store.#prepare();
       return store;
     } catch (e) {
-      db.close();
-      throw e;
+      if (db?.isOpen) db.close();
+      await lock.release();
+      throw e instanceof SelfCrmError ? e : new SelfCrmError('E_IO', `cannot open the intake store ${file}: ${(e as Error).message}`, '/store');
     }
   }
 
@@ -233,7 +246,9 @@ export class IntakeStore {
     };
   }
 
-  close(): void {
+  /** Closes the file and releases the lock. */
+  async close(): Promise<void> {
     if (this.#db.isOpen) this.#db.close();
+    await this.#lock.release();
   }
 }

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { IntakeStore } from 'selfcrm/company';
+import { crmCell, IntakeStore } from 'selfcrm/company';
 import { answer, customerValues, dpv, expectedClaims, generatedSet, later, line, now, origin } from './intake_fixtures.mjs';
 
 const cli = new URL('../../dist/cli/main.js', import.meta.url).pathname;
@@ -138,4 +138,47 @@ test('a file that is not an intake store is refused and left as it was; usage er
   assert.equal(run(['--store', store, '--emit', 'all', input]).status, 2);
   assert.equal(run(['purge', '--store', join(dir, 'missing.sqlite')]).status, 1);
   assert.equal(run(['--store', join(dir, 'empty.sqlite'), '-'], '\n').status, 1);
+});
+
+test('CRM CSV: the documented columns, one row per customer with claims for the purpose, from those claims only', async () => {
+  const r = spawnSync(process.execPath, [cli, 'export', 'crm', '--store', store, '--purpose', 'dpv:Marketing', '--now', nowIso], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const records = r.stdout.split('\r\n');
+  assert.equal(records.pop(), '');
+  assert.equal(records[0], 'Email,First name,Last name,Phone number,Lifecycle stage,Lead score,Segments,Persona,Consent purpose,Consent expires,Pairwise ID');
+  const want = set.customers.map((c) => {
+    const v = customerValues(c.i);
+    const [given, family] = v['/personal/name'].split(' ');
+    const kept = c.i !== 2; // customer 2 revoked email and phone; customer 3 everything (no row)
+    return [c.subject, [kept ? v['/identities/email/primary'] : '', given, family, kept ? v['/identities/phone/primary'] : '', 'Lead', '', '', '',
+      dpv('Marketing'), c.keep ? '2026-12-02T10:00:00.000Z' : '', c.subject].join(',')];
+  }).filter(([, row]) => !row.includes(set.customers[3].subject)).sort(([a], [b]) => (a < b ? -1 : 1)).map(([, row]) => row);
+  assert.deepEqual(records.slice(1), want);
+  // For personalisation: bands, segments and lifecycle stage; no name, email or phone (granted for marketing only).
+  const p = spawnSync(process.execPath, [cli, 'export', 'crm', '--store', store, '--purpose', 'dpv:ServicePersonalisation', '--now', nowIso, '--format', 'ndjson'], { encoding: 'utf8' });
+  const contacts = ndjson(p.stdout);
+  assert.equal(contacts.length, 7);
+  for (const c of contacts) {
+    const i = set.customers.find((x) => x.subject === c['Pairwise ID']).i;
+    const v = customerValues(i);
+    assert.deepEqual([c.Email, c['First name'], c['Phone number']], ['', '', '']);
+    assert.equal(c['Lifecycle stage'], v['segment:evangelist'] ? 'Evangelist' : 'Customer');
+    assert.equal(c['Lead score'], String(Math.round(({ low: 0, medium: 50, high: 100 }[v['band:clv']] + { low: 0, medium: 50, high: 100 }[v['band:engagement']]) / 2)));
+    assert.equal(c.Segments, ['at-risk', 'evangelist'].filter((s) => v[`segment:${s}`]).join(';'));
+  }
+  assert.equal(spawnSync(process.execPath, [cli, 'export', 'crm', '--store', store], { encoding: 'utf8' }).status, 2); // no --purpose
+});
+
+test('CRM cells: RFC 4180 quoting, and no cell a spreadsheet would run as a formula', () => {
+  assert.equal(crmCell('plain'), 'plain');
+  assert.equal(crmCell('Lovelace, Ada'), '"Lovelace, Ada"');
+  assert.equal(crmCell('say "hi"'), '"say ""hi"""');
+  assert.equal(crmCell('two\r\nlines'), '"two\r\nlines"');
+  for (const hostile of ['=HYPERLINK("http://evil.example","x")', '+cmd|\' /C calc\'!A0', '-2+3+cmd|x', '@SUM(A1)', '\t=1', '\r=1']) {
+    const cell = crmCell(hostile);
+    const text = cell.startsWith('"') ? cell.slice(1, -1).replace(/""/g, '"') : cell;
+    assert.equal(text, `'${hostile}`);
+  }
+  assert.equal(crmCell('+44 20 7946 0000'), '+44 20 7946 0000');
+  assert.equal(crmCell('-3.5'), '-3.5');
 });

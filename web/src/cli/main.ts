@@ -15,6 +15,7 @@ import { packageVersion } from './io/version.js';
 import { runVerify, verifyHelp } from './commands/verify.js';
 import { runVault, vaultHelp } from './commands/vault.js';
 import { intakeHelp, runIntake } from './commands/intake.js';
+import { exportHelp, runExport } from './commands/export.js';
 
 interface Command {
   summary: string;
@@ -37,6 +38,7 @@ const commands: Record<string, Command> = {
   verify: { summary: 'verify a disclosure packet (SD-JWT) against a public key', help: verifyHelp, run: runVerify },
   vault: { summary: 'create, show, import history into and merge vault files', help: vaultHelp, run: runVault },
   intake: { summary: 'verified answers into the company\'s store on the customer\'s terms; purge; export rows', help: intakeHelp, run: runIntake, engine: false },
+  export: { summary: 'the intake store for another system: contacts for a CRM import (crm)', help: exportHelp, run: runExport, engine: false },
 };
 
 function mainHelp(): string {

@@ -3,3 +3,4 @@
 export { IntakeRun, storeRows, type CustomerRow, type IntakeLine, type IntakeOptions, type IntakeResult } from './intake.js';
 export { IntakeStore, type PurgedClaim, type StoredClaim } from './store.js';
 export { verifyRevocation, type VerifiedRevocation } from './revocation.js';
+export { crmCell, crmColumns, crmContact, crmContacts, crmCsv, type CrmContact } from './crm.js';

@@ -32,6 +32,8 @@ Writes one result per line taken in:
   {"line","kind","status":"stored"|"duplicate","subject","digests","stored","superseded","borrowed","revoked"}
 or with --emit rows the customer rows of this run, borrowed claims included:
   {"subject":"<pairwise id>","claims":{"<claim>":<value>,…}}
+(with --emit rows, lines already in the store are verified again for their borrowed claims, so a
+run resumed after a crash hands the next stage the same rows).
 The last stderr line counts the input: "N lines = R results + J rejects". Exit status: 0 when at
 least one line was taken in and no more than --max-rejects lines were rejected; 1 otherwise or on
 failure; 2 on a usage error.
@@ -129,7 +131,8 @@ export async function runIntake(argv: string[]): Promise<number> {
 
   const store = await IntakeStore.open(file);
   const sink = createSink({ format: 'ndjson', ...(values.output ? { output: values.output } : {}), ...(values.rejects ? { rejects: values.rejects } : {}) });
-  const run = new IntakeRun(store, { now, ...(origin ? { origin } : {}) });
+  // Rows carry borrowed claims, which only verifying gives: a resumed run verifies known answers again.
+  const run = new IntakeRun(store, { now, borrowedFromDuplicates: emit === 'rows', ...(origin ? { origin } : {}) });
   const counts = { lines: 0, results: 0, rejects: 0 };
   const decoder = new TextDecoder();
   try {

@@ -25,6 +25,12 @@ export interface IntakeOptions {
   origin?: string;
   /** The instant of this run (default: now): terms and expiries are held against it. */
   now?: Date;
+  /**
+   * Verify answers already in the store again, for their borrowed claims (which were never
+   * written): a run that resumes after a crash still hands them to the next stage. Default false:
+   * a known presentation is skipped without any crypto.
+   */
+  borrowedFromDuplicates?: boolean;
 }
 
 /** What became of one line that was taken in. */
@@ -133,7 +139,7 @@ async function prepare({ line, text }: IntakeLine, store: IntakeStore, options: 
   // A presentation already in the store was verified when it went in: a re-run skips the crypto.
   const presented = presentationsOf(record.response);
   const digests = presented?.map(([, p]) => digestOf(p)) ?? [];
-  if (digests.length && digests.every((d) => store.hasPresentation(d))) {
+  if (!options.borrowedFromDuplicates && digests.length && digests.every((d) => store.hasPresentation(d))) {
     return { duplicate: result(line, 'presentation', 'duplicate', store.subjectOf(digests[0] as string) as string, digests) };
   }
   let nonce: string | undefined;
@@ -205,7 +211,11 @@ export class IntakeRun {
   #write(p: Extract<Prepared, { presentation: unknown }>['presentation'], borrowed: [string, string, VerifiedClaim][]): IntakeResult | LineReject {
     const store = this.#store;
     const digests = p.items.map((i) => i.digest);
-    if (digests.every((d) => store.hasPresentation(d))) return result(p.line, 'presentation', 'duplicate', p.subject, digests);
+    if (digests.every((d) => store.hasPresentation(d))) {
+      const known = result(p.line, 'presentation', 'duplicate', p.subject, digests);
+      for (const [claim, c] of p.claims) if (c.level === 'borrowed') borrowed.push([p.subject, claim, c]), known.borrowed.push(claim);
+      return known;
+    }
     const others = store.presentationsOfNonce(p.nonce).filter((d) => !digests.includes(d));
     if (others.length) return { line: p.line, code: 'E_CONFLICT', path: '/response', message: 'replay: this request\'s nonce was already answered by another presentation in the store' };
     const out = result(p.line, 'presentation', 'stored', p.subject, digests);

@@ -182,3 +182,29 @@ test('CRM cells: RFC 4180 quoting, and no cell a spreadsheet would run as a form
   assert.equal(crmCell('+44 20 7946 0000'), '+44 20 7946 0000');
   assert.equal(crmCell('-3.5'), '-3.5');
 });
+
+test('report --store: segment and persona sizes, NPS with its interval, grants by level and purpose', async () => {
+  const html = join(dir, 'report.html');
+  const r = spawnSync(process.execPath, [cli, 'report', '--store', store, '--as-of', nowIso, '--html', html], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const report = JSON.parse(r.stdout);
+  const live = expectedClaims(set).filter((c) => c.revokedAt === null);
+  assert.equal(report.customers, new Set(live.map((c) => c.subject)).size);
+  assert.equal(report.claims, live.length);
+  const count = (names) => names.reduce((m, n) => ({ ...m, [n]: (m[n] ?? 0) + 1 }), {});
+  assert.deepEqual(report.segments, count(live.filter((c) => c.claim.startsWith('segment:') && c.value === true).map((c) => c.claim.slice(8))));
+  assert.deepEqual(report.personas, {}); // persona was borrowed: never kept, so not in a report of the store
+  const categories = live.filter((c) => c.claim === 'nps:category').map((c) => c.value);
+  const share = (k) => categories.filter((c) => c === k).length / categories.length;
+  assert.equal(report.nps.n, categories.length);
+  assert.ok(Math.abs(report.nps.nps - 100 * (share('promoter') - share('detractor'))) < 1e-9);
+  assert.ok(report.nps.ci95[0] < report.nps.nps && report.nps.nps < report.nps.ci95[1]);
+  // Grants: every claim of the 8 stored answers, borrowed persona included; shares add up to 1.
+  const byLevel = report.grants.reduce((m, g) => ({ ...m, [g.level]: (m[g.level] ?? 0) + g.claims }), {});
+  assert.deepEqual(byLevel, { copied: 8 * 8, borrowed: 8 });
+  assert.ok(Math.abs(report.grants.reduce((a, g) => a + g.share, 0) - 1) < 1e-12);
+  assert.equal(report.conversationPlan, null);
+  const page = readFileSync(html, 'utf8');
+  assert.match(page, /id="conversation-plan"/);
+  assert.match(page, new RegExp(`NPS <strong>${report.nps.nps.toFixed(1)}</strong>`));
+});

@@ -27,12 +27,13 @@ export function customerValues(i) {
     'band:engagement': ['high', 'medium', 'low'][i % 3],
     'segment:evangelist': i % 4 === 3,
     'segment:at-risk': i % 5 === 0,
+    'nps:category': ['promoter', 'passive', 'detractor', 'promoter', 'promoter'][i % 5],
   };
 }
 
 const claimIds = {
   '/personal/name': 'name', '/identities/email/primary': 'email', '/identities/phone/primary': 'phone', persona: 'persona',
-  'band:clv': 'clv', 'band:engagement': 'engagement', 'segment:evangelist': 'evangelist', 'segment:at-risk': 'atrisk',
+  'band:clv': 'clv', 'band:engagement': 'engagement', 'segment:evangelist': 'evangelist', 'segment:at-risk': 'atrisk', 'nps:category': 'nps',
 };
 const pathOf = (claim) => (claim.startsWith('/') ? claim.slice(1).split('/') : claim.split(':'));
 const derived = (claim) => !claim.startsWith('/');
@@ -45,7 +46,7 @@ export function shopRequest({ keepFor, at = received } = {}) {
   const claims = Object.keys(claimIds).map((c) => ({ id: claimIds[c], path: pathOf(c) }));
   return createRequest({
     dcql: { credentials: [{ id: 'northwind', claims }] },
-    purpose: { name: 'dpv:Marketing', email: 'dpv:Marketing', phone: 'dpv:Marketing', persona: 'dpv:ServicePersonalisation', clv: 'dpv:ServicePersonalisation', engagement: 'dpv:ServicePersonalisation', evangelist: 'dpv:ServicePersonalisation', atrisk: 'dpv:ServicePersonalisation' },
+    purpose: { name: 'dpv:Marketing', email: 'dpv:Marketing', phone: 'dpv:Marketing', persona: 'dpv:ServicePersonalisation', clv: 'dpv:ServicePersonalisation', engagement: 'dpv:ServicePersonalisation', evangelist: 'dpv:ServicePersonalisation', atrisk: 'dpv:ServicePersonalisation', nps: 'dpv:ServicePersonalisation' },
     levels: { persona: 'borrowed' },
     ...(keepFor ? { keepFor } : {}),
     now: at,

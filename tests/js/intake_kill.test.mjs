@@ -45,7 +45,7 @@ test('30 kills at random points, then a full run: the store equals an uninterrup
   const duration = performance.now() - started;
   assert.equal(whole.status, 0, whole.stderr);
   const want = await snapshot(reference);
-  assert.equal(want.claims.length, 16 * 7);
+  assert.equal(want.claims.length, 16 * 8);
 
   const store = join(dir, 'killed.sqlite');
   let killed = 0;
@@ -55,10 +55,10 @@ test('30 kills at random points, then a full run: the store equals an uninterrup
     if (outcome === 'SIGKILL') killed += 1;
     // A rollback journal left behind: the kill fell inside a transaction (the next open rolls it back).
     if (existsSync(`${store}-journal`)) inside += 1;
-    // Whatever was written is whole: every customer has all 7 copied claims of its answer or none.
+    // Whatever was written is whole: every customer has all 8 copied claims of its answer or none.
     const bySubject = new Map();
     for (const c of (await snapshot(store)).claims) bySubject.set(c.subject, (bySubject.get(c.subject) ?? 0) + 1);
-    for (const [subject, n] of bySubject) assert.equal(n, 7, `after kill ${k + 1}: ${subject} has ${n} claims`);
+    for (const [subject, n] of bySubject) assert.equal(n, 8, `after kill ${k + 1}: ${subject} has ${n} claims`);
   }
   t.diagnostic(`${killed} of 30 runs killed, ${inside} inside a transaction`);
   assert.ok(killed >= 15, `only ${killed} of 30 runs were killed before they ended`);

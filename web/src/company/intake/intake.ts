@@ -220,7 +220,9 @@ export class IntakeRun {
     if (others.length) return { line: p.line, code: 'E_CONFLICT', path: '/response', message: 'replay: this request\'s nonce was already answered by another presentation in the store' };
     const out = result(p.line, 'presentation', 'stored', p.subject, digests);
     for (const item of p.items) {
-      if (!store.hasPresentation(item.digest)) store.addPresentation({ digest: item.digest, nonce: p.nonce, subject: p.subject, credential: item.credential, origin: p.origin, issuedAt: item.iat, verifiedAt: p.verifiedAt });
+      if (store.hasPresentation(item.digest)) continue;
+      const granted = p.claims.filter(([, c]) => c.credential === item.credential).map(([claim, c]) => ({ claim, level: c.level, purpose: c.purpose }));
+      store.addPresentation({ digest: item.digest, nonce: p.nonce, subject: p.subject, credential: item.credential, origin: p.origin, issuedAt: item.iat, verifiedAt: p.verifiedAt }, granted);
     }
     for (const [claim, c] of p.claims) {
       if (c.level === 'borrowed') {

@@ -31,6 +31,15 @@ CREATE TABLE claims (
   revoked_at INTEGER,
   PRIMARY KEY (subject, claim)
 ) WITHOUT ROWID;
+-- What each presentation granted, by name and terms, never a value: the evidence of borrowed
+-- claims too (the customer's ledger has the same), for the report's shares by level and purpose.
+CREATE TABLE granted (
+  presentation TEXT NOT NULL,
+  claim TEXT NOT NULL,
+  level TEXT NOT NULL,
+  purpose TEXT NOT NULL,
+  PRIMARY KEY (presentation, claim)
+) WITHOUT ROWID;
 CREATE TABLE revocations (
   digest TEXT NOT NULL,
   subject TEXT NOT NULL,

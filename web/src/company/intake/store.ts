@@ -172,8 +172,16 @@ export class IntakeStore {
     return this.#db.get('SELECT 1 AS x FROM revocations WHERE digest = ? LIMIT 1', [digest]) !== null;
   }
 
-  addPresentation(p: PresentationRow): void {
+  /** Records a presentation and the names and terms (no values) of what it granted. */
+  addPresentation(p: PresentationRow, granted: { claim: string; level: string; purpose: string }[]): void {
     this.#db.run('INSERT INTO presentations VALUES (?, ?, ?, ?, ?, ?, ?)', [p.digest, p.nonce, p.subject, p.credential, p.origin, p.issuedAt, p.verifiedAt]);
+    for (const g of granted) this.#db.run('INSERT INTO granted VALUES (?, ?, ?, ?)', [p.digest, g.claim, g.level, g.purpose]);
+  }
+
+  /** How many claims were granted at each level and for each purpose, over every presentation taken in. */
+  grantCounts(): { level: string; purpose: string; claims: number }[] {
+    return this.#db.all('SELECT level, purpose, count(*) AS n FROM granted GROUP BY level, purpose ORDER BY n DESC, level, purpose')
+      .map((r) => ({ level: r.level as string, purpose: r.purpose as string, claims: Number(r.n) }));
   }
 
   /**
@@ -217,9 +225,10 @@ export class IntakeStore {
   }
 
   /** Every presentation and revocation the store has taken in, for comparing two stores. */
-  evidence(): { presentations: Record<string, unknown>[]; revocations: Record<string, unknown>[] } {
+  evidence(): { presentations: Record<string, unknown>[]; granted: Record<string, unknown>[]; revocations: Record<string, unknown>[] } {
     return {
       presentations: this.#db.all('SELECT * FROM presentations ORDER BY digest') as Record<string, unknown>[],
+      granted: this.#db.all('SELECT * FROM granted ORDER BY presentation, claim') as Record<string, unknown>[],
       revocations: this.#db.all('SELECT * FROM revocations ORDER BY digest, claim') as Record<string, unknown>[],
     };
   }

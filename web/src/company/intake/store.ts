@@ -3,7 +3,7 @@
 // even when the process is killed. secure_delete overwrites purged claims' bytes in the file.
 import { existsSync, rmdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Database as SqliteDatabase } from 'node-sqlite3-wasm';
+import type { Database as SqliteDatabase, Statement } from 'node-sqlite3-wasm';
 import { SelfCrmError } from '../../runtime/errors.js';
 import { lockFile, type FileLock } from '../../storage/file_lock.js';
 import type { ClaimValue } from '../../share/claims.js';
@@ -154,82 +154,111 @@ export class IntakeStore {
     }
   }
 
+  // Statements are prepared once per store: preparing costs more than running one.
+  #statements = new Map<string, Statement>();
+  #stmt(sql: string): Statement {
+    let st = this.#statements.get(sql);
+    if (!st) this.#statements.set(sql, (st = this.#db.prepare(sql)));
+    return st;
+  }
+
+  #id(table: 'subjects' | 'purposes' | 'computed', column: 'holder' | 'iri' | 'json', text: string): number {
+    const found = this.#stmt(`SELECT id FROM ${table} WHERE ${column} = ?`).get([text]);
+    if (found) return Number(found.id);
+    return Number(this.#stmt(`INSERT INTO ${table} (${column}) VALUES (?)`).run([text]).lastInsertRowid);
+  }
+
+  #subjectId(holder: string): number | null {
+    const found = this.#stmt('SELECT id FROM subjects WHERE holder = ?').get([holder]);
+    return found ? Number(found.id) : null;
+  }
+
   hasPresentation(digest: string): boolean {
     return this.subjectOf(digest) !== null;
   }
 
   /** The holder id of a stored presentation, or null when the store does not have it. */
   subjectOf(digest: string): string | null {
-    return (this.#db.get('SELECT subject FROM presentations WHERE digest = ?', [digest])?.subject as string | undefined) ?? null;
+    const row = this.#stmt('SELECT s.holder FROM presentations p JOIN subjects s ON s.id = p.subject WHERE p.digest = ?').get([digest]);
+    return (row?.holder as string | undefined) ?? null;
   }
 
   /** The digests of the presentations that already answered `nonce`. */
   presentationsOfNonce(nonce: string): string[] {
-    return this.#db.all('SELECT digest FROM presentations WHERE nonce = ?', [nonce]).map((r) => r.digest as string);
+    return this.#stmt('SELECT digest FROM presentations WHERE nonce = ?').all([nonce]).map((r) => r.digest as string);
   }
 
   hasRevocation(digest: string): boolean {
-    return this.#db.get('SELECT 1 AS x FROM revocations WHERE digest = ? LIMIT 1', [digest]) !== null;
+    return this.#stmt('SELECT 1 AS x FROM revocations WHERE digest = ? LIMIT 1').get([digest]) !== null;
   }
 
   /** Records a presentation and the names and terms (no values) of what it granted. */
   addPresentation(p: PresentationRow, granted: { claim: string; level: string; purpose: string }[]): void {
-    this.#db.run('INSERT INTO presentations VALUES (?, ?, ?, ?, ?, ?, ?)', [p.digest, p.nonce, p.subject, p.credential, p.origin, p.issuedAt, p.verifiedAt]);
-    for (const g of granted) this.#db.run('INSERT INTO granted VALUES (?, ?, ?, ?)', [p.digest, g.claim, g.level, g.purpose]);
+    const subject = this.#id('subjects', 'holder', p.subject);
+    const id = Number(this.#stmt('INSERT INTO presentations (digest, nonce, subject, credential, origin, issued_at, verified_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run([p.digest, p.nonce, subject, p.credential, p.origin, p.issuedAt, p.verifiedAt]).lastInsertRowid);
+    for (const g of granted) this.#stmt('INSERT INTO granted VALUES (?, ?, ?, ?)').run([id, g.claim, g.level, this.#id('purposes', 'iri', g.purpose)]);
   }
 
   /** How many claims were granted at each level and for each purpose, over every presentation taken in. */
   grantCounts(): { level: string; purpose: string; claims: number }[] {
-    return this.#db.all('SELECT level, purpose, count(*) AS n FROM granted GROUP BY level, purpose ORDER BY n DESC, level, purpose')
+    return this.#stmt('SELECT g.level, p.iri AS purpose, count(*) AS n FROM granted g JOIN purposes p ON p.id = g.purpose GROUP BY g.level, p.iri ORDER BY n DESC, g.level, p.iri').all()
       .map((r) => ({ level: r.level as string, purpose: r.purpose as string, claims: Number(r.n) }));
   }
 
   /**
    * Writes a copied claim unless the store holds a newer grant of it (later issue time; on a tie
    * the larger presentation digest, so the order lines arrive in does not matter). A revocation
-   * already stored that postdates the grant applies to it at once. Returns whether it was written.
+   * already stored that postdates the grant applies to it at once. The presentation must have
+   * been added. Returns whether it was written.
    */
   putClaim(c: ClaimRow): boolean {
-    const old = this.#db.get('SELECT issued_at, presentation FROM claims WHERE subject = ? AND claim = ?', [c.subject, c.claim]);
-    if (old && (Number(old.issued_at) > c.issuedAt || (Number(old.issued_at) === c.issuedAt && (old.presentation as string) >= c.presentation))) return false;
-    const revoked = this.#db.get("SELECT min(at) AS at FROM revocations WHERE subject = ? AND (claim = ? OR claim = '*') AND at >= ?", [c.subject, c.claim, c.issuedAt]);
-    this.#db.run('INSERT OR REPLACE INTO claims VALUES (?, ?, ?, \'copied\', ?, ?, ?, ?, ?, ?, ?)', [
-      c.subject, c.claim, JSON.stringify(c.value), c.purpose, c.expiresAt, c.issuedAt, c.nonce, c.presentation,
-      c.computedWith === null ? null : JSON.stringify(c.computedWith), (revoked?.at as number | null | undefined) ?? null,
+    const subject = this.#id('subjects', 'holder', c.subject);
+    const old = this.#stmt('SELECT c.issued_at, p.digest FROM claims c JOIN presentations p ON p.id = c.presentation WHERE c.subject = ? AND c.claim = ?').get([subject, c.claim]);
+    if (old && (Number(old.issued_at) > c.issuedAt || (Number(old.issued_at) === c.issuedAt && (old.digest as string) >= c.presentation))) return false;
+    const presentation = this.#stmt('SELECT id FROM presentations WHERE digest = ?').get([c.presentation]);
+    if (!presentation) throw new SelfCrmError('E_INTERNAL', 'a claim of a presentation the store does not have', '/presentation');
+    const revoked = this.#stmt("SELECT min(at) AS at FROM revocations WHERE subject = ? AND (claim = ? OR claim = '*') AND at >= ?").get([subject, c.claim, c.issuedAt]);
+    this.#stmt('INSERT OR REPLACE INTO claims VALUES (?, ?, ?, \'copied\', ?, ?, ?, ?, ?, ?)').run([
+      subject, c.claim, JSON.stringify(c.value), this.#id('purposes', 'iri', c.purpose), c.expiresAt, c.issuedAt, Number(presentation.id),
+      c.computedWith === null ? null : this.#id('computed', 'json', JSON.stringify({ engine: c.computedWith.engine, rules: c.computedWith.rules })),
+      (revoked?.at as number | null | undefined) ?? null,
     ]);
     return true;
   }
 
   /** Records a revocation and marks every claim it covers (granted at or before it); returns their names. */
   addRevocation(r: { digest: string; subject: string; claims: string[]; at: number; origin: string }): string[] {
-    for (const claim of r.claims) this.#db.run('INSERT INTO revocations VALUES (?, ?, ?, ?, ?)', [r.digest, r.subject, claim, r.at, r.origin]);
+    const subject = this.#id('subjects', 'holder', r.subject);
+    for (const claim of r.claims) this.#stmt('INSERT INTO revocations VALUES (?, ?, ?, ?, ?)').run([r.digest, subject, claim, r.at, r.origin]);
     const all = r.claims.includes('*');
-    const covered = this.#db.all('SELECT claim FROM claims WHERE subject = ? AND issued_at <= ? AND revoked_at IS NULL ORDER BY claim', [r.subject, r.at])
+    const covered = this.#stmt('SELECT claim FROM claims WHERE subject = ? AND issued_at <= ? AND revoked_at IS NULL ORDER BY claim').all([subject, r.at])
       .map((row) => row.claim as string).filter((c) => all || r.claims.includes(c));
-    for (const claim of covered) this.#db.run('UPDATE claims SET revoked_at = ? WHERE subject = ? AND claim = ?', [r.at, r.subject, claim]);
+    for (const claim of covered) this.#stmt('UPDATE claims SET revoked_at = ? WHERE subject = ? AND claim = ?').run([r.at, subject, claim]);
     return covered;
   }
+
+  static readonly #claimSelect = `SELECT s.holder AS subject, c.claim, c.value, u.iri AS purpose, c.expires_at, c.issued_at, p.nonce, p.digest AS presentation, k.json AS computed_with, c.revoked_at
+    FROM claims c JOIN subjects s ON s.id = c.subject JOIN purposes u ON u.id = c.purpose JOIN presentations p ON p.id = c.presentation LEFT JOIN computed k ON k.id = c.computed`;
 
   /** Claims in force at `now` (not revoked, not expired), for `purpose` when given, by subject and claim. */
   claimsInForce(options: { now: Date; purpose?: string }): StoredClaim[] {
     const now = Math.floor(options.now.getTime() / 1000);
-    return this.#db.all(
-      'SELECT * FROM claims WHERE revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?) AND (? IS NULL OR purpose = ?) ORDER BY subject, claim',
-      [now, options.purpose ?? null, options.purpose ?? null],
-    ).map((r) => storedClaim(r as Record<string, unknown>));
+    return this.#stmt(`${IntakeStore.#claimSelect} WHERE c.revoked_at IS NULL AND (c.expires_at IS NULL OR c.expires_at > ?) AND (? IS NULL OR u.iri = ?) ORDER BY s.holder, c.claim`)
+      .all([now, options.purpose ?? null, options.purpose ?? null]).map((r) => storedClaim(r as Record<string, unknown>));
   }
 
   /** Every claim row, revoked and expired ones included, by subject and claim. */
   allClaims(): StoredClaim[] {
-    return this.#db.all('SELECT * FROM claims ORDER BY subject, claim').map((r) => storedClaim(r as Record<string, unknown>));
+    return this.#stmt(`${IntakeStore.#claimSelect} ORDER BY s.holder, c.claim`).all().map((r) => storedClaim(r as Record<string, unknown>));
   }
 
-  /** Every presentation and revocation the store has taken in, for comparing two stores. */
+  /** Every presentation, grant and revocation the store has taken in, for comparing two stores. */
   evidence(): { presentations: Record<string, unknown>[]; granted: Record<string, unknown>[]; revocations: Record<string, unknown>[] } {
     return {
-      presentations: this.#db.all('SELECT * FROM presentations ORDER BY digest') as Record<string, unknown>[],
-      granted: this.#db.all('SELECT * FROM granted ORDER BY presentation, claim') as Record<string, unknown>[],
-      revocations: this.#db.all('SELECT * FROM revocations ORDER BY digest, claim') as Record<string, unknown>[],
+      presentations: this.#stmt('SELECT p.digest, p.nonce, s.holder, p.credential, p.origin, p.issued_at, p.verified_at FROM presentations p JOIN subjects s ON s.id = p.subject ORDER BY p.digest').all() as Record<string, unknown>[],
+      granted: this.#stmt('SELECT p.digest, g.claim, g.level, u.iri FROM granted g JOIN presentations p ON p.id = g.presentation JOIN purposes u ON u.id = g.purpose ORDER BY p.digest, g.claim').all() as Record<string, unknown>[],
+      revocations: this.#stmt('SELECT r.digest, s.holder, r.claim, r.at, r.origin FROM revocations r JOIN subjects s ON s.id = r.subject ORDER BY r.digest, r.claim').all() as Record<string, unknown>[],
     };
   }
 
@@ -237,8 +266,8 @@ export class IntakeStore {
   purge(now: Date): PurgedClaim[] {
     const at = Math.floor(now.getTime() / 1000);
     return this.transaction(() => {
-      const rows = this.#db.all('SELECT subject, claim, purpose, expires_at, revoked_at FROM claims WHERE revoked_at IS NOT NULL OR (expires_at IS NOT NULL AND expires_at <= ?) ORDER BY subject, claim', [at]);
-      this.#db.run('DELETE FROM claims WHERE revoked_at IS NOT NULL OR (expires_at IS NOT NULL AND expires_at <= ?)', [at]);
+      const rows = this.#stmt(`${IntakeStore.#claimSelect} WHERE c.revoked_at IS NOT NULL OR (c.expires_at IS NOT NULL AND c.expires_at <= ?) ORDER BY s.holder, c.claim`).all([at]);
+      this.#stmt('DELETE FROM claims WHERE revoked_at IS NOT NULL OR (expires_at IS NOT NULL AND expires_at <= ?)').run([at]);
       return rows.map((r) => ({
         subject: r.subject as string, claim: r.claim as string, purpose: r.purpose as string,
         reason: r.revoked_at !== null ? 'revoked' as const : 'expired' as const, expiresAt: iso(r.expires_at), revokedAt: iso(r.revoked_at),
@@ -246,17 +275,10 @@ export class IntakeStore {
     });
   }
 
-  /** Counts for a summary line. */
-  counts(): { customers: number; claims: number; presentations: number; revocations: number } {
-    const n = (sql: string) => Number(this.#db.get(sql)?.n ?? 0);
-    return {
-      customers: n('SELECT count(DISTINCT subject) AS n FROM claims'), claims: n('SELECT count(*) AS n FROM claims'),
-      presentations: n('SELECT count(*) AS n FROM presentations'), revocations: n('SELECT count(DISTINCT digest) AS n FROM revocations'),
-    };
-  }
-
   /** Closes the file and releases the lock. */
   async close(): Promise<void> {
+    for (const st of this.#statements.values()) if (!st.isFinalized) st.finalize();
+    this.#statements.clear();
     if (this.#db.isOpen) this.#db.close();
     await this.#lock.release();
   }

@@ -128,7 +128,9 @@ export class IntakeStore {
     } catch (e) {
       throw new SelfCrmError('E_CONFLICT', `${this.file} is not an intake store (${(e as Error).message}); it was left as it was`, '/store');
     }
-    db.exec('PRAGMA secure_delete = ON; PRAGMA foreign_keys = ON;');
+    // The store's own lock keeps every other process out, so SQLite may keep its lock between
+    // statements: node-sqlite3-wasm takes it with mkdir and drops it with rmdir, per statement.
+    db.exec('PRAGMA secure_delete = ON; PRAGMA foreign_keys = ON; PRAGMA locking_mode = EXCLUSIVE;');
     if (app === 0 && tables === 0) {
       this.transaction(() => {
         db.exec(schemaSql);
@@ -149,6 +151,7 @@ export class IntakeStore {
       this.#db.exec('COMMIT');
       return out;
     } catch (e) {
+      this.#ids.clear(); // ids written in the transaction are gone with it
       if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
       throw e;
     }
@@ -162,10 +165,19 @@ export class IntakeStore {
     return st;
   }
 
+  // Ids of holders, purposes, computed-with and presentations already looked up or written. Only
+  // this process writes the store (the lock), so they stay true, except across a rollback.
+  #ids = new Map<string, number>();
+
   #id(table: 'subjects' | 'purposes' | 'computed', column: 'holder' | 'iri' | 'json', text: string): number {
+    const key = `${table}\u0000${text}`;
+    const known = this.#ids.get(key);
+    if (known !== undefined) return known;
     const found = this.#stmt(`SELECT id FROM ${table} WHERE ${column} = ?`).get([text]);
-    if (found) return Number(found.id);
-    return Number(this.#stmt(`INSERT INTO ${table} (${column}) VALUES (?)`).run([text]).lastInsertRowid);
+    const id = found ? Number(found.id) : Number(this.#stmt(`INSERT INTO ${table} (${column}) VALUES (?)`).run([text]).lastInsertRowid);
+    if (this.#ids.size > 100_000) this.#ids.clear();
+    this.#ids.set(key, id);
+    return id;
   }
 
   #subjectId(holder: string): number | null {
@@ -197,6 +209,7 @@ export class IntakeStore {
     const subject = this.#id('subjects', 'holder', p.subject);
     const id = Number(this.#stmt('INSERT INTO presentations (digest, nonce, subject, credential, origin, issued_at, verified_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run([p.digest, p.nonce, subject, p.credential, p.origin, p.issuedAt, p.verifiedAt]).lastInsertRowid);
+    this.#ids.set(`presentations\u0000${p.digest}`, id);
     for (const g of granted) this.#stmt('INSERT INTO granted VALUES (?, ?, ?, ?)').run([id, g.claim, g.level, this.#id('purposes', 'iri', g.purpose)]);
   }
 
@@ -216,11 +229,11 @@ export class IntakeStore {
     const subject = this.#id('subjects', 'holder', c.subject);
     const old = this.#stmt('SELECT c.issued_at, p.digest FROM claims c JOIN presentations p ON p.id = c.presentation WHERE c.subject = ? AND c.claim = ?').get([subject, c.claim]);
     if (old && (Number(old.issued_at) > c.issuedAt || (Number(old.issued_at) === c.issuedAt && (old.digest as string) >= c.presentation))) return false;
-    const presentation = this.#stmt('SELECT id FROM presentations WHERE digest = ?').get([c.presentation]);
-    if (!presentation) throw new SelfCrmError('E_INTERNAL', 'a claim of a presentation the store does not have', '/presentation');
+    const presentation = this.#ids.get(`presentations\u0000${c.presentation}`) ?? (this.#stmt('SELECT id FROM presentations WHERE digest = ?').get([c.presentation])?.id as number | undefined);
+    if (presentation === undefined) throw new SelfCrmError('E_INTERNAL', 'a claim of a presentation the store does not have', '/presentation');
     const revoked = this.#stmt("SELECT min(at) AS at FROM revocations WHERE subject = ? AND (claim = ? OR claim = '*') AND at >= ?").get([subject, c.claim, c.issuedAt]);
     this.#stmt('INSERT OR REPLACE INTO claims VALUES (?, ?, ?, \'copied\', ?, ?, ?, ?, ?, ?)').run([
-      subject, c.claim, JSON.stringify(c.value), this.#id('purposes', 'iri', c.purpose), c.expiresAt, c.issuedAt, Number(presentation.id),
+      subject, c.claim, JSON.stringify(c.value), this.#id('purposes', 'iri', c.purpose), c.expiresAt, c.issuedAt, Number(presentation),
       c.computedWith === null ? null : this.#id('computed', 'json', JSON.stringify({ engine: c.computedWith.engine, rules: c.computedWith.rules })),
       (revoked?.at as number | null | undefined) ?? null,
     ]);

@@ -51,6 +51,13 @@ console.log(`  ${count('stored')} copied claims written; ${count('borrowed')} bo
 console.log(`  ${taken.reduce((n, t) => n + t.revoked.length, 0)} claims withdrawn by revocations (selfcrm intake purge deletes them)`);
 const crm = spawnSync(process.execPath, [cli, 'export', 'crm', '--store', store, '--purpose', 'dpv:ServicePersonalisation', '--now', asOf.toISOString(), '-o', `${outDir}/crm.csv`], { encoding: 'utf8' });
 if (crm.status === 0) console.log(`  CRM import file: test-output/start/crm.csv (${crm.stderr.trim()})`);
+const shared = spawnSync(process.execPath, [cli, 'report', '--store', store, '--as-of', asOf.toISOString(), '--html', `${outDir}/shared.html`], { encoding: 'utf8' });
+if (shared.status === 0) {
+  const r = JSON.parse(shared.stdout);
+  const levels = r.grants.reduce((m, g) => ({ ...m, [g.level]: (m[g.level] ?? 0) + g.share }), {});
+  console.log(`  what was shared: ${r.customers} customers; claims granted ${Object.entries(levels).map(([l, x]) => `${(x * 100).toFixed(0)}% ${l}`).join(', ')}; segments: ${top(r.segments) || 'none'} (test-output/start/shared.html)`);
+}
+// The conversations worth having (selfcrm rank over `selfcrm intake export`) are printed here.
 
 const wanted = Number(process.env.PORT ?? 8080);
 let sites;

@@ -3,8 +3,11 @@
 // from the future, naming claims as the vault names them.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createRevocation, memoryKeyStore, pairwiseKey, SelfCrmError } from 'selfcrm';
-import { verifyRevocation } from 'selfcrm/company';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRevocation, memoryKeyStore, pairwiseKey, ready, SelfCrmError, Vault } from 'selfcrm';
+import { createRequest, IntakeRun, IntakeStore, verifyRevocation } from 'selfcrm/company';
 
 const origin = 'https://shop.example';
 const key = await pairwiseKey(memoryKeyStore(), origin);
@@ -43,4 +46,37 @@ test('refused: another origin, a changed payload, a swapped key, another typ, th
   await assert.rejects(createRevocation(key, { claims: [] }), SelfCrmError);
   await assert.rejects(createRevocation(key, { claims: ['persona', 'persona'] }), /twice/);
   await assert.rejects(createRevocation(key, { claims: ['__proto__'] }), SelfCrmError);
+});
+
+test('the vault withdraws what it gave an origin: grants revoked and recorded, and a revocation the intake honours', async () => {
+  await ready();
+  const vault = Vault.create();
+  try {
+    vault.setAttribute('personal', 'name', 'Ada Lovelace');
+    vault.addIdentity({ kind: 'email', value: 'ada@example.org' });
+    const keys = memoryKeyStore();
+    const shopKey = await pairwiseKey(keys, origin);
+    const request = await createRequest({ dcql: { credentials: [{ id: 'q', claims: [{ path: ['personal', 'name'] }, { path: ['identities', 'email', 'primary'] }] }] }, purpose: 'dpv:Marketing', now: at });
+    const { response } = await vault.present(request, { origin, approve: ['/personal/name', '/identities/email/primary'], key: shopKey, now: at });
+    await assert.rejects(vault.withdraw(origin, { key: await pairwiseKey(keys, 'https://bank.example') }), /pairwise key of this origin/);
+    const { grants, revocation } = await vault.withdraw(origin, { key: shopKey, claims: ['/identities/email/primary'], now: new Date(at.getTime() + 60_000) });
+    assert.deepEqual(grants.map((g) => [g.claim, g.revokedAt !== null]), [['/identities/email/primary', true]]);
+    assert.ok(vault.ledger().list().some((e) => e.type === 'revoke'));
+    assert.equal(vault.grants().filter((g) => g.revokedAt === null).map((g) => g.claim).join(), '/personal/name');
+    await assert.rejects(vault.withdraw(origin, { key: shopKey, claims: ['/identities/email/primary'] }), /no live grant/);
+    // The company: the answer, then the revocation, into its store.
+    const store = await IntakeStore.open(join(mkdtempSync(join(tmpdir(), 'selfcrm-withdraw-')), 'shop.sqlite'));
+    try {
+      const run = new IntakeRun(store, { now: later });
+      const lines = [{ request, response, origin, receivedAt: at.toISOString() }, { revocation, origin }].map((l, i) => ({ line: i + 1, text: JSON.stringify(l) }));
+      const { results, rejects } = await run.add(lines);
+      assert.deepEqual(rejects, []);
+      assert.deepEqual(results[1].revoked, ['/identities/email/primary']);
+      assert.deepEqual(store.claimsInForce({ now: later }).map((c) => c.claim), ['/personal/name']);
+    } finally {
+      await store.close();
+    }
+  } finally {
+    vault.dispose();
+  }
 });

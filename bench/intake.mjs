@@ -18,8 +18,10 @@ const N = 256;
 const lines = [];
 for (let i = 0; i < N; ++i) lines.push({ line: i + 1, text: (await validLine(i)).text });
 
+// One warm-up round first (JIT, SQLite's wasm), not counted.
 async function rate(fn, rounds = 5) {
   const out = [];
+  await fn(-1);
   for (let r = 0; r < rounds; ++r) {
     const t0 = performance.now();
     await fn(r);
@@ -29,7 +31,7 @@ async function rate(fn, rounds = 5) {
 }
 
 const intake = await rate(async (r) => {
-  const file = join(dir, `rate-${r}.sqlite`);
+  const file = join(dir, `rate-${r + 1}.sqlite`);
   const store = await IntakeStore.open(file);
   const run = new IntakeRun(store, { now });
   for (let at = 0; at < N; at += 64) {
@@ -93,5 +95,5 @@ const rows = [
 for (const r of rows) console.log(`${r.figure.padEnd(66)} ${String(r.selfcrm).padStart(10)} ${String(r.peer).padStart(22)} ${r.ratio.toFixed(2)}`);
 console.log(JSON.stringify({
   section: 'Company intake (selfcrm intake)', rows,
-  notes: [`${N} answers per round, median of 5; 8 copied claims per customer in the size runs (presentation, grant and claim rows), ${small} bytes at 10k claims, ${large} at 100k. Pin to one core for the per-core figure: \`UV_THREADPOOL_SIZE=1 taskset -c 0 node bench/intake.mjs\`.`],
+  notes: [`${N} answers per round, median of 5 after a warm-up round; one transaction per 64 answers with synchronous=FULL (its fsyncs are most of the store's share); 8 copied claims per customer in the size runs (presentation, grant and claim rows), ${small} bytes at 10k claims, ${large} at 100k. Pin to one core for the per-core figure: \`UV_THREADPOOL_SIZE=1 taskset -c 0 node bench/intake.mjs\`.`],
 }));

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { crmCell, IntakeStore } from 'selfcrm/company';
+import { crmCell, IntakeRun, IntakeStore } from 'selfcrm/company';
 import { answer, customerValues, dpv, expectedClaims, generatedSet, later, line, now, origin } from './intake_fixtures.mjs';
 
 const cli = new URL('../../dist/cli/main.js', import.meta.url).pathname;
@@ -207,4 +207,35 @@ test('report --store: segment and persona sizes, NPS with its interval, grants b
   const page = readFileSync(html, 'utf8');
   assert.match(page, /id="conversation-plan"/);
   assert.match(page, new RegExp(`NPS <strong>${report.nps.nps.toFixed(1)}</strong>`));
+});
+
+test('hostile lines (random byte changes of valid ones): each is taken whole or rejected, never a crash or half a customer', async () => {
+  const file = join(dir, 'hostile.sqlite');
+  const s = await IntakeStore.open(file);
+  try {
+    const run = new IntakeRun(s, { now });
+    let seed = 7;
+    const random = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    const lines = [];
+    for (let i = 0; i < 240; ++i) {
+      const base = set.lines[i % 8];
+      const chars = [...base];
+      for (let k = 0; k < 1 + Math.floor(random() * 3); ++k) chars[Math.floor(random() * chars.length)] = String.fromCharCode(32 + Math.floor(random() * 95));
+      lines.push({ line: i + 1, text: chars.join('') });
+    }
+    let taken = 0;
+    for (let at = 0; at < lines.length; at += 60) {
+      const { results, rejects } = await run.add(lines.slice(at, at + 60));
+      assert.equal(results.length + rejects.length, 60);
+      taken += results.length;
+      for (const r of rejects) assert.match(r.code, /^E_[A-Z]+$/);
+    }
+    // Whatever was taken in is whole: the 8 copied claims of an answer, all or none.
+    const bySubject = new Map();
+    for (const c of s.allClaims()) bySubject.set(c.subject, (bySubject.get(c.subject) ?? 0) + 1);
+    for (const n of bySubject.values()) assert.equal(n, 8);
+    assert.ok(taken > 0 && taken < 240, `${taken} of 240 changed lines were taken in`);
+  } finally {
+    await s.close();
+  }
 });

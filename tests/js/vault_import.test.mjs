@@ -103,6 +103,14 @@ test('vCard 2.1: quoted-printable in ISO-8859-1 and UTF-8 with a soft break; the
   v.dispose();
 });
 
+test('vCard 2.1 base64: a text value decoded in its CHARSET, a photo running over unindented lines left out', async () => {
+  const batch = await read('vcard', 'v21_base64_unindented.vcf');
+  assert.deepEqual(batch.rejects, []);
+  assert.deepEqual(batch.attributes.map((a) => [a.name, a.value, a.provenance.path]), [['name', 'Ana María Núñez', 'line 3']]);
+  assert.deepEqual(batch.identities.map((i) => [i.value, i.provenance.path]), [['ana@example.es', 'line 7']]);
+  assert.deepEqual(places(batch), ['skip line 4 E_UNSUPPORTED', 'skip line 2 E_UNSUPPORTED']);
+});
+
 test('vCard 3.0 as an iPhone writes it: base64 text, groups and labels, social profiles, TYPE=pref', async () => {
   const { batch, v, doc } = await imported('vcard', 'v30_apple.vcf');
   assert.deepEqual(batch.rejects, []);

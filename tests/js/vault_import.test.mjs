@@ -247,3 +247,29 @@ test('OpenID Connect: the Core §5.3.2 UserInfo example, and an ID token payload
   userinfo.v.dispose();
   token.v.dispose();
 });
+
+test('mangled files never throw: every problem comes back coded, and what is read applies', async () => {
+  // A seeded generator: the same mutations on every run.
+  let seed = 20;
+  const next = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const sources = [['vcard', 'rfc6350_example.vcf'], ['vcard', 'v21_quoted_printable.vcf'], ['vcard', 'v30_apple.vcf'], ['jcard', 'rfc7095_example.json'], ['oidc', 'oidc_id_token_payload.json']];
+  const alphabet = [0x3a, 0x3b, 0x3d, 0x22, 0x0d, 0x0a, 0x20, 0x5c, 0x2c, 0xc3, 0xff, 0x5b, 0x7b, 0x7d];
+  let problems = 0;
+  for (let round = 0; round < 300; ++round) {
+    const [kind, name] = sources[round % sources.length];
+    const bytes = bytesOf(name);
+    for (let k = 1 + Math.floor(next() * 4); k > 0; --k) bytes[Math.floor(next() * bytes.length)] = alphabet[Math.floor(next() * alphabet.length)];
+    const batch = await readImport(kind, new Blob([bytes]), name);
+    for (const p of [...batch.rejects, ...batch.skipped]) {
+      assert.match(p.code, /^E_[A-Z_]+$/);
+      assert.equal(typeof p.path, 'string');
+      assert.ok(p.message.length > 0);
+    }
+    problems += batch.rejects.length;
+    const v = Vault.create('me', { clock });
+    const report = v.applyImport(batch);
+    assert.equal(report.items.length, batch.identities.length + batch.attributes.length);
+    v.dispose();
+  }
+  assert.ok(problems > 50, `the mutations should break files (${problems} rejects)`);
+});

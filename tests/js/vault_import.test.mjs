@@ -103,6 +103,14 @@ test('vCard 2.1: quoted-printable in ISO-8859-1 and UTF-8 with a soft break; the
   v.dispose();
 });
 
+test('vCard 2.1 base64: a text value decoded in its CHARSET, a photo running over unindented lines left out', async () => {
+  const batch = await read('vcard', 'v21_base64_unindented.vcf');
+  assert.deepEqual(batch.rejects, []);
+  assert.deepEqual(batch.attributes.map((a) => [a.name, a.value, a.provenance.path]), [['name', 'Ana María Núñez', 'line 3']]);
+  assert.deepEqual(batch.identities.map((i) => [i.value, i.provenance.path]), [['ana@example.es', 'line 7']]);
+  assert.deepEqual(places(batch), ['skip line 4 E_UNSUPPORTED', 'skip line 2 E_UNSUPPORTED']);
+});
+
 test('vCard 3.0 as an iPhone writes it: base64 text, groups and labels, social profiles, TYPE=pref', async () => {
   const { batch, v, doc } = await imported('vcard', 'v30_apple.vcf');
   assert.deepEqual(batch.rejects, []);
@@ -238,4 +246,30 @@ test('OpenID Connect: the Core §5.3.2 UserInfo example, and an ID token payload
   assert.deepEqual(broken.rejects.map((r) => `${r.path} ${r.code}`), ['$.email E_SCHEMA', '$.email_verified E_SCHEMA', '$.birthdate E_RANGE']);
   userinfo.v.dispose();
   token.v.dispose();
+});
+
+test('mangled files never throw: every problem comes back coded, and what is read applies', async () => {
+  // A seeded generator: the same mutations on every run.
+  let seed = 20;
+  const next = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const sources = [['vcard', 'rfc6350_example.vcf'], ['vcard', 'v21_quoted_printable.vcf'], ['vcard', 'v30_apple.vcf'], ['jcard', 'rfc7095_example.json'], ['oidc', 'oidc_id_token_payload.json']];
+  const alphabet = [0x3a, 0x3b, 0x3d, 0x22, 0x0d, 0x0a, 0x20, 0x5c, 0x2c, 0xc3, 0xff, 0x5b, 0x7b, 0x7d];
+  let problems = 0;
+  for (let round = 0; round < 300; ++round) {
+    const [kind, name] = sources[round % sources.length];
+    const bytes = bytesOf(name);
+    for (let k = 1 + Math.floor(next() * 4); k > 0; --k) bytes[Math.floor(next() * bytes.length)] = alphabet[Math.floor(next() * alphabet.length)];
+    const batch = await readImport(kind, new Blob([bytes]), name);
+    for (const p of [...batch.rejects, ...batch.skipped]) {
+      assert.match(p.code, /^E_[A-Z_]+$/);
+      assert.equal(typeof p.path, 'string');
+      assert.ok(p.message.length > 0);
+    }
+    problems += batch.rejects.length;
+    const v = Vault.create('me', { clock });
+    const report = v.applyImport(batch);
+    assert.equal(report.items.length, batch.identities.length + batch.attributes.length);
+    v.dispose();
+  }
+  assert.ok(problems > 50, `the mutations should break files (${problems} rejects)`);
 });

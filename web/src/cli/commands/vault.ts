@@ -7,7 +7,7 @@ import { exitStatusHelp, failure, finishLines, maxRejectsHelp, parseMaxRejects }
 import { formatReject } from '../io/output.js';
 import { openInput } from '../io/options.js';
 import { UsageError, write } from '../io/usage.js';
-import { importFromHelp, runVaultImportFrom } from './vault_import_from.js';
+import { importFromHelp, importFromOptionsHelp, runVaultImportFrom } from './vault_import_from.js';
 
 export const vaultHelp = `Usage: selfcrm vault <action> FILE [options]
 
@@ -35,6 +35,7 @@ Options:
       --lock-timeout SECONDS     how long to wait for another run's lock (default 30)
       --encrypt                  import, merge: encrypt a plain FILE with that passphrase
       --force                    create: replace an existing FILE, keeping a backup
+${importFromOptionsHelp}
 ${maxRejectsHelp}
   -h, --help                     show this text
 

@@ -10,13 +10,16 @@ import { loadVaultFile, SelfCrmError, updateVaultFile, type ImportApplyReport, t
 import { importReader, importReaders } from '../../import.js';
 import { UsageError, write } from '../io/usage.js';
 
+/** The action's lines of `selfcrm vault --help` (the kinds come from the registry). */
 export const importFromHelp = `  import VAULT SOURCE --from KIND
                                  add what SOURCE holds ("-": stdin), read as KIND:
 ${Object.values(importReaders).map((r) => `                                   ${r.kind.padEnd(20)} ${r.describe}`).join('\n')}
                                  stdout: one line per item and per part of SOURCE left out, with
                                  where it is in SOURCE and why; stderr: the counts. Any reject
-                                 (broken input) changes nothing, unless --max-rejects allows it
-      --from KIND                import: read SOURCE as KIND (without it, history NDJSON)
+                                 (broken input) changes nothing, unless --max-rejects allows it`;
+
+/** Its options' lines. */
+export const importFromOptionsHelp = `      --from KIND                import: read SOURCE as KIND (without it, history NDJSON)
       --card N                   import --from vcard/jcard: the customer's own card is the Nth (default 1)
       --replace                  import --from: the file's attribute values replace different ones held`;
 

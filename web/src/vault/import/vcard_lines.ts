@@ -34,6 +34,12 @@ function softBreak(text: string): boolean {
   return end > 0 && text.endsWith('=') && /;\s*(ENCODING\s*=\s*)?QUOTED-PRINTABLE\s*(;|$)/i.test(text.slice(0, end));
 }
 
+// A 2.1 base64 value may run on over unindented lines until a blank line (vCard 2.1 §2.1.3).
+function base64Run(text: string, next: string): boolean {
+  const end = nameEnd(text);
+  return end > 0 && /;\s*(ENCODING\s*=\s*)?BASE64\s*(;|$)/i.test(text.slice(0, end)) && /^[A-Za-z0-9+/=]+$/.test(next);
+}
+
 function unfold(text: string): ContentLine[] {
   const physical = text.split(/\r\n|\n|\r/);
   const out: ContentLine[] = [];
@@ -43,6 +49,8 @@ function unfold(text: string): ContentLine[] {
       current.text = softBreak(current.text) ? current.text.slice(0, -1) + raw.slice(1) : current.text + raw.slice(1);
     } else if (current && softBreak(current.text)) {
       current.text = current.text.slice(0, -1) + raw;
+    } else if (current && base64Run(current.text, raw)) {
+      current.text += raw;
     } else if (raw.trim() === '') {
       current = undefined;
     } else {

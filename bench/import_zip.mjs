@@ -23,7 +23,8 @@ async function child([mode, file, kind]) {
     for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) bytes += chunk.length;
     summary = { bytes };
   } else {
-    const { ready, readExport } = await import('selfcrm');
+    const { ready } = await import('selfcrm');
+    const { readExport } = await import('selfcrm/import');
     await ready();
     const owner = [{ kind: 'email', value: 'ann.lee@gmail.com' }];
     const batch = await readExport(createReadStream(file, { highWaterMark: 1 << 20 }), { file, kind, owner });
@@ -159,7 +160,7 @@ async function main() {
       const rawRate = mb(size) / raw.seconds;
       rows.push({ figure: `${label}, ${mb(size).toFixed(0)} MiB archive${inflated ? ` (${mb(inflated).toFixed(0)} MiB of CSV)` : ''}: throughput`,
         selfcrm: `${rate.toFixed(1)} MB/s${inflated ? `, ${(mb(inflated) / full.seconds).toFixed(1)} MB/s of CSV` : ''}`, peer: `${rawRate.toFixed(0)} MB/s (reading the file)`, ratio: rate / rawRate, ratioMeaning: 'of the read speed' });
-      rows.push({ figure: `${label}: peak RSS`, selfcrm: `${full.maxRssMiB.toFixed(0)} MiB`, peer: `${raw.maxRssMiB.toFixed(0)} MiB (reading the file)`, ratio: full.maxRssMiB / raw.maxRssMiB, ratioMeaning: 'of reading' });
+      rows.push({ figure: `${label}: peak RSS`, selfcrm: `${full.maxRssMiB.toFixed(1)} MiB`, peer: `${raw.maxRssMiB.toFixed(1)} MiB (reading the file)`, ratio: full.maxRssMiB / raw.maxRssMiB, ratioMeaning: 'of reading' });
       notes.push(`${label}: ${full.identities} identities and ${full.attributes} attributes proposed, ${full.skipped} skip lines (others counted); median ${full.seconds.toFixed(2)} s of ${RUNS} runs.`);
     }
   } finally {

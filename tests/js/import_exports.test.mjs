@@ -90,6 +90,8 @@ test('Google CSV: broken input is a coded error with the line; a short row is a 
   await expectCoded(readExport(strToU8(`${header}\n"Ann"x,,Lee,,,,,,,,x@y.z,,,,,,\n`), file), 'E_PARSE', 'line 2');
   await expectCoded(readExport(strToU8('Name,Email\nAnn,ann@x.org\n'), file), 'E_SCHEMA', 'line 1');
   await expectCoded(readExport(Uint8Array.of(...strToU8(`${header}\nAnn,`), 0xff, 0x0a), file), 'E_PARSE', 'line 1');
+  // Inside a ZIP the path names the member too.
+  await expectCoded(readExport(zipSync({ 'Takeout/Contacts/contacts.csv': strToU8(`${header}\nAnn,,"Lee\n`) }), file), 'E_PARSE', 'Takeout/Contacts/contacts.csv line 2');
   const short = await readExport(strToU8(`${header}\nAnn,,Lee\n`), file);
   assert.deepEqual(short.rejects.map((r) => [r.code, r.path]), [['E_SCHEMA', 'line 2']]);
 });

@@ -14,6 +14,8 @@ import { UsageError, write } from './io/usage.js';
 import { packageVersion } from './io/version.js';
 import { runVerify, verifyHelp } from './commands/verify.js';
 import { runVault, vaultHelp } from './commands/vault.js';
+import { rankHelp, runRank } from './commands/rank.js';
+import { exportHelp, runExport } from './commands/export.js';
 
 interface Command {
   summary: string;
@@ -33,6 +35,9 @@ const commands: Record<string, Command> = {
   cluster: { summary: 'k-means clusters of CSV or NDJSON feature rows', help: clusterHelp, run: runCluster },
   verify: { summary: 'verify a disclosure packet (SD-JWT) against a public key', help: verifyHelp, run: runVerify },
   vault: { summary: 'create, show, import history into and merge vault files', help: vaultHelp, run: runVault },
+  // Company side, over customer rows from intake
+  rank: { summary: 'the conversations worth having, with reason and channel', help: rankHelp, run: runRank },
+  export: { summary: 'export customer rows for other systems (support queue)', help: exportHelp, run: runExport },
 };
 
 function mainHelp(): string {

@@ -20,12 +20,17 @@ function planOf(text, budget) {
   }
 }
 
-// Margins the ranking must beat the baselines by (shares of the oracle's value, 0–1).
-const overRandom = 0.4;
-const overClvOnly = 0.15;
+// Margins the ranking must beat the baselines by (shares of the oracle's value, 0–1). With bands,
+// the ranking knows CLV and P(alive) only to three levels each: it is held to beat a CLV-only
+// ranking on the same bands by a wide margin, and one on the exact CLV (more than it knows) too.
+const margins = {
+  numbers: { random: 0.6, clv: 0.2 },
+  bands: { random: 0.45, clvBand: 0.3, clv: 0.03 },
+};
 
 for (const [key, what] of [['claims', 'numbers'], ['bandClaims', 'bands']]) {
   test(`top N by expected value capture more than random and CLV-only picks (claims as ${what})`, () => {
+    const margin = margins[what];
     for (const seed of [1, 2, 3]) {
       const customers = population(20_000, seed);
       const budget = 400;
@@ -33,10 +38,13 @@ for (const [key, what] of [['claims', 'numbers'], ['bandClaims', 'bands']]) {
       assert.equal(picked.length, budget);
       const model = capture(customers, picked);
       const byClv = capture(customers, clvOnly(customers, budget));
+      const byClvBand = capture(customers, clvOnly(customers, budget, false));
       const atRandom = randomCapture(customers, budget);
-      console.log(`# rank (${what}, seed ${seed}): top ${budget} of ${customers.length} capture ${(100 * model).toFixed(1)} % of the achievable value; CLV-only ${(100 * byClv).toFixed(1)} %; random ${(100 * atRandom).toFixed(1)} %`);
-      assert.ok(model >= atRandom + overRandom, `model ${model} vs random ${atRandom}`);
-      assert.ok(model >= byClv + overClvOnly, `model ${model} vs CLV-only ${byClv}`);
+      const pct = (x) => `${(100 * x).toFixed(1)} %`;
+      console.log(`# rank (${what}, seed ${seed}): top ${budget} of ${customers.length} capture ${pct(model)} of the achievable value; CLV-only ${pct(byClv)} (exact CLV), ${pct(byClvBand)} (CLV band); random ${pct(atRandom)}`);
+      assert.ok(model >= atRandom + margin.random, `model ${model} vs random ${atRandom}`);
+      assert.ok(model >= byClv + margin.clv, `model ${model} vs CLV-only ${byClv}`);
+      if (margin.clvBand !== undefined) assert.ok(model >= byClvBand + margin.clvBand, `model ${model} vs CLV band only ${byClvBand}`);
     }
   });
 }

@@ -96,7 +96,13 @@ export function randomCapture(customers, n) {
   return (n * mean) / oracle;
 }
 
-/** The N with the highest CLV claim (ties by subject): what a CLV-only ranking picks. */
-export function clvOnly(customers, n) {
-  return [...customers].sort((a, b) => b.clv - a.clv || (a.subject < b.subject ? -1 : 1)).slice(0, n).map((c) => c.subject);
+const bandOrder = { low: 0, medium: 1, high: 2 };
+
+/**
+ * The N with the highest CLV (ties by subject): what a CLV-only ranking picks, from the CLV number
+ * (`exact`) or from the band the customer shared.
+ */
+export function clvOnly(customers, n, exact = true) {
+  const clv = exact ? (c) => c.clv : (c) => bandOrder[c.bandClaims['band:clv']];
+  return [...customers].sort((a, b) => clv(b) - clv(a) || (a.subject < b.subject ? -1 : 1)).slice(0, n).map((c) => c.subject);
 }

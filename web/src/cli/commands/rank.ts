@@ -49,7 +49,7 @@ export async function runRank(argv: string[]): Promise<number> {
       columns: ['rank', 'subject', 'value', 'channel', 'reason', 'parts.retention', 'parts.recovery', 'parts.advocacy', 'parts.reach', 'unknown', 'line'],
       summaryLine: (s) =>
         `rank: ${s.picked} of ${s.withValue} conversations worth having (${s.customers} customers) capture ` +
-        `${money(s.pickedValue)} of ${money(s.totalValue)} expected value (${(100 * s.share).toFixed(1)} %)\n`,
+        `${money(s.pickedValue)} of ${money(s.totalValue)} expected value (${(100 * (s.share ?? 0)).toFixed(1)} %)\n`,
     });
   } finally {
     plan.dispose();

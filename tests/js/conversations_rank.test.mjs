@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { ConversationPlan, ready } from '../../dist/index.node.js';
+import { ConversationPlan, ready, SelfCrmError, SupportQueue } from '../../dist/index.node.js';
 import { capture, clvOnly, population, randomCapture, rows } from './conversations_sim.mjs';
 
 await ready();
@@ -87,4 +87,40 @@ test('rows with missing claims still rank, and the reason says what was unknown'
   assert.deepEqual(c.unknown, ['band:alive', 'band:crv', 'band:influence', 'nps:category', 'feedback:complaint', '/preferential/channels']);
   assert.match(c.reason, /P\(alive\) 70 % \(assumed\)/);
   assert.match(c.reason, /Unknown: band:alive, band:crv/);
+});
+
+test('bad options are coded errors with their path; a disposed plan says so', () => {
+  const fails = (fn, code, path) => assert.throws(fn, (e) => e instanceof SelfCrmError && e.code === code && e.path === path);
+  fails(() => new ConversationPlan({ budget: 1.5 }), 'E_RANGE', '/budget');
+  fails(() => new SupportQueue({ limit: -1 }), 'E_RANGE', '/budget');
+  fails(() => new ConversationPlan({ params: { saveRate: 1.5 } }), 'E_RANGE', '/saveRate');
+  fails(() => new ConversationPlan({ params: { urgency: [1, 2] } }), 'E_SCHEMA', '/urgency');
+  fails(() => new ConversationPlan({ params: { savRate: 0.1 } }), 'E_SCHEMA', '/savRate');
+  fails(() => new ConversationPlan(7), 'E_SCHEMA', '/options');
+  const plan = new ConversationPlan();
+  plan.dispose();
+  fails(() => plan.addLines('{}\n'), 'E_DISPOSED', '');
+});
+
+test('the support queue of rows fed in chunks equals the queue of the rows at once', () => {
+  const text = rows(population(3_000, 9));
+  const whole = new SupportQueue();
+  const chunked = new SupportQueue();
+  try {
+    whole.addLines(text);
+    const lines = text.split('\n');
+    for (let at = 0; at < lines.length - 1; at += 700) {
+      chunked.addLines(`${lines.slice(at, at + 700).join('\n')}\n`, { firstLine: at + 1 });
+    }
+    assert.ok(whole.entries().length > 300);
+    assert.deepEqual(chunked.output(), whole.output());
+    const entries = whole.entries();
+    for (let i = 1; i < entries.length; ++i) {
+      const [a, b] = [entries[i - 1], entries[i]];
+      assert.ok(a.points > b.points || (a.points === b.points && a.subject < b.subject), `${a.subject} before ${b.subject}`);
+    }
+  } finally {
+    whole.dispose();
+    chunked.dispose();
+  }
 });

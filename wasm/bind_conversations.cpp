@@ -3,6 +3,9 @@
 // Kept in its own file so it can move into the company-side module as it is.
 #include <emscripten/bind.h>
 
+#include <cmath>
+#include <cstdint>
+#include <limits>
 #include <memory>
 #include <string>
 
@@ -27,8 +30,10 @@ class RankedStream : Counted {
  public:
   std::string start(double budget, const std::string& params) {
     return guarded([&] {
-      if (!(budget >= 0 && budget <= 1e15) || budget != static_cast<double>(static_cast<std::size_t>(budget))) {
-        throw Error(ErrorCode::Range, "/budget", "the budget is a whole number from 0 (0: no limit)");
+      // A size_t is 32 bits in wasm32: the bound keeps the conversion defined.
+      constexpr double most = static_cast<double>(std::numeric_limits<std::uint32_t>::max());
+      if (!(budget >= 0 && budget <= most) || budget != std::floor(budget)) {
+        throw Error(ErrorCode::Range, "/budget", "the budget is a whole number from 0 to 4294967295 (0: no limit)");
       }
       stream_ = std::make_unique<T>(static_cast<std::size_t>(budget), paramsOf(params));
       return nullptr;

@@ -5,12 +5,12 @@ namespace selfcrm::conversations {
 ConversationPlan::ConversationPlan(std::size_t budget, ConversationParams params, ClaimBands bands)
     : params_(params),
       rows_(
-          [this](const CustomerClaims& c, RankedEntry& entry) {
-            ConversationValue v = valueConversation(c, params_);
+          [this](const CustomerClaims& c, RankedEntry& entry, bool withBody) {
+            ConversationValue v = valueConversation(c, params_, withBody);
             // A conversation worth nothing adds nothing to a plan, whatever the budget.
             if (!(v.value > 0)) return false;
             entry.score = v.value;
-            entry.body = v;
+            if (withBody) entry.body = v;
             return true;
           },
           budget, bands) {}

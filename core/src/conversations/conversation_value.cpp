@@ -56,7 +56,7 @@ std::string scoreText(const Score& s, bool isMoney) {
 
 }  // namespace
 
-ConversationValue valueConversation(const CustomerClaims& c, const ConversationParams& p) {
+ConversationValue valueConversation(const CustomerClaims& c, const ConversationParams& p, bool explain) {
   ConversationValue v;
   v.subject = c.subject;
   const double clv = c.clv ? std::max(c.clv->value, 0.0) : 0;
@@ -101,6 +101,7 @@ ConversationValue valueConversation(const CustomerClaims& c, const ConversationP
   v.recovery = cents(v.recovery);
   v.advocacy = cents(v.advocacy);
   v.value = cents(reach.reach * (v.retention + v.recovery + v.advocacy));
+  if (!explain) return v;
 
   // The reason: the parts in order of size, each in words, then the channel and what was unknown.
   struct Part {

@@ -25,25 +25,29 @@ std::vector<LineReject> RankedRows::addNdjson(std::string_view text, std::size_t
       throw Error(ErrorCode::Conflict, "/subject", "this subject was already read on line " + std::to_string(seen->second));
     }
     RankedEntry entry;
-    const bool placed = entryOf_(claims, entry);
+    const bool placed = entryOf_(claims, entry, false);
     // Nothing above may have changed this object: a throw leaves it as it was.
     seen_.emplace(claims.subject, line);
     ++rows_;
     if (!placed) return;
     ++entries_;
     total_ += entry.score;
-    entry.subject = std::move(claims.subject);
+    entry.subject = claims.subject;
     entry.line = line;
+    const bool full = budget_ != 0 && kept_.size() >= budget_;
+    if (full && !rankedBefore(entry, kept_.front())) return;
+    entryOf_(claims, entry, true);
     if (budget_ == 0) {
       kept_.push_back(std::move(entry));
-    } else if (kept_.size() < budget_) {
-      kept_.push_back(std::move(entry));
-      std::push_heap(kept_.begin(), kept_.end(), rankedBefore);
-    } else if (rankedBefore(entry, kept_.front())) {
+      return;
+    }
+    if (full) {
       std::pop_heap(kept_.begin(), kept_.end(), rankedBefore);
       kept_.back() = std::move(entry);
-      std::push_heap(kept_.begin(), kept_.end(), rankedBefore);
+    } else {
+      kept_.push_back(std::move(entry));
     }
+    std::push_heap(kept_.begin(), kept_.end(), rankedBefore);
   });
 }
 

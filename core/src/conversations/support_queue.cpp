@@ -57,18 +57,18 @@ SupportEntry supportEntry(const CustomerClaims& c, const ConversationParams& p) 
     e.why += (i ? "; " : "") + points[i].cause + " (+" + number(points[i].points) + ")";
   }
   e.priority = feedback >= 40 ? "urgent" : feedback >= 20 ? "high" : "normal";
-  e.channel = valueConversation(c, p).channel;
+  e.channel = valueConversation(c, p, false).channel;
   return e;
 }
 
 SupportQueue::SupportQueue(std::size_t limit, ConversationParams params, ClaimBands bands)
     : params_(params),
       rows_(
-          [this](const CustomerClaims& c, RankedEntry& entry) {
+          [this](const CustomerClaims& c, RankedEntry& entry, bool withBody) {
             SupportEntry s = supportEntry(c, params_);
             if (s.points == 0) return false;
             entry.score = s.points;
-            entry.body = {{"subject", c.subject}, {"priority", s.priority}, {"points", s.points}, {"why", s.why}, {"channel", s.channel}};
+            if (withBody) entry.body = {{"subject", c.subject}, {"priority", s.priority}, {"points", s.points}, {"why", s.why}, {"channel", s.channel}};
             return true;
           },
           limit, bands) {}

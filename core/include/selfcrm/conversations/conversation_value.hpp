@@ -57,8 +57,8 @@ struct ConversationValue {
   std::vector<std::string> unknown;   ///< claims the model needed and did not have
 };
 
-/// The value of one conversation with `c` now, with its reason. Pure.
-ConversationValue valueConversation(const CustomerClaims& c, const ConversationParams& p = {});
+/// The value of one conversation with `c` now, with its reason (left empty without `explain`). Pure.
+ConversationValue valueConversation(const CustomerClaims& c, const ConversationParams& p = {}, bool explain = true);
 
 /// {"subject","value","channel","reason","parts":{"retention","recovery","advocacy","reach"},"unknown"}
 void to_json(nlohmann::json& out, const ConversationValue& v);

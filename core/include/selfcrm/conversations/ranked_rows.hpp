@@ -29,9 +29,10 @@ struct RankedEntry {
 
 class RankedRows {
  public:
-  /// `entryOf(claims)` gives the row's entry, or false for a row that takes no place (it still
+  /// `entryOf(claims, entry, withBody)` gives the row's score (and its body when `withBody`: only
+  /// rows that are kept pay for writing one), or false for a row that takes no place (it still
   /// counts as read). `budget`: how many entries to keep (0: all).
-  using EntryOf = std::function<bool(const CustomerClaims&, RankedEntry&)>;
+  using EntryOf = std::function<bool(const CustomerClaims&, RankedEntry&, bool withBody)>;
   RankedRows(EntryOf entryOf, std::size_t budget, ClaimBands bands = {});
 
   /// Reads one chunk of whole lines (numbered from `firstLine`); returns its bad lines.

@@ -2,6 +2,7 @@ import { SupportQueue } from '../../index.node.js';
 import { runRanked } from '../jobs/ranked.js';
 import { batchOptionsHelp, openInput, parseBatchArgs } from '../io/options.js';
 import { exitStatusHelp } from '../io/outcome.js';
+import { loadedModule, loadEngine } from '../io/load_engine.js';
 import { createProgress } from '../io/progress.js';
 import { UsageError, write } from '../io/usage.js';
 import { parseCount, readParams } from './rank.js';
@@ -35,6 +36,8 @@ export async function runExportSupport(argv: string[]): Promise<number> {
     return 0;
   }
   if (flags.rejects === 'inline') throw new UsageError('--rejects inline does not apply: the output is ranked, not one line per input line');
+  // `export`'s other targets read only the store: the engine may not be loaded for this one yet.
+  if (loadedModule() === undefined) await loadEngine();
   const limit = parseCount(values.limit, '--limit');
   const params = await readParams(values.params);
   const { input, bytes } = await openInput(flags);

@@ -62,7 +62,7 @@ test('selfcrm export support queues venting and social pressure first, never a m
   assert.match(out[0].why, /^social pressure: .* \(\+40\); open complaint \(\+20\); negative tone \(-0\.50\) \(\+10\); medium lifetime value \(\+3\)$/);
   assert.ok(out[0].points > out[1].points && out[1].points > out[2].points);
   assert.match(r.stderr, /export support: 3 of 7 customers need an answer; 3 listed\n11 lines = 7 results \+ 3 rejects \+ 1 blank\n$/);
-  const csv = run(['export', 'support', '--format', 'csv', '--limit', '1'], rows);
+  const csv = run(['export', 'support', '--format', 'csv', '--budget', '1'], rows);
   assert.equal(csv.status, 0, csv.stderr);
   assert.deepEqual(csv.stdout.trim().split('\n').map((l) => l.split(',').slice(0, 4).join(',')), ['line,position,subject,priority', '8,1,angry,urgent']);
 });

@@ -92,7 +92,7 @@ test('rows with missing claims still rank, and the reason says what was unknown'
 test('bad options are coded errors with their path; a disposed plan says so', () => {
   const fails = (fn, code, path) => assert.throws(fn, (e) => e instanceof SelfCrmError && e.code === code && e.path === path);
   fails(() => new ConversationPlan({ budget: 1.5 }), 'E_RANGE', '/budget');
-  fails(() => new SupportQueue({ limit: -1 }), 'E_RANGE', '/budget');
+  fails(() => new SupportQueue({ budget: -1 }), 'E_RANGE', '/budget');
   fails(() => new ConversationPlan({ params: { saveRate: 1.5 } }), 'E_RANGE', '/saveRate');
   fails(() => new ConversationPlan({ params: { urgency: [1, 2] } }), 'E_SCHEMA', '/urgency');
   fails(() => new ConversationPlan({ params: { savRate: 0.1 } }), 'E_SCHEMA', '/savRate');

@@ -37,7 +37,7 @@ const ops = [
       plan.dispose();
     }
   },
-  (i) => new selfcrm.SupportQueue({ limit: i % 2 ? -1 : 0, params: { saveRate: 2 } }), // E_RANGE, disposed inside
+  (i) => new selfcrm.SupportQueue({ budget: i % 2 ? -1 : 0, params: { saveRate: 2 } }), // E_RANGE, disposed inside
   () => {
     const s = new selfcrm.NpsStream();
     try {

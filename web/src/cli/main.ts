@@ -14,6 +14,7 @@ import { UsageError, write } from './io/usage.js';
 import { packageVersion } from './io/version.js';
 import { runVerify, verifyHelp } from './commands/verify.js';
 import { runVault, vaultHelp } from './commands/vault.js';
+import { intakeHelp, runIntake } from './commands/intake.js';
 import { rankHelp, runRank } from './commands/rank.js';
 import { exportHelp, runExport } from './commands/export.js';
 
@@ -21,6 +22,8 @@ interface Command {
   summary: string;
   help: string;
   run: (argv: string[]) => Promise<number>;
+  /** False for commands that never compute with the engine (no wasm to load). */
+  engine?: false;
 }
 
 const commands: Record<string, Command> = {
@@ -35,9 +38,10 @@ const commands: Record<string, Command> = {
   cluster: { summary: 'k-means clusters of CSV or NDJSON feature rows', help: clusterHelp, run: runCluster },
   verify: { summary: 'verify a disclosure packet (SD-JWT) against a public key', help: verifyHelp, run: runVerify },
   vault: { summary: 'create, show, import history into and merge vault files', help: vaultHelp, run: runVault },
+  intake: { summary: 'verified answers into the company\'s store on the customer\'s terms; purge; export rows', help: intakeHelp, run: runIntake, engine: false },
   // Company side, over customer rows from intake
   rank: { summary: 'the conversations worth having, with reason and channel', help: rankHelp, run: runRank },
-  export: { summary: 'export customer rows for other systems (support queue)', help: exportHelp, run: runExport },
+  export: { summary: 'for other systems: CRM contacts (crm), the support queue (support)', help: exportHelp, run: runExport, engine: false },
 };
 
 function mainHelp(): string {
@@ -63,7 +67,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    await loadEngine();
+    if (command.engine !== false) await loadEngine();
     return await command.run(rest);
   } catch (e) {
     if (e instanceof UsageError) {

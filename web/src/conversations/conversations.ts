@@ -68,9 +68,9 @@ export class ConversationPlan extends RankedStream<PlanSummary> {
 
 /** Customers whose shared feedback needs an answer, most urgent first (README "Support queue"). */
 export class SupportQueue extends RankedStream<QueueSummary> {
-  constructor(options: { limit?: number; params?: ConversationParams } = {}) {
+  constructor(options: { budget?: number; params?: ConversationParams } = {}) {
     const o = checkOptions(options);
-    super(new (wasm().SupportQueueStream)(), 'SupportQueue', o.limit ?? 0, o.params);
+    super(new (wasm().SupportQueueStream)(), 'SupportQueue', o.budget ?? 0, o.params);
   }
 
   entries(): SupportEntry[] {

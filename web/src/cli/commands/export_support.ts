@@ -21,15 +21,15 @@ feedback points are not queued. Priority: urgent â‰¥ 40 feedback points, high â‰
 ${exitStatusHelp}
 
 Options:
-  -n, --limit N        keep the N most urgent (default: all)
-  -p, --params FILE    the conversation model's parameters (they choose the channel)
+  -n, --budget N       the N most urgent, as many as support can answer now (default: all)
+      --params FILE    the conversation model's parameters (they choose the channel)
 ${batchOptionsHelp}
 `;
 
 export async function runExportSupport(argv: string[]): Promise<number> {
   const { flags, values } = parseBatchArgs(argv, {
-    limit: { type: 'string', short: 'n' },
-    params: { type: 'string', short: 'p' },
+    budget: { type: 'string', short: 'n' },
+    params: { type: 'string' },
   });
   if (flags.help) {
     await write(process.stdout, exportSupportHelp);
@@ -38,10 +38,10 @@ export async function runExportSupport(argv: string[]): Promise<number> {
   if (flags.rejects === 'inline') throw new UsageError('--rejects inline does not apply: the output is ranked, not one line per input line');
   // `export`'s other targets read only the store: the engine may not be loaded for this one yet.
   if (loadedModule() === undefined) await loadEngine();
-  const limit = parseCount(values.limit, '--limit');
+  const budget = parseCount(values.budget, '--budget');
   const params = await readParams(values.params);
   const { input, bytes } = await openInput(flags);
-  const queue = new SupportQueue({ limit, params });
+  const queue = new SupportQueue({ budget, params });
   try {
     return await runRanked({
       command: 'export support',

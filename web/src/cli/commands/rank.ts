@@ -21,14 +21,14 @@ ${exitStatusHelp}
 
 Options:
   -n, --budget N       conversations to pick (default: every customer worth a conversation)
-  -p, --params FILE    the model's parameters as JSON (any subset of the README's table)
+      --params FILE    the model's parameters as JSON (any subset of the README's table)
 ${batchOptionsHelp}
 `;
 
 export async function runRank(argv: string[]): Promise<number> {
   const { flags, values } = parseBatchArgs(argv, {
     budget: { type: 'string', short: 'n' },
-    params: { type: 'string', short: 'p' },
+    params: { type: 'string' },
   });
   if (flags.help) {
     await write(process.stdout, rankHelp);

@@ -6,6 +6,9 @@ export type { AsOf } from './runtime/time.js';
 export {
   classifyNps, classifyNpsLines, nps, npsAdvocacy, NpsStream, type AdvocacyInput, type NpsCategory, type NpsSummary, type PopulationAdvocacy,
 } from './scores/nps.js';
+// Company side: conversations worth having and the support queue, over customer rows.
+export { ConversationPlan, SupportQueue } from './conversations/conversations.js';
+export type { ConversationParams, PlanSummary, QueueSummary, RankedConversation, SupportEntry } from './conversations/types.js';
 export { createWorker, type SelfCrmWorker, type WorkerOptions } from './worker/client.js';
 
 // Identity vault

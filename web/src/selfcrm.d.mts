@@ -71,6 +71,14 @@ export interface InsightsEngineHandle {
   delete(): void;
 }
 
+/** The conversation plan and the support queue (wasm/bind_conversations.cpp). */
+export interface RankedStreamHandle {
+  start(budget: number, params: string): string;
+  addNdjson(text: number, bytes: number, firstLine: number): string;
+  output(): string;
+  delete(): void;
+}
+
 export interface SelfCrmModule {
   HEAPU8: Uint8Array;
   HEAPF64: Float64Array;
@@ -89,6 +97,8 @@ export interface SelfCrmModule {
   npsClassifyNdjson(text: number, bytes: number, firstLine: number): string;
   NpsStream: new () => NpsStreamHandle;
   InsightsEngine: new () => InsightsEngineHandle;
+  ConversationPlanStream: new () => RankedStreamHandle;
+  SupportQueueStream: new () => RankedStreamHandle;
   insightsFeedback(text: number, bytes: number): string;
   insightsFacts(text: number, bytes: number, scores: string, asOf: number): string;
   transactionProfiles(text: number, bytes: number, firstLine: number): string;

@@ -146,6 +146,24 @@ test('Facebook DYI archive: the profile is read from the ZIP, everything else sk
     ['E_UNSUPPORTED', 'zip:your_facebook_activity/'],
   ]);
   assert.match(batch.skipped[2].message, /^2 members not read/);
+
+  // Applied: exactly these identities and attributes, each with its place in the archive.
+  const vault = Vault.create('me', { clock: () => Date.UTC(2026, 11, 7, 2) });
+  try {
+    vault.applyImport(batch);
+    const doc = vault.toJSON();
+    assert.deepEqual(doc.identities.map((i) => [i.kind, i.normalized, i.verified]), [
+      ['email', 'ann.lee@gmail.com', false], ['email', 'renee@example.org', false],
+      ['facebook', 'renee.lee.photos', false], ['phone', '+442079460018', true],
+    ]);
+    assert.deepEqual(doc.attributes.personal, {
+      birthDate: { date: '1990-02-03T00:00:00Z' }, birthYear: 1990, city: 'Zürich', familyName: 'Lee', gender: 'female', givenName: 'Renée', name: 'Renée Lee',
+    });
+    assert.deepEqual(new Set(doc.provenance.map((p) => p.path)), new Set([...batch.identities, ...batch.attributes].map((i) => i.provenance.path)));
+    assert.ok(doc.provenance.every((p) => p.source === 'facebook-dyi' && p.file === 'facebook-renee.zip' && p.sha256 === sha(zip)));
+  } finally {
+    vault.dispose();
+  }
 });
 
 test('Facebook profile: broken JSON names the member, line and column; a wrong shape is a reject with its JSON path', async () => {

@@ -37,10 +37,6 @@ export interface ScoresModelHandle {
   toJson(): string;
   predict(summaries: number, rows: number, t: number, out: number): string;
   intervals(summaries: number, rows: number, t: number): string;
-  fit(text: number, bytes: number, asOf: string, repeatModel: string, holdoutFrom: string, compare: boolean): string;
-  fitProfiles(text: number, bytes: number, firstLine: number, asOf: string): string;
-  rfmSummary(text: number, bytes: number, asOf: string): string;
-  summaries(text: number, bytes: number, asOf: string): string;
   delete(): void;
 }
 
@@ -69,7 +65,8 @@ export interface InsightsEngineHandle {
   delete(): void;
 }
 
-export interface SelfCrmModule {
+/** What both modules have: their own heap and leak counters (wasm/bind_runtime.cpp). */
+export interface HeapModule {
   HEAPU8: Uint8Array;
   HEAPF64: Float64Array;
   HEAP32: Int32Array;
@@ -80,22 +77,20 @@ export interface SelfCrmModule {
   stackPointer(): number;
   heapBytesInUse(): number;
   liveObjects(): number;
+}
+
+export interface SelfCrmModule extends HeapModule {
 
   npsClassify(score: number): string;
   npsSummary(scores: number, count: number): string;
-  npsAdvocacy(rows: number, count: number): string;
   npsClassifyNdjson(text: number, bytes: number, firstLine: number): string;
   NpsStream: new () => NpsStreamHandle;
   InsightsEngine: new () => InsightsEngineHandle;
   insightsFeedback(text: number, bytes: number): string;
   insightsFacts(text: number, bytes: number, scores: string, asOf: number): string;
-  transactionProfiles(text: number, bytes: number, firstLine: number): string;
 
   VaultHandle: new () => VaultHandleRaw;
   ScoresModel: new () => ScoresModelHandle;
-  // Customer-base models without transaction lines (wasm/bind_scores.cpp): JSON request → envelope.
-  sbgReport(text: number, bytes: number): string;
-  bgbbReport(text: number, bytes: number): string;
   // Text (wasm/bind_text.cpp): texts as one UTF-8 buffer + Uint32 offsets (count + 1).
   /** kMaxTextBytes: the most UTF-8 bytes one text may have. */
   textMaxBytes: number;

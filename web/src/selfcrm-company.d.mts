@@ -12,6 +12,10 @@ export interface SelfCrmCompanyModule extends HeapModule {
   rfmSummary(text: number, bytes: number, asOf: string, monetary: string): string;
   transactionProfiles(text: number, bytes: number, firstLine: number): string;
   npsAdvocacy(rows: number, count: number): string;
+  // k-means over feature rows (wasm/company/bind_clusters.cpp).
+  kmeansRun(rows: number, n: number, d: number, k: number, seed: number, maxIterations: number, tolerance: number, standardize: boolean, init: number, assignmentsOut: number): string;
+  kmeansChooseK(rows: number, n: number, d: number, kMin: number, kMax: number, seed: number, maxIterations: number, tolerance: number, standardize: boolean, sampleSize: number): string;
+  kmeansSilhouette(rows: number, n: number, d: number, assignments: number, k: number, sampleSize: number, seed: number): string;
   // Customer-base models without transaction lines: JSON request → envelope.
   sbgReport(text: number, bytes: number): string;
   bgbbReport(text: number, bytes: number): string;

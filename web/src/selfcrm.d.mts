@@ -102,13 +102,10 @@ export interface SelfCrmModule extends HeapModule {
   textAddLexicon(bytes: number, length: number, offsets: number, valences: number, count: number): string;
   textClearLexicon(): string;
   textClassifyInteractions(bytes: number, length: number, offsets: number, fields: number, count: number): string;
-  // Segments, personas, k-means
+  // Segments, personas
   SegmentPack: new () => SegmentPackHandle;
   PersonaPack: new () => PersonaPackHandle;
   segmentNdjson(segments: SegmentPackHandle, personas: PersonaPackHandle, text: number, bytes: number, firstLine: number, asOf: number, explain: boolean): string;
-  kmeansRun(rows: number, n: number, d: number, k: number, seed: number, maxIterations: number, tolerance: number, standardize: boolean, init: number, assignmentsOut: number): string;
-  kmeansChooseK(rows: number, n: number, d: number, kMin: number, kMax: number, seed: number, maxIterations: number, tolerance: number, standardize: boolean, sampleSize: number): string;
-  kmeansSilhouette(rows: number, n: number, d: number, assignments: number, k: number, sampleSize: number, seed: number): string;
   // Local differential privacy (wasm/bind_privacy.cpp)
   ldpMechanism(k: number, epsilon: number): string;
   ldpRandomize(truths: number, uniforms: number, count: number, k: number, epsilon: number): string;

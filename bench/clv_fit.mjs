@@ -60,9 +60,11 @@ for (const model of [...new Set(results.map((r) => r.model))]) {
 notes.push('CPU time of the process (std::clock), medians of 5 / 3 runs at 10⁴ / 10⁵ customers, one run at 10⁶ '
   + '(wasm, when built: up to 10⁵, at most 3 runs); 2.5 M: one run, native, with `--big`. Summaries simulated from published estimates '
   + '(CDNOW BG/NBD, Pareto/NBD and Gamma-Gamma; BG/BB and sBG examples of Fader & Hardie), ages 27–39 weeks, '
-  + 'times rounded to days; sBG: one tenure row per subscriber. The fit groups customers by (x, t_x, T), so '
-  + 'past the point where every day-granular summary occurs, its cost no longer grows with customers: only '
-  + 'the grouping pass (sorting the summaries) does.');
+  + 'times rounded to days; sBG: one tenure row per subscriber. The repeat models group customers by (x, t_x, T) '
+  + 'and BG/BB by (x, t_x, n), so their fit time follows distinct summaries, not customers; Gamma-Gamma\'s '
+  + 'summaries hold a continuous mean spend, so each repeat buyer is its own summary and its cost grows with '
+  + 'customers. The ratio to one read is large because a fit evaluates the likelihood and its gradient a few '
+  + 'hundred times ("evaluations") over every distinct summary.');
 notes.push('Peers: lifetimes and PyMC-Marketing are Python packages that neither Debian nor npm carries (the '
   + 'only registries this project may use), so the comparison is with the physical limit: one pass reading '
   + 'every summary from memory.');

@@ -2,7 +2,17 @@
 // customer's page never loads. Internal: the public API wraps it.
 import type { HeapModule, ModuleOptions } from './selfcrm.mjs';
 
+/** The conversation plan and the support queue (wasm/company/bind_conversations.cpp). */
+export interface RankedStreamHandle {
+  start(budget: number, params: string): string;
+  addNdjson(text: number, bytes: number, firstLine: number): string;
+  output(): string;
+  delete(): void;
+}
+
 export interface SelfCrmCompanyModule extends HeapModule {
+  ConversationPlanStream: new () => RankedStreamHandle;
+  SupportQueueStream: new () => RankedStreamHandle;
   // Fitting (wasm/company/bind_fit.cpp). `base` is a model document's JSON text ("" = default).
   fitTransactions(base: string, text: number, bytes: number, asOf: string, repeatModel: string, holdoutFrom: string, compare: boolean): string;
   fitProfiles(base: string, text: number, bytes: number, firstLine: number, asOf: string, repeatModel: string, holdoutFrom: string, compare: boolean): string;

@@ -66,14 +66,6 @@ export interface InsightsEngineHandle {
   delete(): void;
 }
 
-/** The conversation plan and the support queue (wasm/bind_conversations.cpp). */
-export interface RankedStreamHandle {
-  start(budget: number, params: string): string;
-  addNdjson(text: number, bytes: number, firstLine: number): string;
-  output(): string;
-  delete(): void;
-}
-
 /** What both modules have: their own heap and leak counters (wasm/bind_runtime.cpp). */
 export interface HeapModule {
   HEAPU8: Uint8Array;
@@ -95,8 +87,6 @@ export interface SelfCrmModule extends HeapModule {
   npsClassifyNdjson(text: number, bytes: number, firstLine: number): string;
   NpsStream: new () => NpsStreamHandle;
   InsightsEngine: new () => InsightsEngineHandle;
-  ConversationPlanStream: new () => RankedStreamHandle;
-  SupportQueueStream: new () => RankedStreamHandle;
   insightsFeedback(text: number, bytes: number): string;
   insightsFacts(text: number, bytes: number, scores: string, asOf: number): string;
 

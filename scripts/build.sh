@@ -27,6 +27,7 @@ for part in "${parts[@]}"; do
       rm -rf dist
       npx --no-install tsc -p web/tsconfig.json
       cp build-wasm/wasm/selfcrm.mjs build-wasm/wasm/selfcrm.wasm web/src/selfcrm.d.mts dist/
+      cp build-wasm/wasm/selfcrm-company.mjs build-wasm/wasm/selfcrm-company.wasm web/src/selfcrm-company.d.mts dist/
       chmod +x dist/cli/main.js
       # The vault's JSON Schema ships with the package.
       mkdir -p dist/schema && cp web/schema/vault.schema.json dist/schema/

@@ -28,7 +28,7 @@ const buildsOn = {
   cli: ['cli/commands'],
 };
 // Files that belong to a layer other than their folder's.
-const layerOfFile = { 'selfcrm.d.mts': 'runtime' }; // the generated Emscripten glue's types
+const layerOfFile = { 'selfcrm.d.mts': 'runtime', 'selfcrm-company.d.mts': 'runtime' }; // the Emscripten glues' types
 
 function layerOf(file) {
   if (layerOfFile[file]) return layerOfFile[file];

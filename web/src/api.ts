@@ -1,6 +1,7 @@
 // Everything the package exports, shared by the browser and the Node entry points.
 export { SelfCrmError, type ErrorCode, type LineReject } from './runtime/errors.js';
 export { ready, runtimeStats, type LoadOptions, type RuntimeStats } from './runtime/loader.js';
+export { readyCompany } from './runtime/company_loader.js';
 export type { BatchChunkBytes, BatchChunkResult, LineOptions } from './runtime/batch.js';
 export type { AsOf } from './runtime/time.js';
 export {
@@ -26,10 +27,7 @@ export {
   deleteVaultFromIndexedDB, loadVaultFromIndexedDB, saveVaultToIndexedDB, type IndexedDbOptions,
 } from './storage/indexeddb.js';
 export {
-  customerSummaries,
-  fitModel,
   Model,
-  rfmSummary,
   type CustomerSummaries,
   type CustomerSummary,
   type CustomerSummaryColumns,
@@ -116,6 +114,8 @@ export { scoreBands, type ClaimInsights } from './vault/claims.js';
 export type { VaultShareOptions } from './vault/sharing.js';
 export { chooseK, featureRows, kmeans, silhouette, type ChooseKOptions, type FeatureOptions, type FeatureRows, type KChoice, type KMeansOptions, type KMeansResult } from './segments/kmeans.js';
 export { fitModelFromProfiles } from './scores/fit_profiles.js';
+export { fitModel } from './scores/fit.js';
+export { customerSummaries, rfmSummary } from './scores/transaction_summaries.js';
 // Presentations to a company (OpenID4VP + SD-JWT VC), holder side; the company side is `selfcrm/company`.
 export { createPresentation, queryHash, type ApprovedClaim, type PresentationResult } from './share/presentation.js';
 export { createRevocation, revocationType, type RevocationOptions } from './share/revocation.js';

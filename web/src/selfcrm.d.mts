@@ -39,10 +39,6 @@ export interface ScoresModelHandle {
   toJson(): string;
   predict(summaries: number, rows: number, t: number, out: number): string;
   intervals(summaries: number, rows: number, t: number): string;
-  fit(text: number, bytes: number, asOf: string, repeatModel: string, holdoutFrom: string, compare: boolean): string;
-  fitProfiles(text: number, bytes: number, firstLine: number, asOf: string): string;
-  rfmSummary(text: number, bytes: number, asOf: string): string;
-  summaries(text: number, bytes: number, asOf: string): string;
   delete(): void;
 }
 
@@ -71,15 +67,8 @@ export interface InsightsEngineHandle {
   delete(): void;
 }
 
-/** The conversation plan and the support queue (wasm/bind_conversations.cpp). */
-export interface RankedStreamHandle {
-  start(budget: number, params: string): string;
-  addNdjson(text: number, bytes: number, firstLine: number): string;
-  output(): string;
-  delete(): void;
-}
-
-export interface SelfCrmModule {
+/** What both modules have: their own heap and leak counters (wasm/bind_runtime.cpp). */
+export interface HeapModule {
   HEAPU8: Uint8Array;
   HEAPF64: Float64Array;
   HEAP32: Int32Array;
@@ -90,27 +79,23 @@ export interface SelfCrmModule {
   stackPointer(): number;
   heapBytesInUse(): number;
   liveObjects(): number;
+}
+
+export interface SelfCrmModule extends HeapModule {
 
   npsClassify(score: number): string;
   npsSummary(scores: number, count: number): string;
-  npsAdvocacy(rows: number, count: number): string;
   npsClassifyNdjson(text: number, bytes: number, firstLine: number): string;
   NpsStream: new () => NpsStreamHandle;
   InsightsEngine: new () => InsightsEngineHandle;
-  ConversationPlanStream: new () => RankedStreamHandle;
-  SupportQueueStream: new () => RankedStreamHandle;
   insightsFeedback(text: number, bytes: number): string;
   insightsFacts(text: number, bytes: number, scores: string, asOf: number): string;
-  transactionProfiles(text: number, bytes: number, firstLine: number): string;
 
   VaultHandle: new () => VaultHandleRaw;
   // Identity matching (wasm/bind_identity_match.cpp): JSON request → envelope.
   identityOwnRecords(text: number, bytes: number): string;
   identityProposeMerges(text: number, bytes: number): string;
   ScoresModel: new () => ScoresModelHandle;
-  // Customer-base models without transaction lines (wasm/bind_scores.cpp): JSON request → envelope.
-  sbgReport(text: number, bytes: number): string;
-  bgbbReport(text: number, bytes: number): string;
   // Text (wasm/bind_text.cpp): texts as one UTF-8 buffer + Uint32 offsets (count + 1).
   /** kMaxTextBytes: the most UTF-8 bytes one text may have. */
   textMaxBytes: number;
@@ -122,13 +107,10 @@ export interface SelfCrmModule {
   textAddLexicon(bytes: number, length: number, offsets: number, valences: number, count: number): string;
   textClearLexicon(): string;
   textClassifyInteractions(bytes: number, length: number, offsets: number, fields: number, count: number): string;
-  // Segments, personas, k-means
+  // Segments, personas
   SegmentPack: new () => SegmentPackHandle;
   PersonaPack: new () => PersonaPackHandle;
   segmentNdjson(segments: SegmentPackHandle, personas: PersonaPackHandle, text: number, bytes: number, firstLine: number, asOf: number, explain: boolean): string;
-  kmeansRun(rows: number, n: number, d: number, k: number, seed: number, maxIterations: number, tolerance: number, standardize: boolean, init: number, assignmentsOut: number): string;
-  kmeansChooseK(rows: number, n: number, d: number, kMin: number, kMax: number, seed: number, maxIterations: number, tolerance: number, standardize: boolean, sampleSize: number): string;
-  kmeansSilhouette(rows: number, n: number, d: number, assignments: number, k: number, sampleSize: number, seed: number): string;
   // Local differential privacy (wasm/bind_privacy.cpp)
   ldpMechanism(k: number, epsilon: number): string;
   ldpRandomize(truths: number, uniforms: number, count: number, k: number, epsilon: number): string;

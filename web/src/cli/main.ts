@@ -31,7 +31,7 @@ const commands: Record<string, Command> = {
   analyze: { summary: 'scores, feedback, segments and persona of NDJSON profiles', help: analyzeHelp, run: runAnalyze },
   report: { summary: 'population summary of NDJSON profiles, as JSON and an HTML page', help: reportHelp, run: runReport },
   nps: { summary: 'population Net Promoter Score of NDJSON answers', help: npsHelp, run: runNps },
-  fit: { summary: 'fit a scoring model from NDJSON transactions', help: fitHelp, run: runFit },
+  fit: { summary: 'fit a scoring model from transactions or profiles; sBG from tenures, BG/BB from opportunities', help: fitHelp, run: runFit },
   sentiment: { summary: 'sentiment and intent cues of texts (NDJSON or plain lines)', help: sentimentHelp, run: runSentiment },
   // Segments and personas
   segment: { summary: 'segments, plan points and persona of NDJSON facts documents', help: segmentHelp, run: runSegment },

@@ -6,9 +6,9 @@ import { checkLines, type LineOptions } from '../runtime/batch.js';
 import { EngineObject } from '../runtime/engine.js';
 import { SelfCrmError, unwrap, unwrapLines, type LineReject } from '../runtime/errors.js';
 import { withBytes } from '../runtime/heap.js';
-import { wasm } from '../runtime/loader.js';
+import { companyWasm } from '../runtime/company_loader.js';
 import { checkOptions } from '../runtime/options.js';
-import type { RankedStreamHandle } from '../selfcrm.mjs';
+import type { RankedStreamHandle } from '../selfcrm-company.mjs';
 import type { ConversationParams, PlanSummary, QueueSummary, RankedConversation, SupportEntry } from './types.js';
 
 interface RankedOutput<S> {
@@ -40,7 +40,7 @@ abstract class RankedStream<S> extends EngineObject<RankedStreamHandle> {
   addLines(chunk: string | Uint8Array, options?: LineOptions): { results: number; rejects: LineReject[] } {
     const handle = this.live();
     const firstLine = checkLines(chunk, checkOptions(options));
-    return withBytes(chunk, (p, n) => unwrap<{ results: number; rejects: LineReject[] }>(handle.addNdjson(p, n, firstLine)));
+    return withBytes(chunk, (p, n) => unwrap<{ results: number; rejects: LineReject[] }>(handle.addNdjson(p, n, firstLine)), companyWasm());
   }
 
   /** The ranked entries so far as NDJSON, best first, and the population's summary. */
@@ -57,7 +57,7 @@ export class ConversationPlan extends RankedStream<PlanSummary> {
   /** @throws SelfCrmError E_RANGE for a budget that is not a whole number ≥ 0, or the parameter's path. */
   constructor(options: { budget?: number; params?: ConversationParams } = {}) {
     const o = checkOptions(options);
-    super(new (wasm().ConversationPlanStream)(), 'ConversationPlan', o.budget ?? 0, o.params);
+    super(new (companyWasm().ConversationPlanStream)(), 'ConversationPlan', o.budget ?? 0, o.params);
   }
 
   /** The picked conversations, best first. */
@@ -70,7 +70,7 @@ export class ConversationPlan extends RankedStream<PlanSummary> {
 export class SupportQueue extends RankedStream<QueueSummary> {
   constructor(options: { budget?: number; params?: ConversationParams } = {}) {
     const o = checkOptions(options);
-    super(new (wasm().SupportQueueStream)(), 'SupportQueue', o.budget ?? 0, o.params);
+    super(new (companyWasm().SupportQueueStream)(), 'SupportQueue', o.budget ?? 0, o.params);
   }
 
   entries(): SupportEntry[] {

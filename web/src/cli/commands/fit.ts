@@ -3,7 +3,9 @@ import { parseArgs } from 'node:util';
 
 import { fitModel, fitModelFromProfiles, Model, SelfCrmError, type FitOptions, type FitResult, type LineReject, type RepeatModel } from '../../index.node.js';
 import { fitReport, repeatModels, type FitReport } from './fit_report.js';
-import { lineChunks, mergeByLine } from '../io/lines.js';
+import { runDiscreteFit, discreteFitHelp, discreteFitOptions } from './fit_discrete.js';
+import { gatherLines } from '../io/gather.js';
+import { mergeByLine } from '../io/lines.js';
 import { exitStatusHelp, finishLines, maxRejectsHelp, parseMaxRejects } from '../io/outcome.js';
 import { openInput, parseAsOf, readDocumentOption } from '../io/options.js';
 import { createSink } from '../io/output.js';
@@ -30,6 +32,7 @@ Options:
   -t, --as-of DATE     end of observation (ISO-8601); default: the latest transaction
       --base MODEL     model JSON whose settings (period, horizon, weights…) are kept
       --model NAME     repeat-purchase model to store: bgnbd (default), modified-bgnbd, pareto-nbd
+                       (also with --profiles); sbg or bgbb read other input (below)
       --holdout-from DATE
                        compare the models on the purchases after DATE, each fitted on those before
                        (the stored model is fitted on all transactions)
@@ -37,7 +40,7 @@ Options:
                        and rejects name the profile line and the record (/history/transactions/2)
 ${maxRejectsHelp}
   -h, --help           show this text
-`;
+${discreteFitHelp}`;
 
 export async function runFit(argv: string[]): Promise<number> {
   let values;
@@ -55,6 +58,7 @@ export async function runFit(argv: string[]): Promise<number> {
         model: { type: 'string' },
         'holdout-from': { type: 'string' },
         'max-rejects': { type: 'string' },
+        ...discreteFitOptions,
         help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: false,
@@ -67,38 +71,22 @@ export async function runFit(argv: string[]): Promise<number> {
     return 0;
   }
   const maxRejects = parseMaxRejects(values['max-rejects']);
+  const csv = Boolean(values.csv) || (values.input?.toLowerCase().endsWith('.csv') ?? false);
+  if (values.model === 'sbg' || values.model === 'bgbb') return runDiscreteFit(values.model, values, { csv, maxRejects });
   const asOf = values['as-of'] === undefined ? undefined : parseAsOf(values['as-of']);
   const baseText = await readDocumentOption(values.base, '--base', (t) => Model.fromJSON(t).dispose());
-  const csv = Boolean(values.csv) || (values.input?.toLowerCase().endsWith('.csv') ?? false);
   if (csv && values.profiles) throw new UsageError('--profiles reads NDJSON profiles, not CSV');
-  // The fit from profiles has no model choice or holdout yet: refuse rather than ignore them.
-  if (values.profiles && (values.model !== undefined || values['holdout-from'] !== undefined)) {
-    throw new UsageError('--model and --holdout-from work on transaction lines, not with --profiles');
+  for (const flag of ['horizon', 'discount-rate', 'renewals', 'future'] as const) {
+    if (values[flag] !== undefined) throw new UsageError(`--${flag} is for --model sbg or bgbb`);
   }
   const { input } = await openInput({ input: values.input, csv });
-  // The fit needs every transaction at once: gather the input into one buffer.
-  const parts: Uint8Array[] = [];
-  const tooLong: LineReject[] = [];
-  let size = 0;
-  let lines = 0;
-  for await (const chunk of lineChunks(input)) {
-    tooLong.push(...chunk.tooLong);
-    parts.push(chunk.bytes);
-    size += chunk.bytes.length;
-    lines += chunk.lines;
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const part of parts) {
-    bytes.set(part, offset);
-    offset += part.length;
-  }
+  const { bytes, lines, tooLong } = await gatherLines(input);
   const base = baseText === undefined ? undefined : Model.fromJSON(baseText);
   const sink = createSink({ format: 'ndjson', rejects: values.rejects });
   try {
     const repeat = values.model as RepeatModel | undefined;
     if (repeat !== undefined && !repeatModels.includes(repeat)) {
-      throw new UsageError(`--model must be one of ${repeatModels.join(', ')}`);
+      throw new UsageError(`--model must be one of ${[...repeatModels, 'sbg', 'bgbb'].join(', ')}`);
     }
     const holdoutFrom = values['holdout-from'] === undefined ? undefined : parseAsOf(values['holdout-from'], '--holdout-from');
     const options: FitOptions = {

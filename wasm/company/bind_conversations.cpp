@@ -1,6 +1,6 @@
 // Company side: the conversation plan (`selfcrm rank`) and the support queue (`selfcrm export
 // support`) over customer rows, fed in NDJSON chunks; results as envelopes, never a throw into JS.
-// Kept in its own file so it can move into the company-side module as it is.
+// In the company module (see bind_fit.cpp): a customer's page never ranks a population.
 #include <emscripten/bind.h>
 
 #include <cmath>
@@ -9,8 +9,8 @@
 #include <memory>
 #include <string>
 
-#include "heap.hpp"
-#include "live_objects.hpp"
+#include "../heap.hpp"
+#include "../live_objects.hpp"
 #include "selfcrm/conversations/conversation_plan.hpp"
 #include "selfcrm/conversations/support_queue.hpp"
 #include "selfcrm/detail/envelope.hpp"

@@ -7,6 +7,7 @@
 #include "heap.hpp"
 #include "live_objects.hpp"
 #include "selfcrm/aggregates/fit_aggregate.hpp"
+#include "selfcrm/aggregates/ldp_aggregate.hpp"
 #include "selfcrm/aggregates/nps_aggregate.hpp"
 #include "selfcrm/aggregates/report_aggregate.hpp"
 #include "selfcrm/scores/repeat_model.hpp"
@@ -15,6 +16,7 @@ namespace selfcrm::wasm {
 namespace {
 
 using aggregates::FitAggregate;
+using aggregates::LdpAggregate;
 using aggregates::NpsAggregate;
 using aggregates::PartialHeader;
 using aggregates::ReportAggregate;
@@ -137,6 +139,47 @@ std::string fitAggregateBase(const std::string& base) {
   });
 }
 
+std::vector<std::string> categoryList(const std::string& json) {
+  const auto parsed = nlohmann::json::parse(json);
+  if (!parsed.is_array() || parsed.size() < 2) throw Error(ErrorCode::Range, "/categories", "at least two categories");
+  for (const auto& c : parsed) {
+    if (!c.is_string()) throw Error(ErrorCode::Schema, "/categories", "categories are strings");
+  }
+  return parsed.get<std::vector<std::string>>();
+}
+
+/// Checked before the constructor, which must not throw into JS.
+std::string ldpAggregateCategories(const std::string& categories) {
+  return guarded([&] { return categoryList(categories).size(); });
+}
+
+class LdpAggregateHandle : Counted {
+ public:
+  LdpAggregateHandle(std::string engine, std::string rulesHash, const std::string& categories)
+      : aggregate_(PartialHeader{"", 0, std::move(engine), std::move(rulesHash), ""}, categoryList(categories)) {}
+  std::string addNdjson(std::uintptr_t text, std::size_t bytes, std::size_t firstLine) {
+    return guarded([&] { return aggregate_.addNdjson(heapText(text, bytes), firstLine); });
+  }
+  void countLines(double lines, double unread) {
+    aggregate_.countLines(static_cast<std::uint64_t>(lines), static_cast<std::uint64_t>(unread));
+  }
+  std::string merge(std::uintptr_t text, std::size_t bytes) {
+    return guarded([&] {
+      aggregate_.mergePartial(std::string(heapText(text, bytes)));
+      return aggregate_.totals();
+    });
+  }
+  std::string totals() const {
+    return guarded([&] { return aggregate_.totals(); });
+  }
+  std::string partial() const {
+    return textAcross([&] { return aggregate_.partialText(); });
+  }
+
+ private:
+  LdpAggregate aggregate_;
+};
+
 }  // namespace
 }  // namespace selfcrm::wasm
 
@@ -157,6 +200,14 @@ EMSCRIPTEN_BINDINGS(selfcrm_aggregates) {
       .function("totals", &NpsAggregateHandle::totals)
       .function("partial", &NpsAggregateHandle::partial)
       .function("summary", &NpsAggregateHandle::summary);
+  emscripten::function("ldpAggregateCategories", &ldpAggregateCategories);
+  emscripten::class_<LdpAggregateHandle>("LdpAggregate")
+      .constructor<std::string, std::string, std::string>()
+      .function("addNdjson", &LdpAggregateHandle::addNdjson)
+      .function("countLines", &LdpAggregateHandle::countLines)
+      .function("merge", &LdpAggregateHandle::merge)
+      .function("totals", &LdpAggregateHandle::totals)
+      .function("partial", &LdpAggregateHandle::partial);
   emscripten::function("fitAggregateBase", &fitAggregateBase);
   emscripten::class_<FitAggregateHandle>("FitAggregate")
       .constructor<std::string, std::string, std::string, std::string>()

@@ -6,6 +6,7 @@
 #include "insight_lines.hpp"
 #include "transaction_lines.hpp"
 #include "selfcrm/aggregates/fit_aggregate.hpp"
+#include "selfcrm/aggregates/ldp_aggregate.hpp"
 #include "selfcrm/aggregates/exact_sum.hpp"
 #include "selfcrm/aggregates/nps_aggregate.hpp"
 #include "selfcrm/aggregates/report_aggregate.hpp"
@@ -109,5 +110,18 @@ SELFCRM_GOLDEN("aggregates/fit-merged") {
     merged.mergePartial(second.partialText());
     merged.mergePartial(first.partialText());
     return nlohmann::json{{"partial", second.partialText()}, {"model", merged.fit({}).model}};
+  });
+}
+
+SELFCRM_GOLDEN("aggregates/ldp-merged") {
+  return guarded([] {
+    const std::vector<std::string> names = {"detractor", "passive", "promoter"};
+    PartialHeader h{"", 0, "test-1", "mechanism-a", ""};
+    LdpAggregate a(h, names), b(h, names), merged(h, names);
+    const auto rejects = a.addNdjson("{\"report\":\"promoter\"}\n{\"report\":\"x\"}\n{\"nope\":1}\n[\n", 1);
+    b.addNdjson("{\"report\":\"passive\"}\n{\"report\":\"promoter\"}\n", 5);
+    merged.mergePartial(a.partialText());
+    merged.mergePartial(b.partialText());
+    return nlohmann::json{{"rejects", rejects}, {"partial", b.partialText()}, {"totals", merged.totals()}};
   });
 }

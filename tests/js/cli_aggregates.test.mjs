@@ -59,7 +59,8 @@ function partials(command, options, files) {
   });
 }
 
-function checkSplits(command, options, lines, dir) {
+/** `merging`: the options a merge needs too (ldp's mechanism). */
+function checkSplits(command, options, lines, dir, merging = []) {
   const whole = join(dir, `${command}-whole.ndjson`);
   writeFileSync(whole, `${lines.join('\n')}\n`);
   const single = run([command, ...options, '-i', whole]);
@@ -67,15 +68,15 @@ function checkSplits(command, options, lines, dir) {
   for (const k of [1, 2, 7]) {
     const parts = partials(command, options, split(dir, command, lines, k, rand));
     for (let order = 0; order < 2; ++order) {
-      const merged = run([command, '--merge', ...shuffled(parts, rand)]);
+      const merged = run([command, ...merging, '--merge', ...shuffled(parts, rand)]);
       assert.equal(merged.stdout, single.stdout, `${command}: ${k} parts, order ${order}`);
       assert.equal(lastLine(merged.stderr), lastLine(single.stderr), 'the count line is the single run\'s');
     }
     if (k === 7) {
       // A tree: three parts merged into one partial summary, then merged with the other four.
       const inner = join(dir, `${command}-inner.json`);
-      run([command, '--merge', '--partial', ...parts.slice(0, 3), '-o', inner]);
-      assert.equal(run([command, '--merge', ...parts.slice(3), inner]).stdout, single.stdout, `${command}: a tree of merges`);
+      run([command, ...merging, '--merge', '--partial', ...parts.slice(0, 3), '-o', inner]);
+      assert.equal(run([command, ...merging, '--merge', ...parts.slice(3), inner]).stdout, single.stdout, `${command}: a tree of merges`);
     }
   }
   return { whole, single };
@@ -104,6 +105,26 @@ test('nps --partial / --merge = one run, byte for byte, for every split', { time
     const lines = Array.from({ length: 3001 }, (_, i) => (i % 211 === 5 ? 'oops' : i % 307 === 9 ? '' : JSON.stringify({ id: i, score: Math.floor(rand() * 11) })));
     const { single } = checkSplits('nps', ['--rejects', join(dir, 'rejects.ndjson')], lines, dir);
     assert.equal(JSON.parse(single.stdout).rejected, lines.filter((l) => l === 'oops').length);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('ldp --partial / --merge = one run\'s local-DP estimate, byte for byte; another ε is refused', { timeout: 240_000 }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'selfcrm-aggregates-'));
+  try {
+    const rand = random(5);
+    const names = ['detractor', 'passive', 'promoter'];
+    const lines = Array.from({ length: 2001 }, (_, i) => (i % 401 === 7 ? '{"report":"maybe"}' : JSON.stringify({ report: names[Math.floor(rand() * 3)] })));
+    const mechanism = ['--categories', names.join(','), '--epsilon', '1.5'];
+    const { single } = checkSplits('ldp', [...mechanism, '--rejects', join(dir, 'rejects.ndjson')], lines, dir, mechanism);
+    const estimate = JSON.parse(single.stdout);
+    assert.equal(estimate.n, 2001 - 5);
+    assert.equal(estimate.rejected, 5);
+    assert.equal(typeof estimate.nps.nps, 'number');
+    const part = join(dir, 'ldp-1-0.part.json');
+    const r = run(['ldp', '--categories', names.join(','), '--epsilon', '2', '--merge', part], 1);
+    assert.match(r.stderr, /E_CONFLICT: part .*ldp-1-0\.part\.json at \/rulesHash/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

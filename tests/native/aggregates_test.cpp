@@ -12,6 +12,7 @@
 #include "../golden/transaction_lines.hpp"
 #include "selfcrm/aggregates/exact_sum.hpp"
 #include "selfcrm/aggregates/fit_aggregate.hpp"
+#include "selfcrm/aggregates/ldp_aggregate.hpp"
 #include "selfcrm/aggregates/nps_aggregate.hpp"
 #include "selfcrm/aggregates/report_aggregate.hpp"
 #include "selfcrm/aggregates/value_multiset.hpp"
@@ -218,4 +219,20 @@ TEST_CASE("the model fitted from parts split by customer is the single run's, by
   a.addTransactions(lines[0] + "\n");
   b.addTransactions(lines[0] + "\n");
   requireError([&] { a.mergePartial(b.partialText()); }, ErrorCode::Conflict, "/customers");
+}
+
+TEST_CASE("local-DP report counts merge into the single run's, and other categories are refused", "[aggregates]") {
+  const std::vector<std::string> names = {"a", "b", "c"};
+  PartialHeader h{"", 0, "test-1", "m", ""};
+  LdpAggregate single(h, names), first(h, names), second(h, names), merged(h, names);
+  const std::string one = "{\"report\":\"a\"}\n{\"report\":\"c\"}\n", two = "{\"report\":\"c\"}\n{\"report\":\"d\"}\n";
+  single.addNdjson(one + two, 1);
+  first.addNdjson(one, 1);
+  CHECK(second.addNdjson(two, 3).size() == 1);
+  merged.mergePartial(second.partialText());
+  merged.mergePartial(first.partialText());
+  CHECK(merged.totals() == single.totals());
+  CHECK(merged.partialText() == single.partialText());
+  LdpAggregate other(h, {"a", "b"});
+  requireError([&] { other.mergePartial(first.partialText()); }, ErrorCode::Conflict, "/categories");
 }

@@ -44,6 +44,15 @@ export interface FitAggregateHandle {
   delete(): void;
 }
 
+export interface LdpAggregateHandle {
+  addNdjson(text: number, bytes: number, firstLine: number): string;
+  countLines(lines: number, unread: number): void;
+  merge(text: number, bytes: number): string;
+  totals(): string;
+  partial(): string;
+  delete(): void;
+}
+
 /** The identity vault (wasm/bind_vault.cpp): every method returns an envelope. */
 export interface VaultHandleRaw {
   reset(id: string): string;
@@ -120,6 +129,8 @@ export interface SelfCrmModule {
   NpsAggregate: new (engine: string) => NpsAggregateHandle;
   FitAggregate: new (engine: string, rulesHash: string, asOf: string, base: string) => FitAggregateHandle;
   fitAggregateBase(base: string): string;
+  LdpAggregate: new (engine: string, rulesHash: string, categories: string) => LdpAggregateHandle;
+  ldpAggregateCategories(categories: string): string;
   InsightsEngine: new () => InsightsEngineHandle;
   insightsFeedback(text: number, bytes: number): string;
   insightsFacts(text: number, bytes: number, scores: string, asOf: number): string;

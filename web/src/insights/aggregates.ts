@@ -8,7 +8,8 @@ import { SelfCrmError, unwrap, unwrapText, type LineReject } from '../runtime/er
 import { withBytes } from '../runtime/heap.js';
 import { wasm } from '../runtime/loader.js';
 import type { FitResult } from '../scores/model.js';
-import type { FitAggregateHandle, NpsAggregateHandle, ReportAggregateHandle } from '../selfcrm.mjs';
+import type { FitAggregateHandle, LdpAggregateHandle, NpsAggregateHandle, ReportAggregateHandle } from '../selfcrm.mjs';
+import { estimateFromRandomized, type LdpOptions, type RandomizedEstimate } from '../share/ldp.js';
 
 /**
  * What a partial summary is tied to: parts merge only when they agree on all of it. `rulesHash`
@@ -189,5 +190,60 @@ export class FitAggregate extends EngineObject<FitAggregateHandle> {
     const model = options?.model ?? '';
     if (typeof model !== 'string') throw new SelfCrmError('E_SCHEMA', 'model must be a string', '/model');
     return unwrap<FitResult>(this.live().fit(model));
+  }
+}
+
+export interface LdpTotals {
+  lines: number;
+  rejected: number;
+  reports: number;
+  counts: Record<string, number>;
+}
+
+/**
+ * `estimateFromRandomized` as a mergeable aggregate: count `{"report": CATEGORY}` lines per part,
+ * merge the counts, estimate once; the estimate is the one-run estimate exactly (counts add).
+ * `identity.rulesHash` should name the mechanism (categories, ε); parts of another are refused.
+ */
+export class LdpAggregate extends EngineObject<LdpAggregateHandle> {
+  readonly #options: LdpOptions;
+
+  constructor(identity: PartialIdentity, options: LdpOptions) {
+    checkIdentity(identity);
+    const categories = JSON.stringify(options?.categories);
+    unwrap<number>(wasm().ldpAggregateCategories(categories ?? 'null'));
+    super(new (wasm().LdpAggregate)(identity.engine, identity.rulesHash ?? '', categories), 'LdpAggregate');
+    this.#options = options;
+  }
+
+  /** Counts the reports of `chunk` (whole lines); returns the bad lines. */
+  addLines(chunk: string | Uint8Array, options?: LineOptions): LineReject[] {
+    const handle = this.live();
+    const firstLine = checkLines(chunk, checkOptions(options));
+    return withBytes(chunk, (pointer, bytes) => unwrap<LineReject[]>(handle.addNdjson(pointer, bytes, firstLine)));
+  }
+
+  countLines(lines: number, unread = 0): void {
+    checkCounts(lines, unread);
+    this.live().countLines(lines, unread);
+  }
+
+  merge(part: string | Uint8Array): LdpTotals {
+    const handle = this.live();
+    checkPart(part);
+    return withBytes(part, (pointer, bytes) => unwrap<LdpTotals>(handle.merge(pointer, bytes)));
+  }
+
+  totals(): LdpTotals {
+    return unwrap<LdpTotals>(this.live().totals());
+  }
+
+  partial(): string {
+    return unwrapText(this.live().partial());
+  }
+
+  /** The estimate from every report counted. @throws SelfCrmError E_EMPTY when there is none. */
+  estimate(): RandomizedEstimate {
+    return estimateFromRandomized(this.totals().counts, this.#options);
   }
 }

@@ -12,9 +12,10 @@ import { test } from 'node:test';
 const root = new URL('../..', import.meta.url).pathname;
 const cli = join(root, 'dist/cli/main.js');
 const asOf = '2026-11-01T00:00:00Z';
+/** Runs the CLI; `expectStatus` null: any status. */
 const run = (args, expectStatus = 0) => {
   const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
-  if (expectStatus !== undefined) assert.equal(r.status, expectStatus, `selfcrm ${args.join(' ')}: ${r.stderr}`);
+  if (expectStatus !== null) assert.equal(r.status, expectStatus, `selfcrm ${args.join(' ')}: ${r.stderr}`);
   return r;
 };
 const lastLine = (text) => text.trim().split('\n').at(-1);
@@ -53,7 +54,7 @@ function shuffled(list, rand) {
 function partials(command, options, files) {
   return files.map((file) => {
     const out = file.replace(/\.ndjson$/, '.part.json');
-    const r = run([command, ...options, '--partial', '-i', file, '-o', out], undefined);
+    const r = run([command, ...options, '--partial', '-i', file, '-o', out], null);
     assert.ok(r.status === 0 || (r.status === 1 && /no (input lines|line gave a result)/.test(r.stderr)), r.stderr);
     return out;
   });

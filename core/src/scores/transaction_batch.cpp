@@ -119,9 +119,12 @@ CustomerHistories summarizeTransactions(std::string_view ndjson, std::optional<T
   out.asOf = records.front().at;
   for (const auto& r : records) out.asOf = std::max(out.asOf, r.at);
   if (asOf) out.asOf = *asOf;
-  // Customer indexes follow first appearance, so sorting by them keeps that order.
+  // Customer indexes follow first appearance, so sorting by them keeps that order. Within a day,
+  // by amount and margin: a customer's sums then add in one order, whatever the order of the lines
+  // (so parts of a split input give the one-run sums, bit for bit).
   std::stable_sort(records.begin(), records.end(), [](const Record& l, const Record& r) {
-    return l.customer != r.customer ? l.customer < r.customer : l.amount.day < r.amount.day;
+    if (l.customer != r.customer) return l.customer < r.customer;
+    return std::tie(l.amount.day, l.amount.amount, l.amount.margin) < std::tie(r.amount.day, r.amount.amount, r.amount.margin);
   });
   std::vector<DatedAmount> days;
   for (std::size_t begin = 0; begin < records.size();) {

@@ -13,7 +13,7 @@ import { inputKindHelp, parseInputKind, profileInput, tracedSink } from '../io/t
 import { reportHtml } from './report_html.js';
 import type { PopulationReport } from './report_types.js';
 import { readEngineOptions } from './score.js';
-import { write } from '../io/usage.js';
+import { UsageError, write } from '../io/usage.js';
 
 async function writeText(file: string | undefined, text: string): Promise<void> {
   if (file) await writeFile(file, text);
@@ -105,6 +105,7 @@ export async function runReport(argv: string[]): Promise<number> {
     return 0;
   }
   const mode = partialMode(values, positionals);
+  if (mode.partial && (values.html !== undefined || flags.formatGiven)) throw new UsageError('--partial writes a partial summary (one JSON line): --format and --html apply to the merged report');
   const rules = await readEngineOptions(values);
   const given = values.model !== undefined || values.segments !== undefined || values.personas !== undefined;
   // A merge checks the rules and as-of time only when given; otherwise the first part's hold.

@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -69,6 +69,8 @@ try {
   const perCore = rows[0][2];
   const coreHours = 1e8 / perCore / 3600;
   const mergeShare = merge.seconds / reportOne.seconds;
+  console.log(`\n(The generated profiles repeat the 300 bundled samples, so the partial summaries hold few distinct values;`);
+  console.log(`real profiles make them larger. Load average during the run: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores.)`);
   console.log(`\n## Projection: 100 million profiles\n`);
   console.log(`Measured here: ${Math.round(perCore).toLocaleString('en')} profiles/s per core (score, one process, -j 1), so 100 million profiles`);
   console.log(`need ${coreHours.toFixed(2)} core-hours of scoring: ${(coreHours * 60 / 16).toFixed(1)} minutes on 16 cores, or $${(coreHours * vcpuHour).toFixed(2)} at $${vcpuHour} per vCPU-hour.`);

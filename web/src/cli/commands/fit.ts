@@ -171,8 +171,7 @@ async function runFitParts(mode: PartialMode, values: Record<string, unknown>, a
   const sink = createSink({ format: 'ndjson', rejects: values.rejects as string | undefined });
   try {
     if (mode.merge) {
-      await mergeParts(mode.merge, (part) => aggregate.merge(part));
-      await write(process.stderr, `fit: merged ${mode.merge.length} parts\n`);
+      await mergeParts('fit', mode.merge, (part) => aggregate.merge(part));
     } else {
       const { input } = await openInput({ input: values.input as string | undefined, csv });
       const { bytes, tooLong, lines } = await gather(input);

@@ -46,8 +46,7 @@ export async function runLdp(argv: string[]): Promise<number> {
   try {
     const sink = createSink({ ...flags, output: undefined });
     if (mode.merge) {
-      await mergeParts(mode.merge, (part) => aggregate.merge(part));
-      await write(process.stderr, `ldp: merged ${mode.merge.length} parts\n`);
+      await mergeParts('ldp', mode.merge, (part) => aggregate.merge(part));
     } else {
       const { input, bytes } = await openInput(flags);
       const progress = createProgress(process.stderr, bytes);

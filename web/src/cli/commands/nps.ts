@@ -51,8 +51,7 @@ export async function runNps(argv: string[]): Promise<number> {
   const aggregate = new NpsAggregate({ engine: await packageVersion() });
   try {
     if (mode.merge) {
-      await mergeParts(mode.merge, (part) => aggregate.merge(part));
-      await write(process.stderr, `nps: merged ${mode.merge.length} parts\n`);
+      await mergeParts('nps', mode.merge, (part) => aggregate.merge(part));
     } else {
       let rejected = 0;
       let lines = 0;
@@ -72,7 +71,8 @@ export async function runNps(argv: string[]): Promise<number> {
     if (mode.partial) text = aggregate.partial();
     else {
       try {
-        text = aggregate.summary();
+        // Numbers as JSON.stringify writes them (25, not the core's 25.0), as nps always wrote.
+        text = JSON.stringify(JSON.parse(aggregate.summary()));
       } catch (e) {
         if (!(e instanceof SelfCrmError)) throw e;
         text = JSON.stringify({ error: { code: e.code, path: e.path, message: e.message }, rejected: counts.rejects });

@@ -122,10 +122,9 @@ export async function runReport(argv: string[]): Promise<number> {
     let status: number;
     if (mode.merge) {
       let totals = { lines: 0, rejected: 0, profiles: 0 };
-      await mergeParts(mode.merge, (part) => {
+      await mergeParts('report', mode.merge, (part) => {
         totals = aggregate.merge(part);
       });
-      await write(process.stderr, `report: merged ${mode.merge.length} parts\n`);
       status = await finishLines('report', { lines: totals.lines, results: totals.profiles, rejects: totals.rejected }, flags.maxRejects);
       if (totals.profiles === 0 && !mode.partial) return status;
     } else {

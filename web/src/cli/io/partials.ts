@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 
 import { SelfCrmError } from '../../index.node.js';
 import { ioError } from './options.js';
-import { UsageError } from './usage.js';
+import { UsageError, write } from './usage.js';
 
 export const partialOptions = { partial: { type: 'boolean' }, merge: { type: 'boolean' } } as const;
 
@@ -47,7 +47,8 @@ export function rulesHash(documents: (string | undefined)[]): string {
  * or the lines of many concatenated, e.g. GNU parallel's output). An error (unreadable, malformed,
  * incompatible) names the file and, for a file of several, the line.
  */
-export async function mergeParts(files: string[], merge: (part: string) => void): Promise<void> {
+export async function mergeParts(command: string, files: string[], merge: (part: string) => void): Promise<void> {
+  let merged = 0;
   for (const file of files) {
     let text: string;
     try {
@@ -69,5 +70,8 @@ export async function mergeParts(files: string[], merge: (part: string) => void)
       }
     }
     if (parts === 0) throw new SelfCrmError('E_EMPTY', `part ${file} holds no partial summary`);
+    merged += parts;
   }
+  const fileCount = files.length === 1 ? '1 file' : `${files.length} files`;
+  await write(process.stderr, `${command}: merged ${merged} partial summar${merged === 1 ? 'y' : 'ies'} from ${fileCount}\n`);
 }

@@ -6,6 +6,9 @@ export type { AsOf } from './runtime/time.js';
 export {
   classifyNps, classifyNpsLines, nps, npsAdvocacy, NpsStream, type AdvocacyInput, type NpsCategory, type NpsSummary, type PopulationAdvocacy,
 } from './scores/nps.js';
+// Company side: conversations worth having and the support queue, over customer rows.
+export { ConversationPlan, SupportQueue } from './conversations/conversations.js';
+export type { ConversationParams, PlanSummary, QueueSummary, RankedConversation, SupportEntry } from './conversations/types.js';
 export { createWorker, type SelfCrmWorker, type WorkerOptions } from './worker/client.js';
 
 // Identity vault
@@ -15,6 +18,8 @@ export type {
   IdentityKind, ImportReport, Instant, Interaction, JournalEntry, ProfileJSON, RecordInput, Referral, SocialReach,
   SurveyAnswer, Transaction, VaultDocument,
 } from './vault/types.js';
+export type { ImportApplyReport, ImportItemOutcome, ProvenanceEntry } from './vault/types.js';
+export type { ImportBatch, ImportedAttribute, ImportedIdentity, ImportProblem, ImportSourceKind, Provenance } from './vault/import/batch.js';
 export { decryptBytes, encryptBytes, isEncryptedVault, MIN_PBKDF2_ITERATIONS, type EncryptOptions } from './storage/crypto.js';
 export { decodeVault, encodeVault, type LoadVaultOptions, type SaveOptions } from './storage/codec.js';
 export {

@@ -67,6 +67,7 @@ export interface VaultHandleRaw {
   removeAttribute(category: string, name: string, now: number): string;
   addRecord(type: string, record: string, now: number): string;
   importHistory(text: number, bytes: number, firstLine: number, now: number): string;
+  applyImport(text: number, bytes: number, now: number): string;
   merge(other: VaultHandleRaw, now: number): string;
   delete(): void;
 }
@@ -108,6 +109,14 @@ export interface InsightsEngineHandle {
   delete(): void;
 }
 
+/** The conversation plan and the support queue (wasm/bind_conversations.cpp). */
+export interface RankedStreamHandle {
+  start(budget: number, params: string): string;
+  addNdjson(text: number, bytes: number, firstLine: number): string;
+  output(): string;
+  delete(): void;
+}
+
 export interface SelfCrmModule {
   HEAPU8: Uint8Array;
   HEAPF64: Float64Array;
@@ -132,6 +141,8 @@ export interface SelfCrmModule {
   LdpAggregate: new (engine: string, rulesHash: string, categories: string) => LdpAggregateHandle;
   ldpAggregateCategories(categories: string): string;
   InsightsEngine: new () => InsightsEngineHandle;
+  ConversationPlanStream: new () => RankedStreamHandle;
+  SupportQueueStream: new () => RankedStreamHandle;
   insightsFeedback(text: number, bytes: number): string;
   insightsFacts(text: number, bytes: number, scores: string, asOf: number): string;
   transactionProfiles(text: number, bytes: number, firstLine: number): string;

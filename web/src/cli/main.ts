@@ -16,6 +16,7 @@ import { packageVersion } from './io/version.js';
 import { runVerify, verifyHelp } from './commands/verify.js';
 import { runVault, vaultHelp } from './commands/vault.js';
 import { intakeHelp, runIntake } from './commands/intake.js';
+import { rankHelp, runRank } from './commands/rank.js';
 import { exportHelp, runExport } from './commands/export.js';
 
 interface Command {
@@ -40,7 +41,9 @@ const commands: Record<string, Command> = {
   verify: { summary: 'verify a disclosure packet (SD-JWT) against a public key', help: verifyHelp, run: runVerify },
   vault: { summary: 'create, show, import history into and merge vault files', help: vaultHelp, run: runVault },
   intake: { summary: 'verified answers into the company\'s store on the customer\'s terms; purge; export rows', help: intakeHelp, run: runIntake, engine: false },
-  export: { summary: 'the intake store for another system: contacts for a CRM import (crm)', help: exportHelp, run: runExport, engine: false },
+  // Company side, over customer rows from intake
+  rank: { summary: 'the conversations worth having, with reason and channel', help: rankHelp, run: runRank },
+  export: { summary: 'for other systems: CRM contacts (crm), the support queue (support)', help: exportHelp, run: runExport, engine: false },
 };
 
 function mainHelp(): string {

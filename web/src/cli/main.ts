@@ -5,6 +5,7 @@ import { npsHelp, runNps } from './commands/nps.js';
 import { analyzeHelp, runAnalyze, runScore, scoreHelp } from './commands/score.js';
 import { reportHelp, runReport } from './commands/report.js';
 import { fitHelp, runFit } from './commands/fit.js';
+import { ldpHelp, runLdp } from './commands/ldp.js';
 import { loadEngine } from './io/load_engine.js';
 import { runSentiment, sentimentHelp } from './commands/sentiment.js';
 // Segments and personas
@@ -32,6 +33,7 @@ const commands: Record<string, Command> = {
   report: { summary: 'population summary of NDJSON profiles, as JSON and an HTML page', help: reportHelp, run: runReport },
   nps: { summary: 'population Net Promoter Score of NDJSON answers', help: npsHelp, run: runNps },
   fit: { summary: 'fit a scoring model from transactions or profiles; sBG from tenures, BG/BB from opportunities', help: fitHelp, run: runFit },
+  ldp: { summary: 'population shares estimated from local-DP randomized reports', help: ldpHelp, run: runLdp },
   sentiment: { summary: 'sentiment and intent cues of texts (NDJSON or plain lines)', help: sentimentHelp, run: runSentiment },
   // Segments and personas
   segment: { summary: 'segments, plan points and persona of NDJSON facts documents', help: segmentHelp, run: runSegment },

@@ -10,6 +10,44 @@ export interface RankedStreamHandle {
   delete(): void;
 }
 
+export interface ReportAggregateHandle {
+  addLines(text: number, bytes: number, firstLine: number): string;
+  countLines(lines: number, rejected: number): void;
+  merge(text: number, bytes: number): string;
+  partial(): string;
+  report(): string;
+  delete(): void;
+}
+
+export interface NpsAggregateHandle {
+  addNdjson(text: number, bytes: number, firstLine: number): string;
+  countLines(lines: number, rejected: number): void;
+  merge(text: number, bytes: number): string;
+  totals(): string;
+  partial(): string;
+  summary(): string;
+  delete(): void;
+}
+
+export interface FitAggregateHandle {
+  addTransactions(text: number, bytes: number): string;
+  countLines(lines: number, unread: number): void;
+  merge(text: number, bytes: number): string;
+  totals(): string;
+  partial(): string;
+  fit(repeatModel: string): string;
+  delete(): void;
+}
+
+export interface LdpAggregateHandle {
+  addNdjson(text: number, bytes: number, firstLine: number): string;
+  countLines(lines: number, unread: number): void;
+  merge(text: number, bytes: number): string;
+  totals(): string;
+  partial(): string;
+  delete(): void;
+}
+
 export interface SelfCrmCompanyModule extends HeapModule {
   ConversationPlanStream: new () => RankedStreamHandle;
   SupportQueueStream: new () => RankedStreamHandle;
@@ -29,6 +67,12 @@ export interface SelfCrmCompanyModule extends HeapModule {
   // Customer-base models without transaction lines: JSON request → envelope.
   sbgReport(text: number, bytes: number): string;
   bgbbReport(text: number, bytes: number): string;
+  ReportAggregate: new (engine: string, rulesHash: string, asOf: string) => ReportAggregateHandle;
+  NpsAggregate: new (engine: string) => NpsAggregateHandle;
+  FitAggregate: new (engine: string, rulesHash: string, asOf: string, base: string) => FitAggregateHandle;
+  fitAggregateBase(base: string): string;
+  LdpAggregate: new (engine: string, rulesHash: string, categories: string) => LdpAggregateHandle;
+  ldpAggregateCategories(categories: string): string;
 }
 
 declare const createSelfCrmCompanyModule: (options?: ModuleOptions) => Promise<SelfCrmCompanyModule>;

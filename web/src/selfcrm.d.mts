@@ -15,44 +15,6 @@ export interface NpsStreamHandle {
 }
 
 /** Mergeable aggregates (wasm/bind_aggregates.cpp): every method returns an envelope. */
-export interface ReportAggregateHandle {
-  addLines(text: number, bytes: number, firstLine: number): string;
-  countLines(lines: number, rejected: number): void;
-  merge(text: number, bytes: number): string;
-  partial(): string;
-  report(): string;
-  delete(): void;
-}
-
-export interface NpsAggregateHandle {
-  addNdjson(text: number, bytes: number, firstLine: number): string;
-  countLines(lines: number, rejected: number): void;
-  merge(text: number, bytes: number): string;
-  totals(): string;
-  partial(): string;
-  summary(): string;
-  delete(): void;
-}
-
-export interface FitAggregateHandle {
-  addTransactions(text: number, bytes: number): string;
-  countLines(lines: number, unread: number): void;
-  merge(text: number, bytes: number): string;
-  totals(): string;
-  partial(): string;
-  fit(repeatModel: string): string;
-  delete(): void;
-}
-
-export interface LdpAggregateHandle {
-  addNdjson(text: number, bytes: number, firstLine: number): string;
-  countLines(lines: number, unread: number): void;
-  merge(text: number, bytes: number): string;
-  totals(): string;
-  partial(): string;
-  delete(): void;
-}
-
 /** The identity vault (wasm/bind_vault.cpp): every method returns an envelope. */
 export interface VaultHandleRaw {
   reset(id: string): string;
@@ -126,12 +88,6 @@ export interface SelfCrmModule extends HeapModule {
   npsSummary(scores: number, count: number): string;
   npsClassifyNdjson(text: number, bytes: number, firstLine: number): string;
   NpsStream: new () => NpsStreamHandle;
-  ReportAggregate: new (engine: string, rulesHash: string, asOf: string) => ReportAggregateHandle;
-  NpsAggregate: new (engine: string) => NpsAggregateHandle;
-  FitAggregate: new (engine: string, rulesHash: string, asOf: string, base: string) => FitAggregateHandle;
-  fitAggregateBase(base: string): string;
-  LdpAggregate: new (engine: string, rulesHash: string, categories: string) => LdpAggregateHandle;
-  ldpAggregateCategories(categories: string): string;
   InsightsEngine: new () => InsightsEngineHandle;
   insightsFeedback(text: number, bytes: number): string;
   insightsFacts(text: number, bytes: number, scores: string, asOf: number): string;

@@ -6,9 +6,9 @@ import { checkOptions } from '../runtime/options.js';
 import { EngineObject } from '../runtime/engine.js';
 import { SelfCrmError, unwrap, unwrapText, type LineReject } from '../runtime/errors.js';
 import { withBytes } from '../runtime/heap.js';
-import { wasm } from '../runtime/loader.js';
+import { companyWasm } from '../runtime/company_loader.js';
 import type { FitResult } from '../scores/model.js';
-import type { FitAggregateHandle, LdpAggregateHandle, NpsAggregateHandle, ReportAggregateHandle } from '../selfcrm.mjs';
+import type { FitAggregateHandle, LdpAggregateHandle, NpsAggregateHandle, ReportAggregateHandle } from '../selfcrm-company.mjs';
 import { estimateFromRandomized, type LdpOptions, type RandomizedEstimate } from '../share/ldp.js';
 
 /**
@@ -50,14 +50,14 @@ function checkPart(part: unknown): void {
 export class ReportAggregate extends EngineObject<ReportAggregateHandle> {
   constructor(identity: PartialIdentity) {
     checkIdentity(identity);
-    super(new (wasm().ReportAggregate)(identity.engine, identity.rulesHash ?? '', identity.asOf ?? ''), 'ReportAggregate');
+    super(new (companyWasm().ReportAggregate)(identity.engine, identity.rulesHash ?? '', identity.asOf ?? ''), 'ReportAggregate');
   }
 
   /** Adds the analysed profiles of `chunk` (whole lines); returns the profiles counted so far. */
   addLines(chunk: string | Uint8Array, options?: LineOptions): number {
     const handle = this.live();
     const firstLine = checkLines(chunk, checkOptions(options));
-    return withBytes(chunk, (pointer, bytes) => unwrap<number>(handle.addLines(pointer, bytes, firstLine)));
+    return withBytes(chunk, (pointer, bytes) => unwrap<number>(handle.addLines(pointer, bytes, firstLine)), companyWasm());
   }
 
   /** Counts input lines read and those that gave no profile (the report's `rejected`). */
@@ -74,7 +74,7 @@ export class ReportAggregate extends EngineObject<ReportAggregateHandle> {
   merge(part: string | Uint8Array): { lines: number; rejected: number; profiles: number } {
     const handle = this.live();
     checkPart(part);
-    return withBytes(part, (pointer, bytes) => unwrap(handle.merge(pointer, bytes)));
+    return withBytes(part, (pointer, bytes) => unwrap(handle.merge(pointer, bytes)), companyWasm());
   }
 
   /** The partial summary as one line of JSON text (no newline). */
@@ -98,14 +98,14 @@ export interface NpsTotals {
 export class NpsAggregate extends EngineObject<NpsAggregateHandle> {
   constructor(identity: Pick<PartialIdentity, 'engine'>) {
     checkIdentity(identity);
-    super(new (wasm().NpsAggregate)(identity.engine), 'NpsAggregate');
+    super(new (companyWasm().NpsAggregate)(identity.engine), 'NpsAggregate');
   }
 
   /** Counts every valid `{"id","score"}` line of `chunk`; returns the bad lines. */
   addLines(chunk: string | Uint8Array, options?: LineOptions): LineReject[] {
     const handle = this.live();
     const firstLine = checkLines(chunk, checkOptions(options));
-    return withBytes(chunk, (pointer, bytes) => unwrap<LineReject[]>(handle.addNdjson(pointer, bytes, firstLine)));
+    return withBytes(chunk, (pointer, bytes) => unwrap<LineReject[]>(handle.addNdjson(pointer, bytes, firstLine)), companyWasm());
   }
 
   /** Counts lines read and rejected, for the totals a merge reports. */
@@ -118,7 +118,7 @@ export class NpsAggregate extends EngineObject<NpsAggregateHandle> {
   merge(part: string | Uint8Array): NpsTotals {
     const handle = this.live();
     checkPart(part);
-    return withBytes(part, (pointer, bytes) => unwrap<NpsTotals>(handle.merge(pointer, bytes)));
+    return withBytes(part, (pointer, bytes) => unwrap<NpsTotals>(handle.merge(pointer, bytes)), companyWasm());
   }
 
   /** Lines and rejects counted (countLines and merged parts) and answers tallied. */
@@ -153,15 +153,15 @@ export class FitAggregate extends EngineObject<FitAggregateHandle> {
   constructor(identity: PartialIdentity, base?: string) {
     checkIdentity(identity);
     if (base !== undefined && typeof base !== 'string') throw new SelfCrmError('E_SCHEMA', 'base must be a model document (JSON text)', '/base');
-    unwrap<boolean>(wasm().fitAggregateBase(base ?? ''));
-    super(new (wasm().FitAggregate)(identity.engine, identity.rulesHash ?? '', identity.asOf ?? '', base ?? ''), 'FitAggregate');
+    unwrap<boolean>(companyWasm().fitAggregateBase(base ?? ''));
+    super(new (companyWasm().FitAggregate)(identity.engine, identity.rulesHash ?? '', identity.asOf ?? '', base ?? ''), 'FitAggregate');
   }
 
   /** Summarises transaction lines (one call per part); returns the bad lines. */
   addTransactions(lines: string | Uint8Array): LineReject[] {
     const handle = this.live();
     checkPart(lines);
-    return withBytes(lines, (pointer, bytes) => unwrap<LineReject[]>(handle.addTransactions(pointer, bytes)));
+    return withBytes(lines, (pointer, bytes) => unwrap<LineReject[]>(handle.addTransactions(pointer, bytes)), companyWasm());
   }
 
   /** Counts lines read, and lines refused before the engine saw them (too long) as rejects. */
@@ -174,7 +174,7 @@ export class FitAggregate extends EngineObject<FitAggregateHandle> {
   merge(part: string | Uint8Array): FitTotals {
     const handle = this.live();
     checkPart(part);
-    return withBytes(part, (pointer, bytes) => unwrap<FitTotals>(handle.merge(pointer, bytes)));
+    return withBytes(part, (pointer, bytes) => unwrap<FitTotals>(handle.merge(pointer, bytes)), companyWasm());
   }
 
   totals(): FitTotals {
@@ -211,8 +211,8 @@ export class LdpAggregate extends EngineObject<LdpAggregateHandle> {
   constructor(identity: PartialIdentity, options: LdpOptions) {
     checkIdentity(identity);
     const categories = JSON.stringify(options?.categories);
-    unwrap<number>(wasm().ldpAggregateCategories(categories ?? 'null'));
-    super(new (wasm().LdpAggregate)(identity.engine, identity.rulesHash ?? '', categories), 'LdpAggregate');
+    unwrap<number>(companyWasm().ldpAggregateCategories(categories ?? 'null'));
+    super(new (companyWasm().LdpAggregate)(identity.engine, identity.rulesHash ?? '', categories), 'LdpAggregate');
     this.#options = options;
   }
 
@@ -220,7 +220,7 @@ export class LdpAggregate extends EngineObject<LdpAggregateHandle> {
   addLines(chunk: string | Uint8Array, options?: LineOptions): LineReject[] {
     const handle = this.live();
     const firstLine = checkLines(chunk, checkOptions(options));
-    return withBytes(chunk, (pointer, bytes) => unwrap<LineReject[]>(handle.addNdjson(pointer, bytes, firstLine)));
+    return withBytes(chunk, (pointer, bytes) => unwrap<LineReject[]>(handle.addNdjson(pointer, bytes, firstLine)), companyWasm());
   }
 
   countLines(lines: number, unread = 0): void {
@@ -231,7 +231,7 @@ export class LdpAggregate extends EngineObject<LdpAggregateHandle> {
   merge(part: string | Uint8Array): LdpTotals {
     const handle = this.live();
     checkPart(part);
-    return withBytes(part, (pointer, bytes) => unwrap<LdpTotals>(handle.merge(pointer, bytes)));
+    return withBytes(part, (pointer, bytes) => unwrap<LdpTotals>(handle.merge(pointer, bytes)), companyWasm());
   }
 
   totals(): LdpTotals {

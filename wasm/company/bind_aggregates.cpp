@@ -4,8 +4,8 @@
 
 #include <string>
 
-#include "heap.hpp"
-#include "live_objects.hpp"
+#include "../heap.hpp"
+#include "../live_objects.hpp"
 #include "selfcrm/aggregates/fit_aggregate.hpp"
 #include "selfcrm/aggregates/ldp_aggregate.hpp"
 #include "selfcrm/aggregates/nps_aggregate.hpp"

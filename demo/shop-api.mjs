@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { appendFile } from 'node:fs/promises';
 import { createRequest, memoryNonceStore, verifyPresentation } from 'selfcrm/company';
 import { shopQuery } from './js/query.js';
+import { shopRules } from './rules.mjs';
 
 async function body(req, limit = 256 * 1024) {
   let size = 0;
@@ -27,10 +28,10 @@ export function shopApi({ vaultOrigin, responsesFile }) {
   const pending = new Map(); // state → { request, result }
   const nonces = memoryNonceStore();
   async function handle(req, res, url) {
-    if (req.method === 'GET' && url.pathname === '/api/config') return json(res, 200, { vaultUrl: `${vaultOrigin}/app/` }), true;
+    if (req.method === 'GET' && url.pathname === '/api/config') return json(res, 200, { vaultUrl: `${vaultOrigin}/app/`, rules: await shopRules() }), true;
     if (req.method === 'POST' && url.pathname === '/api/requests') {
       const state = randomBytes(16).toString('base64url');
-      const request = await createRequest({ ...shopQuery, responseMode: 'direct_post', responseUri: `${origin}/direct_post`, state });
+      const request = await createRequest({ ...shopQuery, rules: await shopRules(), responseMode: 'direct_post', responseUri: `${origin}/direct_post`, state });
       pending.set(state, { request, result: null });
       return json(res, 200, request), true;
     }

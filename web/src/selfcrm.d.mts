@@ -28,6 +28,7 @@ export interface VaultHandleRaw {
   removeAttribute(category: string, name: string, now: number): string;
   addRecord(type: string, record: string, now: number): string;
   importHistory(text: number, bytes: number, firstLine: number, now: number): string;
+  applyImport(text: number, bytes: number, now: number): string;
   merge(other: VaultHandleRaw, now: number): string;
   delete(): void;
 }

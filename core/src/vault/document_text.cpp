@@ -144,6 +144,7 @@ std::string vaultDocumentToText(const VaultDocument& doc) {
   w.key("identities"), records(w, doc.profile.identities);
   w.key("journal"), records(w, doc.journal);
   if (!doc.ledger.empty()) w.key("ledger"), w.out += doc.ledger.dump(-1, ' ', false, json::error_handler_t::replace);
+  if (!doc.provenance.empty()) w.key("provenance"), records(w, doc.provenance);
   w.key("schemaVersion"), w.integer(kVaultSchemaVersion);
   w.raw("}");
   return std::move(w.out);

@@ -17,6 +17,7 @@
 //   Direction        optional direction name         RequiredString  required string
 //   IdentityKindName required identity kind name     NamedNetwork    forum/other only; absent otherwise
 //   Identifier       required non-empty string       Normalized  the comparison key (checked if given)
+//   Sha256           required SHA-256 digest: 64 lowercase hex digits
 
 #define SELFCRM_IDENTITY_FIELDS(F)               \
   F("addedAt", addedAt, Time, 0)                 \
@@ -74,6 +75,14 @@
   F("op", op, RequiredString, "")       \
   F("target", target, String, "")
 
+#define SELFCRM_PROVENANCE_FIELDS(F)        \
+  F("file", file, String, "")               \
+  F("importedAt", importedAt, Time, 0)      \
+  F("item", item, RequiredString, "")       \
+  F("path", path, String, "")               \
+  F("sha256", sha256, Sha256, "")           \
+  F("source", source, RequiredString, "")
+
 /// The records: R(C++ type, schema definition name, TypeScript name, field table).
 #define SELFCRM_RECORD_TABLES(R)                                       \
   R(Identity, "identity", Identity, SELFCRM_IDENTITY_FIELDS)           \
@@ -82,7 +91,8 @@
   R(SurveyAnswer, "survey", SurveyAnswer, SELFCRM_SURVEY_FIELDS)       \
   R(Referral, "referral", Referral, SELFCRM_REFERRAL_FIELDS)           \
   R(SocialReach, "reach", SocialReach, SELFCRM_REACH_FIELDS)           \
-  R(JournalEntry, "journalEntry", JournalEntry, SELFCRM_JOURNAL_FIELDS)
+  R(JournalEntry, "journalEntry", JournalEntry, SELFCRM_JOURNAL_FIELDS) \
+  R(ProvenanceEntry, "provenanceEntry", ProvenanceEntry, SELFCRM_PROVENANCE_FIELDS)
 
 /// Enumerations as they are spelled in documents: E(C++ enumerator, name), in enumerator order.
 #define SELFCRM_IDENTITY_KIND_NAMES(E) \
@@ -100,6 +110,7 @@
   E(BusinessToCustomer, "business-to-customer")
 
 #include "selfcrm/profile.hpp"
+#include "selfcrm/vault/vault_document.hpp"
 
 namespace selfcrm::detail {
 #define SELFCRM_DIRECTION_NAME(enumerator, name) name,
@@ -123,4 +134,5 @@ struct IdentityKindName {};
 struct NamedNetwork {};
 struct Identifier {};
 struct Normalized {};
+struct Sha256 {};
 }  // namespace selfcrm::detail::kind

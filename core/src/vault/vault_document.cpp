@@ -137,7 +137,19 @@ VaultDocument vaultDocumentFromTape(JsonView value, const std::string& pointer, 
       doc.journal.push_back(detail::readJournalEntry(element, Path(at, i)));
     });
   }
-  for (const char* key : {"attributes", "history", "journal"}) r.known(key);
+  if (r.has("provenance")) {
+    const JsonView list = r.raw("provenance");
+    const Path at = r.child("provenance");
+    detail::requireArray(list, at);
+    std::set<std::string> keys;
+    list.forEachElement([&](std::size_t i, JsonView element) {
+      doc.provenance.push_back(detail::readProvenanceEntry(element, Path(at, i)));
+      if (!keys.insert(detail::provenanceKey(doc.provenance.back())).second) {
+        throw Error(ErrorCode::Conflict, Path(at, i).str(), "a second provenance entry for this item, file and path");
+      }
+    });
+  }
+  for (const char* key : {"attributes", "history", "journal", "provenance"}) r.known(key);
   doc.grants = reservedList(r, "grants");
   doc.ledger = reservedList(r, "ledger");
   r.finish();
@@ -165,6 +177,11 @@ json vaultDocumentToJson(const VaultDocument& doc) {
   out["journal"] = std::move(journal);
   if (!doc.grants.empty()) out["grants"] = doc.grants;
   if (!doc.ledger.empty()) out["ledger"] = doc.ledger;
+  if (!doc.provenance.empty()) {
+    json provenance = json::array();
+    for (const auto& p : doc.provenance) provenance.push_back(provenanceEntryToJson(p));
+    out["provenance"] = std::move(provenance);
+  }
   return out;
 }
 

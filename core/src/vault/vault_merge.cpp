@@ -94,6 +94,25 @@ Attributes mergeAttributes(const VaultDocument& a, const VaultDocument& b) {
   return out;
 }
 
+// One entry per key; of two, the earlier import (ties: the smaller JSON), whichever side holds it.
+std::vector<ProvenanceEntry> mergeProvenance(const std::vector<ProvenanceEntry>& a, const std::vector<ProvenanceEntry>& b) {
+  std::map<std::string, ProvenanceEntry> byKey;
+  for (const auto& p : a) byKey.emplace(detail::provenanceKey(p), p);
+  for (const auto& p : b) {
+    auto [it, inserted] = byKey.emplace(detail::provenanceKey(p), p);
+    if (inserted) continue;
+    const ProvenanceEntry& kept = it->second;
+    if (p.importedAt < kept.importedAt ||
+        (p.importedAt == kept.importedAt && provenanceEntryToJson(p).dump() < provenanceEntryToJson(kept).dump())) {
+      it->second = p;
+    }
+  }
+  std::vector<ProvenanceEntry> out;
+  for (auto& item : byKey) out.push_back(std::move(item.second));
+  detail::stableSort(out, detail::provenanceBefore);
+  return out;
+}
+
 json unionSorted(const json& a, const json& b) {
   std::vector<json> out;
   const auto byDump = [](const json& x, const json& y) { return x.dump() < y.dump(); };
@@ -116,7 +135,9 @@ json mergeLedgers(const json& a, const json& b) {
 }
 
 std::string contentOf(const VaultDocument& d) {
-  return profileToJson(d.profile).dump() + d.grants.dump() + d.ledger.dump();
+  json provenance = json::array();
+  for (const auto& p : d.provenance) provenance.push_back(provenanceEntryToJson(p));
+  return profileToJson(d.profile).dump() + d.grants.dump() + d.ledger.dump() + provenance.dump();
 }
 
 }  // namespace
@@ -147,6 +168,7 @@ void Vault::merge(const Vault& other, Timestamp now) {
                  std::back_inserter(out.journal), detail::journalBefore);
   out.grants = unionSorted(a.grants, b.grants);
   out.ledger = mergeLedgers(a.ledger, b.ledger);
+  out.provenance = mergeProvenance(a.provenance, b.provenance);
 
   const std::string merged = contentOf(out);
   if (merged != contentOf(a) && merged != contentOf(b)) {

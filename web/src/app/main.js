@@ -5,6 +5,7 @@ import * as selfcrm from '../index.js';
 import { listenForRequest } from './consent.js';
 import { byTestId, el, replace, say } from './dom.js';
 import { renderInsights } from './insights-view.js';
+import { renderProvenance, wireImport } from './import-view.js';
 import { renderVault, wireVaultForms } from './vault-view.js';
 import { withdrawFrom } from './withdraw.js';
 
@@ -89,6 +90,7 @@ async function revokeAndTell(origin, claim, grantId) {
 
 export async function refresh() {
   renderVault(session.vault);
+  renderProvenance(session.vault.toJSON());
   try {
     session.insights = session.engine.analyze(session.vault, { asOf: new Date() });
     renderInsights(session.insights, session.vault.toJSON().history.interactions, selfcrm.analyzeText);
@@ -195,6 +197,7 @@ async function start() {
   await ready();
   session.engine = Insights.create();
   wire();
+  await wireImport(session);
   await openSaved();
   await refresh();
   opened();

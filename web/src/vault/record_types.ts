@@ -68,3 +68,12 @@ export interface JournalEntry {
   op: string;
   target: string;
 }
+
+export interface ProvenanceEntry {
+  file: string;
+  importedAt: string;
+  item: string;
+  path: string;
+  sha256: string;
+  source: string;
+}

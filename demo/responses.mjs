@@ -1,12 +1,14 @@
 // The Northwind shop's received answers for `npm start`, made by the package's own holder code on
-// the 300 sample customers: each customer's vault computes its insights, answers the shop's request
-// (demo/js/query.js) with a pairwise key, and the shop's direct_post endpoint would have stored the
+// the 300 sample customers: each customer's vault computes its insights with the rules the shop
+// publishes (demo/rules.mjs), answers the shop's request (demo/js/query.js) with a pairwise key,
+// and the shop's direct_post endpoint would have stored the
 // line {request, response, origin, receivedAt}. Most customers approve everything, some leave out
 // their email, some decline (no line); a few later revoke what they gave, and one answer arrives
 // twice with a second presentation (a replay the intake must refuse).
 import { Insights, Vault, createRevocation, memoryKeyStore, pairwiseKey, ready } from 'selfcrm';
 import { createRequest } from 'selfcrm/company';
 import { shopQuery } from './js/query.js';
+import { shopRules } from './rules.mjs';
 
 export const shopOrigin = 'http://localhost:8081';
 
@@ -18,7 +20,8 @@ function chooser(seed) {
 
 export async function shopResponses(profileLines, { asOf = new Date() } = {}) {
   await ready();
-  const engine = Insights.create();
+  const rules = await shopRules();
+  const engine = Insights.create(rules); // as each vault does with the rules in the shop's request
   const random = chooser(19);
   const lines = [];
   const revocations = [];
@@ -31,17 +34,17 @@ export async function shopResponses(profileLines, { asOf = new Date() } = {}) {
       try {
         const insights = engine.analyze(vault, { asOf });
         const at = new Date(asOf.getTime() - (profileLines.length - i) * 60_000);
-        const request = await createRequest({ ...shopQuery, responseMode: 'direct_post', responseUri: `${shopOrigin}/direct_post`, state: `s${i}`, now: at });
+        const request = await createRequest({ ...shopQuery, rules, responseMode: 'direct_post', responseUri: `${shopOrigin}/direct_post`, state: `s${i}`, now: at });
         const keys = memoryKeyStore();
         const key = await pairwiseKey(keys, shopOrigin);
         const items = await vault.consent(request, insights);
         const approve = items.filter((x) => x.available && x.level !== 'displayed' && !(roll > 0.8 && x.claim === '/identities/email/primary')).map((x) => x.claim);
         if (!approve.length) continue;
-        const presented = await vault.present(request, { origin: shopOrigin, approve, key, insights, computedWith: { engine: 'selfcrm', rules: 'default' }, now: at });
+        const presented = await vault.present(request, { origin: shopOrigin, approve, key, insights, computedWith: { engine: 'selfcrm', rules: request.selfcrm.rules_hash }, now: at });
         lines.push({ request, response: presented.response, origin: shopOrigin, receivedAt: at.toISOString() });
         if (roll > 0.96) revocations.push({ key, at: new Date(at.getTime() + 30_000), claims: roll > 0.98 ? ['*'] : ['/identities/email/primary'] });
         if (!replay && roll > 0.5) {
-          const again = await vault.present(request, { origin: shopOrigin, approve, key, insights, computedWith: { engine: 'selfcrm', rules: 'default' }, now: new Date(at.getTime() + 5000) });
+          const again = await vault.present(request, { origin: shopOrigin, approve, key, insights, computedWith: { engine: 'selfcrm', rules: request.selfcrm.rules_hash }, now: new Date(at.getTime() + 5000) });
           replay = { request, response: again.response, origin: shopOrigin, receivedAt: new Date(at.getTime() + 5000).toISOString() };
         }
       } finally {

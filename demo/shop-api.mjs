@@ -1,10 +1,12 @@
 // Northwind's server side: it creates direct_post requests, verifies what the vault POSTs to
 // /direct_post, and tells the shop's page the verified result. Requests and nonces live in memory;
-// with `responsesFile`, each received answer is also kept as an NDJSON line for `selfcrm intake`.
+// with `responsesFile`, each received answer and revocation is also kept as an NDJSON line for
+// `selfcrm intake`.
 import { randomBytes } from 'node:crypto';
 import { appendFile } from 'node:fs/promises';
-import { createRequest, memoryNonceStore, verifyPresentation } from 'selfcrm/company';
+import { createRequest, memoryNonceStore, verifyPresentation, verifyRevocation } from 'selfcrm/company';
 import { shopQuery } from './js/query.js';
+import { shopRules } from './rules.mjs';
 
 async function body(req, limit = 256 * 1024) {
   let size = 0;
@@ -26,11 +28,19 @@ export function shopApi({ vaultOrigin, responsesFile }) {
   let origin = '';
   const pending = new Map(); // state → { request, result }
   const nonces = memoryNonceStore();
+  // A customer's revocation of earlier answers: checked here so the vault hears at once if it is
+  // refused, and kept for intake, which checks it again and withdraws the claims.
+  async function revoked(res, revocation, cors) {
+    const checked = await verifyRevocation(revocation, { origin });
+    if (typeof checked === 'string') return json(res, 400, { error: 'invalid_request', error_description: `revocation refused: ${checked}` }, cors);
+    if (responsesFile) await appendFile(responsesFile, `${JSON.stringify({ revocation, origin, receivedAt: new Date().toISOString() })}\n`);
+    return json(res, 200, { received: true, revoked: checked.claims }, cors);
+  }
   async function handle(req, res, url) {
-    if (req.method === 'GET' && url.pathname === '/api/config') return json(res, 200, { vaultUrl: `${vaultOrigin}/app/` }), true;
+    if (req.method === 'GET' && url.pathname === '/api/config') return json(res, 200, { vaultUrl: `${vaultOrigin}/app/`, rules: await shopRules() }), true;
     if (req.method === 'POST' && url.pathname === '/api/requests') {
       const state = randomBytes(16).toString('base64url');
-      const request = await createRequest({ ...shopQuery, responseMode: 'direct_post', responseUri: `${origin}/direct_post`, state });
+      const request = await createRequest({ ...shopQuery, rules: await shopRules(), responseMode: 'direct_post', responseUri: `${origin}/direct_post`, state });
       pending.set(state, { request, result: null });
       return json(res, 200, request), true;
     }
@@ -39,6 +49,7 @@ export function shopApi({ vaultOrigin, responsesFile }) {
       const cors = { 'access-control-allow-origin': vaultOrigin, vary: 'origin' };
       if (req.method !== 'POST') return json(res, 405, { error: 'invalid_request' }, cors), true;
       const form = new URLSearchParams(await body(req).catch(() => ''));
+      if (form.has('revocation')) return revoked(res, form.get('revocation'), cors), true;
       const entry = pending.get(form.get('state') ?? '');
       if (!entry) return json(res, 400, { error: 'invalid_request', error_description: 'unknown state' }, cors), true;
       const response = { vp_token: form.get('vp_token'), state: form.get('state') };

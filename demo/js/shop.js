@@ -5,10 +5,10 @@ import { createRequest, requestPresentation, SelfCrmError, verifyPresentation } 
 import { byTestId, day, el, replace, say } from 'selfcrm/app/dom.js';
 import { shopQuery } from './query.js';
 
-const state = { request: undefined, postRequest: undefined, response: undefined, answered: undefined, worker: undefined };
+const state = { rules: undefined, request: undefined, postRequest: undefined, response: undefined, answered: undefined, worker: undefined };
 const status = byTestId('status');
 const asked = shopQuery.dcql.credentials[0].claims.filter((c) => shopQuery.levels[c.id] !== 'displayed');
-const claimName = (c) => (c.path.length === 1 ? c.path[0] : ['band', 'segment', 'nps', 'rfm'].includes(c.path[0]) ? `${c.path[0]}:${c.path[1]}` : `/${c.path.join('/')}`);
+const claimName = (c) => (c.path.length === 1 ? c.path[0] : ['band', 'segment', 'nps', 'rfm', 'feedback'].includes(c.path[0]) ? `${c.path[0]}:${c.path[1]}` : `/${c.path.join('/')}`);
 
 function show(result, where = byTestId('company-verdict')) {
   const n = Object.keys(result.claims).length;
@@ -71,7 +71,7 @@ async function share() {
 }
 
 async function prepare() {
-  state.request = await createRequest(shopQuery);
+  state.request = await createRequest({ ...shopQuery, rules: state.rules });
   state.postRequest = await (await fetch('/api/requests', { method: 'POST' })).json();
 }
 
@@ -83,6 +83,7 @@ async function attack(kind) {
 
 async function start() {
   const config = await (await fetch('/api/config')).json();
+  state.rules = config.rules; // the shop's published model, the same the server puts in its requests
   const vaultUrl = localStorage.getItem('selfcrm-vault-url') ?? config.vaultUrl;
   document.getElementById('vault-url').value = vaultUrl;
   document.querySelector('iframe[name="selfcrm-display"]').src = new URL('display.html', vaultUrl).href;

@@ -3,6 +3,7 @@
 // with it as target origin, or a direct_post to a response_uri on that same origin).
 import { byTestId, el, replace, say } from './dom.js';
 import { claimLabel, explainValue, levelText } from './explain.js';
+import { rememberEndpoint } from './withdraw.js';
 
 const types = { ready: 'selfcrm:ready', request: 'selfcrm:request', response: 'selfcrm:response', declined: 'selfcrm:declined', posted: 'selfcrm:posted', display: 'selfcrm:display' };
 
@@ -101,6 +102,7 @@ async function handle(session, request, origin, opener) {
   if (request.response_mode === 'direct_post') {
     const body = new URLSearchParams({ vp_token: JSON.stringify(answer.response.vp_token), ...(answer.response.state ? { state: answer.response.state } : {}) });
     const res = await fetch(request.response_uri, { method: 'POST', body, credentials: 'omit' });
+    rememberEndpoint(origin, request.response_uri);
     const reply = await res.json().catch(() => null);
     opener.postMessage({ type: types.posted, nonce: request.nonce, status: res.status, body: reply }, origin);
   } else {

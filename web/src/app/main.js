@@ -7,6 +7,7 @@ import { byTestId, el, replace, say } from './dom.js';
 import { renderInsights } from './insights-view.js';
 import { renderProvenance, wireImport } from './import-view.js';
 import { renderVault, wireVaultForms } from './vault-view.js';
+import { withdrawFrom } from './withdraw.js';
 
 const { Insights, Vault, ready } = selfcrm;
 const STORE_KEY = 'vault';
@@ -57,12 +58,34 @@ async function renderLedger() {
     const grant = e.grantId ? live.get(e.grantId) : undefined;
     const revoke = e.type === 'grant' && grant
       ? el('button', { type: 'button', class: 'secondary', text: 'Revoke', 'aria-label': `Revoke ${c.claim} for ${e.recipient.origin}`,
-        onclick: () => apply(() => session.vault.revoke(grant.id)) })
+        onclick: () => apply(() => revokeAndTell(e.recipient.origin, c.claim, grant.id)) })
       : null;
     const what = e.type === 'share' && e.presentation ? `shared (nonce ${e.presentation.nonce.slice(0, 8)}…)` : e.type;
     return el('tr', {}, el('td', { text: e.at.replace('T', ' ').slice(0, 16) }), el('td', { text: what }), el('td', { text: e.recipient.origin }),
       el('td', { text: c.claim }), el('td', { text: c.level }), el('td', { text: selfcrm.purposeWords(c.purpose) }), el('td', {}, revoke));
   })));
+}
+
+/** The Revoke button: withdraws the claim from the company and tells it (see withdraw.js). */
+async function revokeAndTell(origin, claim, grantId) {
+  const out = byTestId('revocation-status');
+  const token = byTestId('revocation-token');
+  token.hidden = true;
+  const r = await withdrawFrom(session, origin, [claim]);
+  if (!r) {
+    await session.vault.revoke(grantId);
+    say(out, `Revoked ${claim} for ${origin} in your vault. It never received an answer signed by this vault, so there is no one to tell.`, 'ok');
+    return;
+  }
+  if (r.sent) {
+    say(out, `Revoked ${claim} for ${origin} and sent it your signed revocation (${new URL(r.endpoint).pathname}); it must stop using the claim and delete its copies.`, 'ok');
+    return;
+  }
+  token.value = r.revocation;
+  token.hidden = false;
+  say(out, r.endpoint
+    ? `Revoked ${claim} for ${origin} in your vault, but sending the revocation failed (${r.error ?? `HTTP ${r.status}`}). Hand it the signed revocation below.`
+    : `Revoked ${claim} for ${origin} in your vault. It gave no address for answers: hand it the signed revocation below.`, r.endpoint ? 'error' : 'ok');
 }
 
 export async function refresh() {

@@ -20,12 +20,7 @@ namespace selfcrm {
 constexpr int kVaultSchemaVersion = 1;
 
 /// One readable line of the change journal: when, what kind of change, on what, and how.
-struct JournalEntry {
-  Timestamp at = 0;
-  std::string op;      ///< e.g. "identity.add", "attribute.set", "history.import", "vault.merge"
-  std::string target;  ///< what changed, e.g. "email:ann@example.com", "personal/name"
-  std::string detail;  ///< a short human sentence
-};
+SELFCRM_RECORD_STRUCT(JournalEntry, SELFCRM_JOURNAL_FIELDS)
 
 struct VaultDocument {
   Profile profile;

@@ -1,6 +1,8 @@
 // Northwind's server side: it creates direct_post requests, verifies what the vault POSTs to
-// /direct_post, and tells the shop's page the verified result. Requests and nonces live in memory.
+// /direct_post, and tells the shop's page the verified result. Requests and nonces live in memory;
+// with `responsesFile`, each received answer is also kept as an NDJSON line for `selfcrm intake`.
 import { randomBytes } from 'node:crypto';
+import { appendFile } from 'node:fs/promises';
 import { createRequest, memoryNonceStore, verifyPresentation } from 'selfcrm/company';
 import { shopQuery } from './js/query.js';
 
@@ -20,7 +22,7 @@ function json(res, status, value, headers = {}) {
   res.end(JSON.stringify(value));
 }
 
-export function shopApi({ vaultOrigin }) {
+export function shopApi({ vaultOrigin, responsesFile }) {
   let origin = '';
   const pending = new Map(); // state → { request, result }
   const nonces = memoryNonceStore();
@@ -39,7 +41,9 @@ export function shopApi({ vaultOrigin }) {
       const form = new URLSearchParams(await body(req).catch(() => ''));
       const entry = pending.get(form.get('state') ?? '');
       if (!entry) return json(res, 400, { error: 'invalid_request', error_description: 'unknown state' }, cors), true;
-      entry.result = await verifyPresentation({ vp_token: form.get('vp_token'), state: form.get('state') }, { request: entry.request, origin, nonces });
+      const response = { vp_token: form.get('vp_token'), state: form.get('state') };
+      entry.result = await verifyPresentation(response, { request: entry.request, origin, nonces });
+      if (responsesFile) await appendFile(responsesFile, `${JSON.stringify({ request: entry.request, response, origin, receivedAt: new Date().toISOString() })}\n`);
       return json(res, 200, { received: true, valid: entry.result.valid }, cors), true;
     }
     const result = url.pathname.match(/^\/api\/results\/([A-Za-z0-9_-]+)$/);

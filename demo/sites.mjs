@@ -8,10 +8,10 @@ import { shopApi } from './shop-api.mjs';
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 
 /** Starts both sites; ports 0 pick free ones. Resolves to their origins and a close(). */
-export async function startSites({ vaultPort = 0, shopPort = 0 } = {}) {
+export async function startSites({ vaultPort = 0, shopPort = 0, responsesFile } = {}) {
   const vault = await serve({ root: here('../dist/'), port: vaultPort, mounts: { '/samples/': here('./data/customers/') } });
   const vaultOrigin = `http://127.0.0.1:${vault.address().port}`;
-  const api = shopApi({ vaultOrigin });
+  const api = shopApi({ vaultOrigin, responsesFile });
   const shop = await serve({ root: here('./'), port: shopPort, mounts: { '/selfcrm/': here('../dist/') }, handle: api.handle });
   const shopOrigin = `http://localhost:${shop.address().port}`;
   api.setOrigin(shopOrigin);

@@ -18,7 +18,7 @@ const buildsOn = {
   insights: ['vault', 'scores', 'segments', 'text'], // the only layer that takes a whole Vault
   storage: ['vault'],
   worker: ['insights', 'share'],
-  company: ['share'], // the company-side entry: verification and intake, no engine
+  company: ['share', 'storage'], // the company-side entry: verification and intake (Node: its store uses storage's file lock), no engine
   '.': ['worker', 'storage', 'company'], // the package entry points
   app: ['.'], // the customer's vault app
   'cli/io': ['.'],

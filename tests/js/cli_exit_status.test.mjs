@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { now as intakeNow, validLine } from './intake_fixtures.mjs';
 
 const cli = new URL('../../dist/cli/main.js', import.meta.url).pathname;
 const data = (name) => readFileSync(new URL(`../../demo/data/${name}`, import.meta.url), 'utf8').trimEnd().split('\n');
@@ -32,6 +33,7 @@ const commands = [
   { name: 'segment', args: ['segment', ...asOf], good: [JSON.stringify({ id: 'a', segments: [] })] },
   { name: 'fit', args: ['fit'], good: transactions },
   { name: 'vault import', args: ['vault', 'import', vaultFile], good: ['{"type":"survey","id":"s1","at":"2024-01-01","score":9}'] },
+  { name: 'intake', args: ['intake', '--store', join(dir, 'intake.sqlite'), '--now', intakeNow.toISOString()], good: [(await validLine(0)).text, (await validLine(1)).text] },
 ];
 
 for (const c of commands) {

@@ -115,6 +115,7 @@ export { chooseK, featureRows, kmeans, silhouette, type ChooseKOptions, type Fea
 export { fitModelFromProfiles } from './scores/fit_profiles.js';
 // Presentations to a company (OpenID4VP + SD-JWT VC), holder side; the company side is `selfcrm/company`.
 export { createPresentation, queryHash, type ApprovedClaim, type PresentationResult } from './share/presentation.js';
+export { createRevocation, revocationType, type RevocationOptions } from './share/revocation.js';
 export { approvedClaims, consentItems, type ConsentItem } from './share/consent.js';
 export type { PresentOptions } from './share/sharing.js';
 export type { VaultPresentOptions } from './vault/sharing.js';

@@ -14,11 +14,15 @@ import { UsageError, write } from './io/usage.js';
 import { packageVersion } from './io/version.js';
 import { runVerify, verifyHelp } from './commands/verify.js';
 import { runVault, vaultHelp } from './commands/vault.js';
+import { intakeHelp, runIntake } from './commands/intake.js';
+import { exportHelp, runExport } from './commands/export.js';
 
 interface Command {
   summary: string;
   help: string;
   run: (argv: string[]) => Promise<number>;
+  /** False for commands that never compute with the engine (no wasm to load). */
+  engine?: false;
 }
 
 const commands: Record<string, Command> = {
@@ -33,6 +37,8 @@ const commands: Record<string, Command> = {
   cluster: { summary: 'k-means clusters of CSV or NDJSON feature rows', help: clusterHelp, run: runCluster },
   verify: { summary: 'verify a disclosure packet (SD-JWT) against a public key', help: verifyHelp, run: runVerify },
   vault: { summary: 'create, show, import history into and merge vault files', help: vaultHelp, run: runVault },
+  intake: { summary: 'verified answers into the company\'s store on the customer\'s terms; purge; export rows', help: intakeHelp, run: runIntake, engine: false },
+  export: { summary: 'the intake store for another system: contacts for a CRM import (crm)', help: exportHelp, run: runExport, engine: false },
 };
 
 function mainHelp(): string {
@@ -58,7 +64,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    await loadEngine();
+    if (command.engine !== false) await loadEngine();
     return await command.run(rest);
   } catch (e) {
     if (e instanceof UsageError) {

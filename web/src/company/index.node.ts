@@ -10,3 +10,4 @@ setWebCrypto(webcrypto as unknown as Crypto);
 setSha256((bytes) => createHash('sha256').update(bytes).digest());
 
 export * from './index.js';
+export * from './intake/index.js';

@@ -18,6 +18,8 @@ export interface CreateRequestOptions {
   levels?: Record<string, RequestLevel>;
   /** How long borrowed claims may be used, in seconds (default 30 days). */
   borrowFor?: number;
+  /** How long copied claims may be kept, in seconds (default: until the customer revokes). */
+  keepFor?: number;
   /** The company's public rules (segment and persona packs, model) for derived claims. */
   rules?: Record<string, unknown>;
   /** `dc_api` (default): the answer comes back to the page; `direct_post`: POSTed to `responseUri`. */
@@ -48,6 +50,8 @@ export async function createRequest(options: CreateRequestOptions): Promise<Pres
   const validFor = options.validFor ?? 600;
   // The grant rules' bound: a vault refuses to lend longer, and verifyPresentation refuses such terms.
   if (!Number.isInteger(borrowFor) || borrowFor < 60 || borrowFor > maxBorrowedSeconds) throw new SelfCrmError('E_RANGE', `borrowFor is whole seconds, 60 to ${maxBorrowedSeconds}`, '/borrowFor');
+  const keepFor = options.keepFor;
+  if (keepFor !== undefined && (!Number.isInteger(keepFor) || keepFor < 60)) throw new SelfCrmError('E_RANGE', 'keepFor is whole seconds, at least 60', '/keepFor');
   if (!Number.isInteger(validFor) || validFor < 10 || validFor > 86400) throw new SelfCrmError('E_RANGE', 'validFor is 10 to 86400 seconds', '/validFor');
   const terms: RequestTerm[] = [];
   const display: { path: string[]; purpose: string }[] = [];
@@ -67,7 +71,7 @@ export async function createRequest(options: CreateRequestOptions): Promise<Pres
       }
       terms.push({
         credential: c.id, path: claim.path, level, purpose, retention: level === 'borrowed' ? 'none' : 'keep',
-        ...(level === 'borrowed' ? { expires_at: now + borrowFor } : {}),
+        ...(level === 'borrowed' ? { expires_at: now + borrowFor } : keepFor === undefined ? {} : { expires_at: now + keepFor }),
       });
       return true;
     });

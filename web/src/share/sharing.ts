@@ -12,6 +12,7 @@ import { nowOf } from './time.js';
 import { approvedClaims, consentItems, type ConsentItem } from './consent.js';
 import type { PairwiseKey } from './pairwise.js';
 import { createPresentation, type PresentationResult } from './presentation.js';
+import { createRevocation } from './revocation.js';
 import type { ComputedWith } from './request.js';
 
 /** How the vault answers a request it was shown: who asked (from the browser), what was approved. */
@@ -103,6 +104,32 @@ export class Sharing {
       await this.#ledger.recordGrant('revoke', grant, options);
       this.#grants = grants;
       return grant;
+    });
+  }
+
+  /**
+   * Withdraws what `origin` was given: revokes every live grant to it (only those of `claims` when
+   * named), records each in the ledger, and returns the signed revocation to send to the company
+   * (its intake honours it: exports leave the claims out, purge deletes them), signed by `key`, the
+   * origin's pairwise key, so the company knows it from the same holder as the presentations.
+   * @throws SelfCrmError E_CONFLICT for a key of another origin; E_NOT_FOUND when nothing is live.
+   */
+  withdraw(origin: string, options: { key: PairwiseKey; claims?: string[]; now?: AsOf }): Promise<{ grants: Grant[]; revocation: string }> {
+    return this.#serial(async () => {
+      if (options?.key?.origin !== origin) throw new SelfCrmError('E_CONFLICT', 'the key must be the pairwise key of this origin', '/key');
+      const live = this.#grants.filter((g) => g.recipient.origin === origin && g.revokedAt === null && (!options.claims || options.claims.includes(g.claim)));
+      if (!live.length) throw new SelfCrmError('E_NOT_FOUND', `no live grant to ${origin}${options.claims ? ' of these claims' : ''}`, '/claims');
+      const revocation = await createRevocation(options.key, { claims: [...new Set(live.map((g) => g.claim))], now: nowOf(options) });
+      let grants = this.#grants;
+      const revoked: Grant[] = [];
+      for (const g of live) {
+        const done = revokeGrant(grants, g.id, options);
+        grants = done.grants;
+        revoked.push(done.grant);
+      }
+      for (const g of revoked) await this.#ledger.recordGrant('revoke', g, options);
+      this.#grants = grants;
+      return { grants: structuredClone(revoked), revocation };
     });
   }
 

@@ -9,6 +9,7 @@ import { Ledger, type LedgerEntry } from '../share/ledger.js';
 import type { SharePacket, ShareOptions } from '../share/packet.js';
 import type { ConsentItem } from '../share/consent.js';
 import type { PresentationResult } from '../share/presentation.js';
+import type { PairwiseKey } from '../share/pairwise.js';
 import { Sharing, type PresentOptions, type SharingDocument } from '../share/sharing.js';
 import { profileClaims, type ClaimInsights } from './claims.js';
 import type { ProfileJSON, VaultDocument } from './types.js';
@@ -92,6 +93,8 @@ export const vaultSharing = {
     withSharing(host, undefined, undefined, (s) => s.changeGrant(id, changes, options)),
   revoke: (host: SharingHost, id: string, options?: { now?: AsOf }) =>
     withSharing(host, undefined, undefined, (s) => s.revoke(id, options)),
+  withdraw: (host: SharingHost, origin: string, options: { key: PairwiseKey; claims?: string[]; now?: AsOf }) =>
+    withSharing(host, undefined, undefined, (s) => s.withdraw(origin, options)),
   share: (host: SharingHost, recipient: Recipient, options: VaultShareOptions): Promise<SharePacket> => {
     const { keyPair, insights, ...shareOptions } = options;
     return withSharing(host, keyPair, insights, (s) => s.share(recipient, shareOptions));

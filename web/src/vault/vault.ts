@@ -17,6 +17,7 @@ import {
 } from './sharing.js';
 import type { ConsentItem } from '../share/consent.js';
 import type { PresentationResult } from '../share/presentation.js';
+import type { PairwiseKey } from '../share/pairwise.js';
 import type {
   AttributeCategory, AttributeValue, IdentityInput, IdentityKey, ImportReport, Instant, Interaction, JournalEntry,
   ProfileJSON, RecordInput, Referral, SocialReach, SurveyAnswer, Transaction, VaultDocument,
@@ -242,6 +243,15 @@ export class Vault extends EngineObject<VaultHandleRaw> {
   /** Revokes a grant; the revocation is recorded and no later packet carries the claim. */
   revoke(id: string, options?: { now?: AsOf }): Promise<Grant> {
     return this.#serialSharing(() => vaultSharing.revoke(this.#sharingHost(), id, options));
+  }
+
+  /**
+   * Withdraws what `origin` was given (every live grant to it, or those of `options.claims`): the
+   * grants are revoked and recorded, and the result's `revocation` is a JWS signed by the origin's
+   * pairwise key `options.key` for the company's intake (`selfcrm intake` honours it).
+   */
+  withdraw(origin: string, options: { key: PairwiseKey; claims?: string[]; now?: AsOf }): Promise<{ grants: Grant[]; revocation: string }> {
+    return this.#serialSharing(() => vaultSharing.withdraw(this.#sharingHost(), origin, options));
   }
 
   /**

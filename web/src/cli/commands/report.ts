@@ -9,6 +9,7 @@ import { csvCell, flattenInto } from '../io/csv_rows.js';
 import { createProgress } from '../io/progress.js';
 import { inputKindHelp, parseInputKind, profileInput, tracedSink } from '../io/transaction_input.js';
 import { reportHtml } from './report_html.js';
+import { runStoreReport } from './report_store.js';
 import type { Distribution, PopulationReport } from './report_types.js';
 import { readEngineOptions } from './score.js';
 import { write } from '../io/usage.js';
@@ -21,6 +22,10 @@ summary: NPS with its 95% interval, score distributions (mean, p10, median, p90)
 persona and RFM-segment sizes. --format json (default) writes it as indented JSON, ndjson as one
 line, csv as "metric,value" rows (metric = dotted path: nps.score, scores.clv.p50,
 segments.evangelist…). With --html FILE, also writes a self-contained HTML page with SVG charts.
+With --store FILE (an intake store), reports what customers shared instead: segment and persona
+sizes, NPS with its interval from the nps:category claims, the shares of claims granted by level
+and purpose, claims in force at --as-of (--purpose IRI: only those granted for it; --format json
+or ndjson; --html FILE).
 Bad lines are reported and counted ("rejected"). When no line gave a profile, no report is written.
 ${exitStatusHelp}
 
@@ -122,6 +127,7 @@ export function reportText(report: PopulationReport, format: 'ndjson' | 'json' |
 }
 
 export async function runReport(argv: string[]): Promise<number> {
+  if (argv.some((a) => a === '--store' || a.startsWith('--store='))) return runStoreReport(argv);
   const { flags, values } = parseBatchArgs(argv, {
     model: { type: 'string', short: 'm' }, segments: { type: 'string', short: 's' },
     personas: { type: 'string', short: 'p' }, 'as-of': { type: 'string', short: 't' }, html: { type: 'string' },

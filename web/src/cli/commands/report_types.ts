@@ -24,3 +24,22 @@ export interface PopulationReport {
   personas: Record<string, number>;
   rfmSegments: Record<string, number>;
 }
+
+/** The report over an intake store (`selfcrm report --store`): what customers shared. */
+export interface StoreReport {
+  asOf: string;
+  /** Only claims granted for this purpose were read (null: every claim in force). */
+  purpose: string | null;
+  customers: number;
+  claims: number;
+  /** From the nps:category claims in force (a category stands for its answers: the score is the same). */
+  nps: NpsSummary | null;
+  npsCategories: Record<string, number>;
+  /** Customers whose segment:NAME claim is true, by NAME. */
+  segments: Record<string, number>;
+  personas: Record<string, number>;
+  /** Every claim granted in a presentation taken in (copied, borrowed), by level and purpose; share of all. */
+  grants: { level: string; purpose: string; claims: number; share: number }[];
+  /** Filled by `selfcrm rank` (the conversations worth having); null until that stage runs. */
+  conversationPlan: null;
+}

@@ -69,7 +69,6 @@ test('sentimentLines: the lines the former JavaScript job wrote, case by case', 
     '',
     '   ',
     '\u00A0\u2028',
-    '\uFEFF{"text":"bom-led record","id":7}',
     '{"text":"GREAT!!! but not bad?","id":{"b":1,"10":2,"2":[1e21,1e-7,0.1,-0,123456789012345678901]}}',
     '{"text":"ids","id":null}',
     '{"text":"no id"}',
@@ -92,6 +91,14 @@ test('sentimentLines: the lines the former JavaScript job wrote, case by case', 
   same(bad, 1, true);
   const huge = `{"text":"${'a'.repeat(textLimits().maxTextBytes)}b"}\n${'z'.repeat(textLimits().maxTextBytes + 1)}\ngood`;
   same(encode(huge), 3);
+});
+
+test('sentimentLines: a record after a byte-order mark inside the chunk is read (the former job threw on it)', () => {
+  const chunk = encode('good\n\uFEFF{"text":"bom-led record","id":7}\n');
+  assert.throws(() => referenceLines(chunk, 1, false), SyntaxError);
+  const r = sentimentLines(chunk);
+  assert.deepEqual(r.ndjson.split('\n').filter(Boolean).map((l) => JSON.parse(l).id), [1, 7]);
+  assert.deepEqual(r.rejects, []);
 });
 
 test('sentimentLines: random chunks give the former job\'s bytes', () => {

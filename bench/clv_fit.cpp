@@ -1,13 +1,14 @@
 // Fit time of each customer-base model at 10⁴, 10⁵ and 10⁶ customers (simulated from published
 // parameters, times rounded to days as transaction data give them), with the number of distinct
-// summaries the likelihood runs over: cost follows distinct summaries, not customers. Run from the
-// repository root after scripts/build.sh native:
-//   g++ -O2 -std=c++17 -Icore/include bench/clv_fit.cpp build-native/core/libselfcrm_core.a -o /tmp/clv_fit
-//   /tmp/clv_fit 10000 100000 1000000      (sizes optional; default 10000 100000)
-#include <ctime>
-#include <cmath>
+// summaries the likelihood runs over, against the physical limit: one pass reading the summaries.
+// Built by bench/CMakeLists.txt (selfcrm_clv_fit); bench/clv_fit.mjs runs it for `npm run bench`.
+//   build-native/bench/selfcrm_clv_fit [--reps N] SIZE...      (default: 10000 100000)
+// Prints one JSON object per line: {"model","customers","distinct","fitMs":[…],"readMs":[…],
+// "evaluations","estimates":{…}}.
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <string>
 #include <vector>
 
@@ -19,45 +20,74 @@ using namespace selfcrm::scores;
 
 namespace {
 
-std::vector<CustomerSummary> toDays(std::vector<CustomerSummary> customers) {
-  for (auto& c : customers) {
-    c.age = std::round(c.age * 7) / 7;
-    c.recency = std::min(c.age, std::round(c.recency * 7) / 7);
-  }
-  return customers;
+// CPU time of this process: the machines are shared, and wall time counts the neighbours' work.
+double cpuMs(std::clock_t start) { return 1000.0 * static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC; }
+
+/// The physical limit of any fit: reading every summary once (a sum the compiler cannot drop).
+template <class Row, class Fields>
+double readMs(const std::vector<Row>& rows, Fields&& fields) {
+  const std::clock_t start = std::clock();
+  double sum = 0;
+  for (const Row& row : rows) sum += fields(row);
+  const double ms = cpuMs(start);
+  if (sum == -1) std::printf("%g", sum);
+  return ms;
 }
 
-template <class Fn>
-void timed(const char* model, std::size_t n, Fn&& fit) {
-  // CPU time of this process: the machines are shared, and wall time counts the neighbours' work.
-  const std::clock_t start = std::clock();
-  const MlFit f = fit();
-  const double seconds = static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
-  std::string params;
-  for (std::size_t i = 0; i < f.params.size(); ++i) params += f.names[i] + "=" + std::to_string(f.params[i]) + " ";
-  std::printf("| %-15s | %9zu | %9zu | %8.2f | %5zu | %s|\n", model, n, f.distinct, seconds, f.report.evaluations,
-              params.c_str());
+template <class Row, class Fields, class Fit>
+void timed(const char* model, std::size_t reps, const std::vector<Row>& rows, Fields&& fields, Fit&& fit) {
+  std::string fitMs, read;
+  MlFit f;
+  for (std::size_t i = 0; i < reps; ++i) {
+    const std::clock_t start = std::clock();
+    f = fit(rows);
+    fitMs += (i ? "," : "") + std::to_string(cpuMs(start));
+    read += (i ? "," : "") + std::to_string(readMs(rows, fields));
+  }
+  std::string estimates;
+  for (std::size_t i = 0; i < f.params.size(); ++i) {
+    estimates += (i ? ",\"" : "\"") + f.names[i] + "\":" + std::to_string(f.params[i]);
+  }
+  std::printf("{\"model\":\"%s\",\"customers\":%zu,\"distinct\":%zu,\"fitMs\":[%s],\"readMs\":[%s],\"evaluations\":%zu,"
+              "\"estimates\":{%s}}\n",
+              model, rows.size(), f.distinct, fitMs.c_str(), read.c_str(), f.report.evaluations, estimates.c_str());
   std::fflush(stdout);
 }
+
+double summaryFields(const CustomerSummary& c) { return c.frequency + c.recency + c.age + c.monetary; }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  std::size_t reps = 3;
   std::vector<std::size_t> sizes;
-  for (int i = 1; i < argc; ++i) sizes.push_back(std::strtoull(argv[i], nullptr, 10));
+  for (int i = 1; i < argc; ++i) {
+    if (std::string(argv[i]) == "--reps" && i + 1 < argc) {
+      reps = std::max<std::size_t>(1, std::strtoull(argv[++i], nullptr, 10));
+    } else {
+      sizes.push_back(std::strtoull(argv[i], nullptr, 10));
+    }
+  }
   if (sizes.empty()) sizes = {10000, 100000};
-  std::printf("| model           | customers |  distinct | CPU (s)  | evals (best start) | estimates |\n|---|---|---|---|---|---|\n");
   for (std::size_t n : sizes) {
-    const auto bg = toDays(simulateCustomers({0.243, 4.414, 0.793, 2.426}, {6.25, 3.74, 15.44}, n, 27, 39, 1));
-    timed("bgnbd", n, [&] { return fitRepeatModel(RepeatModel::BgNbd, bg); });
-    const auto modified = toDays(simulateModifiedBgNbd({0.5, 6, 0.6, 3}, n, 27, 39, 2));
-    timed("modified-bgnbd", n, [&] { return fitRepeatModel(RepeatModel::ModifiedBgNbd, modified); });
-    const auto pareto = toDays(simulateParetoNbd({0.55, 10.58, 0.61, 11.67}, n, 27, 39, 3));
-    timed("pareto-nbd", n, [&] { return fitRepeatModel(RepeatModel::ParetoNbd, pareto); });
-    timed("gamma-gamma", n, [&] { return fitGammaGammaModel(bg); });
+    // Published estimates: CDNOW BG/NBD and Gamma-Gamma (Fader, Hardie & Lee 2005), CDNOW
+    // Pareto/NBD, BG/BB (Fader, Hardie & Shang 2010), sBG (Fader & Hardie 2007's "regular" cohort).
+    const auto bg = roundedToDays(simulateCustomers({0.243, 4.414, 0.793, 2.426}, {6.25, 3.74, 15.44}, n, 27, 39, 1));
+    timed("bgnbd", reps, bg, summaryFields, [](const auto& c) { return fitRepeatModel(RepeatModel::BgNbd, c); });
+    const auto modified = roundedToDays(simulateModifiedBgNbd({0.5, 6, 0.6, 3}, n, 27, 39, 2));
+    timed("modified-bgnbd", reps, modified, summaryFields,
+          [](const auto& c) { return fitRepeatModel(RepeatModel::ModifiedBgNbd, c); });
+    const auto pareto = roundedToDays(simulateParetoNbd({0.55, 10.58, 0.61, 11.67}, n, 27, 39, 3));
+    timed("pareto-nbd", reps, pareto, summaryFields, [](const auto& c) { return fitRepeatModel(RepeatModel::ParetoNbd, c); });
+    timed("gamma-gamma", reps, bg, summaryFields, [](const auto& c) { return fitGammaGammaModel(c); });
     const auto bgbb = simulateBgBb({1.204, 0.750, 0.657, 2.783}, n, 6, 4);
-    timed("bgbb", n, [&] { return fitBgBb(bgbb); });
-    const auto tenures = tenuresFromSurvivors(simulateSbgSurvivors({0.704, 1.182}, n, 7, 5));
-    timed("sbg", n, [&] { return fitSbg(tenures); });
+    timed("bgbb", reps, bgbb, [](const BgBbSummary& c) { return c.frequency + c.recency + c.opportunities; },
+          [](const auto& c) { return fitBgBb(c); });
+    // One row per subscriber, as a subscription export gives them, not the cohort's counts.
+    std::vector<Tenure> tenures;
+    for (const Tenure& t : tenuresFromSurvivors(simulateSbgSurvivors({0.704, 1.182}, n, 7, 5))) {
+      tenures.insert(tenures.end(), static_cast<std::size_t>(t.count), Tenure{t.periods, t.churned, 1});
+    }
+    timed("sbg", reps, tenures, [](const Tenure& t) { return t.periods + t.count; }, [](const auto& t) { return fitSbg(t); });
   }
 }

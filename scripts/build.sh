@@ -27,11 +27,15 @@ for part in "${parts[@]}"; do
       rm -rf dist
       npx --no-install tsc -p web/tsconfig.json
       cp build-wasm/wasm/selfcrm.mjs build-wasm/wasm/selfcrm.wasm web/src/selfcrm.d.mts dist/
+      cp build-wasm/wasm/selfcrm-company.mjs build-wasm/wasm/selfcrm-company.wasm web/src/selfcrm-company.d.mts dist/
       chmod +x dist/cli/main.js
       # The vault's JSON Schema ships with the package.
       mkdir -p dist/schema && cp web/schema/vault.schema.json dist/schema/
       # The vault app: static files next to the package's modules (it imports ../index.js).
       mkdir -p dist/app && cp web/src/app/*.html web/src/app/*.js web/src/app/*.css web/src/app/*.webmanifest web/src/app/*.svg dist/app/
+      # The importers' parsers for the app's import map (pages without a bundler; see index.html).
+      mkdir -p dist/vendor && cp node_modules/ical.js/dist/ical.js dist/vendor/ical.js
+      cp node_modules/fflate/esm/browser.js dist/vendor/fflate.js
       node -e 'const p=require("./package.json");process.stdout.write(JSON.stringify({name:p.name,version:p.version})+"\n")' > dist/app/build-info.json ;;
     asan)
       configure build-asan cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSELFCRM_SANITIZE=ON

@@ -19,7 +19,8 @@ const buildsOn = {
   storage: ['vault'],
   worker: ['insights', 'share'],
   company: ['share', 'storage'], // the company-side entry: verification and intake (Node: its store uses storage's file lock), no engine
-  '.': ['worker', 'storage', 'company'], // the package entry points
+  conversations: ['runtime'], // company side: the conversation plan and the support queue over customer rows
+  '.': ['worker', 'storage', 'company', 'conversations'], // the package entry points
   app: ['.'], // the customer's vault app
   'cli/io': ['.'],
   'cli/jobs': ['cli/io'],
@@ -27,7 +28,7 @@ const buildsOn = {
   cli: ['cli/commands'],
 };
 // Files that belong to a layer other than their folder's.
-const layerOfFile = { 'selfcrm.d.mts': 'runtime' }; // the generated Emscripten glue's types
+const layerOfFile = { 'selfcrm.d.mts': 'runtime', 'selfcrm-company.d.mts': 'runtime' }; // the Emscripten glues' types
 
 function layerOf(file) {
   if (layerOfFile[file]) return layerOfFile[file];

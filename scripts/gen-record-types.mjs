@@ -76,6 +76,8 @@ function kinds({ identityKinds, directions }) {
     IdentityKindName: { required: true, schema: { enum: identityKinds }, ts: 'IdentityKind' },
     Identifier: { required: true, schema: { type: 'string', minLength: 1 }, ts: 'string' },
     Normalized: { schema: string, ts: 'string' },
+    Sha256: { required: true, schema: { type: 'string', pattern: '^[0-9a-f]{64}$' }, ts: 'string' },
+    DecisionName: { required: true, schema: { enum: ['same', 'never'] }, ts: "'same' | 'never'" },
     NamedNetwork: {
       absentWhenEmpty: true,
       schema: { type: 'string', description: 'Required (non-empty) for forum and other; absent otherwise.' },
@@ -149,6 +151,14 @@ export function schemaOf(tables) {
         },
       },
       journal: list('journalEntry'),
+      provenance: {
+        description: 'Where imported identities and attributes came from: one entry per item and source, keyed by (item, sha256, path).',
+        ...list('provenanceEntry'),
+      },
+      identityDecisions: {
+        description: 'The customer\'s "same person" / "never merge" answers about two identities (labels, a < b), one per pair.',
+        ...list('identityDecision'),
+      },
       grants: { description: 'Reserved for disclosure grants.', type: 'array', items: { type: 'object' } },
       ledger: { description: 'Reserved for the disclosure ledger.', type: 'array', items: { type: 'object' } },
     },

@@ -57,7 +57,17 @@ if (shared.status === 0) {
   const levels = r.grants.reduce((m, g) => ({ ...m, [g.level]: (m[g.level] ?? 0) + g.share }), {});
   console.log(`  what was shared: ${r.customers} customers; claims granted ${Object.entries(levels).map(([l, x]) => `${(x * 100).toFixed(0)}% ${l}`).join(', ')}; segments: ${top(r.segments) || 'none'} (test-output/start/shared.html)`);
 }
-// The conversations worth having (selfcrm rank over `selfcrm intake export`) are printed here.
+// The conversations worth having: this run's customer rows (borrowed claims included, verified
+// again) through selfcrm rank.
+const rows = spawnSync(process.execPath, [cli, 'intake', '--store', store, '--now', asOf.toISOString(), '--emit', 'rows', responses], { encoding: 'utf8', maxBuffer: 1 << 28 });
+const plan = rows.status === 0 ? spawnSync(process.execPath, [cli, 'rank', '--budget', '5'], { input: rows.stdout, encoding: 'utf8' }) : rows;
+if (plan.status === 0) {
+  console.log('\nConversations worth having: selfcrm intake --emit rows … | selfcrm rank --budget 5');
+  for (const c of plan.stdout.trim().split('\n').map((l) => JSON.parse(l))) console.log(`  ${c.rank}. …${c.subject.slice(-12)}  ${c.value} via ${c.channel}: ${c.reason}`);
+  console.log(`  ${plan.stderr.split('\n').find((l) => l.startsWith('rank:'))}`);
+} else {
+  process.stderr.write(plan.stderr);
+}
 
 const wanted = Number(process.env.PORT ?? 8080);
 let sites;

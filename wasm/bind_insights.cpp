@@ -8,7 +8,6 @@
 #include "seconds.hpp"
 #include "selfcrm/detail/envelope.hpp"
 #include "selfcrm/insights/insights.hpp"
-#include "selfcrm/insights/transaction_profiles.hpp"
 #include "selfcrm/ndjson.hpp"
 #include "selfcrm/vault/vault_document.hpp"
 #include "shared_lexicon.hpp"
@@ -92,10 +91,6 @@ std::string factsOf(std::uintptr_t text, std::size_t bytes, const std::string& s
   });
 }
 
-std::string transactionProfiles(std::uintptr_t text, std::size_t bytes, std::size_t firstLine) {
-  return guarded([&] { return insights::profilesFromTransactions(heapText(text, bytes), firstLine); });
-}
-
 std::string feedbackOf(std::uintptr_t text, std::size_t bytes) {
   return guarded([&] { return insights::analyzeFeedback(profileFrom(text, bytes), sharedLexicon()); });
 }
@@ -107,7 +102,6 @@ EMSCRIPTEN_BINDINGS(selfcrm_insights) {
   using namespace selfcrm::wasm;
   emscripten::function("insightsFeedback", &feedbackOf);
   emscripten::function("insightsFacts", &factsOf);
-  emscripten::function("transactionProfiles", &transactionProfiles);
   emscripten::class_<InsightsEngine>("InsightsEngine")
       .constructor<>()
       .function("configure", &InsightsEngine::configure)

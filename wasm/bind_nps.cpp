@@ -8,7 +8,6 @@
 #include "selfcrm/detail/envelope.hpp"
 #include "selfcrm/nps.hpp"
 #include "selfcrm/nps_ndjson.hpp"
-#include "selfcrm/scores/nps_extended.hpp"
 
 namespace selfcrm::wasm {
 namespace {
@@ -19,11 +18,6 @@ std::string npsClassify(double score) {
 
 std::string npsSummary(std::uintptr_t scores, std::size_t count) {
   return guarded([&] { return summarizeNps(heapArray<double>(scores), count); });
-}
-
-/// Rows of scores::kAdvocacyColumns doubles: latest answer (NaN for none), referrals, converted.
-std::string npsAdvocacy(std::uintptr_t rows, std::size_t count) {
-  return guarded([&] { return scores::populationAdvocacy(heapArray<double>(rows), count); });
 }
 
 std::string npsClassifyNdjson(std::uintptr_t text, std::size_t bytes, std::size_t firstLine) {
@@ -52,7 +46,6 @@ EMSCRIPTEN_BINDINGS(selfcrm_nps) {
   emscripten::function("npsClassify", &npsClassify);
   emscripten::function("npsSummary", &npsSummary);
   emscripten::function("npsClassifyNdjson", &npsClassifyNdjson);
-  emscripten::function("npsAdvocacy", &npsAdvocacy);
   emscripten::class_<NpsStream>("NpsStream")
       .constructor<>()
       .function("addNdjson", &NpsStream::addNdjson)

@@ -1,5 +1,6 @@
-// Scores: a model handle (parse, serialise, BG/NBD predictions) and batch jobs over one NDJSON
-// buffer each. Results are envelopes; bulk numeric results are written into a JS-allocated buffer.
+// Scores: a model handle (parse, serialise, predictions with a fitted model) and batch jobs over
+// one NDJSON buffer each. Results are envelopes; bulk numeric results are written into a
+// JS-allocated buffer. Fitting is company-side: wasm/company/bind_fit.cpp.
 #include <emscripten/bind.h>
 
 #include <cmath>
@@ -10,23 +11,14 @@
 #include "heap.hpp"
 #include "live_objects.hpp"
 #include "selfcrm/detail/envelope.hpp"
-#include "selfcrm/detail/json_tape.hpp"
 #include "selfcrm/scores/clv.hpp"
-#include "selfcrm/scores/discrete_reports.hpp"
-#include "selfcrm/scores/fit_profiles.hpp"
 #include "selfcrm/scores/model.hpp"
 #include "selfcrm/scores/predict.hpp"
-#include "selfcrm/scores/transaction_batch.hpp"
 
 namespace selfcrm::wasm {
 namespace {
 
 using scores::Model;
-
-std::optional<Timestamp> optionalTime(const std::string& iso, const std::string& path) {
-  if (iso.empty()) return std::nullopt;
-  return parseIsoTime(iso, path);
-}
 
 class ScoresModel : Counted {
  public:
@@ -58,52 +50,10 @@ class ScoresModel : Counted {
       return scores::predictionIntervals(model_, customers, t);
     });
   }
-  /// Fits from NDJSON transactions, keeping this model's settings; returns the fit result.
-  /// `repeatModel` "" keeps this model's; `holdoutFrom` "" means no holdout.
-  std::string fit(std::uintptr_t text, std::size_t bytes, const std::string& asOf, const std::string& repeatModel,
-                  const std::string& holdoutFrom, bool compare) const {
-    return guarded([&] {
-      scores::FitOptions options;
-      options.asOf = optionalTime(asOf, "/asOf");
-      options.holdoutFrom = optionalTime(holdoutFrom, "/holdoutFrom");
-      if (!repeatModel.empty()) options.repeatModel = scores::parseRepeatModel(repeatModel, "/model");
-      options.compare = compare;
-      options.base = model_;
-      return scores::fitModel(heapText(text, bytes), options);
-    });
-  }
-  /// fit() from NDJSON profiles (their history.transactions); rejects name the profile line.
-  std::string fitProfiles(std::uintptr_t text, std::size_t bytes, std::size_t firstLine, const std::string& asOf) const {
-    return guarded([&] {
-      scores::FitOptions options;
-      options.asOf = optionalTime(asOf, "/asOf");
-      options.base = model_;
-      return scores::fitModelFromProfiles(heapText(text, bytes), firstLine, options);
-    });
-  }
-  std::string summaries(std::uintptr_t text, std::size_t bytes, const std::string& asOf) const {
-    return guarded([&] {
-      return scores::summarizeTransactions(heapText(text, bytes), optionalTime(asOf, "/asOf"), model_.periodDays);
-    });
-  }
-  std::string rfmSummary(std::uintptr_t text, std::size_t bytes, const std::string& asOf) const {
-    return guarded([&] {
-      const Timestamp at = parseIsoTime(asOf, "/asOf");
-      return scores::rfmSummary(heapText(text, bytes), at, model_.rfm.monetary);
-    });
-  }
 
  private:
   Model model_ = Model::defaults();
 };
-
-/// sBG and BG/BB take a JSON request (see discrete_reports.hpp) and return the report.
-std::string sbgReport(std::uintptr_t text, std::size_t bytes) {
-  return guarded([&] { return scores::sbgReport(parseJson(std::string(heapText(text, bytes)), "the request")); });
-}
-std::string bgbbReport(std::uintptr_t text, std::size_t bytes) {
-  return guarded([&] { return scores::bgbbReport(parseJson(std::string(heapText(text, bytes)), "the request")); });
-}
 
 }  // namespace
 }  // namespace selfcrm::wasm
@@ -115,11 +65,5 @@ EMSCRIPTEN_BINDINGS(selfcrm_scores) {
       .function("load", &ScoresModel::load)
       .function("toJson", &ScoresModel::toJson)
       .function("predict", &ScoresModel::predict)
-      .function("intervals", &ScoresModel::intervals)
-      .function("fit", &ScoresModel::fit)
-      .function("fitProfiles", &ScoresModel::fitProfiles)
-      .function("summaries", &ScoresModel::summaries)
-      .function("rfmSummary", &ScoresModel::rfmSummary);
-  emscripten::function("sbgReport", &sbgReport);
-  emscripten::function("bgbbReport", &bgbbReport);
+      .function("intervals", &ScoresModel::intervals);
 }

@@ -78,6 +78,12 @@ class VaultHandle : Counted {
   std::string importHistory(std::uintptr_t text, std::size_t bytes, std::size_t firstLine, double now) {
     return guarded([&] { return vault_.importHistory(heapText(text, bytes), firstLine, seconds(now)); });
   }
+  std::string decideIdentities(const std::string& request, double now) {
+    return guarded([&] { return nlohmann::json{{"changed", vault_.decideIdentities(parseJsonLine(request), seconds(now))}}; });
+  }
+  std::string applyImport(std::uintptr_t text, std::size_t bytes, double now) {
+    return guarded([&] { return vault_.applyImport(parseJsonLine(heapText(text, bytes)), seconds(now)); });
+  }
   std::string merge(const VaultHandle& other, double now) {
     return guarded([&] {
       vault_.merge(other.vault_, seconds(now));
@@ -108,5 +114,7 @@ EMSCRIPTEN_BINDINGS(selfcrm_vault) {
       .function("removeAttribute", &VaultHandle::removeAttribute)
       .function("addRecord", &VaultHandle::addRecord)
       .function("importHistory", &VaultHandle::importHistory)
+      .function("applyImport", &VaultHandle::applyImport)
+      .function("decideIdentities", &VaultHandle::decideIdentities)
       .function("merge", &VaultHandle::merge);
 }

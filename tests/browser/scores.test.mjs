@@ -25,11 +25,19 @@ test('fitModel and predictions in Chromium equal those in Node, with no console 
   const inBrowser = await page.evaluate(async (text) => {
     const m = await import('/dist/index.js');
     await m.ready();
+    // Fitting lives in the company module, which a page loads only when it asks for it.
+    let before = '';
+    try {
+      m.fitModel(text, { asOf: '2024-08-01' });
+    } catch (e) {
+      before = e.code;
+    }
+    await m.readyCompany();
     const fit = m.fitModel(text, { asOf: '2024-08-01' });
     const model = m.Model.fromJSON(fit.model);
     try {
       const p = model.predict([{ frequency: 2, recency: 10, age: 20, monetary: 25 }], { t: 10 });
-      return { fit, clv: p.clv[0], alive: p.probabilityAlive[0], rfm: [...m.rfmSummary(text, { asOf: '2024-08-01' }).monetary] };
+      return { before, fit, clv: p.clv[0], alive: p.probabilityAlive[0], rfm: [...m.rfmSummary(text, { asOf: '2024-08-01' }).monetary] };
     } finally {
       model.dispose();
     }
@@ -37,6 +45,7 @@ test('fitModel and predictions in Chromium equal those in Node, with no console 
 
   await ready();
   const fit = fitModel(ndjson, { asOf: '2024-08-01' });
+  assert.equal(inBrowser.before, 'E_NOT_READY');
   assert.deepEqual(inBrowser.fit, fit);
   assert.deepEqual(inBrowser.fit.rejects.map((r) => [r.line, r.code]), [[lines.length + 1, 'E_PARSE']]);
   const model = Model.fromJSON(fit.model);

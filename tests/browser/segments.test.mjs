@@ -42,6 +42,7 @@ test('default packs and k-means agree between Chromium and Node', async () => {
   const inBrowser = await page.evaluate(async ({ input, source }) => {
     const m = await import('/dist/index.js');
     await m.ready();
+    await m.readyCompany(); // k-means runs in the company module
     // eslint-disable-next-line no-new-func
     return new Function(`return (${source})`)()(m, input);
   }, { input: { facts, rows }, source });

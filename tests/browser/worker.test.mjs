@@ -21,6 +21,12 @@ test('createWorker runs the engine off the main thread with identical results', 
     const inWorker = await worker.nps(answers);
     const onMain = m.nps(answers);
     const lines = await worker.classifyNpsLines('{"id":1,"score":9}\nbad\n', { firstLine: 1 });
+    // k-means is company-side: the worker loads the company module for it on first use.
+    const rows = Array.from({ length: 60 }, (_, i) => [(i % 3) * 10 + (i % 7) / 10, (i % 5) / 10]);
+    const clusters = await worker.kmeans(rows, { k: 3, seed: 4 });
+    await m.readyCompany();
+    const clustersOnMain = m.kmeans(rows, { k: 3, seed: 4 });
+    const kmeansSame = clusters.inertia === clustersOnMain.inertia && clusters.assignments.join() === clustersOnMain.assignments.join();
     let error;
     try {
       await worker.nps([1, 2, 30]);
@@ -34,10 +40,11 @@ test('createWorker runs the engine off the main thread with identical results', 
     } catch (e) {
       afterTerminate = e.code;
     }
-    return { inWorker, onMain, lines, error, afterTerminate };
+    return { inWorker, onMain, lines, kmeansSame, error, afterTerminate };
   });
   assert.deepEqual(r.inWorker, r.onMain);
   assert.equal(r.lines.results, 1);
+  assert.equal(r.kmeansSame, true);
   assert.equal(r.lines.rejects[0].line, 2);
   assert.deepEqual(r.error, { isSelfCrm: true, code: 'E_RANGE', path: '/2' });
   assert.equal(r.afterTerminate, 'E_DISPOSED');

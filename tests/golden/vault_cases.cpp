@@ -60,3 +60,30 @@ SELFCRM_GOLDEN("vault/normalize") {
 SELFCRM_GOLDEN("vault/bad-document") {
   return guarded([] { return Vault::fromJson(nlohmann::json::parse(R"({"schemaVersion":1,"history":{"surveys":[{"at":"2024-01-01","score":12}]}})")).toJson(); });
 }
+
+SELFCRM_GOLDEN("vault/apply-import") {
+  return guarded([] {
+    // An import, a second copy importing the same card from another file, then their merge.
+    const auto from = [](const char* path, char digit) {
+      return nlohmann::json{{"source", "vcard"}, {"file", "me.vcf"}, {"sha256", std::string(64, digit)}, {"path", path}};
+    };
+    const auto batch = [&](char digit) {
+      return nlohmann::json{
+          {"identities",
+           {{{"kind", "email"}, {"value", "Zoë@Example.com"}, {"pref", 2}, {"provenance", from("line 4", digit)}},
+            {{"kind", "email"}, {"value", "z@work.example"}, {"pref", 1}, {"verified", true}, {"provenance", from("line 5", digit)}},
+            {{"kind", "phone"}, {"value", "not a phone"}, {"provenance", from("line 6", digit)}}}},
+          {"attributes",
+           {{{"category", "personal"}, {"name", "name"}, {"value", "Zoë Ünal"}, {"provenance", from("line 3", digit)}},
+            {{"category", "personal"}, {"name", "birthYear"}, {"value", 1988}, {"provenance", from("line 7", digit)}},
+            {{"category", "preferential"}, {"name", "languages"}, {"value", {"tr", "en"}}, {"provenance", from("line 8", digit)}}}}};
+    };
+    Vault a("golden");
+    a.setAttribute("personal", "birthYear", 1987, kNow - 10);
+    const ImportApplyReport first = a.applyImport(batch('a'), kNow);
+    Vault b = a;
+    const ImportApplyReport second = b.applyImport(batch('b'), kNow + 60);
+    a.merge(b, kNow + 120);
+    return nlohmann::json{{"first", first}, {"second", second}, {"merged", a.toJson()}};
+  });
+}

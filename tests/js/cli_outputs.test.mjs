@@ -136,7 +136,7 @@ test('issue 23 item 17: report honours --format', () => {
 });
 
 test('issue 23 item 17: a short option means one thing in every command; --version', () => {
-  const commands = ['score', 'analyze', 'report', 'nps', 'fit', 'sentiment', 'segment', 'cluster', 'verify', 'vault', 'intake', 'export'];
+  const commands = ['score', 'analyze', 'report', 'nps', 'fit', 'sentiment', 'segment', 'cluster', 'verify', 'vault', 'intake', 'export', 'rank'];
   const meaning = new Map();
   for (const name of commands) {
     const help = run([name, '--help']).stdout;

@@ -1,6 +1,8 @@
 // Issue 21: `score` over generated profiles gives the same bytes on one process, on GNU parallel
 // (--pipepart, 4 splits) and on Dask distributed (a LocalCluster of 2 worker processes, 7
-// partitions), also when a Dask worker is killed mid-run; every Dask part has a true manifest.
+// partitions), also when a Dask worker is killed mid-run; every Dask part has a true manifest. The
+// population report merged from per-partition partial summaries (report --partial on Dask and on
+// GNU parallel, then report --merge) is byte-identical to the single-process report.
 // SELFCRM_CLUSTER_PROFILES sets the size (bench/cluster runs the same at 200,000 and more).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -17,6 +19,7 @@ const python = '/usr/bin/python3'; // Debian's, with python3-dask (a pyenv pytho
 // npm test runs 50,000 and bench/cluster.sh the full 200,000: SELFCRM_CLUSTER_PROFILES=200000.
 const count = Number(process.env.SELFCRM_CLUSTER_PROFILES ?? 50_000);
 const score = ['score', '--as-of', '2026-11-01T00:00:00Z', '--rejects', 'inline', '-j', '1'];
+const report = ['report', '--as-of', '2026-11-01T00:00:00Z', '-j', '1', '--rejects', '/dev/null'];
 
 function sh(cmd, args, options = {}) {
   const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26, ...options });
@@ -36,7 +39,7 @@ test('the engines are installed (scripts/bootstrap.sh installs parallel, python3
   sh(python, ['-c', 'import dask.bag, distributed']);
 });
 
-test(`score over ${count} profiles: one process = GNU parallel 4 splits = Dask 7 partitions = Dask with a killed worker`, { timeout: 20 * 60_000 }, () => {
+test(`score over ${count} profiles: one process = GNU parallel 4 splits = Dask 7 partitions = Dask with a killed worker; the merged report = the single report`, { timeout: 20 * 60_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'selfcrm-cluster-'));
   try {
     const input = join(dir, 'profiles.ndjson');
@@ -63,7 +66,7 @@ test(`score over ${count} profiles: one process = GNU parallel 4 splits = Dask 7
     assert.equal(readFileSync(joblog, 'utf8').trim().split('\n').length - 1, 4, 'GNU parallel ran 4 splits');
     assert.equal(sha256([par]), expected, 'GNU parallel');
 
-    const dask = (out, extra = []) => sh(python, ['scripts/cluster/run_dask.py', '-i', input, '-o', out, '--partitions', '7', '--workers', '2', ...extra, '--', ...score]);
+    const dask = (out, extra = [], command = score) => sh(python, ['scripts/cluster/run_dask.py', '-i', input, '-o', out, '--partitions', '7', '--workers', '2', ...extra, '--', ...command]);
     const plain = join(dir, 'dask');
     dask(plain);
     const files = parts(plain);
@@ -87,6 +90,24 @@ test(`score over ${count} profiles: one process = GNU parallel 4 splits = Dask 7
     dask(killed, ['--kill-worker-once', marker]);
     assert.ok(existsSync(marker), 'a worker was killed');
     assert.equal(sha256(parts(killed)), expected, 'Dask after a worker was killed mid-run');
+
+    // Item 2: one partial summary per partition, merged = the report of one process over it all.
+    const singleReport = sh(process.execPath, [cli, ...report, '-i', input]).stdout;
+    assert.equal(JSON.parse(singleReport).profiles + JSON.parse(singleReport).rejected, count - bad.filter((kind) => kind === 2).length);
+    const daskReport = join(dir, 'dask-report');
+    dask(daskReport, ['--summaries'], [...report, '--partial']);
+    assert.equal(parts(daskReport).length, 7);
+    assert.equal(sh(process.execPath, [cli, 'report', '--merge', ...parts(daskReport)]).stdout, singleReport, 'Dask: the merged report');
+    const parReport = join(dir, 'parallel-report.ndjson');
+    const rfd = openSync(parReport, 'w');
+    try {
+      sh('/usr/bin/parallel', ['--pipepart', '-a', input, '--block', '-2', '-j2', process.execPath, cli, ...report, '--partial'],
+        { stdio: ['ignore', rfd, 'pipe'] });
+    } finally {
+      closeSync(rfd);
+    }
+    assert.equal(readFileSync(parReport, 'utf8').split('\n').length - 1, 4, 'GNU parallel wrote 4 partial summaries');
+    assert.equal(sh(process.execPath, [cli, 'report', '--merge', parReport]).stdout, singleReport, 'GNU parallel: the merged report');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

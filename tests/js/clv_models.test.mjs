@@ -116,10 +116,10 @@ test('selfcrm fit prints the comparison and every diagnostic on stderr', () => {
   assert.match(p.stderr, /holdout from 2024-07-01T00:00:00Z/);
   assert.match(p.stderr, /fit: \* modified-bgnbd +log-likelihood -?\d+\.\d +AIC \d+\.\d +holdout: predicted/);
   assert.equal(spawnSync(process.execPath, [cli, 'fit', '--model', 'nbd'], { input: one, encoding: 'utf8' }).status, 2);
-  // Profiles have no model choice yet: refused, never silently ignored.
-  const prof = spawnSync(process.execPath, [cli, 'fit', '--profiles', '--model', 'pareto-nbd'], { input: '{"id":"p"}\n', encoding: 'utf8' });
+  // Profiles hold purchases, not tenures: refused, never silently ignored.
+  const prof = spawnSync(process.execPath, [cli, 'fit', '--profiles', '--model', 'sbg'], { input: '{"id":"p"}\n', encoding: 'utf8' });
   assert.equal(prof.status, 2);
-  assert.match(prof.stderr, /--model and --holdout-from work on transaction lines, not with --profiles/);
+  assert.match(prof.stderr, /--profiles does not apply to --model sbg/);
 });
 
 test('fitRetention reproduces Fader & Hardie 2007 and projects retention with DERL intervals', () => {

@@ -31,3 +31,19 @@ test('rejects name the profile line and the purchase inside it', () => {
   assert.equal(cli.status, 0, cli.stderr);
   assert.deepEqual(JSON.parse(cli.stdout), fitModel(data('transactions.ndjson'), { asOf }).model);
 });
+
+test('profiles fit each repeat model as their transaction export does, in the API and the CLI', () => {
+  for (const model of ['modified-bgnbd', 'pareto-nbd']) {
+    const fromProfiles = fitModelFromProfiles(data('profiles.ndjson'), { asOf, model, compare: false });
+    const fromTransactions = fitModel(data('transactions.ndjson'), { asOf, model, compare: false });
+    assert.equal(fromProfiles.model.repeatModel, model);
+    assert.deepEqual(fromProfiles.model, fromTransactions.model);
+  }
+  const cli = spawnSync(process.execPath, [new URL('../../dist/cli/main.js', import.meta.url).pathname, 'fit', '--profiles',
+    '--model', 'pareto-nbd', '--holdout-from', '2026-08-01', '--as-of', asOf], { input: data('profiles.ndjson'), encoding: 'utf8' });
+  assert.equal(cli.status, 0, cli.stderr);
+  assert.deepEqual(JSON.parse(cli.stdout),
+    fitModel(data('transactions.ndjson'), { asOf, model: 'pareto-nbd', holdoutFrom: '2026-08-01' }).model);
+  assert.match(cli.stderr, /holdout from 2026-08-01/);
+  assert.match(cli.stderr, /300 lines = 300 results \+ 0 rejects/);
+});

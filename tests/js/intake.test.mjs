@@ -203,9 +203,15 @@ test('report --store: segment and persona sizes, NPS with its interval, grants b
   const byLevel = report.grants.reduce((m, g) => ({ ...m, [g.level]: (m[g.level] ?? 0) + g.claims }), {});
   assert.deepEqual(byLevel, { copied: 8 * 8, borrowed: 8 });
   assert.ok(Math.abs(report.grants.reduce((a, g) => a + g.share, 0) - 1) < 1e-12);
-  assert.equal(report.conversationPlan, null);
+  // The conversation plan over the same rows: what `selfcrm rank --budget 10` picks from them.
+  const rows = run(['export', '--store', store, '--now', nowIso]).stdout;
+  const ranked = spawnSync(process.execPath, [cli, 'rank', '--budget', '10'], { input: rows, encoding: 'utf8' });
+  assert.equal(ranked.status, 0, ranked.stderr);
+  assert.deepEqual(report.conversationPlan.conversations, ranked.stdout.trim().split('\n').map((l) => JSON.parse(l)));
+  assert.equal(report.conversationPlan.summary.customers, report.customers);
   const page = readFileSync(html, 'utf8');
   assert.match(page, /id="conversation-plan"/);
+  assert.match(page, new RegExp(`capture ${(100 * report.conversationPlan.summary.share).toFixed(1)}%`));
   assert.match(page, new RegExp(`NPS <strong>${report.nps.nps.toFixed(1)}</strong>`));
 });
 

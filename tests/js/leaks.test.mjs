@@ -28,6 +28,16 @@ const ops = [
       s.dispose();
     }
   },
+  (i) => {
+    const plan = new selfcrm.ConversationPlan({ budget: i % 3 });
+    try {
+      plan.addLines(`{"subject":"s${i}","claims":{"band:clv":${i},"band:alive":0.5}}\n{"subject":"s${i}","claims":{}}\nbad\n`);
+      return plan.conversations();
+    } finally {
+      plan.dispose();
+    }
+  },
+  (i) => new selfcrm.SupportQueue({ budget: i % 2 ? -1 : 0, params: { saveRate: 2 } }), // E_RANGE, disposed inside
   () => {
     const s = new selfcrm.NpsStream();
     try {

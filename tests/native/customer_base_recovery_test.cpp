@@ -19,15 +19,6 @@ using namespace selfcrm::scores;
 
 namespace {
 
-/// Day-granular summaries, as transaction data give them: times rounded to days (1/7 week).
-std::vector<CustomerSummary> toDays(std::vector<CustomerSummary> customers) {
-  for (auto& c : customers) {
-    c.age = std::round(c.age * 7) / 7;
-    c.recency = std::min(c.age, std::round(c.recency * 7) / 7);
-  }
-  return customers;
-}
-
 void checkWithin3Se(const MlFit& fit, const std::vector<double>& truth) {
   REQUIRE(fit.report.converged);
   for (std::size_t i = 0; i < truth.size(); ++i) {
@@ -41,7 +32,7 @@ void checkWithin3Se(const MlFit& fit, const std::vector<double>& truth) {
 
 TEST_CASE("Pareto/NBD recovers Fader-Hardie-Lee's CDNOW estimates", "[scores][pareto][recovery]") {
   const ParetoNbdParams truth{0.55, 10.58, 0.61, 11.67};
-  const auto customers = toDays(simulateParetoNbd(truth, 3000, 27, 39, 11));
+  const auto customers = roundedToDays(simulateParetoNbd(truth, 3000, 27, 39, 11));
   const MlFit fit = fitRepeatModel(RepeatModel::ParetoNbd, customers);
   checkWithin3Se(fit, {truth.r, truth.alpha, truth.s, truth.beta});
   CHECK(fit.logLikelihood >= paretoNbdLogLikelihood(truth, customers));
@@ -50,7 +41,7 @@ TEST_CASE("Pareto/NBD recovers Fader-Hardie-Lee's CDNOW estimates", "[scores][pa
 
 TEST_CASE("BG/NBD recovers the CDNOW estimates with standard errors", "[scores][bgnbd][recovery]") {
   const BgNbdParams truth{0.243, 4.414, 0.793, 2.426};
-  const auto customers = toDays(simulateCustomers(truth, {6.25, 3.74, 15.44}, 3000, 27, 39, 12));
+  const auto customers = roundedToDays(simulateCustomers(truth, {6.25, 3.74, 15.44}, 3000, 27, 39, 12));
   const MlFit fit = fitRepeatModel(RepeatModel::BgNbd, customers);
   checkWithin3Se(fit, {truth.r, truth.alpha, truth.a, truth.b});
   CHECK(fit.logLikelihood >= bgnbdLogLikelihood(truth, customers));
@@ -58,7 +49,7 @@ TEST_CASE("BG/NBD recovers the CDNOW estimates with standard errors", "[scores][
 
 TEST_CASE("modified BG/NBD recovers simulated parameters", "[scores][mbgnbd][recovery]") {
   const BgNbdParams truth{0.5, 6, 0.6, 3};
-  const auto customers = toDays(simulateModifiedBgNbd(truth, 3000, 26, 78, 13));
+  const auto customers = roundedToDays(simulateModifiedBgNbd(truth, 3000, 26, 78, 13));
   const MlFit fit = fitRepeatModel(RepeatModel::ModifiedBgNbd, customers);
   checkWithin3Se(fit, {truth.r, truth.alpha, truth.a, truth.b});
   CHECK(fit.logLikelihood >= modifiedBgNbdLogLikelihood(truth, customers));
@@ -97,6 +88,6 @@ TEST_CASE("fits say when the data do not support them", "[scores][diagnostics]")
   const MlFit bg = fitRepeatModel(RepeatModel::BgNbd, steady);
   CHECK(!bg.diagnostics.empty());
   // A healthy simulated base has none.
-  const auto healthy = toDays(simulateCustomers({0.243, 4.414, 0.793, 2.426}, {6.25, 3.74, 15.44}, 2000, 27, 39, 16));
+  const auto healthy = roundedToDays(simulateCustomers({0.243, 4.414, 0.793, 2.426}, {6.25, 3.74, 15.44}, 2000, 27, 39, 16));
   CHECK(fitRepeatModel(RepeatModel::BgNbd, healthy).diagnostics.empty());
 }

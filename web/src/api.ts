@@ -1,11 +1,15 @@
 // Everything the package exports, shared by the browser and the Node entry points.
 export { SelfCrmError, type ErrorCode, type LineReject } from './runtime/errors.js';
 export { ready, runtimeStats, type LoadOptions, type RuntimeStats } from './runtime/loader.js';
+export { readyCompany } from './runtime/company_loader.js';
 export type { BatchChunkBytes, BatchChunkResult, LineOptions } from './runtime/batch.js';
 export type { AsOf } from './runtime/time.js';
 export {
   classifyNps, classifyNpsLines, nps, npsAdvocacy, NpsStream, type AdvocacyInput, type NpsCategory, type NpsSummary, type PopulationAdvocacy,
 } from './scores/nps.js';
+// Company side: conversations worth having and the support queue, over customer rows.
+export { ConversationPlan, SupportQueue } from './conversations/conversations.js';
+export type { ConversationParams, PlanSummary, QueueSummary, RankedConversation, SupportEntry } from './conversations/types.js';
 export { createWorker, type SelfCrmWorker, type WorkerOptions } from './worker/client.js';
 
 // Identity vault
@@ -15,16 +19,15 @@ export type {
   IdentityKind, ImportReport, Instant, Interaction, JournalEntry, ProfileJSON, RecordInput, Referral, SocialReach,
   SurveyAnswer, Transaction, VaultDocument,
 } from './vault/types.js';
+export type { IdentityDecisionEntry, ImportApplyReport, ImportItemOutcome, ProvenanceEntry } from './vault/types.js';
+export type { ImportBatch, ImportedAttribute, ImportedIdentity, ImportProblem, ImportSourceKind, Provenance } from './vault/import/batch.js';
 export { decryptBytes, encryptBytes, isEncryptedVault, MIN_PBKDF2_ITERATIONS, type EncryptOptions } from './storage/crypto.js';
 export { decodeVault, encodeVault, type LoadVaultOptions, type SaveOptions } from './storage/codec.js';
 export {
   deleteVaultFromIndexedDB, loadVaultFromIndexedDB, saveVaultToIndexedDB, type IndexedDbOptions,
 } from './storage/indexeddb.js';
 export {
-  customerSummaries,
-  fitModel,
   Model,
-  rfmSummary,
   type CustomerSummaries,
   type CustomerSummary,
   type CustomerSummaryColumns,
@@ -108,11 +111,15 @@ export {
   type ProfileSource,
 } from './insights/insights.js';
 export type { Feedback, ProfileInsights } from './insights/types.js';
+// Whole-population steps as per-shard partial summaries and their merge (issue 21).
+export { FitAggregate, LdpAggregate, NpsAggregate, ReportAggregate, type FitTotals, type LdpTotals, type NpsTotals, type PartialIdentity } from './insights/aggregates.js';
 export type { ScoreCard, ScoreResult } from './scores/types.js';
 export { scoreBands, type ClaimInsights } from './vault/claims.js';
 export type { VaultShareOptions } from './vault/sharing.js';
 export { chooseK, featureRows, kmeans, silhouette, type ChooseKOptions, type FeatureOptions, type FeatureRows, type KChoice, type KMeansOptions, type KMeansResult } from './segments/kmeans.js';
 export { fitModelFromProfiles } from './scores/fit_profiles.js';
+export { fitModel } from './scores/fit.js';
+export { customerSummaries, rfmSummary } from './scores/transaction_summaries.js';
 // Presentations to a company (OpenID4VP + SD-JWT VC), holder side; the company side is `selfcrm/company`.
 export { createPresentation, queryHash, type ApprovedClaim, type PresentationResult } from './share/presentation.js';
 export { createRevocation, revocationType, type RevocationOptions } from './share/revocation.js';
@@ -124,3 +131,8 @@ export { checkRequest, purposeWords, type PresentationRequest, type ComputedWith
 export { createPairwiseKey, memoryKeyStore, pairwiseKey, type PairwiseKey, type PairwiseKeyStore } from './share/pairwise.js';
 export { claimOfPath, pathOfClaim, selfcrmVct } from './share/claim_paths.js';
 export { indexedDbKeyStore } from './storage/key_store.js';
+// Identity clustering under the customer's control (the readers are in `selfcrm/import`).
+export {
+  ownRecords, proposeMerges, type IdentityDecision, type MatchEvidence, type MatchRecord, type MergeProposal, type OwnRecord,
+} from './vault/identity_match.js';
+export { matchRecordsOf, proposeImportMerges } from './vault/import/cluster_batch.js';

@@ -14,6 +14,7 @@ export interface NpsStreamHandle {
   delete(): void;
 }
 
+/** Mergeable aggregates (wasm/bind_aggregates.cpp): every method returns an envelope. */
 /** The identity vault (wasm/bind_vault.cpp): every method returns an envelope. */
 export interface VaultHandleRaw {
   reset(id: string): string;
@@ -28,6 +29,8 @@ export interface VaultHandleRaw {
   removeAttribute(category: string, name: string, now: number): string;
   addRecord(type: string, record: string, now: number): string;
   importHistory(text: number, bytes: number, firstLine: number, now: number): string;
+  applyImport(text: number, bytes: number, now: number): string;
+  decideIdentities(request: string, now: number): string;
   merge(other: VaultHandleRaw, now: number): string;
   delete(): void;
 }
@@ -37,10 +40,6 @@ export interface ScoresModelHandle {
   toJson(): string;
   predict(summaries: number, rows: number, t: number, out: number): string;
   intervals(summaries: number, rows: number, t: number): string;
-  fit(text: number, bytes: number, asOf: string, repeatModel: string, holdoutFrom: string, compare: boolean): string;
-  fitProfiles(text: number, bytes: number, firstLine: number, asOf: string): string;
-  rfmSummary(text: number, bytes: number, asOf: string): string;
-  summaries(text: number, bytes: number, asOf: string): string;
   delete(): void;
 }
 
@@ -69,7 +68,8 @@ export interface InsightsEngineHandle {
   delete(): void;
 }
 
-export interface SelfCrmModule {
+/** What both modules have: their own heap and leak counters (wasm/bind_runtime.cpp). */
+export interface HeapModule {
   HEAPU8: Uint8Array;
   HEAPF64: Float64Array;
   HEAP32: Int32Array;
@@ -80,22 +80,23 @@ export interface SelfCrmModule {
   stackPointer(): number;
   heapBytesInUse(): number;
   liveObjects(): number;
+}
+
+export interface SelfCrmModule extends HeapModule {
 
   npsClassify(score: number): string;
   npsSummary(scores: number, count: number): string;
-  npsAdvocacy(rows: number, count: number): string;
   npsClassifyNdjson(text: number, bytes: number, firstLine: number): string;
   NpsStream: new () => NpsStreamHandle;
   InsightsEngine: new () => InsightsEngineHandle;
   insightsFeedback(text: number, bytes: number): string;
   insightsFacts(text: number, bytes: number, scores: string, asOf: number): string;
-  transactionProfiles(text: number, bytes: number, firstLine: number): string;
 
   VaultHandle: new () => VaultHandleRaw;
+  // Identity matching (wasm/bind_identity_match.cpp): JSON request → envelope.
+  identityOwnRecords(text: number, bytes: number): string;
+  identityProposeMerges(text: number, bytes: number): string;
   ScoresModel: new () => ScoresModelHandle;
-  // Customer-base models without transaction lines (wasm/bind_scores.cpp): JSON request → envelope.
-  sbgReport(text: number, bytes: number): string;
-  bgbbReport(text: number, bytes: number): string;
   // Text (wasm/bind_text.cpp): texts as one UTF-8 buffer + Uint32 offsets (count + 1).
   /** kMaxTextBytes: the most UTF-8 bytes one text may have. */
   textMaxBytes: number;
@@ -108,13 +109,10 @@ export interface SelfCrmModule {
   textAddLexicon(bytes: number, length: number, offsets: number, valences: number, count: number): string;
   textClearLexicon(): string;
   textClassifyInteractions(bytes: number, length: number, offsets: number, fields: number, count: number): string;
-  // Segments, personas, k-means
+  // Segments, personas
   SegmentPack: new () => SegmentPackHandle;
   PersonaPack: new () => PersonaPackHandle;
   segmentNdjson(segments: SegmentPackHandle, personas: PersonaPackHandle, text: number, bytes: number, firstLine: number, asOf: number, explain: boolean): string;
-  kmeansRun(rows: number, n: number, d: number, k: number, seed: number, maxIterations: number, tolerance: number, standardize: boolean, init: number, assignmentsOut: number): string;
-  kmeansChooseK(rows: number, n: number, d: number, kMin: number, kMax: number, seed: number, maxIterations: number, tolerance: number, standardize: boolean, sampleSize: number): string;
-  kmeansSilhouette(rows: number, n: number, d: number, assignments: number, k: number, sampleSize: number, seed: number): string;
   // Local differential privacy (wasm/bind_privacy.cpp)
   ldpMechanism(k: number, epsilon: number): string;
   ldpRandomize(truths: number, uniforms: number, count: number, k: number, epsilon: number): string;

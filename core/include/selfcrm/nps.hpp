@@ -50,6 +50,17 @@ class NpsTally {
   /// Adds another tally's counts (e.g. from another worker).
   void merge(const NpsTally& other) noexcept;
   std::size_t count() const noexcept { return promoters_ + passives_ + detractors_; }
+  std::size_t promoters() const noexcept { return promoters_; }
+  std::size_t passives() const noexcept { return passives_; }
+  std::size_t detractors() const noexcept { return detractors_; }
+  /// A tally of known counts (a partial summary read back).
+  static NpsTally fromCounts(std::size_t promoters, std::size_t passives, std::size_t detractors) noexcept {
+    NpsTally t;
+    t.promoters_ = promoters;
+    t.passives_ = passives;
+    t.detractors_ = detractors;
+    return t;
+  }
   /// Throws Error(E_EMPTY) when no answer was counted.
   NpsSummary summary() const;
 

@@ -38,19 +38,25 @@ double gammaGammaLogLikelihood(const GammaGammaParams& params, double frequency,
   return term(params, frequency, monetary);
 }
 
-GammaGammaFit fitGammaGamma(const std::vector<CustomerSummary>& customers) {
-  std::vector<std::pair<double, double>> used;
-  double meanSpend = 0;
+SpendBuyers spendBuyers(const std::vector<CustomerSummary>& customers) {
+  SpendBuyers out;
   for (std::size_t i = 0; i < customers.size(); ++i) {
     validate(customers[i], pointerAppend("", i));
     if (customers[i].frequency > 0 && customers[i].monetary > 0) {
-      used.emplace_back(customers[i].frequency, customers[i].monetary);
-      meanSpend += customers[i].monetary;
+      out.used.emplace_back(customers[i].frequency, customers[i].monetary);
+      out.meanSpend += customers[i].monetary;
     }
   }
-  if (used.empty()) throw Error(ErrorCode::Empty, "", "Gamma-Gamma needs customers with repeat purchases and spend > 0");
+  if (out.used.empty()) throw Error(ErrorCode::Empty, "", "Gamma-Gamma needs customers with repeat purchases and spend > 0");
+  out.meanSpend /= static_cast<double>(out.used.size());
+  return out;
+}
+
+GammaGammaFit fitGammaGamma(const std::vector<CustomerSummary>& customers) {
+  SpendBuyers buyers = spendBuyers(customers);
+  auto& used = buyers.used;
+  const double meanSpend = buyers.meanSpend;
   const double n = static_cast<double>(used.size());
-  meanSpend /= n;
   // Customers sorted by frequency share ln Γ(px+q) − ln Γ(px) and px ln x: computed once per group.
   std::stable_sort(used.begin(), used.end(), [](const auto& l, const auto& r) { return l.first < r.first; });
   auto objective = [&](const std::vector<double>& theta) {

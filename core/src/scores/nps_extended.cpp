@@ -78,25 +78,40 @@ PopulationAdvocacy populationAdvocacy(const double* rows, std::size_t count) {
   return populationAdvocacy(customers, NoAnswers::Allow);
 }
 
-PopulationAdvocacy populationAdvocacy(const std::vector<CustomerNps>& customers, NoAnswers noAnswers) {
+void AdvocacyTotals::add(const CustomerNps& c, std::string_view path) {
+  if (c.latestScore) tally.add(*c.latestScore, path);
+  if (c.category == NpsCategory::Promoter) promotersWhoReferred += c.referrals > 0 ? 1 : 0;
+  referrals += c.referrals;
+  converted += c.convertedReferrals;
+  silentAdvocates += c.silentAdvocate ? 1 : 0;
+}
+
+void AdvocacyTotals::merge(const AdvocacyTotals& other) noexcept {
+  tally.merge(other.tally);
+  promotersWhoReferred += other.promotersWhoReferred;
+  referrals += other.referrals;
+  converted += other.converted;
+  silentAdvocates += other.silentAdvocates;
+}
+
+PopulationAdvocacy populationAdvocacy(const AdvocacyTotals& totals, NoAnswers noAnswers) {
   PopulationAdvocacy out;
-  NpsTally tally;
-  for (std::size_t i = 0; i < customers.size(); ++i) {
-    const auto& c = customers[i];
-    if (c.latestScore) tally.add(*c.latestScore, pointerAppend("", i));
-    if (c.category == NpsCategory::Promoter) {
-      ++out.promoters;
-      out.promotersWhoReferred += c.referrals > 0 ? 1 : 0;
-    }
-    out.referrals += c.referrals;
-    out.converted += c.convertedReferrals;
-    out.silentAdvocates += c.silentAdvocate ? 1 : 0;
-  }
-  out.answered = tally.count() > 0;
-  if (out.answered || noAnswers == NoAnswers::Refuse) out.nps = tally.summary();  // E_EMPTY when nobody answered
+  out.promoters = totals.tally.promoters();
+  out.promotersWhoReferred = totals.promotersWhoReferred;
+  out.referrals = totals.referrals;
+  out.converted = totals.converted;
+  out.silentAdvocates = totals.silentAdvocates;
+  out.answered = totals.tally.count() > 0;
+  if (out.answered || noAnswers == NoAnswers::Refuse) out.nps = totals.tally.summary();  // E_EMPTY when nobody answered
   if (out.promoters) out.promoterReferralShare = static_cast<double>(out.promotersWhoReferred) / out.promoters;
   if (out.referrals) out.referralConversion = static_cast<double>(out.converted) / out.referrals;
   return out;
+}
+
+PopulationAdvocacy populationAdvocacy(const std::vector<CustomerNps>& customers, NoAnswers noAnswers) {
+  AdvocacyTotals totals;
+  for (std::size_t i = 0; i < customers.size(); ++i) totals.add(customers[i], pointerAppend("", i));
+  return populationAdvocacy(totals, noAnswers);
 }
 
 void to_json(nlohmann::json& out, const CustomerNps& c) {

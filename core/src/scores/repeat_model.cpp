@@ -92,17 +92,9 @@ std::vector<double> repeatExpectedCurve(RepeatModel m, const std::vector<double>
 }
 
 MlFit fitGammaGammaModel(const std::vector<CustomerSummary>& customers) {
-  std::vector<std::pair<double, double>> used;
-  double meanSpend = 0;
-  for (std::size_t i = 0; i < customers.size(); ++i) {
-    validate(customers[i], pointerAppend("", i));
-    if (customers[i].frequency > 0 && customers[i].monetary > 0) {
-      used.emplace_back(customers[i].frequency, customers[i].monetary);
-      meanSpend += customers[i].monetary;
-    }
-  }
-  if (used.empty()) throw Error(ErrorCode::Empty, "", "Gamma-Gamma needs customers with repeat purchases and spend > 0");
-  meanSpend /= static_cast<double>(used.size());
+  const SpendBuyers buyers = spendBuyers(customers);
+  const auto& used = buyers.used;
+  const double meanSpend = buyers.meanSpend;
   auto ll = [&](const std::vector<double>& q) {
     const GammaGammaParams g{q[0], q[1], q[2]};
     double sum = 0;

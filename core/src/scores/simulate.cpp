@@ -1,5 +1,8 @@
 #include "selfcrm/scores/simulate.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 #include "selfcrm/math/random.hpp"
 
 namespace selfcrm::scores {
@@ -26,6 +29,14 @@ std::vector<CustomerSummary> simulateCustomers(const BgNbdParams& bg, const Gamm
     c.monetary = c.frequency > 0 ? spend / c.frequency : 0.0;
   }
   return out;
+}
+
+std::vector<CustomerSummary> roundedToDays(std::vector<CustomerSummary> customers) {
+  for (auto& c : customers) {
+    c.age = std::round(c.age * 7) / 7;
+    c.recency = std::min(c.age, std::round(c.recency * 7) / 7);
+  }
+  return customers;
 }
 
 }  // namespace selfcrm::scores

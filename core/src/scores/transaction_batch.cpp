@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <tuple>
+
+#include "selfcrm/aggregates/exact_sum.hpp"
 
 #include "selfcrm/error.hpp"
 #include "selfcrm/scores/customer_base.hpp"
@@ -116,9 +119,12 @@ CustomerHistories summarizeTransactions(std::string_view ndjson, std::optional<T
   out.asOf = records.front().at;
   for (const auto& r : records) out.asOf = std::max(out.asOf, r.at);
   if (asOf) out.asOf = *asOf;
-  // Customer indexes follow first appearance, so sorting by them keeps that order.
+  // Customer indexes follow first appearance, so sorting by them keeps that order. Within a day,
+  // by amount and margin: a customer's sums then add in one order, whatever the order of the lines
+  // (so parts of a split input give the one-run sums, bit for bit).
   std::stable_sort(records.begin(), records.end(), [](const Record& l, const Record& r) {
-    return l.customer != r.customer ? l.customer < r.customer : l.amount.day < r.amount.day;
+    if (l.customer != r.customer) return l.customer < r.customer;
+    return std::tie(l.amount.day, l.amount.amount, l.amount.margin) < std::tie(r.amount.day, r.amount.amount, r.amount.margin);
   });
   std::vector<DatedAmount> days;
   for (std::size_t begin = 0; begin < records.size();) {
@@ -132,32 +138,58 @@ CustomerHistories summarizeTransactions(std::string_view ndjson, std::optional<T
   return out;
 }
 
-FitResult fitModel(std::string_view ndjson, const FitOptions& options) {
-  FitResult out;
-  Model& m = out.model = options.base;
-  const CustomerHistories data = summarizeTransactions(ndjson, options.asOf, m.periodDays);
-  out.linesUsed = data.linesUsed;
-  out.customers = data.customerIds.size();
-  out.rejects = data.rejects;
-  const Timestamp asOf = data.asOf;
-  const auto& summaries = data.summaries;
-  std::vector<double> recency, frequency, monetary;
-  double amount = 0, margin = 0;
+void sortSummaries(std::vector<CustomerSummary>& summaries) {
+  std::sort(summaries.begin(), summaries.end(), [](const CustomerSummary& l, const CustomerSummary& r) {
+    return std::tie(l.frequency, l.recency, l.age, l.monetary) < std::tie(r.frequency, r.recency, r.age, r.monetary);
+  });
+}
+
+FitInputs fitInputs(const CustomerHistories& data, const Model& base) {
+  FitInputs in;
+  in.asOf = data.asOf;
+  in.linesUsed = data.linesUsed;
+  in.rejected = data.rejects.size();
+  in.summaries = data.summaries;
+  sortSummaries(in.summaries);
+  aggregates::ExactSum amount, margin;
   for (const PurchaseHistory& h : data.histories) {
     const double transactions = static_cast<double>(h.transactions);
-    recency.push_back(static_cast<double>(epochDay(asOf) - h.lastDay));
-    frequency.push_back(transactions);
-    monetary.push_back(m.rfm.monetary == MonetaryKind::Total ? h.totalAmount : h.totalAmount / transactions);
-    amount += h.totalAmount;
-    margin += h.totalMargin;
+    in.recencyDays.push_back(static_cast<double>(epochDay(data.asOf) - h.lastDay));
+    in.transactions.push_back(transactions);
+    in.monetary.push_back(base.rfm.monetary == MonetaryKind::Total ? h.totalAmount : h.totalAmount / transactions);
+    amount.add(h.totalAmount);
+    margin.add(h.totalMargin);
   }
-  m.rfm.recencyDays = quintileCutPoints(recency);
-  m.rfm.frequency = quintileCutPoints(frequency);
-  m.rfm.monetaryValue = quintileCutPoints(monetary);
+  in.amountTerms = amount.canonical();
+  in.marginTerms = margin.canonical();
+  return in;
+}
+
+FitResult fitModel(std::string_view ndjson, const FitOptions& options) {
+  const CustomerHistories data = summarizeTransactions(ndjson, options.asOf, options.base.periodDays);
+  std::optional<HoldoutSplit> holdout;
+  if (options.holdoutFrom) holdout = splitHoldout(ndjson, *options.holdoutFrom, data.asOf, options.base.periodDays);
+  FitResult out = fitFromInputs(fitInputs(data, options.base), options, holdout ? &*holdout : nullptr);
+  out.rejects = data.rejects;
+  return out;
+}
+
+FitResult fitFromInputs(const FitInputs& in, const FitOptions& options, const HoldoutSplit* holdout) {
+  FitResult out;
+  Model& m = out.model = options.base;
+  out.linesUsed = in.linesUsed;
+  out.customers = in.summaries.size();
+  const Timestamp asOf = in.asOf;
+  const auto& summaries = in.summaries;
+  m.rfm.recencyDays = quintileCutPoints(in.recencyDays);
+  m.rfm.frequency = quintileCutPoints(in.transactions);
+  m.rfm.monetaryValue = quintileCutPoints(in.monetary);
+  const double amount = aggregates::ExactSum::fromTerms(in.amountTerms).value();
+  const double margin = aggregates::ExactSum::fromTerms(in.marginTerms).value();
   if (amount > 0) m.clv.marginRate = std::min(1.0, std::max(0.0, margin / amount));
 
   nlohmann::json report = {{"asOf", formatIsoTime(asOf)}, {"customers", out.customers},
-                           {"transactions", out.linesUsed}, {"rejected", out.rejects.size()}};
+                           {"transactions", out.linesUsed}, {"rejected", in.rejected}};
   nlohmann::json diagnostics = nlohmann::json::array();
   auto note = [&](const MlFit& fit) {
     for (const auto& d : fit.diagnostics) {
@@ -177,14 +209,12 @@ FitResult fitModel(std::string_view ndjson, const FitOptions& options) {
   m.paretoNbd.reset();
   report["repeatModel"] = repeatModelName(chosen);
   std::vector<ModelComparisonRow> rows;
-  std::optional<HoldoutSplit> holdout;
-  if (options.compare || options.holdoutFrom) {
-    if (options.holdoutFrom) {
-      holdout = splitHoldout(ndjson, *options.holdoutFrom, asOf, m.periodDays);
+  if (options.compare || holdout) {
+    if (holdout) {
       report["holdout"] = {{"from", formatIsoTime(holdout->from)}, {"periods", holdout->periods},
                            {"customers", holdout->calibration.size()}};
     }
-    rows = compareRepeatModels(summaries, holdout ? &*holdout : nullptr);
+    rows = compareRepeatModels(summaries, holdout);
     report["comparison"] = rows;
   }
   try {

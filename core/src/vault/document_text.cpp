@@ -142,8 +142,10 @@ std::string vaultDocumentToText(const VaultDocument& doc) {
   w.key("history"), w.raw("{"), history(w, doc.profile.history), w.raw("}");
   w.key("id"), w.str(doc.profile.id);
   w.key("identities"), records(w, doc.profile.identities);
+  if (!doc.identityDecisions.empty()) w.key("identityDecisions"), records(w, doc.identityDecisions);
   w.key("journal"), records(w, doc.journal);
   if (!doc.ledger.empty()) w.key("ledger"), w.out += doc.ledger.dump(-1, ' ', false, json::error_handler_t::replace);
+  if (!doc.provenance.empty()) w.key("provenance"), records(w, doc.provenance);
   w.key("schemaVersion"), w.integer(kVaultSchemaVersion);
   w.raw("}");
   return std::move(w.out);

@@ -3,6 +3,7 @@
 // deterministic id given to a record that arrives without one.
 #include <cstdint>
 #include <string>
+#include <tuple>
 
 #include <nlohmann/json.hpp>
 
@@ -14,6 +15,13 @@ namespace selfcrm::detail {
 
 inline std::string identityKey(const Identity& id) {
   return std::string(identityKindName(id.kind)) + '\n' + normalizeNetwork(id.network) + '\n' + id.normalized;
+}
+
+/// How the journal and provenance name an identity: "email:ann@example.com", "forum/reddit:ann".
+inline std::string identityLabel(const Identity& id) {
+  std::string label = identityKindName(id.kind);
+  if (!id.network.empty()) label += "/" + normalizeNetwork(id.network);
+  return label + ":" + id.normalized;
 }
 
 template <class Record>
@@ -37,6 +45,21 @@ inline bool journalBefore(const JournalEntry& a, const JournalEntry& b) {
   if (a.op != b.op) return a.op < b.op;
   if (a.target != b.target) return a.target < b.target;
   return a.detail < b.detail;
+}
+
+/// A provenance entry's key: the item and the place in one file (time and file name aside), so the
+/// same file imported again, or by another copy of the vault, names the same entry.
+inline std::string provenanceKey(const ProvenanceEntry& p) { return p.item + '\n' + p.sha256 + '\n' + p.path; }
+
+/// Provenance order: by key; one key per document, so this is total.
+inline bool provenanceBefore(const ProvenanceEntry& a, const ProvenanceEntry& b) {
+  return std::tie(a.item, a.sha256, a.path) < std::tie(b.item, b.sha256, b.path);
+}
+
+/// A decision's key: its two labels (one decision per pair).
+inline std::string decisionKey(const IdentityDecisionEntry& d) { return d.a + '\n' + d.b; }
+inline bool decisionBefore(const IdentityDecisionEntry& x, const IdentityDecisionEntry& y) {
+  return std::tie(x.a, x.b) < std::tie(y.a, y.b);
 }
 
 /// "h" + 16 hex digits of the 64-bit FNV-1a hash of the record's compact JSON (without "id"):

@@ -28,6 +28,8 @@ SurveyAnswer readSurveyAnswer(JsonView value, const Path& pointer);
 Referral readReferral(JsonView value, const Path& pointer);
 SocialReach readSocialReach(JsonView value, const Path& pointer);
 JournalEntry readJournalEntry(JsonView value, const Path& pointer);
+ProvenanceEntry readProvenanceEntry(JsonView value, const Path& pointer);
+IdentityDecisionEntry readIdentityDecision(JsonView value, const Path& pointer);
 
 /// read(view, path) on a tape copy of `value`.
 template <class Read>

@@ -2,6 +2,7 @@
 // The record field tables (selfcrm/detail/record_fields.hpp) with the structs they declare, and
 // the direction names the readers and writers spell.
 #include "selfcrm/profile.hpp"
+#include "selfcrm/vault/vault_document.hpp"
 
 namespace selfcrm::detail {
 #define SELFCRM_DIRECTION_NAME(enumerator, name) name,

@@ -62,6 +62,15 @@ void readField(ObjectReader& r, std::string_view key, std::string& out, kind::Ne
   out = r.string(key, true);
   if (normalizeNetwork(out).empty()) throw Error(ErrorCode::Range, r.path(key), "an empty network name");
 }
+void readField(ObjectReader& r, std::string_view key, std::string& out, kind::DecisionName, const char*) {
+  out = r.string(key, true);
+  if (out != "same" && out != "never") throw Error(ErrorCode::Range, r.path(key), "a decision is \"same\" or \"never\"");
+}
+void readField(ObjectReader& r, std::string_view key, std::string& out, kind::Sha256, const char*) {
+  out = r.string(key, true);
+  const bool hex = out.size() == 64 && out.find_first_not_of("0123456789abcdef") == std::string::npos;
+  if (!hex) throw Error(ErrorCode::Range, r.path(key), "expected a SHA-256 digest: 64 lowercase hex digits");
+}
 #define SELFCRM_DIRECTION_CASE(enumerator, name) \
   if (text == name) return void(out = Direction::enumerator);
 void readField(ObjectReader& r, std::string_view key, Direction& out, kind::Direction, const char* fallback) {
@@ -158,6 +167,12 @@ SurveyAnswer detail::readSurveyAnswer(JsonView value, const Path& pointer) { ret
 Referral detail::readReferral(JsonView value, const Path& pointer) { return readRecord<Referral>(value, pointer); }
 SocialReach detail::readSocialReach(JsonView value, const Path& pointer) { return readRecord<SocialReach>(value, pointer); }
 JournalEntry detail::readJournalEntry(JsonView value, const Path& pointer) { return readRecord<JournalEntry>(value, pointer); }
+ProvenanceEntry detail::readProvenanceEntry(JsonView value, const Path& pointer) { return readRecord<ProvenanceEntry>(value, pointer); }
+IdentityDecisionEntry detail::readIdentityDecision(JsonView value, const Path& pointer) {
+  IdentityDecisionEntry d = readRecord<IdentityDecisionEntry>(value, pointer);
+  if (!(d.a < d.b)) throw Error(ErrorCode::Range, Path(pointer, "b").str(), "a decision names two different identities, a before b");
+  return d;
+}
 
 json identityToJson(const Identity& id) { return writeRecord(id); }
 json transactionToJson(const Transaction& t) { return writeRecord(t); }
@@ -166,6 +181,8 @@ json surveyAnswerToJson(const SurveyAnswer& s) { return writeRecord(s); }
 json referralToJson(const Referral& f) { return writeRecord(f); }
 json socialReachToJson(const SocialReach& s) { return writeRecord(s); }
 json journalEntryToJson(const JournalEntry& e) { return writeRecord(e); }
+json provenanceEntryToJson(const ProvenanceEntry& e) { return writeRecord(e); }
+json identityDecisionToJson(const IdentityDecisionEntry& e) { return writeRecord(e); }
 
 Identity identityFromJson(const json& value, const std::string& pointer) { return detail::readJson(value, pointer, detail::readIdentity); }
 Transaction transactionFromJson(const json& value, const std::string& pointer) { return detail::readJson(value, pointer, detail::readTransaction); }
@@ -174,5 +191,6 @@ SurveyAnswer surveyAnswerFromJson(const json& value, const std::string& pointer)
 Referral referralFromJson(const json& value, const std::string& pointer) { return detail::readJson(value, pointer, detail::readReferral); }
 SocialReach socialReachFromJson(const json& value, const std::string& pointer) { return detail::readJson(value, pointer, detail::readSocialReach); }
 JournalEntry journalEntryFromJson(const json& value, const std::string& pointer) { return detail::readJson(value, pointer, detail::readJournalEntry); }
+ProvenanceEntry provenanceEntryFromJson(const json& value, const std::string& pointer) { return detail::readJson(value, pointer, detail::readProvenanceEntry); }
 
 }  // namespace selfcrm

@@ -27,19 +27,13 @@ void requireNow(Timestamp now) {
 
 bool identityBefore(const Identity& a, const Identity& b) { return detail::identityKey(a) < detail::identityKey(b); }
 
-std::string identityLabel(const Identity& id) {
-  std::string label = identityKindName(id.kind);
-  if (!id.network.empty()) label += "/" + normalizeNetwork(id.network);
-  return label + ":" + id.normalized;
-}
-
 // The identity named by {kind, value, network?}: its position, or E_NOT_FOUND.
 std::size_t findIdentity(const std::vector<Identity>& ids, const Identity& probe) {
   const std::string wanted = detail::identityKey(probe);
   for (std::size_t i = 0; i < ids.size(); ++i) {
     if (detail::identityKey(ids[i]) == wanted) return i;
   }
-  throw Error(ErrorCode::NotFound, "/value", "no identity " + identityLabel(probe) + " in this vault");
+  throw Error(ErrorCode::NotFound, "/value", "no identity " + detail::identityLabel(probe) + " in this vault");
 }
 
 // Reads {kind, value, network?} (plus whatever `extra` fields the caller allows) as an identity.
@@ -103,12 +97,12 @@ bool Vault::addIdentity(const json& identity, Timestamp now) {
     merged.verified = merged.verified || id.verified;
     merged.primary = merged.primary || id.primary;
     merged.addedAt = std::min(merged.addedAt, id.addedAt);
-    std::string label = identityLabel(merged);
+    std::string label = detail::identityLabel(merged);
     journal(now, "identity.merge", label, "\"" + id.value + "\" is the same identifier as \"" + existing.value + "\"");
     existing = std::move(merged);
     return true;
   }
-  std::string label = identityLabel(id);
+  std::string label = detail::identityLabel(id);
   const auto at = std::upper_bound(ids.begin(), ids.end(), id, identityBefore);
   ids.insert(at, id);
   journal(now, "identity.add", label, "added \"" + id.value + "\"");
@@ -131,7 +125,7 @@ void Vault::updateIdentity(const json& patch, Timestamp now) {
   std::string detail = std::string("verified ") + (updated.verified ? "yes" : "no") + ", primary " +
                        (updated.primary ? "yes" : "no");
   doc_.journal.reserve(doc_.journal.size() + 1);
-  std::string label = identityLabel(updated);
+  std::string label = detail::identityLabel(updated);
   target = std::move(updated);
   journal(now, "identity.update", std::move(label), std::move(detail));
 }
@@ -142,7 +136,7 @@ void Vault::removeIdentity(const json& key, Timestamp now) {
   auto& ids = doc_.profile.identities;
   const std::size_t i = findIdentity(ids, probe);
   doc_.journal.reserve(doc_.journal.size() + 1);
-  std::string label = identityLabel(ids[i]);
+  std::string label = detail::identityLabel(ids[i]);
   std::string detail = "removed \"" + ids[i].value + "\"";
   ids.erase(ids.begin() + static_cast<std::ptrdiff_t>(i));
   journal(now, "identity.remove", std::move(label), std::move(detail));
@@ -234,6 +228,8 @@ void canonicalize(VaultDocument& doc) {
     detail::stableSort(detail::RecordTraits<R>::list(doc.profile.history), detail::recordBefore<R>);
   });
   detail::stableSort(doc.journal, detail::journalBefore);
+  detail::stableSort(doc.provenance, detail::provenanceBefore);
+  detail::stableSort(doc.identityDecisions, detail::decisionBefore);
   sortDocuments(doc.grants, false);
   sortDocuments(doc.ledger, true);
 }

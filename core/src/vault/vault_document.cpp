@@ -137,7 +137,31 @@ VaultDocument vaultDocumentFromTape(JsonView value, const std::string& pointer, 
       doc.journal.push_back(detail::readJournalEntry(element, Path(at, i)));
     });
   }
-  for (const char* key : {"attributes", "history", "journal"}) r.known(key);
+  if (r.has("provenance")) {
+    const JsonView list = r.raw("provenance");
+    const Path at = r.child("provenance");
+    detail::requireArray(list, at);
+    std::set<std::string> keys;
+    list.forEachElement([&](std::size_t i, JsonView element) {
+      doc.provenance.push_back(detail::readProvenanceEntry(element, Path(at, i)));
+      if (!keys.insert(detail::provenanceKey(doc.provenance.back())).second) {
+        throw Error(ErrorCode::Conflict, Path(at, i).str(), "a second provenance entry for this item, file and path");
+      }
+    });
+  }
+  if (r.has("identityDecisions")) {
+    const JsonView list = r.raw("identityDecisions");
+    const Path at = r.child("identityDecisions");
+    detail::requireArray(list, at);
+    std::set<std::string> pairs;
+    list.forEachElement([&](std::size_t i, JsonView element) {
+      doc.identityDecisions.push_back(detail::readIdentityDecision(element, Path(at, i)));
+      if (!pairs.insert(detail::decisionKey(doc.identityDecisions.back())).second) {
+        throw Error(ErrorCode::Conflict, Path(at, i).str(), "a second decision about the same two identities");
+      }
+    });
+  }
+  for (const char* key : {"attributes", "history", "journal", "provenance", "identityDecisions"}) r.known(key);
   doc.grants = reservedList(r, "grants");
   doc.ledger = reservedList(r, "ledger");
   r.finish();
@@ -165,6 +189,16 @@ json vaultDocumentToJson(const VaultDocument& doc) {
   out["journal"] = std::move(journal);
   if (!doc.grants.empty()) out["grants"] = doc.grants;
   if (!doc.ledger.empty()) out["ledger"] = doc.ledger;
+  if (!doc.identityDecisions.empty()) {
+    json decisions = json::array();
+    for (const auto& d : doc.identityDecisions) decisions.push_back(identityDecisionToJson(d));
+    out["identityDecisions"] = std::move(decisions);
+  }
+  if (!doc.provenance.empty()) {
+    json provenance = json::array();
+    for (const auto& p : doc.provenance) provenance.push_back(provenanceEntryToJson(p));
+    out["provenance"] = std::move(provenance);
+  }
   return out;
 }
 

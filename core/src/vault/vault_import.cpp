@@ -100,6 +100,8 @@ ImportReport Vault::importHistory(std::string_view ndjson, std::size_t firstLine
   next.journal = doc_.journal;
   next.grants = doc_.grants;
   next.ledger = doc_.ledger;
+  next.provenance = doc_.provenance;
+  next.identityDecisions = doc_.identityDecisions;
   JournalEntry entry = detail::journalEntry(
       now, "history.import", "",
       "imported " + std::to_string(report.added) + " records (" + std::to_string(report.duplicates) +

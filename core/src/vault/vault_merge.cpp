@@ -94,6 +94,25 @@ Attributes mergeAttributes(const VaultDocument& a, const VaultDocument& b) {
   return out;
 }
 
+// One entry per key; of two, the earlier import (ties: the smaller JSON), whichever side holds it.
+std::vector<ProvenanceEntry> mergeProvenance(const std::vector<ProvenanceEntry>& a, const std::vector<ProvenanceEntry>& b) {
+  std::map<std::string, ProvenanceEntry> byKey;
+  for (const auto& p : a) byKey.emplace(detail::provenanceKey(p), p);
+  for (const auto& p : b) {
+    auto [it, inserted] = byKey.emplace(detail::provenanceKey(p), p);
+    if (inserted) continue;
+    const ProvenanceEntry& kept = it->second;
+    if (p.importedAt < kept.importedAt ||
+        (p.importedAt == kept.importedAt && provenanceEntryToJson(p).dump() < provenanceEntryToJson(kept).dump())) {
+      it->second = p;
+    }
+  }
+  std::vector<ProvenanceEntry> out;
+  for (auto& item : byKey) out.push_back(std::move(item.second));
+  detail::stableSort(out, detail::provenanceBefore);
+  return out;
+}
+
 json unionSorted(const json& a, const json& b) {
   std::vector<json> out;
   const auto byDump = [](const json& x, const json& y) { return x.dump() < y.dump(); };
@@ -115,8 +134,28 @@ json mergeLedgers(const json& a, const json& b) {
   return longer;
 }
 
+// One decision per pair: the later one wins (the customer changed their mind); at the same
+// second "never" wins, so a merge never joins identities the customer kept apart on any copy.
+std::vector<IdentityDecisionEntry> mergeDecisions(const std::vector<IdentityDecisionEntry>& a,
+                                                  const std::vector<IdentityDecisionEntry>& b) {
+  std::map<std::string, IdentityDecisionEntry> byPair;
+  for (const auto& d : a) byPair.emplace(detail::decisionKey(d), d);
+  for (const auto& d : b) {
+    auto [it, inserted] = byPair.emplace(detail::decisionKey(d), d);
+    const IdentityDecisionEntry& kept = it->second;
+    if (!inserted && (d.at > kept.at || (d.at == kept.at && d.decision == "never"))) it->second = d;
+  }
+  std::vector<IdentityDecisionEntry> out;
+  for (auto& item : byPair) out.push_back(std::move(item.second));
+  return out;
+}
+
 std::string contentOf(const VaultDocument& d) {
-  return profileToJson(d.profile).dump() + d.grants.dump() + d.ledger.dump();
+  json provenance = json::array();
+  for (const auto& p : d.provenance) provenance.push_back(provenanceEntryToJson(p));
+  json decisions = json::array();
+  for (const auto& x : d.identityDecisions) decisions.push_back(identityDecisionToJson(x));
+  return profileToJson(d.profile).dump() + d.grants.dump() + d.ledger.dump() + provenance.dump() + decisions.dump();
 }
 
 }  // namespace
@@ -147,6 +186,8 @@ void Vault::merge(const Vault& other, Timestamp now) {
                  std::back_inserter(out.journal), detail::journalBefore);
   out.grants = unionSorted(a.grants, b.grants);
   out.ledger = mergeLedgers(a.ledger, b.ledger);
+  out.provenance = mergeProvenance(a.provenance, b.provenance);
+  out.identityDecisions = mergeDecisions(a.identityDecisions, b.identityDecisions);
 
   const std::string merged = contentOf(out);
   if (merged != contentOf(a) && merged != contentOf(b)) {

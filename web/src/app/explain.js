@@ -1,8 +1,14 @@
 // Claims and derived values in plain words for the consent screen: what the company would learn,
 // and why the value is what it is — never the condition language of the rules.
-const number = (x) => (typeof x === 'number' && Number.isFinite(x) ? x.toLocaleString('en', { maximumFractionDigits: 0 }) : '–');
+const amount = (x) => (typeof x === 'number' && Number.isFinite(x) ? x.toLocaleString('en', { maximumFractionDigits: 0 }) : '–');
 
-const scoreNames = { clv: 'lifetime value', influence: 'influence', engagement: 'engagement', crv: 'referral value' };
+const scoreNames = { clv: 'lifetime value', alive: 'chance of buying again', influence: 'influence', engagement: 'engagement', crv: 'referral value' };
+const feedbackLabels = {
+  'feedback:complaint': 'whether a complaint of yours is still unanswered',
+  'feedback:churn': 'whether you said you might leave and got no answer',
+  'feedback:sentiment': 'the overall tone of your messages (negative, neutral, positive)',
+  'feedback:degree': 'what kind of conversation your latest message was (venting, asking publicly, …)',
+};
 const npsWords = {
   promoter: 'you answered 9 or 10 when asked how likely you are to recommend them',
   passive: 'you answered 7 or 8 when asked how likely you are to recommend them',
@@ -14,6 +20,7 @@ export function claimLabel(claim) {
   if (claim === 'persona') return 'your customer persona';
   if (claim === 'nps:category') return 'whether you would recommend them';
   if (claim === 'rfm:segment') return 'your buying pattern (recency, frequency, money)';
+  if (feedbackLabels[claim]) return feedbackLabels[claim];
   if (claim.startsWith('band:')) return `your ${scoreNames[claim.slice(5)] ?? claim.slice(5)} band`;
   if (claim.startsWith('segment:')) return `whether you are in the group "${claim.slice(8)}"`;
   if (claim.startsWith('/identities/')) return `your ${claim.split('/')[2]}${claim.endsWith('/primary') ? ' (main one)' : ''}`;
@@ -26,7 +33,10 @@ export function explainValue(claim, value, insights, bands) {
   if (claim.startsWith('band:')) {
     const score = claim.slice(5);
     const [high, medium] = bands[score] ?? [];
-    const actual = insights?.scores?.[score]?.value;
+    // P(alive) is a share (shown in %), read from the CLV score it comes with.
+    const alive = score === 'alive';
+    const number = alive ? (x) => (typeof x === 'number' && Number.isFinite(x) ? `${Math.round(100 * x)} %` : '–') : amount;
+    const actual = alive ? insights?.scores?.clv?.probabilityAlive : insights?.scores?.[score]?.value;
     const range = value === 'high' ? `${number(high)} or more` : value === 'medium' ? `between ${number(medium)} and ${number(high)}` : `below ${number(medium)}`;
     return `Your ${scoreNames[score] ?? score} is ${range}${typeof actual === 'number' ? ` (it is ${number(actual)}; only the band is shared)` : ''}.`;
   }

@@ -5,6 +5,7 @@ import * as selfcrm from '../index.js';
 import { listenForRequest } from './consent.js';
 import { byTestId, el, replace, say } from './dom.js';
 import { renderInsights } from './insights-view.js';
+import { renderProvenance, wireImport } from './import-view.js';
 import { renderVault, wireVaultForms } from './vault-view.js';
 
 const { Insights, Vault, ready } = selfcrm;
@@ -66,6 +67,7 @@ async function renderLedger() {
 
 export async function refresh() {
   renderVault(session.vault);
+  renderProvenance(session.vault.toJSON());
   try {
     session.insights = session.engine.analyze(session.vault, { asOf: new Date() });
     renderInsights(session.insights, session.vault.toJSON().history.interactions, selfcrm.analyzeText);
@@ -172,6 +174,7 @@ async function start() {
   await ready();
   session.engine = Insights.create();
   wire();
+  await wireImport(session);
   await openSaved();
   await refresh();
   opened();

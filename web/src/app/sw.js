@@ -2,7 +2,7 @@
 // copy kept), from the cache when it cannot. The app's own files are fetched at install.
 const CACHE = 'selfcrm-vault-v1';
 const SHELL = ['./', './index.html', './main.js', './consent.js', './explain.js', './dom.js', './charts.js', './vault-view.js',
-  './insights-view.js', './style.css', './display.html', './display.js', './manifest.webmanifest', './icon.svg', './build-info.json',
+  './import-view.js', './insights-view.js', './style.css', './display.html', './display.js', './manifest.webmanifest', './icon.svg', './build-info.json',
   '../index.js', '../selfcrm.mjs', '../selfcrm.wasm'];
 
 self.addEventListener('install', (event) => {

@@ -16,17 +16,22 @@ function spendByMonth(transactions) {
 
 export function renderVault(vault) {
   const doc = vault.toJSON();
+  // Where each imported item came from, by the name the journal gives it.
+  const sources = new Map();
+  for (const p of doc.provenance ?? []) sources.set(p.item, [...(sources.get(p.item) ?? []), `${p.source} ${p.file} ${p.path}`]);
+  const from = (item) => (sources.has(item) ? el('span', { class: 'tag', text: `from ${sources.get(item).join('; ')}` }) : null);
   replace(byTestId('identities'), doc.identities.map((i) =>
-    el('li', {}, `${i.kind}: ${i.value}`,
+    el('li', {}, `${i.kind}${i.network ? ` (${i.network})` : ''}: ${i.value}`,
       i.primary ? el('span', { class: 'tag', text: 'primary' }) : null,
-      i.verified ? el('span', { class: 'tag', text: 'verified' }) : null)));
+      i.verified ? el('span', { class: 'tag', text: 'verified' }) : null,
+      from(`${i.kind}${i.network ? `/${i.network.trim().toLowerCase()}` : ''}:${i.normalized}`))));
   if (!doc.identities.length) replace(byTestId('identities'), el('li', { text: 'No identities yet.' }));
 
   const categories = ['personal', 'profile', 'preferential', 'performance'];
   replace(byTestId('attributes'), categories.map((c) => {
     const entries = Object.entries(doc.attributes[c] ?? {});
     return el('p', {}, el('strong', { text: `${c}: ` }),
-      entries.length ? entries.map(([k, v]) => `${k} = ${attributeText(v)}`).join(' · ') : '—');
+      entries.length ? entries.map(([k, v]) => `${k} = ${attributeText(v)}${sources.has(`${c}/${k}`) ? ' (imported)' : ''}`).join(' · ') : '—');
   }));
 
   const h = doc.history;

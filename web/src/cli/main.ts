@@ -5,6 +5,7 @@ import { npsHelp, runNps } from './commands/nps.js';
 import { analyzeHelp, runAnalyze, runScore, scoreHelp } from './commands/score.js';
 import { reportHelp, runReport } from './commands/report.js';
 import { fitHelp, runFit } from './commands/fit.js';
+import { ldpHelp, runLdp } from './commands/ldp.js';
 import { loadEngine } from './io/load_engine.js';
 import { runSentiment, sentimentHelp } from './commands/sentiment.js';
 // Segments and personas
@@ -15,6 +16,7 @@ import { packageVersion } from './io/version.js';
 import { runVerify, verifyHelp } from './commands/verify.js';
 import { runVault, vaultHelp } from './commands/vault.js';
 import { intakeHelp, runIntake } from './commands/intake.js';
+import { rankHelp, runRank } from './commands/rank.js';
 import { exportHelp, runExport } from './commands/export.js';
 
 interface Command {
@@ -30,7 +32,8 @@ const commands: Record<string, Command> = {
   analyze: { summary: 'scores, feedback, segments and persona of NDJSON profiles', help: analyzeHelp, run: runAnalyze },
   report: { summary: 'population summary of NDJSON profiles, as JSON and an HTML page', help: reportHelp, run: runReport },
   nps: { summary: 'population Net Promoter Score of NDJSON answers', help: npsHelp, run: runNps },
-  fit: { summary: 'fit a scoring model from NDJSON transactions', help: fitHelp, run: runFit },
+  fit: { summary: 'fit a scoring model from transactions or profiles; sBG from tenures, BG/BB from opportunities', help: fitHelp, run: runFit },
+  ldp: { summary: 'population shares estimated from local-DP randomized reports', help: ldpHelp, run: runLdp },
   sentiment: { summary: 'sentiment and intent cues of texts (NDJSON or plain lines)', help: sentimentHelp, run: runSentiment },
   // Segments and personas
   segment: { summary: 'segments, plan points and persona of NDJSON facts documents', help: segmentHelp, run: runSegment },
@@ -38,7 +41,9 @@ const commands: Record<string, Command> = {
   verify: { summary: 'verify a disclosure packet (SD-JWT) against a public key', help: verifyHelp, run: runVerify },
   vault: { summary: 'create, show, import history into and merge vault files', help: vaultHelp, run: runVault },
   intake: { summary: 'verified answers into the company\'s store on the customer\'s terms; purge; export rows', help: intakeHelp, run: runIntake, engine: false },
-  export: { summary: 'the intake store for another system: contacts for a CRM import (crm)', help: exportHelp, run: runExport, engine: false },
+  // Company side, over customer rows from intake
+  rank: { summary: 'the conversations worth having, with reason and channel', help: rankHelp, run: runRank },
+  export: { summary: 'for other systems: CRM contacts (crm), the support queue (support)', help: exportHelp, run: runExport, engine: false },
 };
 
 function mainHelp(): string {

@@ -1,4 +1,5 @@
 import { checkLines, type BatchChunkBytes, type BatchChunkResult, type LineOptions } from '../runtime/batch.js';
+import { companyWasm } from '../runtime/company_loader.js';
 import { checkOptions } from '../runtime/options.js';
 import { EngineObject } from '../runtime/engine.js';
 import { SelfCrmError, unwrap, unwrapLines, unwrapLinesBytes, type LineReject } from '../runtime/errors.js';
@@ -148,11 +149,13 @@ function lineParts(options: AnalyzeLinesOptions): number {
  * Transaction lines as companies export them (one {"customerId","at","amount","margin"} per line,
  * customers in any order) grouped into one bare profile per customer, in order of first
  * appearance, ready for analyzeLines(). Each purchase keeps its input line as its id
- * (`line-12`); `firstLines[k]` is the input line of profile k's first purchase.
+ * (`line-12`); `firstLines[k]` is the input line of profile k's first purchase. Company-side: runs
+ * in the company module (Node loads it on first use; a page calls `await readyCompany()`).
  */
 export function profilesFromTransactions(ndjson: string | Uint8Array, options?: LineOptions): TransactionProfiles {
   const firstLine = checkLines(ndjson, checkOptions(options), 'ndjson');
-  return withBytes(ndjson, (p, n) => unwrap<TransactionProfiles>(wasm().transactionProfiles(p, n, firstLine)));
+  const mod = companyWasm();
+  return withBytes(ndjson, (p, n) => unwrap<TransactionProfiles>(mod.transactionProfiles(p, n, firstLine)), mod);
 }
 
 export interface TransactionProfiles {

@@ -1,9 +1,11 @@
 // Customer-base models whose data are not transaction lines: sBG for subscriptions (survivor
 // counts or tenures) and BG/BB for discrete opportunities. The computation is in the core
-// (core/src/scores/discrete_reports.cpp); this file checks argument shapes and unwraps results.
+// (core/src/scores/discrete_reports.cpp), run in the company module; this file checks argument
+// shapes and unwraps results.
 import { SelfCrmError, unwrap } from '../runtime/errors.js';
 import { withBytes } from '../runtime/heap.js';
-import { wasm } from '../runtime/loader.js';
+import { companyWasm } from '../runtime/company_loader.js';
+import type { SelfCrmCompanyModule } from '../selfcrm-company.mjs';
 import type { FitDiagnostic } from './model.js';
 
 /** A maximum-likelihood fit with standard errors (observed information) and diagnostics. */
@@ -63,8 +65,9 @@ export interface BgBbReport {
   method: string;
 }
 
-function request(body: object, call: (pointer: number, bytes: number) => string): unknown {
-  return withBytes(JSON.stringify(body), (pointer, bytes) => unwrap(call(pointer, bytes)));
+function request(body: object, call: (mod: SelfCrmCompanyModule, pointer: number, bytes: number) => string): unknown {
+  const mod = companyWasm();
+  return withBytes(JSON.stringify(body), (pointer, bytes) => unwrap(call(mod, pointer, bytes)), mod);
 }
 
 /**
@@ -75,7 +78,7 @@ function request(body: object, call: (pointer: number, bytes: number) => string)
  */
 export function fitRetention(data: { survivors: number[] } | { tenures: Tenure[] }, options: RetentionOptions = {}): RetentionReport {
   if (typeof data !== 'object' || data === null) throw new SelfCrmError('E_SCHEMA', 'data must be { survivors } or { tenures }');
-  return request({ ...data, ...options }, (p, n) => wasm().sbgReport(p, n)) as RetentionReport;
+  return request({ ...data, ...options }, (mod, p, n) => mod.sbgReport(p, n)) as RetentionReport;
 }
 
 /**
@@ -86,5 +89,5 @@ export function fitRetention(data: { survivors: number[] } | { tenures: Tenure[]
  */
 export function fitBgBb(customers: BgBbCustomer[], options: { future?: number } = {}): BgBbReport {
   if (!Array.isArray(customers)) throw new SelfCrmError('E_SCHEMA', 'customers must be an array', '/customers');
-  return request({ customers, ...options }, (p, n) => wasm().bgbbReport(p, n)) as BgBbReport;
+  return request({ customers, ...options }, (mod, p, n) => mod.bgbbReport(p, n)) as BgBbReport;
 }

@@ -1,9 +1,9 @@
-import { EngineObject, liveHandle } from '../runtime/engine.js';
+import { EngineObject } from '../runtime/engine.js';
 import { SelfCrmError, unwrap, type LineReject } from '../runtime/errors.js';
 import { heapAlloc, withBytes, withDoubles } from '../runtime/heap.js';
 import { wasm } from '../runtime/loader.js';
 import { checkOptions } from '../runtime/options.js';
-import { asOfIso, type AsOf } from '../runtime/time.js';
+import type { AsOf } from '../runtime/time.js';
 import type { ScoresModelHandle } from '../selfcrm.mjs';
 
 /** The published scoring model (see README "Scores"): a versioned JSON document. */
@@ -138,15 +138,16 @@ export interface FitResult {
   rejects: LineReject[];
 }
 
-type Ndjson = string | Uint8Array;
+export type Ndjson = string | Uint8Array;
 
-function checkNdjson(data: unknown): asserts data is Ndjson {
+export function checkNdjson(data: unknown): asserts data is Ndjson {
   if (typeof data !== 'string' && !(data instanceof Uint8Array)) {
     throw new SelfCrmError('E_SCHEMA', 'transactions must be NDJSON text or bytes');
   }
 }
 
-const summaryKeys = ['frequency', 'recency', 'age', 'monetary'] as const;
+/** The columns of a summary, in the order the engine's rows hold them. @internal */
+export const summaryKeys = ['frequency', 'recency', 'age', 'monetary'] as const;
 
 /** Rows of 4 doubles (frequency, recency, age, monetary), checking every value's type. */
 function flatten(customers: readonly CustomerSummary[] | CustomerSummaryColumns): Float64Array {
@@ -247,118 +248,3 @@ export class Model extends EngineObject<ScoresModelHandle> {
 
 /** A model as every call takes it: the compiled Model, its document, or its JSON text. */
 export type ModelSpec = Model | ModelDocument | string;
-
-/** Runs `fn` with the model `spec` names (default: `Model.default()`), freeing any model made here. */
-function withModel<T>(spec: unknown, name: string, fn: (model: Model) => T): T {
-  if (spec instanceof Model) return fn(spec);
-  if (spec !== undefined && typeof spec !== 'string' && (spec === null || typeof spec !== 'object' || Array.isArray(spec))) {
-    throw new SelfCrmError('E_SCHEMA', `${name} must be a Model, a model document or its JSON text`, `/${name}`);
-  }
-  const model = spec === undefined ? Model.default() : Model.fromJSON(spec as ModelDocument | string);
-  try {
-    return fn(model);
-  } finally {
-    model.dispose();
-  }
-}
-
-/**
- * Fits a model from NDJSON transaction lines `{"customerId","at","amount","margin"}` in one call:
- * per-customer summaries, RFM quintile cut points, the repeat-purchase model's (`model`, default
- * BG/NBD) and Gamma-Gamma parameters with standard errors, a comparison of the repeat models and
- * diagnostics (`model.fit.diagnostics`: fits at a bound, flat likelihoods, no heterogeneity, too
- * few repeat buyers — each with what it means and what to do).
- * @throws SelfCrmError `E_EMPTY` when no line is usable, `E_SCHEMA` at `/model` for an unknown
- *   model, `E_RANGE` at `/holdoutFrom` when the holdout does not fit the data;
- *   `E_EMPTY` carries every line's reason in its `rejects`.
- */
-export function fitModel(transactions: Ndjson, options?: FitOptions): FitResult {
-  const o = checkOptions(options);
-  const holdoutFrom = asOfIso(o.holdoutFrom, '/holdoutFrom');
-  const repeat = o.model ?? '';
-  if (typeof repeat !== 'string') throw new SelfCrmError('E_SCHEMA', 'model must be a string', '/model');
-  const compare = o.compare ?? true;
-  if (typeof compare !== 'boolean') throw new SelfCrmError('E_SCHEMA', 'compare must be a boolean', '/compare');
-  return fitWith<FitResult>(transactions, o, (handle, pointer, bytes, asOf) => {
-    try {
-      return unwrap<FitResult>(handle.fit(pointer, bytes, asOf, repeat, holdoutFrom, compare));
-    } catch (e) {
-      if (!(e instanceof SelfCrmError) || e.code !== 'E_EMPTY' || e.path !== '') throw e;
-      // Nothing was usable: say why for each line. The RFM summary reads lines as the fit does
-      // (and refuses those after asOf alike); only this failure pays for the second pass.
-      const read = unwrap<{ rejects: LineReject[] }>(handle.rfmSummary(pointer, bytes, asOf || '9999-12-31T23:59:59Z'));
-      throw new SelfCrmError(e.code, e.message, e.path, read.rejects);
-    }
-  });
-}
-
-/**
- * One fitting call into the engine on `options.base` (default: the default model), shared by
- * fitModel and fitModelFromProfiles. @internal
- */
-export function fitWith<T>(
-  data: Ndjson,
-  options: { asOf?: AsOf; base?: ModelSpec } | undefined,
-  call: (handle: ScoresModelHandle, pointer: number, bytes: number, asOf: string) => T,
-): T {
-  checkNdjson(data);
-  const o = checkOptions(options);
-  const asOf = asOfIso(o.asOf);
-  return withModel(o.base, 'base', (model) =>
-    withBytes(data, (pointer, bytes) => call(liveHandle(model), pointer, bytes, asOf)));
-}
-
-/**
- * Per-customer recency (days), frequency (transactions) and monetary value (mean amount, or total
- * with `monetary: 'total'`) of NDJSON transaction lines as of `asOf`, in one call.
- */
-export function rfmSummary(transactions: Ndjson, options: { asOf: AsOf; monetary?: 'mean' | 'total' }): RfmSummary {
-  checkNdjson(transactions);
-  const asOf = asOfIso(checkOptions(options).asOf);
-  if (!asOf) throw new SelfCrmError('E_SCHEMA', 'asOf is required', '/asOf');
-  const monetary = options?.monetary ?? 'mean';
-  if (monetary !== 'mean' && monetary !== 'total') throw new SelfCrmError('E_SCHEMA', 'monetary must be "mean" or "total"', '/monetary');
-  const model = Model.fromJSON({ schemaVersion: 1, rfm: { monetary } });
-  try {
-    const raw = withBytes(transactions, (pointer, bytes) =>
-      unwrap<{ customerIds: string[]; recencyDays: number[]; frequency: number[]; monetary: number[]; linesUsed: number; rejects: LineReject[] }>(
-        liveHandle(model).rfmSummary(pointer, bytes, asOf),
-      ),
-    );
-    return {
-      customerIds: raw.customerIds,
-      recencyDays: Float64Array.from(raw.recencyDays),
-      frequency: Float64Array.from(raw.frequency),
-      monetary: Float64Array.from(raw.monetary),
-      linesUsed: raw.linesUsed,
-      rejects: raw.rejects,
-    };
-  } finally {
-    model.dispose();
-  }
-}
-
-/**
- * Per-customer BG/NBD summaries of NDJSON transaction lines, in one call: x (repeat purchase days),
- * t_x and T in the model's periods (`model`, default `Model.default()`: weeks), and the mean spend
- * per repeat purchase day, ready for `model.predict`. `asOf` defaults to the latest transaction.
- */
-export function customerSummaries(transactions: Ndjson, options?: { asOf?: AsOf; model?: ModelSpec }): CustomerSummaries {
-  checkNdjson(transactions);
-  const o = checkOptions(options);
-  const asOf = asOfIso(o.asOf);
-  return withModel(o.model, 'model', (model) => {
-    const raw = withBytes(transactions, (pointer, bytes) =>
-      unwrap<Omit<CustomerSummaries, 'frequency' | 'recency' | 'age' | 'monetary'> & Record<(typeof summaryKeys)[number], number[]>>(
-        liveHandle(model).summaries(pointer, bytes, asOf),
-      ),
-    );
-    return {
-      ...raw,
-      frequency: Float64Array.from(raw.frequency),
-      recency: Float64Array.from(raw.recency),
-      age: Float64Array.from(raw.age),
-      monetary: Float64Array.from(raw.monetary),
-    };
-  });
-}

@@ -1,4 +1,5 @@
 import { checkLines, type BatchChunkResult, type LineOptions } from '../runtime/batch.js';
+import { companyWasm } from '../runtime/company_loader.js';
 import { checkOptions } from '../runtime/options.js';
 import { EngineObject } from '../runtime/engine.js';
 import { SelfCrmError, unwrap, unwrapLines, type LineReject } from '../runtime/errors.js';
@@ -90,7 +91,8 @@ export interface PopulationAdvocacy {
 }
 
 /**
- * NPS with advocacy figures for a population, in one call into the engine.
+ * NPS with advocacy figures for a population, in one call into the company module (Node loads it
+ * on first use; a page calls `await readyCompany()`).
  * @throws SelfCrmError `E_RANGE` with the path of the first bad customer (`/3/referrals`).
  */
 export function npsAdvocacy(customers: readonly AdvocacyInput[]): PopulationAdvocacy {
@@ -100,7 +102,8 @@ export function npsAdvocacy(customers: readonly AdvocacyInput[]): PopulationAdvo
     rows[3 * i + 1] = c.referrals;
     rows[3 * i + 2] = c.convertedReferrals;
   });
-  return withDoubles(rows, (pointer) => unwrap<PopulationAdvocacy>(wasm().npsAdvocacy(pointer, customers.length)));
+  const mod = companyWasm();
+  return withDoubles(rows, (pointer) => unwrap<PopulationAdvocacy>(mod.npsAdvocacy(pointer, customers.length)), mod);
 }
 
 /**

@@ -1,6 +1,8 @@
-// k-means for segment discovery: rows cross into the engine as one block of doubles per call.
+// k-means for segment discovery: rows cross into the company module (a population is company
+// data; Node loads it on first use, a page calls `await readyCompany()`) as one block of doubles
+// per call.
 import { SelfCrmError, unwrap } from '../runtime/errors.js';
-import { wasm } from '../runtime/loader.js';
+import { companyWasm } from '../runtime/company_loader.js';
 
 /** Rows of features: a flat row-major Float64Array (give `dimensions`) or an array of rows. */
 export type FeatureRows = Float64Array | ArrayLike<ArrayLike<number>>;
@@ -126,7 +128,7 @@ function tolerance(value: unknown): number {
 
 /** Writes each shape straight into the engine's memory for one call (pointer 0 for none). */
 function withHeap<T>(shapes: (Shape | undefined)[], outInts: number, fn: (ptrs: number[], out: number) => T): T {
-  const mod = wasm();
+  const mod = companyWasm();
   const ptrs: number[] = [];
   let out = 0;
   try {
@@ -171,7 +173,7 @@ export function kmeans(rows: FeatureRows, options: KMeansOptions): KMeansResult 
   const maxIterations = count(options.maxIterations, 'maxIterations', 100);
   const tol = tolerance(options.tolerance);
   return withHeap([data, init], n, ([rowsPtr, initPtr], out) => {
-    const mod = wasm();
+    const mod = companyWasm();
     const summary = unwrap<{ k: number; d: number; centroids: number[][]; sizes: number[]; inertia: number; iterations: number; converged: boolean; reseeded: number }>(
       mod.kmeansRun(rowsPtr as number, n, d, k, seed, maxIterations, tol, options.standardize === true, initPtr as number, out),
     );
@@ -202,7 +204,7 @@ export function chooseK(rows: FeatureRows, options: ChooseKOptions): KChoice {
   const sampleSize = count(options.sampleSize, 'sampleSize', 2000);
   const tol = tolerance(options.tolerance);
   return withHeap([data], 0, ([rowsPtr]) =>
-    unwrap<KChoice>(wasm().kmeansChooseK(rowsPtr as number, n, d, kMin, kMax, seed, maxIterations, tol, options.standardize === true, sampleSize)),
+    unwrap<KChoice>(companyWasm().kmeansChooseK(rowsPtr as number, n, d, kMin, kMax, seed, maxIterations, tol, options.standardize === true, sampleSize)),
   );
 }
 
@@ -220,7 +222,7 @@ export function silhouette(
   const k = count(options.k, 'k', 0);
   const sampleSize = count(options.sampleSize, 'sampleSize', 2000);
   const seed = count(options.seed, 'seed', 0);
-  const mod = wasm();
+  const mod = companyWasm();
   return withHeap([data], n, ([rowsPtr], labels) => {
     mod.HEAP32.set(assignments, labels / 4);
     return unwrap<number>(mod.kmeansSilhouette(rowsPtr as number, n, d, labels, k, sampleSize, seed));

@@ -8,7 +8,7 @@ import { checkClaimName, isDerivedClaim } from './claims.js';
 /** The SD-JWT VC type of a SelfCRM presentation (its `vct`). */
 export const selfcrmVct = 'urn:selfcrm:vct:customer-claims:1';
 
-const derivedHeads = new Set(['persona', 'segment', 'band', 'nps', 'rfm']);
+const derivedHeads = new Set(['persona', 'segment', 'band', 'nps', 'rfm', 'feedback']);
 // Members an SD-JWT VC payload gives a meaning of its own: no claim may take their place.
 const reserved = new Set(['iss', 'sub', 'aud', 'iat', 'nbf', 'exp', 'jti', 'vct', 'vct#integrity', 'cnf', 'status', '_sd', '_sd_alg', '...', 'selfcrm_terms']);
 

@@ -12,13 +12,14 @@ export type ClaimValue = string | number | boolean | null | ClaimValue[] | { [ke
  * Resolves a claim name to its current value, or `undefined` when the customer has none.
  * Raw claims are JSON Pointers into the profile (`/personal/name`, `/identities/email/primary`);
  * derived claims are `persona`, `segment:<id>`, `band:<score>` (e.g. `band:clv`), `nps:category`,
- * `rfm:segment`: they resolve to the computed label only, never to the history behind it.
+ * `rfm:segment`, `feedback:complaint|churn|sentiment|degree`: they resolve to the computed label
+ * only, never to the history behind it.
  */
 export interface ClaimSource {
   resolve(claim: string): ClaimValue | undefined | Promise<ClaimValue | undefined>;
 }
 
-const derivedPattern = /^(persona|nps:category|rfm:segment|segment:[A-Za-z0-9_.-]{1,64}|band:[A-Za-z0-9_.-]{1,64})$/;
+const derivedPattern = /^(persona|nps:category|rfm:segment|feedback:(complaint|churn|sentiment|degree)|segment:[A-Za-z0-9_.-]{1,64}|band:[A-Za-z0-9_.-]{1,64})$/;
 // RFC 6901: "/"-separated tokens where "~" only appears as "~0" or "~1".
 const pointerPattern = /^(\/([^~/]|~[01])*)+$/;
 
@@ -35,7 +36,7 @@ export function checkClaimName(claim: unknown, path: string): string {
   if (!(derivedPattern.test(claim) || pointerPattern.test(claim))) {
     throw new SelfCrmError(
       'E_SCHEMA',
-      'a claim is a JSON Pointer such as "/personal/name" or one of persona, segment:<id>, band:<score>, nps:category, rfm:segment',
+      'a claim is a JSON Pointer such as "/personal/name" or one of persona, segment:<id>, band:<score>, nps:category, rfm:segment, feedback:complaint|churn|sentiment|degree',
       path,
     );
   }

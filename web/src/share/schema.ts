@@ -13,7 +13,7 @@ const recipient = {
     origin: { type: 'string', pattern: '^https?://[^/]+$' },
   },
 };
-const claim = { type: 'string', minLength: 1, maxLength: 256, pattern: '^(/.*|persona|nps:category|rfm:segment|segment:[A-Za-z0-9_.-]{1,64}|band:[A-Za-z0-9_.-]{1,64})$' };
+const claim = { type: 'string', minLength: 1, maxLength: 256, pattern: '^(/.*|persona|nps:category|rfm:segment|feedback:(complaint|churn|sentiment|degree)|segment:[A-Za-z0-9_.-]{1,64}|band:[A-Za-z0-9_.-]{1,64})$' };
 
 const digest = { type: 'string', pattern: '^[A-Za-z0-9_-]{43}$' };
 const seq = { type: 'integer', minimum: 0, description: '0 for a first entry, else one more than its largest parent' };

@@ -83,3 +83,19 @@ export interface JournalEntry {
   /** what changed, e.g. "email:ann@example.com", "personal/name". */
   target: string;
 }
+
+export interface ProvenanceEntry {
+  file: string;
+  importedAt: string;
+  item: string;
+  path: string;
+  sha256: string;
+  source: string;
+}
+
+export interface IdentityDecisionEntry {
+  a: string;
+  at: string;
+  b: string;
+  decision: 'same' | 'never';
+}

@@ -19,9 +19,10 @@ import type { ConsentItem } from '../share/consent.js';
 import type { PresentationResult } from '../share/presentation.js';
 import type { PairwiseKey } from '../share/pairwise.js';
 import type {
-  AttributeCategory, AttributeValue, IdentityInput, IdentityKey, ImportReport, Instant, Interaction, JournalEntry,
-  ProfileJSON, RecordInput, Referral, SocialReach, SurveyAnswer, Transaction, VaultDocument,
+  AttributeCategory, AttributeValue, IdentityDecisionEntry, IdentityInput, IdentityKey, ImportApplyReport, ImportReport, Instant, Interaction, JournalEntry,
+  ProfileJSON, ProvenanceEntry, RecordInput, Referral, SocialReach, SurveyAnswer, Transaction, VaultDocument,
 } from './types.js';
+import type { ImportBatch } from './import/batch.js';
 
 /** Options for a vault: where "now" comes from (milliseconds, like Date.now) for the journal. */
 export interface VaultOptions {
@@ -188,6 +189,49 @@ export class Vault extends EngineObject<VaultHandleRaw> {
     return withBytes(ndjson, (pointer, bytes) =>
       unwrap<ImportReport>(handle.importHistory(pointer, bytes, firstLine, this.#now())),
     );
+  }
+
+  /**
+   * Applies what an importer read from a contact card, sign-in claims or a platform export (see
+   * `readImport`). Identities merge as addIdentity does (verified or-ed; the most preferred of a
+   * kind becomes primary where none is); an attribute holding another value is kept and reported
+   * unless `replace`. Every item in the vault afterwards records its source (file, digest, path,
+   * time: see provenance()), and an item already taken from the same file and place is
+   * unchanged, so applying a batch twice changes nothing. The batch's `rejects` are not looked
+   * at: whether to apply a batch with rejects is the caller's decision.
+   * @throws SelfCrmError E_SCHEMA for a batch not of the ImportBatch shape (nothing applied)
+   */
+  applyImport(batch: ImportBatch, options: { replace?: boolean } = {}): ImportApplyReport {
+    const b = requireObject(batch, 'an import batch');
+    const o = checkOptions(options);
+    if (o.replace !== undefined && typeof o.replace !== 'boolean') throw new SelfCrmError('E_SCHEMA', 'replace must be true or false', '/replace');
+    // `record` groups a batch's items for identity clustering; the vault keeps provenance instead.
+    const items = (list: unknown) => (Array.isArray(list) ? list.map((i) => (isPlainObject(i) ? (({ record: _, ...rest }) => rest)(i) : i)) : list);
+    const text = toText({ identities: items(b.identities) ?? [], attributes: items(b.attributes) ?? [], replace: o.replace === true }, 'the batch');
+    const handle = this.live();
+    return withBytes(text, (pointer, bytes) => unwrap<ImportApplyReport>(handle.applyImport(pointer, bytes, this.#now())));
+  }
+
+  /**
+   * Records the customer's answer about two identities (in the vault or proposed by an import):
+   * `same` (one person's) or `never` (never merge them). Kept in the document, respected by later
+   * imports' proposals (proposeImportMerges) and by merges of other copies (the later answer about
+   * a pair wins; at the same second, `never`). Returns false when that answer was already recorded.
+   * @throws SelfCrmError E_RANGE for an identifier the vault cannot normalise, or one identity twice
+   */
+  decideIdentities(a: IdentityKey, b: IdentityKey, decision: 'same' | 'never'): boolean {
+    const text = toText({ a: requireObject(a, 'an identity'), b: requireObject(b, 'an identity'), decision }, 'the decision');
+    return this.#call<{ changed: boolean }>((h) => h.decideIdentities(text, this.#now())).changed;
+  }
+
+  /** The customer's identity decisions, by pair (labels `kind[/network]:normalised`, a < b). */
+  identityDecisions(): IdentityDecisionEntry[] {
+    return (JSON.parse(this.#coreText()) as VaultDocument).identityDecisions ?? [];
+  }
+
+  /** Where each imported identity and attribute came from, by item (`email:…`, `personal/name`). */
+  provenance(): ProvenanceEntry[] {
+    return (JSON.parse(this.#coreText()) as VaultDocument).provenance ?? [];
   }
 
   /**

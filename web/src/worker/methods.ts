@@ -2,7 +2,8 @@
 import { Insights, type AnalyzeLinesOptions, type InsightsOptions } from '../insights/insights.js';
 import { checkOptions } from '../runtime/options.js';
 import { classifyNps, classifyNpsLines, nps } from '../scores/nps.js';
-import { kmeans } from '../segments/kmeans.js';
+import { readyCompany } from '../runtime/company_loader.js';
+import { kmeans as kmeansNow, type FeatureRows, type KMeansOptions, type KMeansResult } from '../segments/kmeans.js';
 import { estimateFromRandomized, randomizedResponses } from '../share/ldp.js';
 import { analyzeTexts } from '../text/text.js';
 import type { BatchChunkResult } from '../runtime/batch.js';
@@ -19,6 +20,12 @@ function analyzeLines(
   } finally {
     engine.dispose();
   }
+}
+
+/** k-means runs in the company module, which the worker loads on its first clustering. */
+async function kmeans(rows: FeatureRows, options: KMeansOptions): Promise<KMeansResult> {
+  await readyCompany();
+  return kmeansNow(rows, options);
 }
 
 export const workerMethods = {

@@ -23,6 +23,8 @@
 //   Direction        optional direction name         RequiredString  required string
 //   IdentityKindName required identity kind name     NamedNetwork    forum/other only; absent otherwise
 //   Identifier       required non-empty string       Normalized  the comparison key (checked if given)
+//   Sha256           required SHA-256 digest: 64 lowercase hex digits
+//   DecisionName     required "same" or "never"
 
 #define SELFCRM_IDENTITY_FIELDS(F)               \
   F("addedAt", addedAt, Time, 0)                 \
@@ -80,6 +82,22 @@
   F("op", op, RequiredString, "")       /* e.g. "identity.add", "attribute.set", "history.import", "vault.merge" */ \
   F("target", target, String, "")       /* what changed, e.g. "email:ann@example.com", "personal/name" */
 
+#define SELFCRM_PROVENANCE_FIELDS(F)        \
+  F("file", file, String, "")               \
+  F("importedAt", importedAt, Time, 0)      \
+  F("item", item, RequiredString, "")       \
+  F("path", path, String, "")               \
+  F("sha256", sha256, Sha256, "")           \
+  F("source", source, RequiredString, "")
+
+// The customer's answer about two identities (identity_match.hpp): a, b are labels
+// ("email:ann@example.com") with a < b; decision is "same" or "never".
+#define SELFCRM_IDENTITY_DECISION_FIELDS(F)  \
+  F("a", a, Identifier, "")                  \
+  F("at", at, Time, 0)                       \
+  F("b", b, Identifier, "")                  \
+  F("decision", decision, DecisionName, "")
+
 /// The records: R(C++ type, schema definition name, TypeScript name, field table).
 #define SELFCRM_RECORD_TABLES(R)                                       \
   R(Identity, "identity", Identity, SELFCRM_IDENTITY_FIELDS)           \
@@ -88,7 +106,9 @@
   R(SurveyAnswer, "survey", SurveyAnswer, SELFCRM_SURVEY_FIELDS)       \
   R(Referral, "referral", Referral, SELFCRM_REFERRAL_FIELDS)           \
   R(SocialReach, "reach", SocialReach, SELFCRM_REACH_FIELDS)           \
-  R(JournalEntry, "journalEntry", JournalEntry, SELFCRM_JOURNAL_FIELDS)
+  R(JournalEntry, "journalEntry", JournalEntry, SELFCRM_JOURNAL_FIELDS) \
+  R(ProvenanceEntry, "provenanceEntry", ProvenanceEntry, SELFCRM_PROVENANCE_FIELDS) \
+  R(IdentityDecisionEntry, "identityDecision", IdentityDecisionEntry, SELFCRM_IDENTITY_DECISION_FIELDS)
 
 /// Enumerations as they are spelled in documents: E(C++ enumerator, name), in enumerator order.
 #define SELFCRM_IDENTITY_KIND_NAMES(E) \
@@ -120,4 +140,6 @@ struct IdentityKindName {};
 struct NamedNetwork {};
 struct Identifier {};
 struct Normalized {};
+struct DecisionName {};
+struct Sha256 {};
 }  // namespace selfcrm::detail::kind

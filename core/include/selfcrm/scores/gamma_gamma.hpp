@@ -4,6 +4,7 @@
 /// spend per transaction ~ Gamma(p, ν), ν ~ Gamma(q, γ). Fitted on customers with repeat purchases.
 
 #include <cstddef>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
@@ -33,6 +34,14 @@ struct GammaGammaFit {
   std::size_t startsAgreeing = 0;
   math::MinimizeReport report;
 };
+
+/// The customers Gamma-Gamma is fitted on, as (x, m̄) pairs: those with x > 0 and m̄ > 0 (each
+/// summary validated, E_RANGE with its index), and their mean spend. Throws E_EMPTY when there are none.
+struct SpendBuyers {
+  std::vector<std::pair<double, double>> used;
+  double meanSpend = 0;
+};
+SpendBuyers spendBuyers(const std::vector<CustomerSummary>& customers);
 
 /// Maximum-likelihood fit on customers with x > 0 and monetary > 0. Throws E_EMPTY when there are
 /// none, E_CONVERGENCE when no start converged.

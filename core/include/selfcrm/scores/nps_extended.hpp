@@ -42,7 +42,18 @@ struct PopulationAdvocacy {
   std::size_t silentAdvocates = 0;
 };
 
+/// The counts behind PopulationAdvocacy, one customer at a time: exact, so totals of parts merge
+/// into the totals of the whole.
+struct AdvocacyTotals {
+  NpsTally tally;  ///< latest answers
+  std::size_t promotersWhoReferred = 0, referrals = 0, converted = 0, silentAdvocates = 0;
+  void add(const CustomerNps& customer, std::string_view path = "");
+  void merge(const AdvocacyTotals& other) noexcept;
+};
+
 enum class NoAnswers { Refuse, Allow };
+/// The population figures of the totals (see populationAdvocacy below).
+PopulationAdvocacy populationAdvocacy(const AdvocacyTotals& totals, NoAnswers noAnswers);
 /// Population figures from per-customer results. E_EMPTY when no customer answered, unless
 /// `noAnswers` is Allow (then `answered` is false and the counts still hold).
 PopulationAdvocacy populationAdvocacy(const std::vector<CustomerNps>& customers, NoAnswers noAnswers = NoAnswers::Refuse);

@@ -20,4 +20,9 @@ std::vector<CustomerSummary> simulateCustomers(const BgNbdParams& bgnbd, const G
                                                std::size_t count, double minAge, double maxAge,
                                                std::uint64_t seed);
 
+/// The summaries as transaction data give them: ages and recencies in weeks rounded to whole days
+/// (recency kept ≤ age). Simulated times are continuous; real ones are not, and the number of
+/// distinct summaries (what a fit's cost grows with) depends on it.
+std::vector<CustomerSummary> roundedToDays(std::vector<CustomerSummary> customers);
+
 }  // namespace selfcrm::scores

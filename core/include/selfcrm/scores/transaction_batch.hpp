@@ -62,6 +62,27 @@ struct FitResult {
   std::vector<LineReject> rejects;
 };
 
+/// Everything the fit reads, free of the order of the input: the customers' summaries sorted by
+/// (x, t_x, T, monetary), their RFM figures (quintiles sort them) and exact sums of amount and
+/// margin. So a fit from the inputs of parts merged (aggregates/fit_aggregate.hpp) is the fit of
+/// the whole, bit for bit.
+struct FitInputs {
+  Timestamp asOf = 0;
+  std::size_t linesUsed = 0, rejected = 0;
+  std::vector<CustomerSummary> summaries;             ///< one per customer, sorted
+  std::vector<double> recencyDays, transactions, monetary;  ///< RFM inputs, one per customer
+  std::vector<double> amountTerms, marginTerms;       ///< exact sums as canonical expansions
+};
+
+/// The inputs of the customers in `histories` (RFM monetary per `base.rfm.monetary`).
+FitInputs fitInputs(const CustomerHistories& histories, const Model& base);
+/// Sorts summaries into the canonical order FitInputs holds.
+void sortSummaries(std::vector<CustomerSummary>& summaries);
+
+/// The fit (see fitModel) from inputs; `holdout` only from fitModel, which has the lines.
+struct HoldoutSplit;
+FitResult fitFromInputs(const FitInputs& inputs, const FitOptions& options, const HoldoutSplit* holdout = nullptr);
+
 /// Builds per-customer summaries (purchases on one UTC day count once), RFM quintile cut points,
 /// the chosen repeat model's and Gamma-Gamma parameters (left null, with the reason in model.fit,
 /// when the data cannot identify them, e.g. nobody bought twice) and the margin rate

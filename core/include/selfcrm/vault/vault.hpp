@@ -28,6 +28,27 @@ struct ImportReport {
 };
 void to_json(nlohmann::json& out, const ImportReport& report);
 
+/// What became of one imported item (see Vault::applyImport).
+struct ImportItemOutcome {
+  std::string item;     ///< as the journal names it: "email:ann@example.com", "personal/name"
+  std::string path;     ///< where in the source file: "line 4", "$.email"
+  std::string outcome;  ///< added, merged, replaced, unchanged, skipped or rejected
+  std::string code;     ///< skipped/rejected: why, as a code (E_CONFLICT, E_RANGE…)
+  std::string message;  ///< a sentence for the person importing
+};
+
+/// What applying one batch did: one outcome per item, in batch order, and the counts.
+struct ImportApplyReport {
+  std::size_t added = 0;
+  std::size_t merged = 0;     ///< already held; the new source (and verified/primary) recorded
+  std::size_t replaced = 0;   ///< an attribute whose value the file's replaced (only when asked)
+  std::size_t unchanged = 0;  ///< already taken from this very file and place: nothing to do
+  std::size_t skipped = 0;    ///< an attribute that holds another value (kept)
+  std::size_t rejected = 0;   ///< not valid for the vault (an identifier that does not normalise…)
+  std::vector<ImportItemOutcome> items;
+};
+void to_json(nlohmann::json& out, const ImportApplyReport& report);
+
 class Vault {
  public:
   /** @name Creating, exporting, importing */
@@ -66,6 +87,25 @@ class Vault {
   /// Imports NDJSON lines `{"type": "<type>", …record}`; bad lines become rejects, good ones are
   /// added together (one journal entry). Line paths are JSON Pointers inside the line.
   ImportReport importHistory(std::string_view ndjson, std::size_t firstLine, Timestamp now);
+
+  /** @name Importing what outside sources hold (contact cards, sign-in claims, platform exports) */
+  /// Applies `{identities: [{kind, value, network?, verified?, pref?, provenance}], attributes:
+  /// [{category, name, value, provenance}], replace?}` where provenance is `{source, file, sha256,
+  /// path}`. Identities merge as addIdentity does (verified or-ed); the lowest `pref` of a kind
+  /// becomes primary when the vault has no primary of that kind. An attribute holding another
+  /// value is kept (skipped, E_CONFLICT) unless `replace`. Every item that is now in the vault gets
+  /// a provenance entry stamped `now`; one already taken from the same file and place is
+  /// unchanged, so applying a batch twice changes nothing the second time. Items the vault refuses
+  /// are reported, the others applied together with one journal entry each and a summary; a
+  /// malformed batch (not the shape above) throws and changes nothing.
+  ImportApplyReport applyImport(const nlohmann::json& batch, Timestamp now);
+
+  /** @name The customer's identity decisions (see identity_match.hpp) */
+  /// Records `{a: {kind, value, network?}, b: {…}, decision: "same"|"never"}` about two identities
+  /// (in the vault or not yet); a later answer about the same pair replaces the earlier one.
+  /// Returns false when that answer is already recorded (nothing changes). E_RANGE for an
+  /// identifier that cannot be normalised or a pair of one identity with itself.
+  bool decideIdentities(const nlohmann::json& request, Timestamp now);
 
   /** @name Merging another copy (e.g. from a second device) */
   /// Union of identities, records and journals. Same identity: flags or-ed, earliest addedAt.

@@ -4,7 +4,9 @@
 ///
 /// Top level: `schemaVersion` (required, integer), `id`, `identities`, `attributes`, `history`,
 /// `journal`; optional `grants` and `ledger` (arrays of objects, reserved for the disclosure area
-/// and kept as they are). Any other top-level field is E_SCHEMA; a newer schemaVersion is E_VERSION.
+/// and kept as they are), `provenance` (where imported items came from) and `identityDecisions`
+/// (the customer's "same person"/"never merge" answers). Any other top-level
+/// field is E_SCHEMA; a newer schemaVersion is E_VERSION.
 
 #include <string>
 #include <string_view>
@@ -22,9 +24,32 @@ constexpr int kVaultSchemaVersion = 1;
 /// One readable line of the change journal: when, what kind of change, on what, and how.
 SELFCRM_RECORD_STRUCT(JournalEntry, SELFCRM_JOURNAL_FIELDS)
 
+/// One source of one imported identity or attribute. An item named by several files (or several
+/// places in one) has one entry per source; (item, sha256, path) is the entry's key, so importing
+/// the same file again adds nothing, and merging two copies joins their entries.
+struct ProvenanceEntry {
+  std::string file;         ///< the file's name as the customer picked it
+  Timestamp importedAt = 0; ///< when the vault first took the item from this source
+  std::string item;         ///< what it fed, spelled as journal targets are: "email:ann@example.com", "personal/name"
+  std::string path;         ///< where inside the file: "line 12", "$.email", "contacts.csv line 4"
+  std::string sha256;       ///< the file's SHA-256, 64 lowercase hex digits
+  std::string source;       ///< the reader: "vcard", "jcard", "oidc", …
+};
+
+/// The customer's "same person" or "never merge" answer about two identities, kept through later
+/// imports and merges (identity_match.hpp proposes; the customer decides). One per pair (a < b).
+struct IdentityDecisionEntry {
+  std::string a;         ///< identity label, "email:ann@example.com"
+  Timestamp at = 0;      ///< when the customer decided
+  std::string b;         ///< the other label, after a
+  std::string decision;  ///< "same" or "never"
+};
+
 struct VaultDocument {
   Profile profile;
   std::vector<JournalEntry> journal;
+  std::vector<ProvenanceEntry> provenance;  ///< by key (see ProvenanceEntry)
+  std::vector<IdentityDecisionEntry> identityDecisions;  ///< by (a, b)
   nlohmann::json grants = nlohmann::json::array();  ///< reserved: disclosure grants
   nlohmann::json ledger = nlohmann::json::array();  ///< reserved: disclosure ledger
 };
@@ -45,5 +70,8 @@ std::string vaultDocumentToText(const VaultDocument& document);
 
 JournalEntry journalEntryFromJson(const nlohmann::json& value, const std::string& pointer);
 nlohmann::json journalEntryToJson(const JournalEntry& entry);
+ProvenanceEntry provenanceEntryFromJson(const nlohmann::json& value, const std::string& pointer);
+nlohmann::json provenanceEntryToJson(const ProvenanceEntry& entry);
+nlohmann::json identityDecisionToJson(const IdentityDecisionEntry& entry);
 
 }  // namespace selfcrm

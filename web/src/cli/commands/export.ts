@@ -1,73 +1,31 @@
-// `selfcrm export <what>`: the company's store written for another system. `crm`: contacts for a
-// CRM's import, only from claims the customers granted for the purpose named.
-import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
-import { crmContacts, crmCsv, IntakeStore } from '../../company/index.node.js';
-import { purposeIri } from '../../share/request.js';
 import { UsageError, write } from '../io/usage.js';
-import { requireStore } from './intake.js';
+import { exportCrmHelp, runExportCrm } from './export_crm.js';
+import { exportSupportHelp, runExportSupport } from './export_support.js';
 
-export const exportHelp = `Usage: selfcrm export crm --store FILE --purpose IRI [--format csv|ndjson] [--now ISO] [-o FILE]
+/** `selfcrm export <target>`: what the company's other systems import. */
+const targets: Record<string, { summary: string; help: string; run: (argv: string[]) => Promise<number> }> = {
+  crm: { summary: 'contacts for a CRM import, from the claims granted for a purpose (intake store)', help: exportCrmHelp, run: runExportCrm },
+  support: { summary: 'the support queue: customers whose feedback needs an answer, most urgent first', help: exportSupportHelp, run: runExportSupport },
+};
 
-crm: one contact per customer of the intake store (selfcrm intake) who granted claims for
---purpose (a DPV IRI or dpv:Name, exact match), from those claims only, in force at --now:
-  Email, First name, Last name, Phone number, Lifecycle stage, Lead score, Segments, Persona,
-  Consent purpose, Consent expires, Pairwise ID
-(the README says how each is computed and how they map to HubSpot's and Salesforce's imports).
---format csv (default): RFC 4180 with a header and CRLF line ends; a cell that starts with = + - @
-gets a leading ' so a spreadsheet never runs it. ndjson: one object per contact, same keys.
-A customer with nothing granted for the purpose is not written. Exit status 0, 1 on failure
-(no store: E_NOT_FOUND), 2 on a usage error.
+export const exportHelp = `Usage: selfcrm export <target> [options]
 
-Options:
-      --store FILE     the intake store (required)
-      --purpose IRI    the purpose of this export (required)
-      --format FMT     csv (default) or ndjson
-      --now ISO        claims in force at this instant (default now)
-  -o, --output FILE    write to FILE instead of stdout
-  -h, --help           show this text
-`;
+Targets:
+${Object.entries(targets).map(([name, t]) => `  ${name.padEnd(10)} ${t.summary}`).join('\n')}
+
+Run "selfcrm export <target> --help" for a target's options.
+
+${Object.values(targets).map((t) => t.help).join('\n')}`;
 
 export async function runExport(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv, allowPositionals: true, strict: true,
-      options: { store: { type: 'string' }, purpose: { type: 'string' }, format: { type: 'string' }, now: { type: 'string' }, output: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
+  const [target, ...rest] = argv;
+  if (target === '--help' || target === '-h') {
     await write(process.stdout, exportHelp);
     return 0;
   }
-  if (positionals.length !== 1 || positionals[0] !== 'crm') throw new UsageError('say what to export: selfcrm export crm …');
-  const file = requireStore(values.store);
-  if (values.purpose === undefined) throw new UsageError('--purpose IRI is required: claims go out only for the purpose they were granted for');
-  let purpose: string;
-  try {
-    purpose = purposeIri(values.purpose, '/purpose');
-  } catch {
-    throw new UsageError('--purpose is a DPV purpose IRI such as dpv:Marketing');
+  const t = target === undefined ? undefined : targets[target];
+  if (!t) {
+    throw new UsageError(target === undefined || target.startsWith('-') ? `name a target first: ${Object.keys(targets).join(' or ')}` : `unknown target "${target}"`);
   }
-  const format = values.format ?? 'csv';
-  if (format !== 'csv' && format !== 'ndjson') throw new UsageError('--format is csv or ndjson');
-  const now = values.now === undefined ? new Date() : new Date(values.now);
-  if (Number.isNaN(now.getTime())) throw new UsageError('--now must be an ISO-8601 instant');
-  const store = await IntakeStore.open(file, { create: false });
-  let text: string;
-  let n: number;
-  try {
-    const contacts = crmContacts(store, { purpose, now });
-    n = contacts.length;
-    text = format === 'csv' ? crmCsv(contacts) : contacts.map((c) => `${JSON.stringify(c)}\n`).join('');
-  } finally {
-    await store.close();
-  }
-  if (values.output) await writeFile(values.output, text);
-  else await write(process.stdout, text);
-  await write(process.stderr, `${n} contacts for ${purpose}\n`);
-  return 0;
+  return t.run(rest);
 }

@@ -1,18 +1,25 @@
 import { writeFile } from 'node:fs/promises';
 
-import { npsAdvocacy } from '../../index.node.js';
+import { ReportAggregate } from '../../index.node.js';
 import { runBatch } from '../jobs/batch.js';
 import { exitStatusHelp, finishLines } from '../io/outcome.js';
-import { batchOptionsHelp, openInput, parseAsOf, parseBatchArgs } from '../io/options.js';
+import { batchOptionsHelp, openInput, parseAsOf, parseBatchArgs, type BatchFlags } from '../io/options.js';
 import { createSink, type Sink } from '../io/output.js';
+import { mergeParts, partialHelp, partialMode, partialOptions, rulesHash } from '../io/partials.js';
+import { packageVersion } from '../io/version.js';
 import { csvCell, flattenInto } from '../io/csv_rows.js';
 import { createProgress } from '../io/progress.js';
 import { inputKindHelp, parseInputKind, profileInput, tracedSink } from '../io/transaction_input.js';
 import { reportHtml } from './report_html.js';
 import { runStoreReport } from './report_store.js';
-import type { Distribution, PopulationReport } from './report_types.js';
+import type { PopulationReport } from './report_types.js';
 import { readEngineOptions } from './score.js';
-import { write } from '../io/usage.js';
+import { UsageError, write } from '../io/usage.js';
+
+async function writeText(file: string | undefined, text: string): Promise<void> {
+  if (file) await writeFile(file, text);
+  else await write(process.stdout, text);
+}
 
 export const reportHelp = `Usage: selfcrm report [options]
 
@@ -27,6 +34,13 @@ sizes, NPS with its interval from the nps:category claims, the shares of claims 
 and purpose, claims in force at --as-of (--purpose IRI: only those granted for it; --format json
 or ndjson; --html FILE).
 Bad lines are reported and counted ("rejected"). When no line gave a profile, no report is written.
+Segment, persona and RFM-segment sizes are listed largest first, ties by name.
+
+On a cluster: run "report --partial" on every part of the input, then "report --merge PART..."
+(see the README's "running on a cluster"). The merged report is byte-identical to one run's over
+the whole input: counts are exact, the score distributions are exact value multisets (percentiles
+are values of the data) and their means come from an exact sum (correctly rounded), whatever the
+split. A partial summary holds each distinct score value once: its size grows with the profiles.
 ${exitStatusHelp}
 
 Options:
@@ -35,43 +49,20 @@ Options:
   -p, --personas FILE  a persona pack (JSON); default: built-in
   -t, --as-of DATE     compute as of this ISO-8601 date (default: now)
       --html FILE      also write the report as an HTML page
+${partialHelp}
 ${inputKindHelp}
 ${batchOptionsHelp}
 `;
 
 
-interface Line {
-  scores: Record<string, {
-    value: unknown;
-    category?: string | null;
-    segment?: string | null;
-    referred?: boolean;
-    silentAdvocate?: boolean;
-    referrals?: number;
-    converted?: number;
-  }>;
-  segments: { segments: { name: string }[] };
-  persona: { persona: { name: string } | null };
-}
-
-function distribution(values: number[]): Distribution {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-  const mean = sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length);
-  return { count: sorted.length, mean, p10: at(0.1), p50: at(0.5), p90: at(0.9) };
-}
-
-/** Collects analysed lines instead of writing them. */
+/** Feeds analysed lines into the report's aggregate instead of writing them. */
 class Collector implements Sink {
-  lines: Line[] = [];
   rejected = 0;
-  constructor(private readonly rejectSink: Sink) {}
+  constructor(private readonly rejectSink: Sink, private readonly aggregate: ReportAggregate) {}
   readonly form = 'ndjson';
-  readonly #decoder = new TextDecoder();
   async results(chunk: string | Uint8Array, written?: () => void) {
-    const ndjson = typeof chunk === 'string' ? chunk : this.#decoder.decode(chunk);
+    this.aggregate.addLines(chunk);
     written?.();
-    for (const l of ndjson.split('\n')) if (l) this.lines.push(JSON.parse(l) as Line);
   }
   async rejects(list: Parameters<Sink['rejects']>[0]) {
     this.rejected += list.length;
@@ -82,42 +73,6 @@ class Collector implements Sink {
   }
 }
 
-export function summarize(lines: Line[], rejected: number, asOf: string): PopulationReport {
-  const count = (names: (string | null | undefined)[]) => {
-    const out: Record<string, number> = {};
-    for (const n of names) if (n) out[n] = (out[n] ?? 0) + 1;
-    return Object.fromEntries(Object.entries(out).sort((a, b) => b[1] - a[1]));
-  };
-  const scores: Record<string, Distribution> = {};
-  for (const name of ['clv', 'crv', 'influence', 'engagement']) {
-    scores[name] = distribution(lines.map((l) => l.scores[name]?.value).filter((v): v is number => typeof v === 'number'));
-  }
-  const advocacy = npsAdvocacy(lines.map((l) => ({
-    latestScore: typeof l.scores.nps?.value === 'number' ? l.scores.nps.value : null,
-    referrals: l.scores.crv?.referrals ?? 0,
-    convertedReferrals: l.scores.crv?.converted ?? 0,
-  })));
-  return {
-    asOf,
-    profiles: lines.length,
-    rejected,
-    nps: advocacy.nps,
-    advocacy: {
-      promoters: advocacy.promoters,
-      promotersWhoReferred: advocacy.promotersWhoReferred,
-      promoterReferralShare: advocacy.promoterReferralShare,
-      silentAdvocates: advocacy.silentAdvocates,
-      referrals: advocacy.referrals,
-      convertedReferrals: advocacy.converted,
-      referralConversion: advocacy.referralConversion,
-    },
-    scores,
-    segments: count(lines.flatMap((l) => l.segments.segments.map((s) => s.name))),
-    personas: count(lines.map((l) => l.persona.persona?.name ?? 'none')),
-    rfmSegments: count(lines.map((l) => l.scores.rfm?.segment ?? null)),
-  };
-}
-
 /** The report in the chosen format: indented JSON, one NDJSON line, or metric,value CSV rows. */
 export function reportText(report: PopulationReport, format: 'ndjson' | 'json' | 'csv'): string {
   if (format === 'ndjson') return `${JSON.stringify(report)}\n`;
@@ -126,19 +81,8 @@ export function reportText(report: PopulationReport, format: 'ndjson' | 'json' |
   return `metric,value\n${rows.map(([metric, value]) => `${csvCell(metric)},${csvCell(value)}\n`).join('')}`;
 }
 
-export async function runReport(argv: string[]): Promise<number> {
-  if (argv.some((a) => a === '--store' || a.startsWith('--store='))) return runStoreReport(argv);
-  const { flags, values } = parseBatchArgs(argv, {
-    model: { type: 'string', short: 'm' }, segments: { type: 'string', short: 's' },
-    personas: { type: 'string', short: 'p' }, 'as-of': { type: 'string', short: 't' }, html: { type: 'string' },
-    'input-kind': { type: 'string' },
-  });
-  if (flags.help) {
-    await write(process.stdout, reportHelp);
-    return 0;
-  }
-  const asOf = parseAsOf(values['as-of']);
-  const options = { asOf, scoresOnly: false, ...(await readEngineOptions(values)) };
+/** Analyses the input into `aggregate`; returns the exit status of the line counts. */
+async function summarizeInput(flags: BatchFlags, values: Record<string, unknown>, options: Parameters<typeof runBatch>[0]['options'], aggregate: ReportAggregate): Promise<{ status: number; results: number }> {
   const opened = await openInput(flags);
   const { input, transactions } = await profileInput(opened.input, parseInputKind(values['input-kind']));
   const bytes = transactions ? undefined : opened.bytes;
@@ -148,15 +92,56 @@ export async function runReport(argv: string[]): Promise<number> {
     await write(process.stderr, `transactions: ${transactions.lines} lines = ${transactions.linesUsed} used + ${transactions.rejects.length} rejected, ${transactions.customers} customers\n`);
     rejectSink = tracedSink(rejectSink, transactions.mapReject);
   }
-  const collector = new Collector(rejectSink);
+  const collector = new Collector(rejectSink, aggregate);
   const counts = await runBatch({ processor: 'insights', options, input, jobs: flags.jobs, maxLineBytes: flags.maxLineBytes, sink: collector, progress: createProgress(process.stderr, bytes) });
   await collector.close();
-  const status = await finishLines('report', counts, flags.maxRejects);
-  if (counts.results === 0) return status; // a report of nobody would read as a real one
-  const report = summarize(collector.lines, collector.rejected, asOf);
-  const text = reportText(report, flags.formatGiven ? flags.format : 'json');
-  if (flags.output) await writeFile(flags.output, text);
-  else await write(process.stdout, text);
-  if (typeof values.html === 'string') await writeFile(values.html, reportHtml(report));
-  return status;
+  aggregate.countLines(counts.lines, collector.rejected);
+  return { status: await finishLines('report', counts, flags.maxRejects), results: counts.results };
+}
+
+export async function runReport(argv: string[]): Promise<number> {
+  if (argv.some((a) => a === '--store' || a.startsWith('--store='))) return runStoreReport(argv);
+  const { flags, values, positionals } = parseBatchArgs(argv, {
+    model: { type: 'string', short: 'm' }, segments: { type: 'string', short: 's' },
+    personas: { type: 'string', short: 'p' }, 'as-of': { type: 'string', short: 't' }, html: { type: 'string' },
+    'input-kind': { type: 'string' }, ...partialOptions,
+  }, true);
+  if (flags.help) {
+    await write(process.stdout, reportHelp);
+    return 0;
+  }
+  const mode = partialMode(values, positionals);
+  if (mode.partial && (values.html !== undefined || flags.formatGiven)) throw new UsageError('--partial writes a partial summary (one JSON line): --format and --html apply to the merged report');
+  const rules = await readEngineOptions(values);
+  const given = values.model !== undefined || values.segments !== undefined || values.personas !== undefined;
+  // A merge checks the rules and as-of time only when given; otherwise the first part's hold.
+  const asOf = mode.merge && values['as-of'] === undefined ? '' : parseAsOf(values['as-of']);
+  const identity = { engine: await packageVersion(), rulesHash: mode.merge && !given ? '' : rulesHash([rules.model, rules.segments, rules.personas]), asOf };
+  const aggregate = new ReportAggregate(identity);
+  try {
+    let status: number;
+    if (mode.merge) {
+      let totals = { lines: 0, rejected: 0, profiles: 0 };
+      await mergeParts('report', mode.merge, (part) => {
+        totals = aggregate.merge(part);
+      });
+      status = await finishLines('report', { lines: totals.lines, results: totals.profiles, rejects: totals.rejected }, flags.maxRejects);
+      if (totals.profiles === 0 && !mode.partial) return status;
+    } else {
+      const ran = await summarizeInput(flags, values, { asOf, scoresOnly: false, ...rules }, aggregate);
+      status = ran.status;
+      // A shard of nobody still has a partial summary (its rejects count in the merge).
+      if (ran.results === 0 && !mode.partial) return status; // a report of nobody would read as a real one
+    }
+    if (mode.partial) {
+      await writeText(flags.output, `${aggregate.partial()}\n`);
+      return status;
+    }
+    const report = JSON.parse(aggregate.report()) as PopulationReport;
+    await writeText(flags.output, reportText(report, flags.formatGiven ? flags.format : 'json'));
+    if (typeof values.html === 'string') await writeFile(values.html, reportHtml(report));
+    return status;
+  } finally {
+    aggregate.dispose();
+  }
 }

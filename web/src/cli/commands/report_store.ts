@@ -4,7 +4,7 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { IntakeStore, storeRows } from '../../company/index.node.js';
-import { nps } from '../../index.node.js';
+import { ConversationPlan, nps } from '../../index.node.js';
 import { purposeIri } from '../../share/request.js';
 import { parseAsOf } from '../io/options.js';
 import { UsageError, write } from '../io/usage.js';
@@ -42,10 +42,21 @@ export async function storeReport(file: string, options: { now: Date; purpose?: 
       nps: answers.length ? nps(answers) : null, npsCategories: sortedCounts(categories),
       segments: sortedCounts(segments), personas: sortedCounts(personas),
       grants: counts.map((g) => ({ ...g, share: total ? g.claims / total : 0 })),
-      conversationPlan: null,
+      conversationPlan: rows.length ? conversationPlan(rows) : null,
     };
   } finally {
     await store.close();
+  }
+}
+
+/** The ten conversations worth most over the store's rows, as `selfcrm rank --budget 10` picks them. */
+function conversationPlan(rows: { subject: string; claims: Record<string, unknown> }[]): StoreReport['conversationPlan'] {
+  const plan = new ConversationPlan({ budget: 10 });
+  try {
+    plan.addLines(rows.map((r) => `${JSON.stringify(r)}\n`).join(''));
+    return { summary: plan.output().summary, conversations: plan.conversations() };
+  } finally {
+    plan.dispose();
   }
 }
 

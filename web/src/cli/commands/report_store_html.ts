@@ -15,5 +15,14 @@ export function storeReportHtml(r: StoreReport): string {
 ${bars('Personas', Object.entries(r.personas))}
 ${bars('Segments', Object.entries(r.segments))}
 <section><h2>Claims granted, by level and purpose</h2><table><thead><tr><th>level</th><th>purpose</th><th>claims</th><th>share</th></tr></thead><tbody>${grants}</tbody></table></section>
-<section id="conversation-plan"><h2>Conversation plan</h2><p>${r.conversationPlan === null ? 'Not computed in this report: it comes from <code>selfcrm rank</code>.' : ''}</p></section>`);
+${planSection(r.conversationPlan)}`);
+}
+
+function planSection(plan: StoreReport['conversationPlan']): string {
+  if (plan === null) return '<section id="conversation-plan"><h2>Conversation plan</h2><p>No customer rows in force.</p></section>';
+  const s = plan.summary;
+  const rows = plan.conversations.map((c) => `<tr><td>${c.rank}</td><td title="${escape(c.subject)}">…${escape(c.subject.slice(-12))}</td><td>${c.value.toFixed(2)}</td><td>${escape(c.channel)}</td><td>${escape(c.reason)}</td></tr>`).join('');
+  return `<section id="conversation-plan"><h2>Conversation plan</h2>
+<p>The ${s.picked} conversations worth most (of ${s.withValue} worth having among ${s.customers} customers) capture ${percent(s.share)} of the expected value of one conversation with everyone (<code>selfcrm rank</code>; the README states the model).</p>
+<table><thead><tr><th>rank</th><th>customer</th><th>value</th><th>channel</th><th>why</th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }

@@ -1,5 +1,5 @@
 // What the population report holds: computed by report.ts, rendered by report_html.ts.
-import type { NpsSummary } from '../../index.node.js';
+import type { NpsSummary, PlanSummary, RankedConversation } from '../../index.node.js';
 
 export interface Distribution { count: number; mean: number; p10: number; p50: number; p90: number }
 
@@ -40,6 +40,9 @@ export interface StoreReport {
   personas: Record<string, number>;
   /** Every claim granted in a presentation taken in (copied, borrowed), by level and purpose; share of all. */
   grants: { level: string; purpose: string; claims: number; share: number }[];
-  /** Filled by `selfcrm rank` (the conversations worth having); null until that stage runs. */
-  conversationPlan: null;
+  /**
+   * The conversations worth having over the same rows (`selfcrm rank --budget 10`): what they
+   * capture of the population's expected value and the ten with their reasons; null without rows.
+   */
+  conversationPlan: { summary: PlanSummary; conversations: RankedConversation[] } | null;
 }

@@ -7,6 +7,7 @@ import { exitStatusHelp, failure, finishLines, maxRejectsHelp, parseMaxRejects }
 import { formatReject } from '../io/output.js';
 import { openInput } from '../io/options.js';
 import { UsageError, write } from '../io/usage.js';
+import { importFromHelp, importFromOptionsHelp, runVaultImportFrom } from './vault_import_from.js';
 
 export const vaultHelp = `Usage: selfcrm vault <action> FILE [options]
 
@@ -24,6 +25,7 @@ Actions:
   import FILE [--input NDJSON]   add history lines {"type": "transaction"|"interaction"|"survey"|
                                  "referral"|"reach", …} from NDJSON or stdin; bad lines go to
                                  stderr as "line N: CODE at PATH: message"
+${importFromHelp}
   merge FILE OTHER               merge the vault OTHER into FILE
 
 Options:
@@ -33,6 +35,7 @@ Options:
       --lock-timeout SECONDS     how long to wait for another run's lock (default 30)
       --encrypt                  import, merge: encrypt a plain FILE with that passphrase
       --force                    create: replace an existing FILE, keeping a backup
+${importFromOptionsHelp}
 ${maxRejectsHelp}
   -h, --help                     show this text
 
@@ -53,6 +56,9 @@ export async function runVault(argv: string[]): Promise<number> {
         encrypt: { type: 'boolean' },
         force: { type: 'boolean' },
         'max-rejects': { type: 'string' },
+        from: { type: 'string' },
+        card: { type: 'string' },
+        replace: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: true,
@@ -67,10 +73,10 @@ export async function runVault(argv: string[]): Promise<number> {
   }
   const [action, file, other, ...extra] = positionals;
   const expected: Record<string, number> = { create: 1, show: 1, journal: 1, import: 1, merge: 2 };
-  const arity = action === undefined ? undefined : expected[action];
+  const arity = action === undefined ? undefined : action === 'import' && values.from !== undefined ? 2 : expected[action];
   if (arity === undefined) throw new UsageError(action ? `unknown action "${action}"` : 'an action is needed');
   if (file === undefined || (arity === 2) !== (other !== undefined) || extra.length) {
-    throw new UsageError(`"${action}" takes ${arity === 2 ? 'FILE OTHER' : 'FILE'}`);
+    throw new UsageError(`"${action}" takes ${arity === 2 ? (action === 'import' ? 'VAULT SOURCE' : 'FILE OTHER') : 'FILE'}`);
   }
   let passphrase: string | undefined;
   if (values['passphrase-env'] !== undefined) {
@@ -84,6 +90,9 @@ export async function runVault(argv: string[]): Promise<number> {
   if (values.encrypt && !passphrase) throw new UsageError('--encrypt needs --passphrase-env');
   if (values.encrypt && action !== 'import' && action !== 'merge') throw new UsageError('--encrypt is for import and merge');
   if (values.force && action !== 'create') throw new UsageError('--force is for create');
+  if (values.from !== undefined && action !== 'import') throw new UsageError('--from is for import');
+  if ((values.card !== undefined || values.replace) && values.from === undefined) throw new UsageError('--card and --replace are for import --from');
+  if (values.from !== undefined && values.input !== undefined) throw new UsageError('import --from reads SOURCE, not --input');
   const maxRejects = parseMaxRejects(values['max-rejects']);
   if (maxRejects !== undefined && action !== 'import') throw new UsageError('--max-rejects is for import');
 
@@ -115,6 +124,12 @@ export async function runVault(argv: string[]): Promise<number> {
     using v = await loadVaultFile(file, saveOptions);
     await saveVaultFile(file, v, options);
   };
+  if (action === 'import' && values.from !== undefined) {
+    return runVaultImportFrom({
+      vault: file, source: other as string, kind: values.from, card: values.card, replace: values.replace === true,
+      maxRejects, load: saveOptions, after: encryptAfter,
+    });
+  }
   if (action === 'import') {
     // Read the input first: the lock is then held only for the change itself.
     const { input } = await openInput({ input: values.input, csv: false });

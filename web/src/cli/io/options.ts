@@ -63,11 +63,14 @@ function defaultJobs(): number {
   return typeof availableParallelism === 'function' ? availableParallelism() : cpus().length;
 }
 
-/** Parses the shared flags plus a command's own; throws UsageError on any mistake. */
-export function parseBatchArgs<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], own: T) {
+/**
+ * Parses the shared flags plus a command's own; throws UsageError on any mistake. Positional
+ * arguments (file names) only when `allowPositionals`.
+ */
+export function parseBatchArgs<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], own: T, allowPositionals = false) {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: { ...shared, ...own }, allowPositionals: false, strict: true });
+    parsed = parseArgs({ args: argv, options: { ...shared, ...own }, allowPositionals, strict: true });
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
@@ -96,7 +99,7 @@ export function parseBatchArgs<T extends NonNullable<ParseArgsConfig['options']>
     maxRejects: parseMaxRejects(v['max-rejects']),
     help: Boolean(v.help),
   };
-  return { flags, values: v };
+  return { flags, values: v, positionals: parsed.positionals };
 }
 
 /** The input stream and, for a file, its size (for progress). */

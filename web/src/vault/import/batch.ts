@@ -24,6 +24,9 @@ export interface ImportedIdentity {
   verified?: boolean;
   /** RFC 6350 PREF (1 = most preferred); absent when the source gives no order. */
   pref?: number;
+  /** The source record it came with (a contacts row, a profile): one record's identifiers are one
+   *  person's, which identity clustering uses as evidence. */
+  record?: string;
   provenance: Provenance;
 }
 
@@ -31,6 +34,8 @@ export interface ImportedAttribute {
   category: AttributeCategory;
   name: string;
   value: AttributeValue;
+  /** As ImportedIdentity.record. */
+  record?: string;
   provenance: Provenance;
 }
 

@@ -21,16 +21,33 @@ static std::vector<Profile> profiles(std::size_t n, Timestamp asOf) {
   std::vector<Profile> out(n);
   for (auto& p : out) {
     auto when = [&] { return asOf - static_cast<Timestamp>(rng.uniform() * 700 * kSecondsPerDay); };
-    for (int k = 0; k < 20; ++k) p.history.transactions.push_back({"t", when(), 10 + 90 * rng.uniform(), 5, "EUR", ""});
+    for (int k = 0; k < 20; ++k) {
+      Transaction t;  // draws in this order: when, then the amount
+      t.id = "t", t.at = when(), t.amount = 10 + 90 * rng.uniform(), t.margin = 5, t.currency = "EUR";
+      p.history.transactions.push_back(t);
+    }
     for (int k = 0; k < 20; ++k) {
       Interaction i;
       i.at = when();
       i.channel = k % 3 ? "email" : "forum";
       p.history.interactions.push_back(i);
     }
-    for (int k = 0; k < 4; ++k) p.history.surveys.push_back({"s", when(), static_cast<int>(rng.uniform() * 11), false});
-    for (int k = 0; k < 3; ++k) p.history.referrals.push_back({"r", when(), "x", rng.uniform() < 0.5, 40});
-    for (int k = 0; k < 3; ++k) p.history.reach.push_back({k ? "twitter" : "forum", when(), 500, 20, 30, 4});
+    for (int k = 0; k < 4; ++k) {
+      SurveyAnswer s;
+      s.id = "s", s.at = when(), s.score = static_cast<int>(rng.uniform() * 11);
+      p.history.surveys.push_back(s);
+    }
+    for (int k = 0; k < 3; ++k) {
+      Referral f;
+      f.id = "r", f.at = when(), f.referredCustomerId = "x", f.converted = rng.uniform() < 0.5, f.value = 40;
+      p.history.referrals.push_back(f);
+    }
+    for (int k = 0; k < 3; ++k) {
+      SocialReach s;
+      s.network = k ? "twitter" : "forum", s.at = when(), s.followers = 500, s.posts = 20, s.reshares = 30;
+      s.mentions = 4;
+      p.history.reach.push_back(s);
+    }
   }
   return out;
 }

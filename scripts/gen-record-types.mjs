@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Writes the vault's JSON Schema and the TypeScript record types from the field tables in
-// core/src/vault/record_fields.hpp, so a record field is spelled once (in C++) and everything a
+// core/include/selfcrm/detail/record_fields.hpp, so a record field is spelled once (in C++) and everything a
 // consumer of the package reads about it is generated. tests/js/generated_files.test.mjs runs this
 // into a temporary folder and compares, so a stale file fails the tests.
 // Usage: node scripts/gen-record-types.mjs [OUTPUT_ROOT]   (default: the repository)
@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
-const TABLE = 'core/src/vault/record_fields.hpp';
+const TABLE = 'core/include/selfcrm/detail/record_fields.hpp';
 export const OUTPUTS = { schema: 'web/schema/vault.schema.json', types: 'web/src/vault/record_types.ts' };
 
 /** The bodies of every `#define NAME(ARG) …` in the table file, as lists of lines. */
@@ -46,10 +46,11 @@ export function readTables(text) {
     const [type, label, tsName, fields] = parseCall(l, 'R', '(\\w+), "(\\w+)", (\\w+), (\\w+)', 'record');
     return {
       type, label, tsName,
-      fields: body(fields).map((f) => {
+      fields: body(fields).map((line) => {
+        const [, f, doc] = /^(.*?)\s*(?:\/\*\s*(.*?)\s*\*\/)?$/.exec(line);
         const [name, member, kind, fallback] = parseCall(f, 'F', '"(\\w+)", (\\w+), (\\w+), (.+)', 'field');
         if (name !== member) throw new Error(`gen-record-types: ${type}.${member} is written "${name}"`);
-        return { name, kind, fallback: literal(fallback) };
+        return { name, kind, fallback: literal(fallback), doc };
       }),
     };
   });
@@ -202,7 +203,8 @@ export function typesOf(tables) {
     out.push('', `export interface ${record.tsName} {`);
     for (const f of record.fields) {
       const k = kindOf(table, f, record);
-      if (k.doc) out.push(`  /** ${k.doc} */`);
+      const doc = [f.doc, k.doc].filter(Boolean).map((d) => d.replace(/[.]?$/, '.')).join(' ');
+      if (doc) out.push(`  /** ${doc} */`);
       out.push(`  ${f.name}${k.absentWhenEmpty ? '?' : ''}: ${k.ts};`);
     }
     out.push('}');

@@ -11,6 +11,7 @@
 #include "selfcrm/text/analysis.hpp"
 #include "selfcrm/text/degrees.hpp"
 #include "selfcrm/text/interaction_columns.hpp"
+#include "selfcrm/text/sentiment_ndjson.hpp"
 #include "shared_lexicon.hpp"
 
 namespace selfcrm::wasm {
@@ -43,6 +44,10 @@ std::string textAnalyzeBatch(std::uintptr_t bytes, std::size_t length, std::uint
                        reinterpret_cast<std::uint32_t*>(cues));
     return count;
   });
+}
+
+std::string textSentimentNdjson(std::uintptr_t text, std::size_t bytes, std::size_t firstLine, bool explain) {
+  return guardedLines([&] { return text::sentimentNdjson(heapText(text, bytes), firstLine, explain, lexicon()); });
 }
 
 std::string textExplainBatch(std::uintptr_t bytes, std::size_t length, std::uintptr_t offsets, std::size_t count) {
@@ -101,6 +106,7 @@ EMSCRIPTEN_BINDINGS(selfcrm_text) {
   emscripten::function("jsonLineRejects", &jsonLineRejects);
   emscripten::function("textAnalyze", &textAnalyze);
   emscripten::function("textAnalyzeBatch", &textAnalyzeBatch);
+  emscripten::function("textSentimentNdjson", &textSentimentNdjson);
   emscripten::function("textExplainBatch", &textExplainBatch);
   emscripten::function("textAddLexicon", &textAddLexicon);
   emscripten::function("textClearLexicon", &textClearLexicon);

@@ -9,6 +9,10 @@ void to_json(nlohmann::json& out, const LineReject& r) {
   out = {{"line", r.line}, {"code", codeName(r.code)}, {"path", r.path}, {"message", r.message}};
 }
 
+void to_json(nlohmann::json& out, const NdjsonResult& r) {
+  out = {{"ndjson", r.ndjson}, {"results", r.results}, {"rejects", r.rejects}};
+}
+
 bool isBlankLine(std::string_view line) noexcept {
   for (char c : line) {
     if (c != ' ' && c != '\t' && c != '\r') return false;

@@ -55,8 +55,4 @@ NpsClassified classifyNpsNdjson(std::string_view text, std::size_t firstLine) {
   return out;
 }
 
-void to_json(nlohmann::json& out, const NpsClassified& c) {
-  out = {{"ndjson", c.ndjson}, {"results", c.results}, {"rejects", c.rejects}};
-}
-
 }  // namespace selfcrm

@@ -86,7 +86,12 @@ SELFCRM_GOLDEN("scores/fit-model-compare-holdout") {
     const FitResult r = fitModel(transactionLines(300, 46), options);
     Profile p;
     p.id = "p1";
-    for (int k = 0; k < 6; ++k) p.history.transactions.push_back({"t" + std::to_string(k), fromCivil(2024, 1, 3) + k * 86400 * 20, 40.0 + k, 12, "EUR", ""});
+    for (int k = 0; k < 6; ++k) {
+      Transaction t;
+      t.id = "t" + std::to_string(k), t.at = fromCivil(2024, 1, 3) + k * 86400 * 20, t.amount = 40.0 + k;
+      t.margin = 12, t.currency = "EUR";
+      p.history.transactions.push_back(t);
+    }
     return json{{"fit", r}, {"card", scoreProfile(p, r.model, fromCivil(2025, 1, 1))}};
   });
 }

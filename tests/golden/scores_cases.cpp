@@ -105,9 +105,27 @@ SELFCRM_GOLDEN("scores/score-card") {
       t.margin = 0.3 * t.amount;
       p.history.transactions.push_back(t);
     }
-    p.history.surveys = {{"s1", t0, 6, false}, {"s2", t0 + 50 * kSecondsPerDay, 10, true}};
-    p.history.referrals = {{"r1", t0 + 9 * kSecondsPerDay, "q", true, 120.0}, {"r2", t0 + 99 * kSecondsPerDay, "z", false, 0}};
-    p.history.reach = {{"twitter", t0, 1234, 17, 40, 9}, {"linkedin", t0, 300, 3, 1, 0}};
+    const auto survey = [](const char* id, Timestamp at, int score, bool intent) {
+      SurveyAnswer s;
+      s.id = id, s.at = at, s.score = score, s.statedIntentToRecommend = intent;
+      return s;
+    };
+    p.history.surveys = {survey("s1", t0, 6, false), survey("s2", t0 + 50 * kSecondsPerDay, 10, true)};
+    const auto referral = [](const char* id, Timestamp at, const char* who, bool converted, double value) {
+      Referral f;
+      f.id = id, f.at = at, f.referredCustomerId = who, f.converted = converted, f.value = value;
+      return f;
+    };
+    p.history.referrals = {referral("r1", t0 + 9 * kSecondsPerDay, "q", true, 120.0),
+                           referral("r2", t0 + 99 * kSecondsPerDay, "z", false, 0)};
+    const auto reach = [t0](const char* network, std::int64_t followers, std::int64_t posts, std::int64_t reshares,
+                            std::int64_t mentions) {
+      SocialReach s;
+      s.network = network, s.at = t0, s.followers = followers, s.posts = posts, s.reshares = reshares,
+      s.mentions = mentions;
+      return s;
+    };
+    p.history.reach = {reach("twitter", 1234, 17, 40, 9), reach("linkedin", 300, 3, 1, 0)};
     for (int k = 0; k < 12; ++k) {
       Interaction i;
       i.at = t0 + k * 7 * kSecondsPerDay + 333 * k;
@@ -120,7 +138,9 @@ SELFCRM_GOLDEN("scores/score-card") {
 SELFCRM_GOLDEN("scores/score-card-future") {
   return guarded([] {
     Profile p;
-    p.history.transactions.push_back({"t", fromCivil(2030, 1, 1), 1, 1, "EUR", ""});
+    Transaction t;
+    t.id = "t", t.at = fromCivil(2030, 1, 1), t.amount = 1, t.margin = 1, t.currency = "EUR";
+    p.history.transactions.push_back(t);
     return scoreProfile(p, Model::defaults(), fromCivil(2024, 1, 1));
   });
 }

@@ -7,6 +7,7 @@
 #include "selfcrm/detail/envelope.hpp"
 #include "selfcrm/text/analysis.hpp"
 #include "selfcrm/text/degrees.hpp"
+#include "selfcrm/text/sentiment_ndjson.hpp"
 
 using namespace selfcrm;
 using namespace selfcrm::text;
@@ -136,4 +137,23 @@ SELFCRM_GOLDEN("text/hostile-mix") {
     }
     return out;
   });
+}
+
+// The `selfcrm sentiment` line batch: records and plain lines, ids of every JSON type written as
+// JavaScript writes them, bad lines, ill-formed UTF-8 and a byte-order mark.
+SELFCRM_GOLDEN("text/sentiment-ndjson") {
+  std::string chunk = "\xEF\xBB\xBF{\"id\":\"a\",\"text\":\"No problem at all, thank you!\"}\nI want to cancel\r\n\n";
+  chunk += "{\"text\":\"GREAT!!! but not bad?\",\"id\":{\"b\":1,\"10\":2,\"2\":[1e21,1e-7,0.1,-0,123456789012345678901]}}\n";
+  chunk += "{\"text\":5}\n{\"text\":\"cut\n{\"id\":null,\"text\":\"very very good :) I told my friends\"}\n";
+  chunk += "bad \xC3\x0A\xE2\x82\x41 \xF0\x9F\x98 kind of slow, slightly annoying \xED\xA0\x80\n";
+  for (const auto& t : kTexts) chunk += "{\"id\":" + std::to_string(chunk.size() * 0.37) + ",\"text\":" + nlohmann::json(t).dump() + "}\n";
+  std::string out;
+  for (const bool explain : {false, true}) {
+    out += guardedLines([&] {
+      Lexicon lexicon;
+      lexicon.add({{"meh", -1.3}, {"yummy", 2.7}});
+      return sentimentNdjson(chunk + "meh, but yummy", 5, explain, lexicon);
+    });
+  }
+  return out;
 }

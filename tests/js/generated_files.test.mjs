@@ -16,7 +16,7 @@ for (const [path, text] of Object.entries(generate(repo))) {
 }
 
 test('the generator refuses a table line it cannot read rather than dropping the field', () => {
-  const table = readFileSync(join(repo, 'core/src/vault/record_fields.hpp'), 'utf8');
+  const table = readFileSync(join(repo, 'core/include/selfcrm/detail/record_fields.hpp'), 'utf8');
   assert.throws(() => readTables(table.replace('F("amount", amount, Number, 0)', 'F(amount, amount, Number, 0)')),
     /cannot read field line/);
   const tables = readTables(table);

@@ -12,7 +12,7 @@ test('grant, change, revoke and share update the grants and the ledger together'
   const sharing = await Sharing.open({ keyPair, claims });
   const name = await sharing.grant({ recipient: shop, claim: '/personal/name', level: 'copied', purpose: 'delivery' }, { now: at(0) });
   const persona = await sharing.grant({ recipient: shop, claim: 'persona', level: 'owned', purpose: 'offers' }, { now: at(1) });
-  await sharing.change(persona.id, { level: 'borrowed', expiresAt: '2026-12-01T00:00:00Z' }, { now: at(2) });
+  await sharing.changeGrant(persona.id, { level: 'borrowed', expiresAt: '2026-12-01T00:00:00Z' }, { now: at(2) });
   const packet = await sharing.share(shop, { now: at(3) });
   assert.deepEqual(packet.claims.map((c) => c.claim).sort(), ['/personal/name', 'persona']);
   await sharing.revoke(persona.id, { now: at(4) });

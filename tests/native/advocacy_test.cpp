@@ -105,9 +105,16 @@ TEST_CASE("customer referral value by hand", "[scores][crv]") {
 TEST_CASE("influence connector score by hand", "[scores][influence]") {
   const InfluenceSettings s;  // reach 1e6, half-scores 2 and 0.01, weights 0.4/0.3/0.3
   Profile p;
-  SocialReach old{"twitter", day(2024, 1, 1), 10, 1, 0, 0};
-  SocialReach now{"twitter", day(2024, 2, 1), 999, 10, 15, 5};
-  SocialReach forum{"forum", day(2024, 2, 1), 0, 0, 0, 0};
+  const auto reach = [](const char* network, Timestamp at, std::int64_t followers, std::int64_t posts,
+                        std::int64_t reshares, std::int64_t mentions) {
+    SocialReach s;
+    s.network = network, s.at = at, s.followers = followers, s.posts = posts, s.reshares = reshares;
+    s.mentions = mentions;
+    return s;
+  };
+  const SocialReach old = reach("twitter", day(2024, 1, 1), 10, 1, 0, 0);
+  const SocialReach now = reach("twitter", day(2024, 2, 1), 999, 10, 15, 5);
+  const SocialReach forum = reach("forum", day(2024, 2, 1), 0, 0, 0, 0);
   p.history.reach = {now, old, forum};
   const Influence i = influence(p, day(2024, 3, 1), s);
   CHECK(i.reach == 999);

@@ -42,7 +42,7 @@ struct DefaultEngines {
   insights::Engines engines() const { return {model, segments, personas, lexicon}; }
 };
 
-bool hasSegment(const insights::Insights& in, const std::string& name) {
+bool hasSegment(const insights::ProfileInsights& in, const std::string& name) {
   const auto names = in.segments.names();
   return std::find(names.begin(), names.end(), name) != names.end();
 }

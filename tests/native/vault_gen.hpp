@@ -87,7 +87,15 @@ inline selfcrm::VaultDocument document(std::uint64_t seed, std::uint32_t records
   auto& h = d.profile.history;
   const auto id = [&](const char* p) { return r.coin() ? std::string(p) + std::to_string(r.below(40)) : std::string(); };
   for (std::uint32_t i = r.below(records + 1); i > 0; --i) {
-    h.transactions.push_back({id("t"), time(r), money(r), money(r), r.coin() ? "EUR" : "USD", word(r)});
+    // Fields by name, drawn in the order they always were (the records take no positional braces).
+    selfcrm::Transaction t;
+    t.id = id("t");
+    t.at = time(r);
+    t.amount = money(r);
+    t.margin = money(r);
+    t.currency = r.coin() ? "EUR" : "USD";
+    t.category = word(r);
+    h.transactions.push_back(t);
   }
   for (std::uint32_t i = r.below(records + 1); i > 0; --i) {
     selfcrm::Interaction x;
@@ -105,15 +113,40 @@ inline selfcrm::VaultDocument document(std::uint64_t seed, std::uint32_t records
     h.interactions.push_back(x);
   }
   for (std::uint32_t i = r.below(records + 1); i > 0; --i) {
-    h.surveys.push_back({id("s"), time(r), static_cast<int>(r.below(11)), r.coin()});
+    selfcrm::SurveyAnswer s;
+    s.id = id("s");
+    s.at = time(r);
+    s.score = static_cast<int>(r.below(11));
+    s.statedIntentToRecommend = r.coin();
+    h.surveys.push_back(s);
   }
   for (std::uint32_t i = r.below(records + 1); i > 0; --i) {
-    h.referrals.push_back({id("r"), time(r), word(r), r.coin(), money(r)});
+    selfcrm::Referral f;
+    f.id = id("r");
+    f.at = time(r);
+    f.referredCustomerId = word(r);
+    f.converted = r.coin();
+    f.value = money(r);
+    h.referrals.push_back(f);
   }
   for (std::uint32_t i = r.below(records + 1); i > 0; --i) {
-    h.reach.push_back({r.coin() ? "twitter" : "Mastodon", time(r), r.below(100000), r.below(5000), r.below(300), r.below(300)});
+    selfcrm::SocialReach s;
+    s.network = r.coin() ? "twitter" : "Mastodon";
+    s.at = time(r);
+    s.followers = r.below(100000);
+    s.posts = r.below(5000);
+    s.reshares = r.below(300);
+    s.mentions = r.below(300);
+    h.reach.push_back(s);
   }
-  for (std::uint32_t i = r.below(4); i > 0; --i) d.journal.push_back({time(r), "attribute.set", "personal/" + word(r), word(r)});
+  for (std::uint32_t i = r.below(4); i > 0; --i) {
+    selfcrm::JournalEntry e;
+    e.at = time(r);
+    e.op = "attribute.set";
+    e.target = "personal/" + word(r);
+    e.detail = word(r);
+    d.journal.push_back(e);
+  }
   if (r.below(4) == 0) d.grants.push_back({{"to", word(r)}, {"n", r.below(5)}});
   // A ledger is one hash chain: generated ones are prefixes of the same chain, as copies of one
   // customer's vault are (diverged chains are refused by merge, tested on their own).

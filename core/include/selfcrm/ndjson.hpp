@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "selfcrm/error.hpp"
 #include "selfcrm/detail/line_end.hpp"
@@ -25,6 +25,16 @@ struct LineReject {
 };
 
 void to_json(nlohmann::json& out, const LineReject& reject);
+
+/// What a per-line batch gives: one result line per usable input line, in input order, and the
+/// other lines as rejects (lines in = results + rejects, blank lines aside).
+struct NdjsonResult {
+  std::string ndjson;
+  std::size_t results = 0;
+  std::vector<LineReject> rejects;
+};
+
+void to_json(nlohmann::json& out, const NdjsonResult& result);
 
 /// True for a line with nothing but spaces, tabs or a carriage return.
 bool isBlankLine(std::string_view line) noexcept;
@@ -55,21 +65,5 @@ std::vector<LineReject> jsonLineRejects(std::string_view ndjson, std::size_t fir
 
 /// Parses one line as a JSON value; throws Error(E_PARSE, "") with the parser's reason.
 nlohmann::json parseJsonLine(std::string_view line);
-
-/// Parses each non-blank line and hands the record to `fn(lineNumber, record)`. A line that fails
-/// to parse, or for which `fn` throws selfcrm::Error, becomes a LineReject; `fn` must leave its
-/// own state unchanged when it throws.
-template <class Fn>
-std::vector<LineReject> forEachRecord(std::string_view text, std::size_t firstLine, Fn&& fn) {
-  std::vector<LineReject> rejects;
-  forEachLine(text, firstLine, [&](std::size_t lineNo, std::string_view line) {
-    try {
-      fn(lineNo, parseJsonLine(line));
-    } catch (const Error& e) {
-      rejects.push_back({lineNo, e.code(), e.path(), e.what()});
-    }
-  });
-  return rejects;
-}
 
 }  // namespace selfcrm

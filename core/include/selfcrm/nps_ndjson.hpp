@@ -20,15 +20,9 @@ std::vector<LineReject> tallyNpsNdjson(NpsTally& tally, std::string_view text, s
 
 /// Per-respondent output of one NDJSON chunk: one line `{"id","score","category"}` per valid
 /// record, in input order, and the bad lines.
-struct NpsClassified {
-  std::string ndjson;
-  std::size_t results = 0;
-  std::vector<LineReject> rejects;
-};
+using NpsClassified = NdjsonResult;
 
 /// Classifies every record of `text` (same record rules as tallyNpsNdjson).
 NpsClassified classifyNpsNdjson(std::string_view text, std::size_t firstLine);
-
-void to_json(nlohmann::json& out, const NpsClassified& classified);
 
 }  // namespace selfcrm

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "selfcrm/error.hpp"
+#include "tape_records.hpp"
 
 namespace selfcrm::aggregates {
 

@@ -1,4 +1,5 @@
 #include "selfcrm/insights/feedback.hpp"
+#include <nlohmann/json.hpp>
 
 #include "selfcrm/text/cues.hpp"
 

@@ -24,8 +24,8 @@ nlohmann::json factsDocument(const Profile& profile, const scores::ScoreCard& ca
   return factsDocument(profile, parseJson(scores, "the scores"), feedback);
 }
 
-Insights analyzeProfile(const Profile& profile, const Engines& engines, Timestamp asOf) {
-  Insights out;
+ProfileInsights analyzeProfile(const Profile& profile, const Engines& engines, Timestamp asOf) {
+  ProfileInsights out;
   // The scores leave out records dated after asOf and say so; feedback and the facts document
   // read the profile as it stood at asOf too, so no part counts what has not happened yet.
   out.scores = scores::scoreProfile(profile, engines.model, asOf);
@@ -41,7 +41,7 @@ Insights analyzeProfile(const Profile& profile, const Engines& engines, Timestam
   return out;
 }
 
-void to_json(nlohmann::json& out, const Insights& in) {
+void to_json(nlohmann::json& out, const ProfileInsights& in) {
   out = {{"id", in.facts.value("id", "")},
          {"scores", in.scores},
          {"feedback", in.feedback},
@@ -68,10 +68,6 @@ InsightLines analyzeProfilesNdjson(const Engines& engines, std::string_view text
     ++out.results;
   });
   return out;
-}
-
-void to_json(nlohmann::json& out, const InsightLines& lines) {
-  out = {{"ndjson", lines.ndjson}, {"results", lines.results}, {"rejects", lines.rejects}};
 }
 
 }  // namespace selfcrm::insights

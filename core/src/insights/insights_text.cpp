@@ -105,7 +105,7 @@ void write(JsonWriter& w, const Feedback& f) {
 
 }  // namespace
 
-void appendInsights(std::string& out, const Insights& in) {
+void appendInsights(std::string& out, const ProfileInsights& in) {
   JsonWriter w(out);
   w.open().key("feedback");
   write(w, in.feedback);

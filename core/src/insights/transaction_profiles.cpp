@@ -1,4 +1,5 @@
 #include "selfcrm/insights/transaction_profiles.hpp"
+#include <nlohmann/json.hpp>
 
 #include <string>
 #include <unordered_map>

@@ -1,4 +1,5 @@
 #include "selfcrm/scores/customer_base.hpp"
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>

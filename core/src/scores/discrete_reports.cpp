@@ -1,4 +1,5 @@
 #include "selfcrm/scores/discrete_reports.hpp"
+#include <nlohmann/json.hpp>
 
 #include <set>
 #include <string>

@@ -1,6 +1,7 @@
 // Validation and compilation of conditions: every mistake is reported once, at load time, with the
 // JSON Pointer of the offending member, so evaluation can trust the tree.
 #include <cmath>
+#include <nlohmann/json.hpp>
 #include <map>
 #include <set>
 #include <string>

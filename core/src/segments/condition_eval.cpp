@@ -1,6 +1,7 @@
 // Evaluation of compiled conditions over facts documents. Fields that hold lists (identities,
 // list attributes, segments) match when any element does; a value of the wrong type never matches.
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "condition_node.hpp"

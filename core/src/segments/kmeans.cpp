@@ -1,6 +1,7 @@
 // Lloyd's k-means on a flat row-major block. The step order (assign, update, test movement) and
 // the summation order follow ml-kmeans, so from the same centroids both give the same clusters.
 #include "selfcrm/segments/kmeans.hpp"
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>

@@ -1,5 +1,6 @@
 // How good a clustering is: silhouette (cohesion against separation) and the choice of k.
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <cmath>
 #include <numeric>
 #include <string>

@@ -1,6 +1,8 @@
 #include "selfcrm/segments/segment_ndjson.hpp"
+#include <nlohmann/json.hpp>
 
 #include "selfcrm/ndjson.hpp"
+#include "tape_records.hpp"
 
 namespace selfcrm::segments {
 namespace {

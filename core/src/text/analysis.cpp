@@ -1,4 +1,5 @@
 #include "selfcrm/text/analysis.hpp"
+#include <nlohmann/json.hpp>
 
 #include <string>
 

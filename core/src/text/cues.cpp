@@ -1,4 +1,5 @@
 #include "selfcrm/text/cues.hpp"
+#include <nlohmann/json.hpp>
 
 #include <string>
 

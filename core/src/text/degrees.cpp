@@ -1,4 +1,5 @@
 #include "selfcrm/text/degrees.hpp"
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <map>

@@ -1,4 +1,5 @@
 #include "selfcrm/text/sentiment.hpp"
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>

@@ -30,6 +30,15 @@ std::string recordKey(const Record& r) { return r.id; }
 /// Reach has no id: one observation per network and instant.
 inline std::string recordKey(const SocialReach& r) { return normalizeNetwork(r.network) + '\n' + std::to_string(r.at); }
 
+inline JournalEntry journalEntry(Timestamp at, std::string op, std::string target, std::string detail) {
+  JournalEntry e;
+  e.at = at;
+  e.op = std::move(op);
+  e.target = std::move(target);
+  e.detail = std::move(detail);
+  return e;
+}
+
 /// Journal order: by time, then op, target and detail, so a merged journal has one order.
 inline bool journalBefore(const JournalEntry& a, const JournalEntry& b) {
   if (a.at != b.at) return a.at < b.at;

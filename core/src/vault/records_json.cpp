@@ -1,5 +1,5 @@
 // History records, identities and journal entries to and from JSON, by their field tables
-// (record_fields.hpp): how each kind of field is read and written is stated once here.
+// (selfcrm/detail/record_fields.hpp): how each kind of field is read and written is stated once here.
 #include <type_traits>
 
 #include "json_object.hpp"

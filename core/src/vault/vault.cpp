@@ -77,7 +77,7 @@ Vault Vault::fromText(std::string_view text) {
 json Vault::toJson() const { return vaultDocumentToJson(doc_); }
 
 void Vault::journal(Timestamp now, std::string op, std::string target, std::string detail) {
-  JournalEntry entry{now, std::move(op), std::move(target), std::move(detail)};
+  JournalEntry entry = detail::journalEntry(now, std::move(op), std::move(target), std::move(detail));
   auto& j = doc_.journal;
   j.insert(std::upper_bound(j.begin(), j.end(), entry, detail::journalBefore), std::move(entry));
 }

@@ -179,7 +179,7 @@ ImportApplyReport Vault::applyImport(const json& batch, Timestamp now) {
         return detail::identityKey(a) < detail::identityKey(b);
       });
       ids.insert(at, o.identity);
-      entries.push_back({now, "identity.add", o.label, "added \"" + o.identity.value + "\"" + flags + o.source.where()});
+      entries.push_back(detail::journalEntry(now, "identity.add", o.label, "added \"" + o.identity.value + "\"" + flags + o.source.where()));
       outcome(report.added, o.label, o.source, "added", "", "added" + flags);
       continue;
     }
@@ -193,8 +193,9 @@ ImportApplyReport Vault::applyImport(const json& batch, Timestamp now) {
       continue;
     }
     const std::string gained = std::string(verifies ? "; now verified" : "") + (makesPrimary ? "; now primary" : "");
-    entries.push_back({now, "identity.merge", o.label,
-                       "\"" + o.identity.value + "\"" + o.source.where() + " is the same identifier as \"" + held->value + "\"" + gained});
+    entries.push_back(detail::journalEntry(now, "identity.merge", o.label,
+                                           "\"" + o.identity.value + "\"" + o.source.where() + " is the same identifier as \"" +
+                                               held->value + "\"" + gained));
     outcome(report.merged, o.label, o.source, "merged", "", "the same identifier as \"" + held->value + "\"" + gained);
   }
 
@@ -221,7 +222,7 @@ ImportApplyReport Vault::applyImport(const json& batch, Timestamp now) {
     if (held == map->end()) {
       map->emplace(name, value);
       addSource(label, source);
-      entries.push_back({now, "attribute.set", label, "set to " + shown + source.where()});
+      entries.push_back(detail::journalEntry(now, "attribute.set", label, "set to " + shown + source.where()));
       outcome(report.added, label, source, "added", "", "set to " + shown);
       continue;
     }
@@ -231,7 +232,7 @@ ImportApplyReport Vault::applyImport(const json& batch, Timestamp now) {
         outcome(report.unchanged, label, source, "unchanged", "", "already imported from this file and place");
         continue;
       }
-      entries.push_back({now, "attribute.source", label, "the same value " + shown + source.where()});
+      entries.push_back(detail::journalEntry(now, "attribute.source", label, "the same value " + shown + source.where()));
       outcome(report.merged, label, source, "merged", "", "the vault holds the same value");
       continue;
     }
@@ -242,17 +243,17 @@ ImportApplyReport Vault::applyImport(const json& batch, Timestamp now) {
     }
     held->second = value;
     addSource(label, source);
-    entries.push_back({now, "attribute.set", label, "set to " + shown + " (was " + was + ")" + source.where()});
+    entries.push_back(detail::journalEntry(now, "attribute.set", label, "set to " + shown + " (was " + was + ")" + source.where()));
     outcome(report.replaced, label, source, "replaced", "", "set to " + shown + " (was " + was + ")");
   }
 
   if (entries.empty()) return report;
   std::string from;
   for (const auto& f : files) from += (from.empty() ? "" : ", ") + f;
-  entries.push_back({now, "vault.import", from,
+  entries.push_back(detail::journalEntry(now, "vault.import", from,
                      std::to_string(report.added) + " added, " + std::to_string(report.merged) + " merged, " +
                          std::to_string(report.replaced) + " replaced, " + std::to_string(report.unchanged) + " unchanged, " +
-                         std::to_string(report.skipped) + " skipped, " + std::to_string(report.rejected) + " rejected"});
+                         std::to_string(report.skipped) + " skipped, " + std::to_string(report.rejected) + " rejected"));
   for (auto& e : entries) {
     next.journal.insert(std::upper_bound(next.journal.begin(), next.journal.end(), e, detail::journalBefore), std::move(e));
   }

@@ -102,9 +102,10 @@ ImportReport Vault::importHistory(std::string_view ndjson, std::size_t firstLine
   next.ledger = doc_.ledger;
   next.provenance = doc_.provenance;
   next.identityDecisions = doc_.identityDecisions;
-  JournalEntry entry{now, "history.import", "",
-                     "imported " + std::to_string(report.added) + " records (" + std::to_string(report.duplicates) +
-                         " already present, " + std::to_string(report.rejected.size()) + " lines rejected)"};
+  JournalEntry entry = detail::journalEntry(
+      now, "history.import", "",
+      "imported " + std::to_string(report.added) + " records (" + std::to_string(report.duplicates) +
+          " already present, " + std::to_string(report.rejected.size()) + " lines rejected)");
   next.journal.insert(std::upper_bound(next.journal.begin(), next.journal.end(), entry, detail::journalBefore),
                       std::move(entry));
   doc_ = std::move(next);

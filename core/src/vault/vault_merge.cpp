@@ -194,9 +194,9 @@ void Vault::merge(const Vault& other, Timestamp now) {
     std::string fa = detail::contentId(vaultDocumentToJson(a));
     std::string fb = detail::contentId(vaultDocumentToJson(b));
     if (fb < fa) std::swap(fa, fb);
-    JournalEntry entry{now, "vault.merge", "",
-                       "merged copies " + fa + " and " + fb + ": " + std::to_string(out.profile.identities.size()) +
-                           " identities"};
+    JournalEntry entry = detail::journalEntry(
+        now, "vault.merge", "",
+        "merged copies " + fa + " and " + fb + ": " + std::to_string(out.profile.identities.size()) + " identities");
     out.journal.insert(std::upper_bound(out.journal.begin(), out.journal.end(), entry, detail::journalBefore),
                        std::move(entry));
   }

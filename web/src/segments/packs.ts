@@ -43,6 +43,18 @@ function packText(pack: unknown, what: string): string {
   throw new SelfCrmError('E_SCHEMA', `a ${what} pack must be JSON text or an object`);
 }
 
+/** How a pack handle loads `pack` (text or definition), and the text it loads. */
+function loaderOf(pack: unknown, what: string): [load: (h: { load(p: number, n: number): string }) => string, text: string] {
+  const text = packText(pack, what);
+  return [(h) => withBytes(text, (p, n) => h.load(p, n)), text];
+}
+
+/** One facts document through a pack handle's call (evaluate, assign). */
+function onFacts<T>(facts: unknown, options: EvaluateOptions | undefined, call: (p: number, n: number, asOf: number) => string): T {
+  const asOf = asOfSeconds(checkOptions(options).asOf);
+  return withBytes(factsText(facts), (p, n) => unwrap<T>(call(p, n, asOf)));
+}
+
 function factsText(facts: unknown): string {
   if (typeof facts === 'string') return facts;
   if (facts === null || typeof facts !== 'object' || Array.isArray(facts)) {
@@ -71,8 +83,7 @@ export class Segments extends EngineObject<SegmentPackHandle> {
    * (`/segments/2/condition/and/0/op`): E_PARSE, E_SCHEMA, E_RANGE, E_EMPTY, E_CONFLICT, E_VERSION.
    */
   static fromJSON(pack: string | SegmentPackDefinition): Segments {
-    const text = packText(pack, 'segment');
-    return new Segments((h) => withBytes(text, (p, n) => h.load(p, n)), text);
+    return new Segments(...loaderOf(pack, 'segment'));
   }
 
   /** The documented default pack: CLV tiers, evangelist, connector, preferred channels, at risk, engagement points. */
@@ -83,8 +94,7 @@ export class Segments extends EngineObject<SegmentPackHandle> {
   /** Memberships (each with the conditions that made it true) and plan scores of one facts document. */
   evaluate(facts: FactsDocument | string, options?: EvaluateOptions): SegmentEvaluation {
     const handle = this.live();
-    const asOf = asOfSeconds(checkOptions(options).asOf);
-    return withBytes(factsText(facts), (p, n) => unwrap<SegmentEvaluation>(handle.evaluate(p, n, asOf)));
+    return onFacts(facts, options, (p, n, asOf) => handle.evaluate(p, n, asOf));
   }
 
   /**
@@ -129,8 +139,7 @@ export class Personas extends EngineObject<PersonaPackHandle> {
 
   /** Validates and compiles a pack. @throws SelfCrmError with the JSON Pointer of the mistake. */
   static fromJSON(pack: string | PersonaPackDefinition): Personas {
-    const text = packText(pack, 'persona');
-    return new Personas((h) => withBytes(text, (p, n) => h.load(p, n)), text);
+    return new Personas(...loaderOf(pack, 'persona'));
   }
 
   /** The documented default pack: venter at risk, evangelist, social connector, community builder, loyal consumer, listener, prospect. */
@@ -141,7 +150,6 @@ export class Personas extends EngineObject<PersonaPackHandle> {
   /** The highest-priority persona whose condition holds, with every match and its reasons. */
   assign(facts: FactsDocument | string, options?: EvaluateOptions): PersonaAssignment {
     const handle = this.live();
-    const asOf = asOfSeconds(checkOptions(options).asOf);
-    return withBytes(factsText(facts), (p, n) => unwrap<PersonaAssignment>(handle.assign(p, n, asOf)));
+    return onFacts(facts, options, (p, n, asOf) => handle.assign(p, n, asOf));
   }
 }

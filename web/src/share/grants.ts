@@ -159,6 +159,9 @@ export function isGrantActive(grant: Grant, now: Date): boolean {
 
 /**
  * Adds a grant. @returns the new list and the grant.
+ * @deprecated Changes a grant list without a ledger record: use `vault.grant` / `vault.changeGrant` /
+ *   `vault.revoke`, or the same methods of `Sharing` for a sharing document outside a vault. Kept
+ *   for code that builds grant lists for `share()` directly.
  * @throws SelfCrmError E_SCHEMA/E_RANGE with the path of the bad field; E_CONFLICT when a live grant
  *   for the same recipient and claim exists (change it instead).
  */
@@ -244,7 +247,12 @@ function findLive(grants: Grant[], id: unknown): number {
   return index;
 }
 
-/** Changes a live grant's level, purpose or expiry. @throws E_NOT_FOUND, E_CONFLICT (revoked), E_SCHEMA. */
+/**
+ * Changes a live grant's level, purpose or expiry. @throws E_NOT_FOUND, E_CONFLICT (revoked), E_SCHEMA.
+ * @deprecated Changes a grant list without a ledger record: use `vault.grant` / `vault.changeGrant` /
+ *   `vault.revoke`, or the same methods of `Sharing` for a sharing document outside a vault. Kept
+ *   for code that builds grant lists for `share()` directly.
+ */
 export function changeGrant(
   grants: readonly Grant[],
   id: string,
@@ -272,7 +280,12 @@ export function changeGrant(
   return { grants: next, grant, previous };
 }
 
-/** Revokes a live grant; it stays in the list with `revokedAt` set. @throws E_NOT_FOUND, E_CONFLICT. */
+/**
+ * Revokes a live grant; it stays in the list with `revokedAt` set. @throws E_NOT_FOUND, E_CONFLICT.
+ * @deprecated Changes a grant list without a ledger record: use `vault.grant` / `vault.changeGrant` /
+ *   `vault.revoke`, or the same methods of `Sharing` for a sharing document outside a vault. Kept
+ *   for code that builds grant lists for `share()` directly.
+ */
 export function revokeGrant(grants: readonly Grant[], id: string, options?: GrantOptions): { grants: Grant[]; grant: Grant } {
   const current = checkGrants(grants);
   const index = findLive(current, id);

@@ -87,8 +87,8 @@ export class Sharing {
     });
   }
 
-  /** Changes a live grant's level, purpose or expiry and records it. */
-  change(id: string, changes: GrantChanges, options?: { now?: AsOf }): Promise<Grant> {
+  /** Changes a live grant's level, purpose or expiry and records it (named as on Vault). */
+  changeGrant(id: string, changes: GrantChanges, options?: { now?: AsOf }): Promise<Grant> {
     return this.#serial(async () => {
       const { grants, grant } = changeGrant(this.#grants, id, changes, options);
       await this.#ledger.recordGrant('change', grant, options);

@@ -1,4 +1,6 @@
-import { SelfCrmError, unwrap } from '../runtime/errors.js';
+import { checkLines, type BatchChunkResult, type LineOptions } from '../runtime/batch.js';
+import { SelfCrmError, unwrap, unwrapLines } from '../runtime/errors.js';
+import { withBytes } from '../runtime/heap.js';
 import { checkOptions } from '../runtime/options.js';
 import { wasm } from '../runtime/loader.js';
 import { checkStrings, maxBatchUnits, maxTextBytes, withTexts } from '../runtime/text_heap.js';
@@ -115,6 +117,28 @@ export function analyzeTexts(texts: readonly string[], options?: AnalyzeTextsOpt
     if (o.details) batch.details = unwrap<TextAnalysis[]>(mod.textExplainBatch(b.bytes, b.length, b.offsets, n));
     return batch;
   });
+}
+
+/** Options of sentimentLines. */
+export interface SentimentLineOptions extends LineOptions {
+  /** Add each text's `drivers` (the tokens that moved its score, and why). Default false. */
+  explain?: boolean;
+}
+
+/**
+ * Sentiment of every line of an NDJSON chunk in one call. A line is a text, or, when it starts
+ * with `{`, a record `{"text": string, "id"?: any}`; a plain line or a record without `id` is
+ * named by its line number. One `{"id","compound","label","cues"}` line out per text (with
+ * `explain`, also `"drivers"`); lines that are not JSON, have no string `text`, or hold a text
+ * over `textLimits().maxTextBytes` are rejects. Ill-formed UTF-8 reads as U+FFFD.
+ */
+export function sentimentLines(chunk: string | Uint8Array, options?: SentimentLineOptions): BatchChunkResult {
+  const o = checkOptions(options);
+  const firstLine = checkLines(chunk, o);
+  if (o.explain !== undefined && typeof o.explain !== 'boolean') throw new SelfCrmError('E_SCHEMA', 'explain must be a boolean', '/explain');
+  return withBytes(chunk, (pointer, bytes) =>
+    unwrapLines<BatchChunkResult>(wasm().textSentimentNdjson(pointer, bytes, firstLine, o.explain ?? false)),
+  );
 }
 
 /** What one call may be given: each text at most `maxTextBytes` of UTF-8, a batch at most `maxBatchCharacters`. */

@@ -27,7 +27,8 @@ struct Engines {
   const text::Lexicon& lexicon;
 };
 
-struct Insights {
+/// One profile's insights (the TypeScript API's `ProfileInsights`; its `Insights` is the engine).
+struct ProfileInsights {
   scores::ScoreCard scores;
   Feedback feedback;
   /// The document segments and personas are evaluated on: the profile as the vault writes it,
@@ -38,12 +39,12 @@ struct Insights {
 };
 
 /// Computes every insight. Throws like scoreProfile (records after asOf → E_RANGE with path).
-Insights analyzeProfile(const Profile& profile, const Engines& engines, Timestamp asOf);
+ProfileInsights analyzeProfile(const Profile& profile, const Engines& engines, Timestamp asOf);
 
 /// {"id","scores","feedback","segments","persona"}: what a result line and the JS API carry.
-void to_json(nlohmann::json& out, const Insights& insights);
+void to_json(nlohmann::json& out, const ProfileInsights& insights);
 /// The same as JSON text, byte for byte `nlohmann::json(insights).dump()`, without the tree.
-void appendInsights(std::string& out, const Insights& insights);
+void appendInsights(std::string& out, const ProfileInsights& insights);
 
 /// The facts document of a profile for company-defined conditions, without segments.
 nlohmann::json factsDocument(const Profile& profile, const scores::ScoreCard& card, const Feedback& feedback);
@@ -52,11 +53,7 @@ nlohmann::json factsDocument(const Profile& profile, nlohmann::json scores, cons
 
 /// One chunk of NDJSON, one vault document (or bare profile) per line, turned into one result
 /// line per valid profile (in input order) and rejects for the rest.
-struct InsightLines {
-  std::string ndjson;
-  std::size_t results = 0;
-  std::vector<LineReject> rejects;
-};
+using InsightLines = NdjsonResult;
 
 /// What each result line holds: everything, only the scores, or the facts document that segments
 /// and personas read (without `segments`: what `selfcrm segment` takes, so it finds what
@@ -65,7 +62,5 @@ enum class InsightParts { All, ScoresOnly, Facts };
 
 InsightLines analyzeProfilesNdjson(const Engines& engines, std::string_view text, std::size_t firstLine,
                                    Timestamp asOf, InsightParts parts);
-
-void to_json(nlohmann::json& out, const InsightLines& lines);
 
 }  // namespace selfcrm::insights

@@ -12,7 +12,7 @@
 
 #include <optional>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "selfcrm/scores/customer_summary.hpp"
 #include "selfcrm/scores/ml_fit.hpp"

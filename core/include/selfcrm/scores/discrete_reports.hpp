@@ -4,7 +4,7 @@
 /// retention from survivor counts or tenures) and BG/BB (discrete opportunities). Requests are
 /// JSON documents, read strictly (unknown fields and wrong types are E_SCHEMA with their path).
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 namespace selfcrm::scores {
 

@@ -4,7 +4,7 @@
 /// Each interaction counts 2^(−age/halfLife) with age in days (fractional) as of asOf, so the score
 /// decays with time without any server job. The value is the sum: "effective recent interactions".
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "selfcrm/profile.hpp"
 #include "selfcrm/detail/json_text.hpp"

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "selfcrm/profile.hpp"
 #include "selfcrm/scores/model.hpp"

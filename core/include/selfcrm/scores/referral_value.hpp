@@ -6,7 +6,7 @@
 /// would have come anyway contributes the acquisition cost the firm saved. Non-converted
 /// referrals contribute nothing.
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "selfcrm/profile.hpp"
 #include "selfcrm/scores/model.hpp"

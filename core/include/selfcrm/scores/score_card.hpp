@@ -3,7 +3,7 @@
 /// Every score of one profile under one model, as of one instant: the single call the vault's
 /// `model.score(vault)` and `selfcrm score` make per profile.
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "selfcrm/profile.hpp"
 #include "selfcrm/scores/clv.hpp"

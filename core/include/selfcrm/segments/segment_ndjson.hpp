@@ -6,7 +6,7 @@
 #include <cstddef>
 #include <string_view>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "selfcrm/segments/persona_pack.hpp"
 #include "selfcrm/segments/segment_pack.hpp"

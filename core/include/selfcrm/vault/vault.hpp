@@ -13,7 +13,7 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "selfcrm/ndjson.hpp"
 #include "selfcrm/vault/vault_document.hpp"

@@ -22,12 +22,7 @@ namespace selfcrm {
 constexpr int kVaultSchemaVersion = 1;
 
 /// One readable line of the change journal: when, what kind of change, on what, and how.
-struct JournalEntry {
-  Timestamp at = 0;
-  std::string op;      ///< e.g. "identity.add", "attribute.set", "history.import", "vault.merge"
-  std::string target;  ///< what changed, e.g. "email:ann@example.com", "personal/name"
-  std::string detail;  ///< a short human sentence
-};
+SELFCRM_RECORD_STRUCT(JournalEntry, SELFCRM_JOURNAL_FIELDS)
 
 /// One source of one imported identity or attribute. An item named by several files (or several
 /// places in one) has one entry per source; (item, sha256, path) is the entry's key, so importing

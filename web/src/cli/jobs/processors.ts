@@ -1,7 +1,6 @@
 // Per-line batch jobs by name, so a worker thread can build the same job from plain options.
-import { classifyNpsLines, Insights, type BatchChunkBytes, type BatchChunkResult } from '../../index.node.js';
+import { classifyNpsLines, Insights, sentimentLines, type BatchChunkBytes, type BatchChunkResult } from '../../index.node.js';
 import { segmentProcessor } from './segment.js';
-import { sentimentChunk } from './sentiment.js';
 
 /**
  * Turns one line-aligned chunk into result lines (text, or UTF-8 bytes in an array from
@@ -19,7 +18,7 @@ export type ProcessorFactory = (options: Record<string, unknown>) => ChunkProces
 export const processors: Record<string, ProcessorFactory> = {
   'nps-classify': () => (bytes, firstLine) => classifyNpsLines(bytes, { firstLine }),
   segment: segmentProcessor,
-  sentiment: (o) => (bytes, firstLine) => sentimentChunk(bytes, firstLine, Boolean(o.explain)),
+  sentiment: (o) => (bytes, firstLine) => sentimentLines(bytes, { firstLine, explain: Boolean(o.explain) }),
   // Profiles → insights. The engine lives as long as the process or worker that runs the job.
   insights: (o) => {
     const engine = Insights.create({

@@ -54,13 +54,18 @@ export function readTables(text) {
       }),
     };
   });
-  return { records, identityKinds: names('SELFCRM_IDENTITY_KIND_NAMES'), directions: names('SELFCRM_DIRECTION_NAMES') };
+  return {
+    records,
+    identityKinds: names('SELFCRM_IDENTITY_KIND_NAMES'),
+    directions: names('SELFCRM_DIRECTION_NAMES'),
+    decisions: names('SELFCRM_DECISION_NAMES'),
+  };
 }
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
 /** What each kind of field is in JSON Schema and TypeScript (its C++ meaning: records_json.cpp). */
-function kinds({ identityKinds, directions }) {
+function kinds({ identityKinds, directions, decisions }) {
   const string = { type: 'string' };
   return {
     String: { schema: string, ts: 'string' },
@@ -77,7 +82,7 @@ function kinds({ identityKinds, directions }) {
     Identifier: { required: true, schema: { type: 'string', minLength: 1 }, ts: 'string' },
     Normalized: { schema: string, ts: 'string' },
     Sha256: { required: true, schema: { type: 'string', pattern: '^[0-9a-f]{64}$' }, ts: 'string' },
-    DecisionName: { required: true, schema: { enum: ['same', 'never'] }, ts: "'same' | 'never'" },
+    DecisionName: { required: true, schema: { enum: decisions }, ts: 'Decision' },
     NamedNetwork: {
       absentWhenEmpty: true,
       schema: { type: 'string', description: 'Required (non-empty) for forum and other; absent otherwise.' },
@@ -198,6 +203,7 @@ export function typesOf(tables) {
     '',
     `export type IdentityKind = ${union(tables.identityKinds)};`,
     `export type Direction = ${union(tables.directions)};`,
+    `export type Decision = ${union(tables.decisions)};`,
   ];
   for (const record of tables.records) {
     out.push('', `export interface ${record.tsName} {`);

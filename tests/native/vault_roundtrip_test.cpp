@@ -1,3 +1,6 @@
+#include <fstream>
+#include <iterator>
+
 #include <catch2/catch.hpp>
 
 #include "selfcrm/vault/profile_json.hpp"
@@ -7,34 +10,13 @@
 using namespace selfcrm;
 
 namespace {
-// Field-by-field equality, independent of the JSON writer under test.
-bool same(const Identity& a, const Identity& b) {
-  return a.kind == b.kind && a.network == b.network && a.value == b.value && a.normalized == b.normalized &&
-         a.verified == b.verified && a.primary == b.primary && a.addedAt == b.addedAt;
-}
-bool same(const Transaction& a, const Transaction& b) {
-  return a.id == b.id && a.at == b.at && a.amount == b.amount && a.margin == b.margin && a.currency == b.currency &&
-         a.category == b.category;
-}
-bool same(const Interaction& a, const Interaction& b) {
-  return a.id == b.id && a.at == b.at && a.channel == b.channel && a.direction == b.direction &&
-         a.isPublic == b.isPublic && a.participants == b.participants && a.threadId == b.threadId &&
-         a.replyExpected == b.replyExpected && a.replyReceived == b.replyReceived && a.text == b.text;
-}
-bool same(const SurveyAnswer& a, const SurveyAnswer& b) {
-  return a.id == b.id && a.at == b.at && a.score == b.score && a.statedIntentToRecommend == b.statedIntentToRecommend;
-}
-bool same(const Referral& a, const Referral& b) {
-  return a.id == b.id && a.at == b.at && a.referredCustomerId == b.referredCustomerId && a.converted == b.converted &&
-         a.value == b.value;
-}
-bool same(const SocialReach& a, const SocialReach& b) {
-  return a.network == b.network && a.at == b.at && a.followers == b.followers && a.posts == b.posts &&
-         a.reshares == b.reshares && a.mentions == b.mentions;
-}
-bool same(const JournalEntry& a, const JournalEntry& b) {
-  return a.at == b.at && a.op == b.op && a.target == b.target && a.detail == b.detail;
-}
+// Field-by-field equality from the field tables, independent of the JSON writer under test.
+#define SELFCRM_SAME_FIELD(name, member, Kind, fallback) &&a.member == b.member
+#define SELFCRM_SAME_RECORD(Type, label, tsName, FIELDS) \
+  [[maybe_unused]] bool same(const Type& a, const Type& b) { return true FIELDS(SELFCRM_SAME_FIELD); }
+SELFCRM_RECORD_TABLES(SELFCRM_SAME_RECORD)
+#undef SELFCRM_SAME_RECORD
+#undef SELFCRM_SAME_FIELD
 template <class T>
 bool same(const std::vector<T>& a, const std::vector<T>& b) {
   if (a.size() != b.size()) return false;
@@ -51,7 +33,8 @@ bool same(const VaultDocument& a, const VaultDocument& b) {
          x.attributes.performance == y.attributes.performance && same(x.history.transactions, y.history.transactions) &&
          same(x.history.interactions, y.history.interactions) && same(x.history.surveys, y.history.surveys) &&
          same(x.history.referrals, y.history.referrals) && same(x.history.reach, y.history.reach) &&
-         same(a.journal, b.journal) && a.grants == b.grants && a.ledger == b.ledger;
+         same(a.journal, b.journal) && same(a.provenance, b.provenance) &&
+         same(a.identityDecisions, b.identityDecisions) && a.grants == b.grants && a.ledger == b.ledger;
 }
 }  // namespace
 
@@ -86,4 +69,21 @@ TEST_CASE("attribute values keep their type", "[vault][roundtrip]") {
   CHECK(std::holds_alternative<double>(attributeValueFromJson(3, "")));
   CHECK(std::holds_alternative<std::string>(attributeValueFromJson("1984-06-01", "")));
   CHECK(std::get<std::vector<std::string>>(attributeValueFromJson({"a", "b"}, "")).size() == 2);
+}
+
+TEST_CASE("a document written before the records moved to field tables reads and writes back byte for byte", "[vault][roundtrip][import]") {
+  // Written by main at 1d831c3 (hand-written provenance and decision structs): identities of every
+  // shape, all five history records, attributes of every type, provenance and both decisions.
+  std::ifstream in(SELFCRM_TEST_DATA_DIR "/vault/written-by-main-1d831c3.json", std::ios::binary);
+  REQUIRE(in);
+  const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  const VaultDocument doc = vaultDocumentFromText(text);
+  CHECK(doc.provenance.size() == 5);
+  REQUIRE(doc.identityDecisions.size() == 2);
+  CHECK(doc.identityDecisions[0].decision == "never");
+  CHECK(doc.provenance[0].file == "Caf\u00e9 \u201ccontacts\u201d.json");
+  CHECK(vaultDocumentToText(doc) == text);
+  CHECK(vaultDocumentToJson(doc).dump() == text);
+  const VaultDocument again = vaultDocumentFromJson(nlohmann::json::parse(text));
+  CHECK(same(doc, again));
 }

@@ -19,7 +19,7 @@ export type {
   IdentityKind, ImportReport, Instant, Interaction, JournalEntry, ProfileJSON, RecordInput, Referral, SocialReach,
   SurveyAnswer, Transaction, VaultDocument,
 } from './vault/types.js';
-export type { IdentityDecisionEntry, ImportApplyReport, ImportItemOutcome, ProvenanceEntry } from './vault/types.js';
+export type { Decision, IdentityDecisionEntry, ImportApplyReport, ImportItemOutcome, ProvenanceEntry } from './vault/types.js';
 export type { ImportBatch, ImportedAttribute, ImportedIdentity, ImportProblem, ImportSourceKind, Provenance } from './vault/import/batch.js';
 export { decryptBytes, encryptBytes, isEncryptedVault, MIN_PBKDF2_ITERATIONS, type EncryptOptions } from './storage/crypto.js';
 export { decodeVault, encodeVault, type LoadVaultOptions, type SaveOptions } from './storage/codec.js';

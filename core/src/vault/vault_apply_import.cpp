@@ -134,7 +134,9 @@ ImportApplyReport Vault::applyImport(const json& batch, Timestamp now) {
   std::set<std::string> files;  // the sources that changed something, for the summary entry
   for (const auto& p : next.provenance) sources.insert(detail::provenanceKey(p));
   const auto addSource = [&](const std::string& item, const Source& s) {
-    ProvenanceEntry entry{s.file, now, item, s.path, s.sha256, s.source};
+    ProvenanceEntry entry;
+    entry.file = s.file, entry.importedAt = now, entry.item = item;
+    entry.path = s.path, entry.sha256 = s.sha256, entry.source = s.source;
     if (!sources.insert(detail::provenanceKey(entry)).second) return false;
     next.provenance.push_back(std::move(entry));
     return true;

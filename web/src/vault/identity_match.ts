@@ -3,7 +3,7 @@
 import { unwrap } from '../runtime/errors.js';
 import { withBytes } from '../runtime/heap.js';
 import { wasm } from '../runtime/loader.js';
-import type { IdentityKey } from './types.js';
+import type { Decision, IdentityKey } from './types.js';
 
 /** One source record: identifiers that arrived together (a contacts row, a profile; `vault` = the vault's own). */
 export interface MatchRecord {
@@ -19,7 +19,7 @@ export interface MatchRecord {
 export interface IdentityDecision {
   a: string;
   b: string;
-  decision: 'same' | 'never';
+  decision: Decision;
 }
 
 export interface MatchEvidence {

@@ -4,6 +4,7 @@
 
 export type IdentityKind = 'email' | 'phone' | 'twitter' | 'facebook' | 'linkedin' | 'instagram' | 'forum' | 'other';
 export type Direction = 'customer-to-business' | 'business-to-customer';
+export type Decision = 'same' | 'never';
 
 export interface Identity {
   addedAt: string;
@@ -85,17 +86,26 @@ export interface JournalEntry {
 }
 
 export interface ProvenanceEntry {
+  /** the file's name as the customer picked it. */
   file: string;
+  /** when the vault first took the item from this source. */
   importedAt: string;
+  /** what it fed, as journal targets name it: "email:ann@example.com", "personal/name". */
   item: string;
+  /** where inside the file: "line 12", "$.email", "contacts.csv line 4". */
   path: string;
+  /** the file's SHA-256. */
   sha256: string;
+  /** the reader that took it: "vcard", "jcard", "oidc". */
   source: string;
 }
 
 export interface IdentityDecisionEntry {
+  /** identity label, "email:ann@example.com". */
   a: string;
+  /** when the customer decided. */
   at: string;
+  /** the other identity's label, after a. */
   b: string;
-  decision: 'same' | 'never';
+  decision: Decision;
 }

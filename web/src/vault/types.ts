@@ -4,7 +4,7 @@ import type { ErrorCode, LineReject } from '../runtime/errors.js';
 import type { Identity, IdentityDecisionEntry, IdentityKind, Interaction, JournalEntry, ProvenanceEntry, Referral, SocialReach, SurveyAnswer, Transaction } from './record_types.js';
 
 export type {
-  Direction, Identity, IdentityDecisionEntry, IdentityKind, Interaction, JournalEntry, ProvenanceEntry, Referral, SocialReach, SurveyAnswer, Transaction,
+  Decision, Direction, Identity, IdentityDecisionEntry, IdentityKind, Interaction, JournalEntry, ProvenanceEntry, Referral, SocialReach, SurveyAnswer, Transaction,
 } from './record_types.js';
 export type AttributeCategory = 'personal' | 'profile' | 'preferential' | 'performance';
 /** An instant: an ISO-8601 string (`2024-01-02`, `2024-01-02T10:00:00Z`, …) or a Date. */

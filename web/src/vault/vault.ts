@@ -19,7 +19,7 @@ import type { ConsentItem } from '../share/consent.js';
 import type { PresentationResult } from '../share/presentation.js';
 import type { PairwiseKey } from '../share/pairwise.js';
 import type {
-  AttributeCategory, AttributeValue, IdentityDecisionEntry, IdentityInput, IdentityKey, ImportApplyReport, ImportReport, Instant, Interaction, JournalEntry,
+  AttributeCategory, AttributeValue, Decision, IdentityDecisionEntry, IdentityInput, IdentityKey, ImportApplyReport, ImportReport, Instant, Interaction, JournalEntry,
   ProfileJSON, ProvenanceEntry, RecordInput, Referral, SocialReach, SurveyAnswer, Transaction, VaultDocument,
 } from './types.js';
 import type { ImportBatch } from './import/batch.js';
@@ -219,7 +219,7 @@ export class Vault extends EngineObject<VaultHandleRaw> {
    * a pair wins; at the same second, `never`). Returns false when that answer was already recorded.
    * @throws SelfCrmError E_RANGE for an identifier the vault cannot normalise, or one identity twice
    */
-  decideIdentities(a: IdentityKey, b: IdentityKey, decision: 'same' | 'never'): boolean {
+  decideIdentities(a: IdentityKey, b: IdentityKey, decision: Decision): boolean {
     const text = toText({ a: requireObject(a, 'an identity'), b: requireObject(b, 'an identity'), decision }, 'the decision');
     return this.#call<{ changed: boolean }>((h) => h.decideIdentities(text, this.#now())).changed;
   }

@@ -24,7 +24,7 @@
 //   IdentityKindName required identity kind name     NamedNetwork    forum/other only; absent otherwise
 //   Identifier       required non-empty string       Normalized  the comparison key (checked if given)
 //   Sha256           required SHA-256 digest: 64 lowercase hex digits
-//   DecisionName     required "same" or "never"
+//   DecisionName     required decision name (SELFCRM_DECISION_NAMES)
 
 #define SELFCRM_IDENTITY_FIELDS(F)               \
   F("addedAt", addedAt, Time, 0)                 \
@@ -83,19 +83,19 @@
   F("target", target, String, "")       /* what changed, e.g. "email:ann@example.com", "personal/name" */
 
 #define SELFCRM_PROVENANCE_FIELDS(F)        \
-  F("file", file, String, "")               \
-  F("importedAt", importedAt, Time, 0)      \
-  F("item", item, RequiredString, "")       \
-  F("path", path, String, "")               \
-  F("sha256", sha256, Sha256, "")           \
-  F("source", source, RequiredString, "")
+  F("file", file, String, "")               /* the file's name as the customer picked it */ \
+  F("importedAt", importedAt, Time, 0)      /* when the vault first took the item from this source */ \
+  F("item", item, RequiredString, "")       /* what it fed, as journal targets name it: "email:ann@example.com", "personal/name" */ \
+  F("path", path, String, "")               /* where inside the file: "line 12", "$.email", "contacts.csv line 4" */ \
+  F("sha256", sha256, Sha256, "")           /* the file's SHA-256 */ \
+  F("source", source, RequiredString, "")   /* the reader that took it: "vcard", "jcard", "oidc" */
 
-// The customer's answer about two identities (identity_match.hpp): a, b are labels
-// ("email:ann@example.com") with a < b; decision is "same" or "never".
+// The customer's answer about two identities (identity_match.hpp), one per pair: a, b are
+// labels with a < b; decision is one of SELFCRM_DECISION_NAMES.
 #define SELFCRM_IDENTITY_DECISION_FIELDS(F)  \
-  F("a", a, Identifier, "")                  \
-  F("at", at, Time, 0)                       \
-  F("b", b, Identifier, "")                  \
+  F("a", a, Identifier, "")                  /* identity label, "email:ann@example.com" */ \
+  F("at", at, Time, 0)                       /* when the customer decided */ \
+  F("b", b, Identifier, "")                  /* the other identity's label, after a */ \
   F("decision", decision, DecisionName, "")
 
 /// The records: R(C++ type, schema definition name, TypeScript name, field table).
@@ -143,3 +143,8 @@ struct Normalized {};
 struct DecisionName {};
 struct Sha256 {};
 }  // namespace selfcrm::detail::kind
+
+/// "same": one person's identities; "never": never merge them, whatever matching proposes.
+#define SELFCRM_DECISION_NAMES(E) \
+  E(Same, "same")                 \
+  E(Never, "never")

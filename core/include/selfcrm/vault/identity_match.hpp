@@ -35,7 +35,10 @@ struct MatchRecord {
   std::string birthdate;             ///< YYYY-MM-DD, "" when unknown
 };
 
-enum class LinkDecision { Same, Never };
+#define SELFCRM_ENUMERATOR(enumerator, name) enumerator,
+/// The decisions in the order of their names (detail/record_fields.hpp).
+enum class LinkDecision { SELFCRM_DECISION_NAMES(SELFCRM_ENUMERATOR) };
+#undef SELFCRM_ENUMERATOR
 
 /// The customer's answer about two identities (labels as identityLabel writes them).
 struct IdentityDecision {

@@ -27,23 +27,11 @@ SELFCRM_RECORD_STRUCT(JournalEntry, SELFCRM_JOURNAL_FIELDS)
 /// One source of one imported identity or attribute. An item named by several files (or several
 /// places in one) has one entry per source; (item, sha256, path) is the entry's key, so importing
 /// the same file again adds nothing, and merging two copies joins their entries.
-struct ProvenanceEntry {
-  std::string file;         ///< the file's name as the customer picked it
-  Timestamp importedAt = 0; ///< when the vault first took the item from this source
-  std::string item;         ///< what it fed, spelled as journal targets are: "email:ann@example.com", "personal/name"
-  std::string path;         ///< where inside the file: "line 12", "$.email", "contacts.csv line 4"
-  std::string sha256;       ///< the file's SHA-256, 64 lowercase hex digits
-  std::string source;       ///< the reader: "vcard", "jcard", "oidc", …
-};
+SELFCRM_RECORD_STRUCT(ProvenanceEntry, SELFCRM_PROVENANCE_FIELDS)
 
 /// The customer's "same person" or "never merge" answer about two identities, kept through later
 /// imports and merges (identity_match.hpp proposes; the customer decides). One per pair (a < b).
-struct IdentityDecisionEntry {
-  std::string a;         ///< identity label, "email:ann@example.com"
-  Timestamp at = 0;      ///< when the customer decided
-  std::string b;         ///< the other label, after a
-  std::string decision;  ///< "same" or "never"
-};
+SELFCRM_RECORD_STRUCT(IdentityDecisionEntry, SELFCRM_IDENTITY_DECISION_FIELDS)
 
 struct VaultDocument {
   Profile profile;

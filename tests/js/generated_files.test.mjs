@@ -23,3 +23,15 @@ test('the generator refuses a table line it cannot read rather than dropping the
   const survey = tables.records.find((r) => r.type === 'SurveyAnswer');
   assert.deepEqual(survey.fields.map((f) => f.name), ['at', 'id', 'score', 'statedIntentToRecommend']);
 });
+
+test('every record in the tables declares its C++ struct from its table (no hand-written copy)', () => {
+  const tables = readTables(readFileSync(join(repo, 'core/include/selfcrm/detail/record_fields.hpp'), 'utf8'));
+  const headers = ['core/include/selfcrm/profile.hpp', 'core/include/selfcrm/vault/vault_document.hpp']
+    .map((p) => readFileSync(join(repo, p), 'utf8')).join('\n');
+  const declared = [...headers.matchAll(/^SELFCRM_RECORD_STRUCT\((\w+), (\w+)\)$/gm)].map((m) => m[1]);
+  assert.deepEqual([...declared].sort(), tables.records.map((r) => r.type).sort());
+  for (const type of declared) assert.doesNotMatch(headers, new RegExp(`^struct ${type}\\b`, 'm'));
+  assert.deepEqual(tables.decisions, ['same', 'never']);
+  const provenance = tables.records.find((r) => r.type === 'ProvenanceEntry');
+  assert.deepEqual(provenance.fields.map((f) => f.name), ['file', 'importedAt', 'item', 'path', 'sha256', 'source']);
+});

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { claimSourceFromObjects, createGrant, createKeyPair, exportKeyPair, revokeGrant, SelfCrmError, share, verifyShare } from 'selfcrm';
+import { claimSourceFromObjects, createKeyPair, exportKeyPair, SelfCrmError, Sharing, verifyShare } from 'selfcrm';
 import { b64, now, other, parts, seeded, shop } from './share_fixtures.mjs';
 
 const rawClaims = ['/personal/name', '/personal/city', '/identities/email/primary', '/identities/phone/primary', '/fourPs/price/sensitivity'];
@@ -31,8 +31,10 @@ function randomCustomer(rand, i) {
   return { profile, derived };
 }
 
-function randomGrants(rand) {
-  let grants = [];
+// Grants made and revoked the public way (each recorded in the ledger), from the same draws as ever.
+async function randomSharing(rand, keyPair, claims) {
+  const sharing = await Sharing.open({ keyPair, claims });
+  let changes = 0;
   const expected = new Set();
   for (const claim of [...rawClaims, ...derivedClaims]) {
     for (const recipient of [shop, other]) {
@@ -42,18 +44,20 @@ function randomGrants(rand) {
       const expiresAt = level === 'borrowed' || rand() < 0.3
         ? new Date(now.getTime() + (expired ? -1 : 1) * (1 + Math.floor(rand() * 1e6)) * 1000).toISOString()
         : null;
-      const made = createGrant(grants, { recipient, claim, level, purpose: 'p', expiresAt }, { now: new Date('2026-01-01T00:00:00Z') });
-      grants = made.grants;
+      const made = await sharing.grant({ recipient, claim, level, purpose: 'p', expiresAt }, { now: new Date('2026-01-01T00:00:00Z') });
+      ++changes;
       let revoked = false;
       if (rand() < 0.15) {
-        grants = revokeGrant(grants, made.grant.id, { now: new Date('2026-06-01T00:00:00Z') }).grants;
+        await sharing.revoke(made.id, { now: new Date('2026-06-01T00:00:00Z') });
+        ++changes;
         revoked = true;
       }
       const live = !revoked && !(expiresAt !== null && Date.parse(expiresAt) <= now.getTime());
       if (recipient === shop && live && (level === 'copied' || level === 'borrowed')) expected.add(claim);
     }
   }
-  return { grants, expected };
+  assert.equal(sharing.ledger().length(), changes, 'every grant and revocation is in the ledger');
+  return { sharing, expected };
 }
 
 test('10,000 random customers × grant sets: exactly the live copied/borrowed claims are disclosed', async () => {
@@ -64,14 +68,16 @@ test('10,000 random customers × grant sets: exactly the live copied/borrowed cl
   let disclosed = 0;
   for (let i = 0; i < 10_000; ++i) {
     const { profile, derived } = randomCustomer(rand, i);
-    const { grants, expected } = randomGrants(rand);
-    const source = claimSourceFromObjects(profile, derived);
+    const { sharing, expected } = await randomSharing(rand, keys, claimSourceFromObjects(profile, derived));
+    const recorded = sharing.ledger().length();
     if (expected.size === 0) {
-      await assert.rejects(share(shop, grants, source, keys, { now }), (e) => e instanceof SelfCrmError && e.code === 'E_EMPTY');
+      await assert.rejects(sharing.share(shop, { now }), (e) => e instanceof SelfCrmError && e.code === 'E_EMPTY');
+      assert.equal(sharing.ledger().length(), recorded, 'nothing shared, nothing recorded');
       ++empties;
       continue;
     }
-    const packet = await share(shop, grants, source, keys, { now });
+    const packet = await sharing.share(shop, { now });
+    assert.equal(sharing.ledger().list().at(-1).packetDigest, packet.digest);
     const disclosures = parts(packet.packet).disclosures.map((d) => b64.decode(d));
     const names = disclosures.map((d) => d[1]).sort();
     assert.deepEqual(names, [...expected].sort(), `case ${i}`);

@@ -125,3 +125,10 @@ test('a claim source resolves pointers and derived labels, and refuses non-scala
   fails(() => claimSourceFromObjects(profile, { persona: { history: [1, 2] } }), 'E_SCHEMA', '/derived/persona');
   fails(() => claimSourceFromObjects(profile, { salary: 1 }), 'E_SCHEMA', '/derived/salary');
 });
+
+test('the grant list functions that wrote no ledger record are not exported', async () => {
+  const entry = await import('selfcrm');
+  for (const name of ['createGrant', 'changeGrant', 'revokeGrant']) assert.equal(name in entry, false, name);
+  for (const name of ['withNewGrant', 'withChangedGrant', 'withRevokedGrant']) assert.equal(name in entry, false, `${name} stays internal`);
+  assert.equal('limits' in (await import('selfcrm/company')), false);
+});

@@ -169,3 +169,26 @@ import type { Feedback, ProfileInsights, ScoreCard, VaultShareOptions } from 'se
   const fitted = fitModelFromProfiles('{"id":"a","history":{"transactions":[]}}\n');
   void [scores, feedback, persona, packet.digest, entries, claim, fitted.profiles];
 }
+// One way to change grants (issue 17): the standalone list functions, which wrote no ledger record,
+// and the company entry's former `limits` names are gone from the published types.
+// @ts-expect-error createGrant was removed: use vault.grant or Sharing.grant
+import { createGrant as removedCreate } from 'selfcrm';
+// @ts-expect-error changeGrant was removed: use vault.changeGrant or Sharing.changeGrant
+import { changeGrant as removedChange } from 'selfcrm';
+// @ts-expect-error revokeGrant was removed: use vault.revoke or Sharing.revoke
+import { revokeGrant as removedRevoke } from 'selfcrm';
+// @ts-expect-error npsAdvocacy is now populationAdvocacy, as in the core
+import { npsAdvocacy as removedAdvocacy } from 'selfcrm';
+// @ts-expect-error limits was removed: use defaultPresentationLimits
+import { limits as removedLimits } from 'selfcrm/company';
+import { defaultPresentationLimits, verifyPresentation } from 'selfcrm/company';
+import { isGrantActive, populationAdvocacy, type PopulationAdvocacy } from 'selfcrm';
+{
+  void [removedCreate, removedChange, removedRevoke, removedAdvocacy, removedLimits];
+  const bound: number = defaultPresentationLimits.maxPresentations;
+  // Every `now` is an AsOf: a Date, epoch milliseconds or an ISO-8601 string.
+  const checked = verifyPresentation({}, { request: {} as never, origin: 'https://shop.example', now: '2026-11-22T12:00:00Z' });
+  const active: boolean = isGrantActive({} as never, Date.now());
+  const advocacy: PopulationAdvocacy = populationAdvocacy([{ latestScore: 9, referrals: 1, convertedReferrals: 1 }]);
+  void [bound, checked, active, advocacy];
+}

@@ -7,6 +7,7 @@ import { EngineObject } from '../runtime/engine.js';
 import { SelfCrmError, unwrap, unwrapText, type LineReject } from '../runtime/errors.js';
 import { withBytes } from '../runtime/heap.js';
 import { companyWasm } from '../runtime/company_loader.js';
+import { asOfIso, type AsOf } from '../runtime/time.js';
 import type { FitResult } from '../scores/model.js';
 import type { FitAggregateHandle, LdpAggregateHandle, NpsAggregateHandle, ReportAggregateHandle } from '../selfcrm-company.mjs';
 import { estimateFromRandomized, type LdpOptions, type RandomizedEstimate } from '../share/ldp.js';
@@ -20,16 +21,17 @@ export interface PartialIdentity {
   engine: string;
   /** A digest of the rules (model, segment and persona packs) the parts were computed with. */
   rulesHash?: string;
-  /** The as-of time (ISO-8601) the parts were computed at. */
-  asOf?: string;
+  /** The as-of time the parts were computed at (an ISO-8601 string is kept as written). */
+  asOf?: AsOf;
 }
 
 function checkIdentity(identity: PartialIdentity): void {
-  for (const key of ['engine', 'rulesHash', 'asOf'] as const) {
+  for (const key of ['engine', 'rulesHash'] as const) {
     const v = identity[key];
     if (v !== undefined && typeof v !== 'string') throw new SelfCrmError('E_SCHEMA', `${key} must be a string`, `/${key}`);
   }
   if (!identity.engine) throw new SelfCrmError('E_SCHEMA', 'engine must name the engine version', '/engine');
+  asOfIso(identity.asOf);
 }
 
 function checkCounts(lines: number, rejected: number): void {
@@ -99,7 +101,7 @@ export abstract class LineAggregate<H extends TotalsHandle & { addNdjson(text: n
 export class ReportAggregate extends EngineObject<ReportAggregateHandle> {
   constructor(identity: PartialIdentity) {
     checkIdentity(identity);
-    super(new (companyWasm().ReportAggregate)(identity.engine, identity.rulesHash ?? '', identity.asOf ?? ''), 'ReportAggregate');
+    super(new (companyWasm().ReportAggregate)(identity.engine, identity.rulesHash ?? '', asOfIso(identity.asOf)), 'ReportAggregate');
   }
 
   /** Adds the analysed profiles of `chunk` (whole lines); returns the profiles counted so far. */
@@ -175,7 +177,7 @@ export class FitAggregate extends TotalsAggregate<FitAggregateHandle, FitTotals>
     checkIdentity(identity);
     if (base !== undefined && typeof base !== 'string') throw new SelfCrmError('E_SCHEMA', 'base must be a model document (JSON text)', '/base');
     unwrap<boolean>(companyWasm().fitAggregateBase(base ?? ''));
-    super(new (companyWasm().FitAggregate)(identity.engine, identity.rulesHash ?? '', identity.asOf ?? '', base ?? ''), 'FitAggregate');
+    super(new (companyWasm().FitAggregate)(identity.engine, identity.rulesHash ?? '', asOfIso(identity.asOf), base ?? ''), 'FitAggregate');
   }
 
   /** Summarises transaction lines (one call per part); returns the bad lines. */

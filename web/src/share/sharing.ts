@@ -1,4 +1,4 @@
-// The customer's sharing state in one place, shaped like the vault's API (grant, change, revoke,
+// The customer's sharing state in one place, shaped like the vault's API (grant, changeGrant, revoke,
 // grants, share, ledger): each operation updates the grants and appends to the ledger together, or
 // does neither. The vault can hold one and persist `toJSON()` as its document's `grants`/`ledger`.
 import { SelfCrmError } from '../runtime/errors.js';

@@ -80,7 +80,7 @@ MatchInput readMatchInput(const json& input, bool withOwner) {
     decision.b = text(decisions[d], "b", path, true);
     const std::string kind = text(decisions[d], "decision", path, true);
     const int index = decisionIndex(kind);
-    if (index < 0) throw Error(ErrorCode::Range, path + "/decision", "a decision is " + decisionNamesText());
+    if (index < 0) throw Error(ErrorCode::Range, path + "/decision", "a decision is \"same\" or \"never\"");
     decision.decision = static_cast<LinkDecision>(index);
     in.decisions.push_back(std::move(decision));
   }

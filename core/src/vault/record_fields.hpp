@@ -1,8 +1,8 @@
 #pragma once
 // The record field tables (selfcrm/detail/record_fields.hpp) with the structs they declare, and
 // the direction and decision names the readers and writers spell.
+#include <iterator>
 #include <string>
-#include <string_view>
 
 #include "selfcrm/profile.hpp"
 #include "selfcrm/vault/vault_document.hpp"
@@ -17,14 +17,10 @@ constexpr const char* directionName(Direction d) { return kDirectionNames[static
 inline constexpr const char* kDecisionNames[] = {SELFCRM_DECISION_NAMES(SELFCRM_DECISION_NAME)};
 #undef SELFCRM_DECISION_NAME
 /// The decision's position in SELFCRM_DECISION_NAMES (its LinkDecision), or -1 for another text.
-inline int decisionIndex(std::string_view text) {
+inline int decisionIndex(const std::string& text) {
   for (int i = 0; i < static_cast<int>(std::size(kDecisionNames)); ++i) {
     if (text == kDecisionNames[i]) return i;
   }
   return -1;
-}
-/// "\"same\" or \"never\"", for messages.
-inline std::string decisionNamesText() {
-  return std::string("\"") + kDecisionNames[0] + "\" or \"" + kDecisionNames[1] + "\"";
 }
 }  // namespace selfcrm::detail

@@ -33,10 +33,10 @@ bool Vault::decideIdentities(const nlohmann::json& request, Timestamp now) {
   if (entry.a == entry.b) throw Error(ErrorCode::Range, "/b", "a decision is about two different identities");
   if (entry.b < entry.a) std::swap(entry.a, entry.b);
   if (!request.contains("decision") || !request.at("decision").is_string()) {
-    throw Error(ErrorCode::Schema, "/decision", "expected " + detail::decisionNamesText());
+    throw Error(ErrorCode::Schema, "/decision", "expected \"same\" or \"never\"");
   }
   entry.decision = request.at("decision").get<std::string>();
-  if (detail::decisionIndex(entry.decision) < 0) throw Error(ErrorCode::Range, "/decision", "expected " + detail::decisionNamesText());
+  if (detail::decisionIndex(entry.decision) < 0) throw Error(ErrorCode::Range, "/decision", "expected \"same\" or \"never\"");
   entry.at = now;
 
   auto& list = doc_.identityDecisions;

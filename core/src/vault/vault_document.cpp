@@ -31,32 +31,6 @@ json reservedList(ObjectReader& r, const char* key) {
   return list.toJson();
 }
 
-/// Reads the list `key` (absent: empty) of the document's own records; with `keyOf`, two entries
-/// with one key are E_CONFLICT at the second.
-template <class Entry, class Read>
-void readEntries(ObjectReader& r, const char* key, std::vector<Entry>& out, Read read,
-                 std::string (*keyOf)(const Entry&) = nullptr, const char* conflict = nullptr) {
-  if (!r.has(key)) return r.known(key);
-  const JsonView list = r.raw(key);
-  const Path at = r.child(key);
-  detail::requireArray(list, at);
-  std::set<std::string> keys;
-  list.forEachElement([&](std::size_t i, JsonView element) {
-    out.push_back(read(element, Path(at, i)));
-    if (keyOf != nullptr && !keys.insert(keyOf(out.back())).second) throw Error(ErrorCode::Conflict, Path(at, i).str(), conflict);
-  });
-}
-
-/// Writes the list `key` of the document's own records; an empty one only if `always`.
-template <class Entry>
-void writeEntries(json& out, const char* key, const std::vector<Entry>& list, json (*write)(const Entry&),
-                  bool always = false) {
-  if (list.empty() && !always) return;
-  json entries = json::array();
-  for (const auto& e : list) entries.push_back(write(e));
-  out[key] = std::move(entries);
-}
-
 // FNV-1a over an id's bytes: ids are short.
 std::uint64_t idHash(std::string_view id) {
   std::uint64_t h = 0xcbf29ce484222325ULL;
@@ -155,12 +129,39 @@ VaultDocument vaultDocumentFromTape(JsonView value, const std::string& pointer, 
   }
   if (r.has("attributes")) doc.profile.attributes = detail::readAttributes(r.raw("attributes"), r.child("attributes"));
   if (r.has("history")) doc.profile.history = detail::readHistory(r.raw("history"), r.child("history"));
-  readEntries(r, "journal", doc.journal, detail::readJournalEntry);
-  readEntries(r, "provenance", doc.provenance, detail::readProvenanceEntry, detail::provenanceKey,
-              "a second provenance entry for this item, file and path");
-  readEntries(r, "identityDecisions", doc.identityDecisions, detail::readIdentityDecision, detail::decisionKey,
-              "a second decision about the same two identities");
-  for (const char* key : {"attributes", "history"}) r.known(key);
+  if (r.has("journal")) {
+    const JsonView list = r.raw("journal");
+    const Path at = r.child("journal");
+    detail::requireArray(list, at);
+    list.forEachElement([&](std::size_t i, JsonView element) {
+      doc.journal.push_back(detail::readJournalEntry(element, Path(at, i)));
+    });
+  }
+  if (r.has("provenance")) {
+    const JsonView list = r.raw("provenance");
+    const Path at = r.child("provenance");
+    detail::requireArray(list, at);
+    std::set<std::string> keys;
+    list.forEachElement([&](std::size_t i, JsonView element) {
+      doc.provenance.push_back(detail::readProvenanceEntry(element, Path(at, i)));
+      if (!keys.insert(detail::provenanceKey(doc.provenance.back())).second) {
+        throw Error(ErrorCode::Conflict, Path(at, i).str(), "a second provenance entry for this item, file and path");
+      }
+    });
+  }
+  if (r.has("identityDecisions")) {
+    const JsonView list = r.raw("identityDecisions");
+    const Path at = r.child("identityDecisions");
+    detail::requireArray(list, at);
+    std::set<std::string> pairs;
+    list.forEachElement([&](std::size_t i, JsonView element) {
+      doc.identityDecisions.push_back(detail::readIdentityDecision(element, Path(at, i)));
+      if (!pairs.insert(detail::decisionKey(doc.identityDecisions.back())).second) {
+        throw Error(ErrorCode::Conflict, Path(at, i).str(), "a second decision about the same two identities");
+      }
+    });
+  }
+  for (const char* key : {"attributes", "history", "journal", "provenance", "identityDecisions"}) r.known(key);
   doc.grants = reservedList(r, "grants");
   doc.ledger = reservedList(r, "ledger");
   r.finish();
@@ -183,11 +184,21 @@ VaultDocument vaultDocumentFromText(std::string_view text, bool requireVersion) 
 json vaultDocumentToJson(const VaultDocument& doc) {
   json out = profileToJson(doc.profile);
   out["schemaVersion"] = kVaultSchemaVersion;
-  writeEntries(out, "journal", doc.journal, journalEntryToJson, true);
+  json journal = json::array();
+  for (const auto& e : doc.journal) journal.push_back(journalEntryToJson(e));
+  out["journal"] = std::move(journal);
   if (!doc.grants.empty()) out["grants"] = doc.grants;
   if (!doc.ledger.empty()) out["ledger"] = doc.ledger;
-  writeEntries(out, "identityDecisions", doc.identityDecisions, identityDecisionToJson);
-  writeEntries(out, "provenance", doc.provenance, provenanceEntryToJson);
+  if (!doc.identityDecisions.empty()) {
+    json decisions = json::array();
+    for (const auto& d : doc.identityDecisions) decisions.push_back(identityDecisionToJson(d));
+    out["identityDecisions"] = std::move(decisions);
+  }
+  if (!doc.provenance.empty()) {
+    json provenance = json::array();
+    for (const auto& p : doc.provenance) provenance.push_back(provenanceEntryToJson(p));
+    out["provenance"] = std::move(provenance);
+  }
   return out;
 }
 

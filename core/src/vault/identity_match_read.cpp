@@ -3,7 +3,6 @@
 #include "selfcrm/error.hpp"
 #include "selfcrm/vault/normalize.hpp"
 #include "vault/json_reader.hpp"
-#include "vault/record_fields.hpp"
 
 namespace selfcrm::detail {
 using nlohmann::json;
@@ -79,9 +78,8 @@ MatchInput readMatchInput(const json& input, bool withOwner) {
     decision.a = text(decisions[d], "a", path, true);
     decision.b = text(decisions[d], "b", path, true);
     const std::string kind = text(decisions[d], "decision", path, true);
-    const int index = decisionIndex(kind);
-    if (index < 0) throw Error(ErrorCode::Range, path + "/decision", "a decision is \"same\" or \"never\"");
-    decision.decision = static_cast<LinkDecision>(index);
+    if (kind != "same" && kind != "never") throw Error(ErrorCode::Range, path + "/decision", "a decision is \"same\" or \"never\"");
+    decision.decision = kind == "same" ? LinkDecision::Same : LinkDecision::Never;
     in.decisions.push_back(std::move(decision));
   }
   if (input.contains("threshold")) {

@@ -2,7 +2,6 @@
 // The record field tables (selfcrm/detail/record_fields.hpp) with the structs they declare, and
 // the direction and decision names the readers and writers spell.
 #include <iterator>
-#include <string>
 
 #include "selfcrm/profile.hpp"
 #include "selfcrm/vault/vault_document.hpp"
@@ -16,11 +15,8 @@ constexpr const char* directionName(Direction d) { return kDirectionNames[static
 #define SELFCRM_DECISION_NAME(enumerator, name) name,
 inline constexpr const char* kDecisionNames[] = {SELFCRM_DECISION_NAMES(SELFCRM_DECISION_NAME)};
 #undef SELFCRM_DECISION_NAME
-/// The decision's position in SELFCRM_DECISION_NAMES (its LinkDecision), or -1 for another text.
-inline int decisionIndex(const std::string& text) {
-  for (int i = 0; i < static_cast<int>(std::size(kDecisionNames)); ++i) {
-    if (text == kDecisionNames[i]) return i;
-  }
-  return -1;
-}
+// The readers check decisions against these names spelled out (records_json.cpp,
+// vault_decisions.cpp, identity_match_read.cpp): a loop over the table cost the download bytes.
+static_assert(std::size(kDecisionNames) == 2 && sameText(kDecisionNames[0], "same") && sameText(kDecisionNames[1], "never"),
+              "decision names changed: update the three checks that spell them");
 }  // namespace selfcrm::detail

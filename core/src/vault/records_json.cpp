@@ -64,7 +64,7 @@ void readField(ObjectReader& r, std::string_view key, std::string& out, kind::Ne
 }
 void readField(ObjectReader& r, std::string_view key, std::string& out, kind::DecisionName, const char*) {
   out = r.string(key, true);
-  if (detail::decisionIndex(out) < 0) throw Error(ErrorCode::Range, r.path(key), "a decision is \"same\" or \"never\"");
+  if (out != "same" && out != "never") throw Error(ErrorCode::Range, r.path(key), "a decision is \"same\" or \"never\"");
 }
 void readField(ObjectReader& r, std::string_view key, std::string& out, kind::Sha256, const char*) {
   out = r.string(key, true);

@@ -8,7 +8,6 @@
 #include "vault/identity_match_read.hpp"
 #include "vault/json_reader.hpp"
 #include "vault/keys.hpp"
-#include "vault/record_fields.hpp"
 
 namespace selfcrm {
 
@@ -36,7 +35,7 @@ bool Vault::decideIdentities(const nlohmann::json& request, Timestamp now) {
     throw Error(ErrorCode::Schema, "/decision", "expected \"same\" or \"never\"");
   }
   entry.decision = request.at("decision").get<std::string>();
-  if (detail::decisionIndex(entry.decision) < 0) throw Error(ErrorCode::Range, "/decision", "expected \"same\" or \"never\"");
+  if (entry.decision != "same" && entry.decision != "never") throw Error(ErrorCode::Range, "/decision", "expected \"same\" or \"never\"");
   entry.at = now;
 
   auto& list = doc_.identityDecisions;

@@ -66,7 +66,7 @@ import type { CustomerSummaries, CustomerSummary, FitResult, ModelDocument, Pred
   void fresh;
 }
 // Sharing: grants, packets, ledger, local differential privacy.
-import { Sharing, estimateFromUnary, unaryResponse, claimSourceFromObjects, createKeyPair, estimateFromRandomized, exportKeyPair, Ledger, privacyTerms, randomizedResponse, share, sharingDocumentSchema, verifyShare } from 'selfcrm';
+import { Sharing, estimateFromUnary, unaryResponse, claimSourceFromObjects, createKeyPair, estimateFromRandomized, exportKeyPair, Ledger, privacyTerms, randomizedResponse, sharingDocumentSchema, verifyShare } from 'selfcrm';
 import type { UnaryAnswer, SharingDocument, ClaimSource, Grant, GrantLevel, Holding, LedgerEntry, RandomizedEstimate, Recipient, SharePacket, SigningKeyPair, VerifiedShare, WithheldClaim } from 'selfcrm';
 {
   const recipient: Recipient = { id: 'shop', displayName: 'Shop', origin: 'https://shop.example' };
@@ -77,14 +77,20 @@ import type { UnaryAnswer, SharingDocument, ClaimSource, Grant, GrantLevel, Hold
   const made: Grant = await sharing.grant({ recipient, claim: 'persona', level, purpose: 'offers', expiresAt: '2027-01-01T00:00:00Z' });
   const changed: Grant = await sharing.changeGrant(made.id, { purpose: 'offers and news' }, { now: '2026-12-01T00:00:00Z' });
   const viaSharing: SharePacket = await sharing.share(recipient);
-  const packet: SharePacket = await share(recipient, sharing.grants(), source, keys, { now: new Date() });
+  const packet: SharePacket = await sharing.share(recipient, { now: new Date() });
   const withheld: WithheldClaim[] = packet.withheld;
   const { publicJwk } = await exportKeyPair(keys);
   const verified: VerifiedShare = await verifyShare(packet.packet, { publicKey: publicJwk, audience: 'shop' });
   const kinds: string[] = verified.problems.map((p) => p.kind);
-  const ledger = new Ledger();
-  const entry: LedgerEntry = await ledger.recordShare(packet);
+  const ledger: Ledger = await Ledger.load(sharing.toJSON().ledger, { head: sharing.ledger().head() });
+  const entry: LedgerEntry | undefined = ledger.list().at(-1);
   const rows: Holding[] = ledger.holdings();
+  // @ts-expect-error a ledger is written only by the Sharing or vault operation it records
+  void ledger.recordShare(packet);
+  // @ts-expect-error nor appended to by hand
+  void ledger.append({ type: 'share', recipient, claims: [] });
+  // @ts-expect-error nor made empty outside load()
+  void new Ledger();
   const revoked: Grant = await sharing.revoke(made.id);
   const explanation: string = privacyTerms({ categories: ['a', 'b'], epsilon: 1 }).explanation;
   const report: string = randomizedResponse('a', { categories: ['a', 'b'], epsilon: 1 }).report;
@@ -179,12 +185,27 @@ import { changeGrant as removedChange } from 'selfcrm';
 import { revokeGrant as removedRevoke } from 'selfcrm';
 // @ts-expect-error npsAdvocacy is now populationAdvocacy, as in the core
 import { npsAdvocacy as removedAdvocacy } from 'selfcrm';
+// Disclosures only through a Sharing or the vault, which record each in the ledger.
+// @ts-expect-error share was removed: use vault.share or Sharing.share
+import { share as removedShare } from 'selfcrm';
+// @ts-expect-error createPresentation was removed: use vault.present or Sharing.present
+import { createPresentation as removedPresent } from 'selfcrm';
+// @ts-expect-error consentItems was removed: use vault.consent or Sharing.consent
+import { consentItems as removedConsent } from 'selfcrm';
+// @ts-expect-error approvedClaims was removed: present() takes the approved claim names
+import { approvedClaims as removedApproved } from 'selfcrm';
+// @ts-expect-error createRevocation was removed: use vault.withdraw or Sharing.withdraw
+import { createRevocation as removedRevocation } from 'selfcrm';
+// @ts-expect-error mergeGrants was removed: use vault.merge
+import { mergeGrants as removedMergeGrants } from 'selfcrm';
 // @ts-expect-error limits was removed: use defaultPresentationLimits
 import { limits as removedLimits } from 'selfcrm/company';
 import { defaultPresentationLimits, verifyPresentation } from 'selfcrm/company';
 import { isGrantActive, populationAdvocacy, type PopulationAdvocacy } from 'selfcrm';
 {
-  void [removedCreate, removedChange, removedRevoke, removedAdvocacy, removedLimits];
+  void [removedCreate, removedChange, removedRevoke, removedAdvocacy, removedLimits, removedShare, removedPresent, removedConsent, removedApproved, removedRevocation, removedMergeGrants];
+  // @ts-expect-error Ledger.mergeEntries was removed: use vault.merge
+  void Ledger.mergeEntries([], []);
   const bound: number = defaultPresentationLimits.maxPresentations;
   // Every `now` is an AsOf: a Date, epoch milliseconds or an ISO-8601 string.
   const checked = verifyPresentation({}, { request: {} as never, origin: 'https://shop.example', now: '2026-11-22T12:00:00Z' });

@@ -87,9 +87,9 @@ export type {
 
 // Sharing: grants, SD-JWT disclosure packets, the ledger, local differential privacy.
 export { claimSourceFromObjects, type ClaimSource, type ClaimValue } from './share/claims.js';
-export { checkGrants, isGrantActive, maxBorrowedSeconds, mergeGrants, type Grant, type GrantChanges, type GrantInput, type GrantLevel, type Recipient } from './share/grants.js';
+export { checkGrants, isGrantActive, maxBorrowedSeconds, type Grant, type GrantChanges, type GrantInput, type GrantLevel, type Recipient } from './share/grants.js';
 export { createKeyPair, exportKeyPair, importKeyPair, importPublicKey, type ExportedKeyPair, type SigningAlgorithm, type SigningKeyPair } from './share/keys.js';
-export { share, type ClaimTerms, type SharedClaim, type SharePacket, type ShareOptions, type WithheldClaim } from './share/packet.js';
+export type { ClaimTerms, SharedClaim, SharePacket, ShareOptions, WithheldClaim } from './share/packet.js';
 export { verifyShare, type ShareProblem, type ShareProblemKind, type VerifiedClaim, type VerifiedShare, type VerifyOptions } from './share/verify.js';
 export { defaultVerifyLimits, type VerifyLimits } from './share/verify_limits.js';
 export { Ledger, type Holding, type LedgerCheck, type LedgerClaim, type LedgerEntry, type LedgerEventType, type LedgerExport, type LedgerProblem } from './share/ledger.js';
@@ -121,9 +121,9 @@ export { fitModelFromProfiles } from './scores/fit_profiles.js';
 export { fitModel } from './scores/fit.js';
 export { customerSummaries, rfmSummary } from './scores/transaction_summaries.js';
 // Presentations to a company (OpenID4VP + SD-JWT VC), holder side; the company side is `selfcrm/company`.
-export { createPresentation, queryHash, type ApprovedClaim, type PresentationResult } from './share/presentation.js';
-export { createRevocation, revocationType, type RevocationOptions } from './share/revocation.js';
-export { approvedClaims, consentItems, type ConsentItem } from './share/consent.js';
+export { queryHash, type PresentationResult } from './share/presentation.js';
+export { revocationType } from './share/revocation.js';
+export type { ConsentItem } from './share/consent.js';
 export type { PresentOptions } from './share/sharing.js';
 export type { VaultPresentOptions } from './vault/sharing.js';
 export type { LedgerPresentation, LedgerEvent } from './share/ledger.js';

@@ -1,6 +1,6 @@
 // A consumer's view of the package's types, compiled with `tsc --strict --noEmit` by npm test.
-import { classifyNps, nps, NpsStream, ready, runtimeStats, SelfCrmError } from 'selfcrm';
-import type { LineReject, NpsCategory, NpsSummary, RuntimeStats } from 'selfcrm';
+import { classifyNps, classifyNpsLines, ConversationPlan, LdpAggregate, nps, NpsAggregate, NpsStream, ready, ReportAggregate, runtimeStats, SelfCrmError } from 'selfcrm';
+import type { BatchChunkCount, LineReject, NpsCategory, NpsSummary, RuntimeStats } from 'selfcrm';
 
 await ready({ locateFile: (path: string) => `/assets/${path}` });
 const category: NpsCategory = classifyNps(9);
@@ -10,6 +10,16 @@ const interval: [number, number] = summary.ci95;
   using stream = new NpsStream();
   const { rejects }: { rejects: LineReject[] } = stream.addLines('{"score":1}\n', { firstLine: 1 });
   rejects.forEach((r) => r.line + r.code.length + r.path.length);
+  // Every running tally's addLines gives the one batch shape without `ndjson`.
+  using report = new ReportAggregate({ engine: 'x' });
+  using tally = new NpsAggregate({ engine: 'x' });
+  using ldp = new LdpAggregate({ engine: 'x' }, { categories: ['a', 'b'], epsilon: 1 });
+  using plan = new ConversationPlan();
+  const counts: BatchChunkCount[] = [stream.addLines(''), report.addLines(''), tally.addLines(''), ldp.addLines(''), plan.addLines('')];
+  const full: BatchChunkCount = classifyNpsLines('');
+  // @ts-expect-error a count has no output lines
+  void counts[0]?.ndjson;
+  void full;
 }
 try {
   nps([]);

@@ -2,7 +2,7 @@
 export { SelfCrmError, type ErrorCode, type LineReject } from './runtime/errors.js';
 export { ready, runtimeStats, type LoadOptions, type RuntimeStats } from './runtime/loader.js';
 export { readyCompany } from './runtime/company_loader.js';
-export type { BatchChunkBytes, BatchChunkResult, LineOptions } from './runtime/batch.js';
+export type { BatchChunkBytes, BatchChunkCount, BatchChunkResult, LineOptions } from './runtime/batch.js';
 export type { AsOf } from './runtime/time.js';
 export {
   classifyNps, classifyNpsLines, nps, NpsStream, populationAdvocacy, type AdvocacyInput, type NpsCategory, type NpsSummary, type PopulationAdvocacy,

@@ -1,7 +1,7 @@
 // Mergeable aggregates (issue 21): a whole-population step split into per-shard partial summaries
 // and one merge, with a result that does not depend on the split. The maths is in the core
 // (core/src/aggregates); these classes own its state.
-import { checkLines, type LineOptions } from '../runtime/batch.js';
+import { checkLines, type BatchChunkCount, type LineOptions } from '../runtime/batch.js';
 import { checkOptions } from '../runtime/options.js';
 import { EngineObject } from '../runtime/engine.js';
 import { SelfCrmError, unwrap, unwrapText, type LineReject } from '../runtime/errors.js';
@@ -85,11 +85,16 @@ export abstract class TotalsAggregate<H extends TotalsHandle, T> extends EngineO
 
 /** An aggregate with totals that reads NDJSON lines itself. @internal */
 export abstract class LineAggregate<H extends TotalsHandle & { addNdjson(text: number, bytes: number, firstLine: number): string }, T> extends TotalsAggregate<H, T> {
-  /** Counts every valid line of `chunk` (whole lines); returns the bad lines. */
-  addLines(chunk: string | Uint8Array, options?: LineOptions): LineReject[] {
+  /** What the totals say was tallied (answers, reports): `results` is what one chunk adds to it. */
+  protected abstract tallied(totals: T): number;
+
+  /** Counts every valid line of `chunk` (whole lines): the batch shape, `results` the lines counted. */
+  addLines(chunk: string | Uint8Array, options?: LineOptions): BatchChunkCount {
     const handle = this.live();
     const firstLine = checkLines(chunk, checkOptions(options));
-    return withBytes(chunk, (pointer, bytes) => unwrap<LineReject[]>(handle.addNdjson(pointer, bytes, firstLine)), companyWasm());
+    const before = this.tallied(this.totals());
+    const rejects = withBytes(chunk, (pointer, bytes) => unwrap<LineReject[]>(handle.addNdjson(pointer, bytes, firstLine)), companyWasm());
+    return { results: this.tallied(this.totals()) - before, rejects };
   }
 }
 
@@ -104,11 +109,26 @@ export class ReportAggregate extends EngineObject<ReportAggregateHandle> {
     super(new (companyWasm().ReportAggregate)(identity.engine, identity.rulesHash ?? '', asOfIso(identity.asOf)), 'ReportAggregate');
   }
 
-  /** Adds the analysed profiles of `chunk` (whole lines); returns the profiles counted so far. */
-  addLines(chunk: string | Uint8Array, options?: LineOptions): number {
+  #profiles = 0;
+
+  /**
+   * Adds the analysed profiles of `chunk` (whole lines), in the batch shape: `results` the profiles
+   * it added. Its input is the engine's own output (`analyze`), so a line that is not one is an
+   * error (E_SCHEMA at `line:N`), never a reject: `rejects` is always empty.
+   */
+  addLines(chunk: string | Uint8Array, options?: LineOptions): BatchChunkCount {
     const handle = this.live();
     const firstLine = checkLines(chunk, checkOptions(options));
-    return withBytes(chunk, (pointer, bytes) => unwrap<number>(handle.addLines(pointer, bytes, firstLine)), companyWasm());
+    const before = this.#profiles;
+    const add = (lines: string | Uint8Array) => withBytes(lines, (pointer, bytes) => unwrap<number>(handle.addLines(pointer, bytes, firstLine)), companyWasm());
+    try {
+      this.#profiles = add(chunk);
+    } catch (e) {
+      // The lines before the bad one were counted: an empty chunk reads the count back.
+      this.#profiles = add('');
+      throw e;
+    }
+    return { results: this.#profiles - before, rejects: [] };
   }
 
   /** Counts input lines read and those that gave no profile (the report's `rejected`). */
@@ -125,7 +145,9 @@ export class ReportAggregate extends EngineObject<ReportAggregateHandle> {
   merge(part: string | Uint8Array): { lines: number; rejected: number; profiles: number } {
     const handle = this.live();
     checkPart(part);
-    return withBytes(part, (pointer, bytes) => unwrap(handle.merge(pointer, bytes)), companyWasm());
+    const totals = withBytes(part, (pointer, bytes) => unwrap<{ lines: number; rejected: number; profiles: number }>(handle.merge(pointer, bytes)), companyWasm());
+    this.#profiles = totals.profiles;
+    return totals;
   }
 
   /** The partial summary as one line of JSON text (no newline). */
@@ -150,6 +172,10 @@ export class NpsAggregate extends LineAggregate<NpsAggregateHandle, NpsTotals> {
   constructor(identity: Pick<PartialIdentity, 'engine'>) {
     checkIdentity(identity);
     super(new (companyWasm().NpsAggregate)(identity.engine), 'NpsAggregate');
+  }
+
+  protected tallied(totals: NpsTotals): number {
+    return totals.answers;
   }
 
   /** `{nps,…,ci95,rejected}` as JSON text. @throws SelfCrmError E_EMPTY when nothing was counted. */
@@ -216,6 +242,10 @@ export class LdpAggregate extends LineAggregate<LdpAggregateHandle, LdpTotals> {
     unwrap<number>(companyWasm().ldpAggregateCategories(categories ?? 'null'));
     super(new (companyWasm().LdpAggregate)(identity.engine, identity.rulesHash ?? '', categories), 'LdpAggregate');
     this.#options = options;
+  }
+
+  protected tallied(totals: LdpTotals): number {
+    return totals.reports;
   }
 
   /** The estimate from every report counted. @throws SelfCrmError E_EMPTY when there is none. */

@@ -1,4 +1,4 @@
-import { checkLines, type BatchChunkResult, type LineOptions } from '../runtime/batch.js';
+import { checkLines, type BatchChunkCount, type BatchChunkResult, type LineOptions } from '../runtime/batch.js';
 import { companyWasm } from '../runtime/company_loader.js';
 import { checkOptions } from '../runtime/options.js';
 import { EngineObject } from '../runtime/engine.js';
@@ -133,7 +133,7 @@ export class NpsStream extends EngineObject<NpsStreamHandle> {
    * Counts every valid line of `chunk` (it must end on a line boundary): `results` is the number
    * of answers counted from it, `rejects` the bad lines.
    */
-  addLines(chunk: string | Uint8Array, options?: LineOptions): { results: number; rejects: LineReject[] } {
+  addLines(chunk: string | Uint8Array, options?: LineOptions): BatchChunkCount {
     const handle = this.live();
     const firstLine = checkLines(chunk, checkOptions(options));
     const rejects = withBytes(chunk, (pointer, bytes) => unwrap<LineReject[]>(handle.addNdjson(pointer, bytes, firstLine)));

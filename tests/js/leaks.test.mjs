@@ -20,7 +20,7 @@ const ops = [
   (i) => selfcrm.classifyNps(i % 13),
   (i) => selfcrm.classifyNpsLines(`{"id":${i},"score":${i % 12}}\nbad\n`, { firstLine: i + 1 }),
   (i) => {
-    const s = new selfcrm.NpsStream();
+    const s = new selfcrm.NpsAggregate({ engine: 'leaks' });
     try {
       s.addLines(`{"score":${i % 11}}\n{"score":"x"}\n`, { firstLine: 1 });
       return s.summary();
@@ -39,7 +39,7 @@ const ops = [
   },
   (i) => new selfcrm.SupportQueue({ budget: i % 2 ? -1 : 0, params: { saveRate: 2 } }), // E_RANGE, disposed inside
   () => {
-    const s = new selfcrm.NpsStream();
+    const s = new selfcrm.NpsAggregate({ engine: 'leaks' });
     try {
       return s.summary(); // E_EMPTY
     } finally {

@@ -1,5 +1,5 @@
 // A consumer's view of the package's types, compiled with `tsc --strict --noEmit` by npm test.
-import { classifyNps, classifyNpsLines, ConversationPlan, LdpAggregate, nps, NpsAggregate, NpsStream, ready, ReportAggregate, runtimeStats, SelfCrmError } from 'selfcrm';
+import { classifyNps, classifyNpsLines, ConversationPlan, LdpAggregate, nps, NpsAggregate, ready, ReportAggregate, runtimeStats, SelfCrmError } from 'selfcrm';
 import type { BatchChunkCount, LineReject, NpsCategory, NpsSummary, RuntimeStats } from 'selfcrm';
 
 await ready({ locateFile: (path: string) => `/assets/${path}` });
@@ -7,15 +7,14 @@ const category: NpsCategory = classifyNps(9);
 const summary: NpsSummary = nps(new Float64Array([10, 8, 3]));
 const interval: [number, number] = summary.ci95;
 {
-  using stream = new NpsStream();
+  using stream = new NpsAggregate({ engine: 'x' });
   const { rejects }: { rejects: LineReject[] } = stream.addLines('{"score":1}\n', { firstLine: 1 });
   rejects.forEach((r) => r.line + r.code.length + r.path.length);
   // Every running tally's addLines gives the one batch shape without `ndjson`.
   using report = new ReportAggregate({ engine: 'x' });
-  using tally = new NpsAggregate({ engine: 'x' });
   using ldp = new LdpAggregate({ engine: 'x' }, { categories: ['a', 'b'], epsilon: 1 });
   using plan = new ConversationPlan();
-  const counts: BatchChunkCount[] = [stream.addLines(''), report.addLines(''), tally.addLines(''), ldp.addLines(''), plan.addLines('')];
+  const counts: BatchChunkCount[] = [stream.addLines(''), report.addLines(''), ldp.addLines(''), plan.addLines('')];
   const full: BatchChunkCount = classifyNpsLines('');
   // @ts-expect-error a count has no output lines
   void counts[0]?.ndjson;
@@ -208,12 +207,14 @@ import { approvedClaims as removedApproved } from 'selfcrm';
 import { createRevocation as removedRevocation } from 'selfcrm';
 // @ts-expect-error mergeGrants was removed: use vault.merge
 import { mergeGrants as removedMergeGrants } from 'selfcrm';
+// @ts-expect-error NpsStream was removed: NpsAggregate tallies NPS lines (one way, in the company module)
+import { NpsStream as removedNpsStream } from 'selfcrm';
 // @ts-expect-error limits was removed: use defaultPresentationLimits
 import { limits as removedLimits } from 'selfcrm/company';
 import { defaultPresentationLimits, verifyPresentation } from 'selfcrm/company';
 import { isGrantActive, populationAdvocacy, type PopulationAdvocacy } from 'selfcrm';
 {
-  void [removedCreate, removedChange, removedRevoke, removedAdvocacy, removedLimits, removedShare, removedPresent, removedConsent, removedApproved, removedRevocation, removedMergeGrants];
+  void [removedCreate, removedChange, removedRevoke, removedAdvocacy, removedLimits, removedShare, removedPresent, removedConsent, removedApproved, removedRevocation, removedMergeGrants, removedNpsStream];
   // @ts-expect-error Ledger.mergeEntries was removed: use vault.merge
   void Ledger.mergeEntries([], []);
   const bound: number = defaultPresentationLimits.maxPresentations;

@@ -5,7 +5,7 @@ export { readyCompany } from './runtime/company_loader.js';
 export type { BatchChunkBytes, BatchChunkCount, BatchChunkResult, LineOptions } from './runtime/batch.js';
 export type { AsOf } from './runtime/time.js';
 export {
-  classifyNps, classifyNpsLines, nps, NpsStream, populationAdvocacy, type AdvocacyInput, type NpsCategory, type NpsSummary, type PopulationAdvocacy,
+  classifyNps, classifyNpsLines, nps, populationAdvocacy, type AdvocacyInput, type NpsCategory, type NpsSummary, type PopulationAdvocacy,
 } from './scores/nps.js';
 // Company side: conversations worth having and the support queue, over customer rows.
 export { ConversationPlan, SupportQueue } from './conversations/conversations.js';

@@ -1,7 +1,7 @@
 // Everything the package exports, shared by the browser and the Node entry points.
 export { SelfCrmError, type ErrorCode, type LineReject } from './runtime/errors.js';
 export { ready, runtimeStats, type LoadOptions, type RuntimeStats } from './runtime/loader.js';
-export { readyCompany } from './runtime/company_loader.js';
+export { companyRuntimeStats, readyCompany } from './runtime/company_loader.js';
 export type { BatchChunkBytes, BatchChunkResult, LineOptions } from './runtime/batch.js';
 export type { AsOf } from './runtime/time.js';
 export {

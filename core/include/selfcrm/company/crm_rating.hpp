@@ -40,8 +40,8 @@ void to_json(nlohmann::json& out, const CrmRating& rating);
 /// The rating of one customer's claims object. Throws Error(E_SCHEMA, "/claims") for a non-object.
 CrmRating rateClaims(JsonView claims);
 
-/// Rates every row {"subject", "claims": {…}} of an NDJSON chunk: one result line per row, in
-/// input order (to_json of its rating); a line that is not such a row is a reject.
+/// Rates every customer row {"claims": {…}} of an NDJSON chunk (a row's "subject" is not read):
+/// one result line per row, in input order (to_json of its rating); any other line is a reject.
 NdjsonResult rateRows(std::string_view ndjson, std::size_t firstLine);
 
 }  // namespace selfcrm::company

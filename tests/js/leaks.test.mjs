@@ -109,7 +109,7 @@ const ops = [
   (i) => new selfcrm.FitAggregate({ engine: 'leak' }, i % 2 ? '{"bad model"' : '[]'), // refused before construction
   (i) => crmContact(`s${i}`, [{ claim: 'band:clv', value: ['low', 'medium', 'high'][i % 3], expiresAt: null }, { claim: 'segment:evangelist', value: i % 2 === 0, expiresAt: null }], 'dpv:Marketing'),
   (i) => countSharedClaims(`{"subject":"s","claims":{"persona":"p${i % 3}","nps:category":"promoter"}}\n${i % 2 ? 'bad\n' : ''}`, [i % 4, 1]),
-  (i) => selfcrm.npsAdvocacy([{ latestScore: i % 11, referrals: i % 3, convertedReferrals: i % 2 ? 0 : -1 }]), // E_RANGE every other
+  (i) => selfcrm.populationAdvocacy([{ latestScore: i % 11, referrals: i % 3, convertedReferrals: i % 2 ? 0 : -1 }]), // E_RANGE every other
 ];
 
 before(async () => {

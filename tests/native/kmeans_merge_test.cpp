@@ -122,7 +122,7 @@ TEST_CASE("an empty cluster takes the farthest row, the same from parts", "[kmea
   CHECK(next["reseeded"] == 1);
   CHECK(next["converged"] == false);
   CHECK(next["iteration"] == 5);
-  CHECK(next["centroids"][1] == nlohmann::json::array({31.0, 0.0, 0.0}));
+  CHECK(next["centroids"][1] == nlohmann::ordered_json::array({31.0, 0.0, 0.0}));
   KMeansStep merged(header(), parseCentroids(far)), a(header(), parseCentroids(far)), b(header(), parseCentroids(far));
   a.addRows(rows + 9, 2);
   b.addRows(rows, 3);

@@ -31,6 +31,8 @@ export interface KMeansPartTotals {
   lines: number;
   rejected: number;
   rows: number;
+  /** A sample's rows kept (KMeansSample only). */
+  sampled?: number;
 }
 
 function flatRows(rows: Float64Array, d: number): number {

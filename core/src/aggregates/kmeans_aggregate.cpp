@@ -91,6 +91,40 @@ std::uint64_t rowHash(const double* row, std::size_t d) noexcept {
   return h;
 }
 
+KMeansPart::KMeansPart(PartialHeader header, const char* format, std::vector<std::string> columns)
+    : gate_([&] {
+        header.format = format;
+        header.version = kKMeansPartialVersion;
+        return std::move(header);
+      }()),
+      columns_(std::move(columns)) {
+  if (columns_.empty()) throw Error(ErrorCode::Range, "/columns", "k-means needs at least one column");
+}
+
+KMeansPart::Admitted KMeansPart::admit(const std::string& text) const {
+  Admitted a{parsePartial(text), gate_, 0, 0};
+  a.gate.admit(a.part);
+  if (detail::columnsMember(a.part) != columns_) throw Error(ErrorCode::Conflict, "/columns", "the part's columns are not this run's");
+  a.lines = countMember(a.part, "lines");
+  a.rejected = countMember(a.part, "rejected");
+  return a;
+}
+
+void KMeansPart::commit(Admitted& a) {
+  gate_ = std::move(a.gate);
+  lines_ += a.lines;
+  rejected_ += a.rejected;
+}
+
+nlohmann::ordered_json KMeansPart::partialHead() const {
+  nlohmann::ordered_json out = nlohmann::ordered_json::object();
+  writeHeader(out, gate_.header());
+  out["columns"] = columns_;
+  out["lines"] = lines_;
+  out["rejected"] = rejected_;
+  return out;
+}
+
 KMeansCentroids parseCentroids(const std::string& text) {
   const nlohmann::json doc = parsePartial(text);
   if (!doc.is_object()) throw Error(ErrorCode::Schema, "", "a centroids document is a JSON object");

@@ -10,14 +10,7 @@
 namespace selfcrm::aggregates {
 
 KMeansSample::KMeansSample(PartialHeader header, std::vector<std::string> columns, std::size_t size)
-    : gate_([&] {
-        header.format = kKMeansSampleFormat;
-        header.version = kKMeansPartialVersion;
-        return std::move(header);
-      }()),
-      columns_(std::move(columns)),
-      size_(size) {
-  if (columns_.empty()) throw Error(ErrorCode::Range, "/columns", "k-means needs at least one column");
+    : KMeansPart(std::move(header), kKMeansSampleFormat, std::move(columns)), size_(size) {
   if (size_ == 0) throw Error(ErrorCode::Range, "/sampleSize", "the sample size must be ≥ 1");
 }
 
@@ -43,12 +36,8 @@ void KMeansSample::addRows(const double* rows, std::size_t n) {
 }
 
 std::string KMeansSample::partialText() const {
-  nlohmann::ordered_json out = nlohmann::ordered_json::object();
-  writeHeader(out, gate_.header());
-  out["columns"] = columns_;
+  nlohmann::ordered_json out = partialHead();
   out["sampleSize"] = size_;
-  out["lines"] = lines_;
-  out["rejected"] = rejected_;
   out["rows"] = seen_;
   nlohmann::ordered_json sample = nlohmann::ordered_json::array();
   for (const Entry& e : entries_) sample.push_back(e.row);
@@ -57,14 +46,12 @@ std::string KMeansSample::partialText() const {
 }
 
 void KMeansSample::mergePartial(const std::string& text) {
-  const nlohmann::json part = parsePartial(text);
-  PartGate gate = gate_;
-  gate.admit(part);
-  if (detail::columnsMember(part) != columns_) throw Error(ErrorCode::Conflict, "/columns", "the part's columns are not this run's");
+  Admitted admitted = admit(text);
+  const nlohmann::json& part = admitted.part;
   if (countMember(part, "sampleSize") != size_) {
     throw Error(ErrorCode::Conflict, "/sampleSize", "the part kept a sample of another size (give every part the same --sample-size)");
   }
-  const std::uint64_t lines = countMember(part, "lines"), rejected = countMember(part, "rejected"), seen = countMember(part, "rows");
+  const std::uint64_t seen = countMember(part, "rows");
   const auto sample = part.find("sample");
   if (sample == part.end() || !sample->is_array() || sample->size() > size_ || sample->size() > seen) {
     throw Error(ErrorCode::Schema, "/sample", "expected at most sampleSize rows");
@@ -75,10 +62,8 @@ void KMeansSample::mergePartial(const std::string& text) {
     const std::uint64_t hash = rowHash(row.data(), row.size());
     add.push_back(Entry{hash, std::move(row)});
   }
-  gate_ = std::move(gate);
+  commit(admitted);
   for (Entry& e : add) insert(std::move(e));
-  lines_ += lines;
-  rejected_ += rejected;
   seen_ += seen;
 }
 

@@ -31,11 +31,7 @@ ExactSum expansionAt(const nlohmann::json& value, const std::string& at) {
 }  // namespace
 
 KMeansStep::KMeansStep(PartialHeader header, KMeansCentroids centroids)
-    : gate_([&] {
-        header.format = kKMeansStepFormat;
-        header.version = kKMeansPartialVersion;
-        return std::move(header);
-      }()),
+    : KMeansPart(std::move(header), kKMeansStepFormat, centroids.columns),
       centroids_(std::move(centroids)),
       d_(centroids_.columns.size()),
       counts_(centroids_.k, 0),
@@ -79,9 +75,7 @@ std::uint64_t KMeansStep::rows() const noexcept {
 }
 
 std::string KMeansStep::partialText() const {
-  nlohmann::ordered_json out = nlohmann::ordered_json::object();
-  writeHeader(out, gate_.header());
-  out["columns"] = centroids_.columns;
+  nlohmann::ordered_json out = partialHead();
   out["k"] = centroids_.k;
   out["iteration"] = centroids_.iteration;
   nlohmann::ordered_json centroids = nlohmann::ordered_json::array(), sums = nlohmann::ordered_json::array();
@@ -92,8 +86,6 @@ std::string KMeansStep::partialText() const {
     sums.push_back(std::move(cluster));
   }
   out["centroids"] = std::move(centroids);
-  out["lines"] = lines_;
-  out["rejected"] = rejected_;
   out["counts"] = counts_;
   out["sums"] = std::move(sums);
   out["inertia"] = expansion(inertia_);
@@ -104,17 +96,14 @@ std::string KMeansStep::partialText() const {
 }
 
 void KMeansStep::mergePartial(const std::string& text) {
-  const nlohmann::json part = parsePartial(text);
-  PartGate gate = gate_;
-  gate.admit(part);
+  Admitted admitted = admit(text);
+  const nlohmann::json& part = admitted.part;
   const std::size_t k = centroids_.k;
-  if (detail::columnsMember(part) != centroids_.columns) throw Error(ErrorCode::Conflict, "/columns", "the part's columns are not this run's");
   if (countMember(part, "k") != k) throw Error(ErrorCode::Conflict, "/k", "the part has another number of clusters");
   if (countMember(part, "iteration") != centroids_.iteration) throw Error(ErrorCode::Conflict, "/iteration", "the part is of another iteration");
   if (detail::rowsMember(part, "centroids", k, d_) != centroids_.values) {
     throw Error(ErrorCode::Conflict, "/centroids", "the part was assigned to other centroids: parts of one step share one centroids file");
   }
-  const std::uint64_t lines = countMember(part, "lines"), rejected = countMember(part, "rejected");
   const auto counts = part.find("counts");
   if (counts == part.end() || !counts->is_array() || counts->size() != k) throw Error(ErrorCode::Schema, "/counts", "expected one count per cluster");
   std::vector<std::uint64_t> addCounts(k);
@@ -147,9 +136,7 @@ void KMeansStep::mergePartial(const std::string& text) {
     const std::uint64_t hash = rowHash(row.data(), d_);
     addFar.push_back(Far{f["distance"].get<double>(), hash, std::move(row), static_cast<std::size_t>(cluster)});
   }
-  gate_ = std::move(gate);
-  lines_ += lines;
-  rejected_ += rejected;
+  commit(admitted);
   for (std::size_t c = 0; c < k; ++c) counts_[c] += addCounts[c];
   for (std::size_t i = 0; i < addSums.size(); ++i) sums_[i].merge(addSums[i]);
   inertia_.merge(addInertia);

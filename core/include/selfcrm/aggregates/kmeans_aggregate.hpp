@@ -46,24 +46,48 @@ struct KMeansCentroids {
 /// Reads a centroids document (E_SCHEMA at the member, E_VERSION for a newer one).
 KMeansCentroids parseCentroids(const std::string& text);
 
-class KMeansSample {
+/// What both k-means partials share: the gate that admits parts of the same run, their columns and
+/// the lines they counted.
+class KMeansPart {
+ public:
+  void countLines(std::uint64_t lines, std::uint64_t rejected) noexcept {
+    lines_ += lines;
+    rejected_ += rejected;
+  }
+  std::uint64_t lines() const noexcept { return lines_; }
+  std::uint64_t rejected() const noexcept { return rejected_; }
+
+ protected:
+  KMeansPart(PartialHeader header, const char* format, std::vector<std::string> columns);
+  /// Parses a part, checks its header and columns against a copy of the gate (E_SCHEMA,
+  /// E_VERSION, E_CONFLICT) and reads its line counts; nothing changes until commit().
+  struct Admitted {
+    nlohmann::json part;
+    PartGate gate;
+    std::uint64_t lines, rejected;
+  };
+  Admitted admit(const std::string& text) const;
+  void commit(Admitted& admitted);
+  /// The header, columns and line counts every partial starts with.
+  nlohmann::ordered_json partialHead() const;
+
+  PartGate gate_;
+  std::vector<std::string> columns_;
+  std::uint64_t lines_ = 0, rejected_ = 0;
+};
+
+class KMeansSample : public KMeansPart {
  public:
   /// `size` (m ≥ 1) and `columns` must be the same for every part (E_CONFLICT otherwise).
   KMeansSample(PartialHeader header, std::vector<std::string> columns, std::size_t size);
 
   /// Adds n rows of columns.size() features (E_RANGE at /row/column for a non-finite one).
   void addRows(const double* rows, std::size_t n);
-  void countLines(std::uint64_t lines, std::uint64_t rejected) noexcept {
-    lines_ += lines;
-    rejected_ += rejected;
-  }
   /// Merges one partialText(); nothing changes when it throws.
   void mergePartial(const std::string& text);
   std::string partialText() const;
 
   std::uint64_t rowsSeen() const noexcept { return seen_; }
-  std::uint64_t lines() const noexcept { return lines_; }
-  std::uint64_t rejected() const noexcept { return rejected_; }
   std::size_t sampled() const noexcept { return entries_.size(); }
   /// The centroids document of iteration 0: k-means++ with `seed`, then Lloyd, on the sample.
   /// E_RANGE when the sample holds fewer than k distinct rows.
@@ -78,30 +102,22 @@ class KMeansSample {
   };
   void insert(Entry entry);
 
-  PartGate gate_;
-  std::vector<std::string> columns_;
   std::size_t size_;
   std::set<Entry> entries_;
-  std::uint64_t seen_ = 0, lines_ = 0, rejected_ = 0;
+  std::uint64_t seen_ = 0;
 };
 
-class KMeansStep {
+class KMeansStep : public KMeansPart {
  public:
   KMeansStep(PartialHeader header, KMeansCentroids centroids);
 
   /// Assigns n rows to their nearest centroid and adds them in (E_RANGE for a non-finite feature).
   void addRows(const double* rows, std::size_t n);
-  void countLines(std::uint64_t lines, std::uint64_t rejected) noexcept {
-    lines_ += lines;
-    rejected_ += rejected;
-  }
   /// Merges one partialText() of the same centroids (E_CONFLICT at /centroids, /columns or
   /// /iteration otherwise); nothing changes when it throws.
   void mergePartial(const std::string& text);
   std::string partialText() const;
 
-  std::uint64_t lines() const noexcept { return lines_; }
-  std::uint64_t rejected() const noexcept { return rejected_; }
   std::uint64_t rows() const noexcept;
   /// The next iteration's centroids document: {"format","version","columns","k","iteration",
   /// "centroids","sizes","inertia","moved","reseeded","converged"}. sizes and inertia are those of
@@ -123,14 +139,12 @@ class KMeansStep {
   };
   void keepFar(Far far);
 
-  PartGate gate_;
   KMeansCentroids centroids_;
   std::size_t d_;
   std::vector<std::uint64_t> counts_;
   std::vector<ExactSum> sums_;  // k × d
   ExactSum inertia_;
   std::set<Far> farthest_;      // at most k
-  std::uint64_t lines_ = 0, rejected_ = 0;
 };
 
 /// The nearest centroid of each row (the first on ties), as every step assigns.

@@ -27,7 +27,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from run_dask import DEFAULT_CLI, run_partition  # noqa: E402
+from run_dask import DEFAULT_CLI, run_partition, start_client  # noqa: E402
 
 
 def main():
@@ -66,13 +66,7 @@ def main():
         started = time.monotonic()
         if o.engine == "dask":
             import dask.bag as db
-            from distributed import Client, LocalCluster
-            if o.scheduler:
-                client = stack.enter_context(Client(o.scheduler))
-            else:
-                client = stack.enter_context(Client(stack.enter_context(LocalCluster(
-                    n_workers=o.workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None))))
-            client.wait_for_workers(1)
+            start_client(stack, o.scheduler, o.workers)
             bag = db.read_text(o.input, blocksize=max(1, size // o.partitions), linedelimiter="\n")
 
             def summaries(args, kill=None):

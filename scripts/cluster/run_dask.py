@@ -54,6 +54,18 @@ def run_partition(lines, cli, args, kill_marker):
     return text.split("\n")[:-1] if text else []
 
 
+def start_client(stack, scheduler, workers):
+    """A client of the scheduler at `scheduler`, or of a LocalCluster of `workers` processes on 127.0.0.1."""
+    from distributed import Client, LocalCluster
+    if scheduler:
+        client = stack.enter_context(Client(scheduler))
+    else:
+        client = stack.enter_context(Client(stack.enter_context(LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None))))
+    client.wait_for_workers(1)
+    return client
+
+
 def count_lines(lines):
     return [len(lines)]
 
@@ -125,17 +137,10 @@ def main():
     blocksize = o.blocksize or (max(1, size // o.partitions) if o.partitions else 64 << 20)
 
     import dask.bag as db
-    from distributed import Client, LocalCluster
 
     started = time.monotonic()
     with contextlib.ExitStack() as stack:
-        if o.scheduler:
-            client = stack.enter_context(Client(o.scheduler))
-        else:
-            cluster = stack.enter_context(LocalCluster(
-                n_workers=o.workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None))
-            client = stack.enter_context(Client(cluster))
-        client.wait_for_workers(1)
+        start_client(stack, o.scheduler, o.workers)
         ready = time.monotonic()
         # "\n", not the default universal newlines, which would turn CRLF into LF and split at a bare CR.
         bag = db.read_text(o.input, blocksize=blocksize, linedelimiter="\n")

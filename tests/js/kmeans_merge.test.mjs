@@ -2,10 +2,11 @@
 // per-cluster sums. Split 1, 3 and 7 ways, the parts merged in different orders (and as a tree),
 // every iteration's centroids are the same bytes, and the end is byte-identical to the one-process
 // `cluster --init sample`. Bad parts are refused naming the file and line; --assign is a per-line
-// filter; the driver scripts/cluster/kmeans.py reaches the same bytes on GNU parallel.
+// filter; the driver scripts/cluster/kmeans.py reaches the same bytes on GNU parallel and on Dask
+// with a worker killed.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
@@ -120,7 +121,7 @@ test('k-means partials of another run are refused with a coded error, changing n
   for (const a of [sample, other, step, elsewhere]) a.dispose();
 });
 
-test('cluster --partial / --merge on the CLI: bad parts named by file and line; --assign is a per-line filter', { timeout: 120_000 }, () => {
+test('cluster --partial / --merge on the CLI: bad parts named by file and line; --assign is a per-line filter', { timeout: 600_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'selfcrm-kmeans-'));
   try {
     const rows = blobRows(600, 9);
@@ -189,6 +190,17 @@ test('cluster --partial / --merge on the CLI: bad parts named by file and line; 
     assert.equal(d.status, 0, d.stderr);
     assert.equal(readFileSync(join(driven, 'centroids.json'), 'utf8'), readFileSync(oneOut, 'utf8'), 'GNU parallel driver');
     assert.equal(readFileSync(join(driven, 'assign', 'part-00000.ndjson'), 'utf8'), r.stdout, 'the driver\'s --assign = one process\'s');
+
+    // On Dask (2 workers, 5 partitions), a worker killed in the first step: the same bytes again.
+    const dask = join(dir, 'dask');
+    const marker = join(dir, 'killed-once');
+    const k = spawnSync('/usr/bin/python3', ['scripts/cluster/kmeans.py', '-i', input, '-o', dask, '-k', '4', '--seed', '2', '--sample-size', '100',
+      '--columns', 'a,b,c', '--partitions', '5', '--workers', '2', '--assign', '--kill-worker-once', marker], { cwd: root, encoding: 'utf8' });
+    assert.equal(k.status, 0, k.stderr);
+    assert.ok(existsSync(marker), 'a worker was killed');
+    assert.equal(readFileSync(join(dask, 'centroids.json'), 'utf8'), readFileSync(oneOut, 'utf8'), 'Dask driver');
+    const assigned = readdirSync(join(dask, 'assign')).filter((f) => f.endsWith('.ndjson')).sort().map((f) => readFileSync(join(dask, 'assign', f), 'utf8'));
+    assert.equal(assigned.join(''), r.stdout, 'Dask --assign parts concatenate to one process\'s');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -10,42 +10,32 @@ export interface RankedStreamHandle {
   delete(): void;
 }
 
-export interface ReportAggregateHandle {
+/** What every mergeable aggregate has (wasm/company/bind_aggregates.cpp's AggregateHandle). */
+export interface AggregateHandle {
+  countLines(lines: number, unread: number): void;
+  merge(text: number, bytes: number): string;
+  totals(): string;
+  partial(): string;
+  delete(): void;
+}
+
+export interface ReportAggregateHandle extends AggregateHandle {
   addLines(text: number, bytes: number, firstLine: number): string;
-  countLines(lines: number, rejected: number): void;
-  merge(text: number, bytes: number): string;
-  partial(): string;
   report(): string;
-  delete(): void;
 }
 
-export interface NpsAggregateHandle {
+export interface NpsAggregateHandle extends AggregateHandle {
   addNdjson(text: number, bytes: number, firstLine: number): string;
-  countLines(lines: number, rejected: number): void;
-  merge(text: number, bytes: number): string;
-  totals(): string;
-  partial(): string;
   summary(): string;
-  delete(): void;
 }
 
-export interface FitAggregateHandle {
+export interface FitAggregateHandle extends AggregateHandle {
   addTransactions(text: number, bytes: number): string;
-  countLines(lines: number, unread: number): void;
-  merge(text: number, bytes: number): string;
-  totals(): string;
-  partial(): string;
   fit(repeatModel: string): string;
-  delete(): void;
 }
 
-export interface LdpAggregateHandle {
+export interface LdpAggregateHandle extends AggregateHandle {
   addNdjson(text: number, bytes: number, firstLine: number): string;
-  countLines(lines: number, unread: number): void;
-  merge(text: number, bytes: number): string;
-  totals(): string;
-  partial(): string;
-  delete(): void;
 }
 
 /** A distributed k-means part (bind_clusters.cpp): begin() first, then rows or merges. */
@@ -97,6 +87,10 @@ export interface SelfCrmCompanyModule extends HeapModule {
   fitAggregateBase(base: string): string;
   LdpAggregate: new (engine: string, rulesHash: string, categories: string) => LdpAggregateHandle;
   ldpAggregateCategories(categories: string): string;
+  // Intake reports (wasm/company/bind_intake_reports.cpp): rows {"claims"} → {"stage","leadScore"} lines;
+  // rows → the store report's counts, with `grantCounts` (JSON array) as shares.
+  crmRateRows(text: number, bytes: number, firstLine: number): string;
+  sharedClaimCounts(text: number, bytes: number, grantCounts: string): string;
 }
 
 declare const createSelfCrmCompanyModule: (options?: ModuleOptions) => Promise<SelfCrmCompanyModule>;

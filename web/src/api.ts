@@ -1,7 +1,7 @@
 // Everything the package exports, shared by the browser and the Node entry points.
 export { SelfCrmError, type ErrorCode, type LineReject } from './runtime/errors.js';
 export { ready, runtimeStats, type LoadOptions, type RuntimeStats } from './runtime/loader.js';
-export { readyCompany } from './runtime/company_loader.js';
+export { companyRuntimeStats, readyCompany } from './runtime/company_loader.js';
 export type { BatchChunkBytes, BatchChunkResult, LineOptions } from './runtime/batch.js';
 export type { AsOf } from './runtime/time.js';
 export {
@@ -112,10 +112,11 @@ export {
 } from './insights/insights.js';
 export type { Feedback, ProfileInsights } from './insights/types.js';
 // Whole-population steps as per-shard partial summaries and their merge (issue 21).
-export { FitAggregate, LdpAggregate, NpsAggregate, ReportAggregate, type FitTotals, type LdpTotals, type NpsTotals, type PartialIdentity } from './insights/aggregates.js';
+export { FitAggregate, LdpAggregate, NpsAggregate, ReportAggregate, type FitTotals, type LdpTotals, type NpsTotals, type PartialIdentity, type ReportTotals } from './insights/aggregates.js';
 export type { ScoreCard, ScoreResult } from './scores/types.js';
 export { scoreBands, type ClaimInsights } from './vault/claims.js';
 export type { VaultShareOptions } from './vault/sharing.js';
+export { assignToCentroids, KMeansSample, KMeansStep, kmeansBySample, type KMeansBySampleOptions, type KMeansCentroids, type KMeansPartTotals } from './segments/kmeans_merge.js';
 export { chooseK, featureRows, kmeans, silhouette, type ChooseKOptions, type FeatureOptions, type FeatureRows, type KChoice, type KMeansOptions, type KMeansResult } from './segments/kmeans.js';
 export { fitModelFromProfiles } from './scores/fit_profiles.js';
 export { fitModel } from './scores/fit.js';

@@ -9,7 +9,7 @@ import { withBytes } from '../runtime/heap.js';
 import { companyWasm } from '../runtime/company_loader.js';
 import { asOfIso, type AsOf } from '../runtime/time.js';
 import type { FitResult } from '../scores/model.js';
-import type { FitAggregateHandle, LdpAggregateHandle, NpsAggregateHandle, ReportAggregateHandle } from '../selfcrm-company.mjs';
+import type { AggregateHandle, FitAggregateHandle, LdpAggregateHandle, NpsAggregateHandle, ReportAggregateHandle } from '../selfcrm-company.mjs';
 import { estimateFromRandomized, type LdpOptions, type RandomizedEstimate } from '../share/ldp.js';
 
 /**
@@ -44,17 +44,8 @@ function checkPart(part: unknown): void {
   if (typeof part !== 'string' && !(part instanceof Uint8Array)) throw new SelfCrmError('E_SCHEMA', 'a partial summary is JSON text or UTF-8 bytes', '/part');
 }
 
-/** What the handles of the aggregates with totals (NPS, fit, LDP) share. */
-interface TotalsHandle {
-  countLines(lines: number, rejected: number): void;
-  merge(text: number, bytes: number): string;
-  totals(): string;
-  partial(): string;
-  delete(): void;
-}
-
-/** Counting, merging, totals and the partial summary, as every aggregate with totals does them. @internal */
-export abstract class TotalsAggregate<H extends TotalsHandle, T> extends EngineObject<H> {
+/** Counting, merging, totals and the partial summary, as every aggregate does them. @internal */
+export abstract class TotalsAggregate<H extends AggregateHandle, T> extends EngineObject<H> {
   /** Counts lines read, and lines refused before the engine saw them (too long), as rejects. */
   countLines(lines: number, rejected = 0): void {
     checkCounts(lines, rejected);
@@ -84,7 +75,7 @@ export abstract class TotalsAggregate<H extends TotalsHandle, T> extends EngineO
 }
 
 /** An aggregate with totals that reads NDJSON lines itself. @internal */
-export abstract class LineAggregate<H extends TotalsHandle & { addNdjson(text: number, bytes: number, firstLine: number): string }, T> extends TotalsAggregate<H, T> {
+export abstract class LineAggregate<H extends AggregateHandle & { addNdjson(text: number, bytes: number, firstLine: number): string }, T> extends TotalsAggregate<H, T> {
   /** Counts every valid line of `chunk` (whole lines); returns the bad lines. */
   addLines(chunk: string | Uint8Array, options?: LineOptions): LineReject[] {
     const handle = this.live();
@@ -93,12 +84,19 @@ export abstract class LineAggregate<H extends TotalsHandle & { addNdjson(text: n
   }
 }
 
+/** Lines read, lines that gave no profile (the report's `rejected`), profiles counted. */
+export interface ReportTotals {
+  lines: number;
+  rejected: number;
+  profiles: number;
+}
+
 /**
  * The population report as a mergeable aggregate: feed it analysed profiles (the NDJSON lines of
  * `Insights`/`selfcrm analyze`), or merge partial summaries; `report()` is then byte-identical
  * however the profiles were split. Owns engine memory: call `dispose()` or use `using`.
  */
-export class ReportAggregate extends EngineObject<ReportAggregateHandle> {
+export class ReportAggregate extends TotalsAggregate<ReportAggregateHandle, ReportTotals> {
   constructor(identity: PartialIdentity) {
     checkIdentity(identity);
     super(new (companyWasm().ReportAggregate)(identity.engine, identity.rulesHash ?? '', asOfIso(identity.asOf)), 'ReportAggregate');
@@ -109,28 +107,6 @@ export class ReportAggregate extends EngineObject<ReportAggregateHandle> {
     const handle = this.live();
     const firstLine = checkLines(chunk, checkOptions(options));
     return withBytes(chunk, (pointer, bytes) => unwrap<number>(handle.addLines(pointer, bytes, firstLine)), companyWasm());
-  }
-
-  /** Counts input lines read and those that gave no profile (the report's `rejected`). */
-  countLines(lines: number, rejected: number): void {
-    checkCounts(lines, rejected);
-    this.live().countLines(lines, rejected);
-  }
-
-  /**
-   * Merges one partial summary (another aggregate's `partial()`) and returns the totals so far.
-   * Refuses (E_SCHEMA, E_VERSION, E_CONFLICT with the member's path) a part of another format,
-   * version, engine, rules or as-of time, and then changes nothing.
-   */
-  merge(part: string | Uint8Array): { lines: number; rejected: number; profiles: number } {
-    const handle = this.live();
-    checkPart(part);
-    return withBytes(part, (pointer, bytes) => unwrap(handle.merge(pointer, bytes)), companyWasm());
-  }
-
-  /** The partial summary as one line of JSON text (no newline). */
-  partial(): string {
-    return unwrapText(this.live().partial());
   }
 
   /** The report as JSON text. @throws SelfCrmError E_EMPTY when no profile was counted. */

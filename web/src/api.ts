@@ -116,6 +116,7 @@ export { FitAggregate, LdpAggregate, NpsAggregate, ReportAggregate, type FitTota
 export type { ScoreCard, ScoreResult } from './scores/types.js';
 export { scoreBands, type ClaimInsights } from './vault/claims.js';
 export type { VaultShareOptions } from './vault/sharing.js';
+export { assignToCentroids, KMeansSample, KMeansStep, kmeansBySample, type KMeansBySampleOptions, type KMeansCentroids, type KMeansPartTotals } from './segments/kmeans_merge.js';
 export { chooseK, featureRows, kmeans, silhouette, type ChooseKOptions, type FeatureOptions, type FeatureRows, type KChoice, type KMeansOptions, type KMeansResult } from './segments/kmeans.js';
 export { fitModelFromProfiles } from './scores/fit_profiles.js';
 export { fitModel } from './scores/fit.js';

@@ -38,6 +38,26 @@ export interface LdpAggregateHandle extends AggregateHandle {
   addNdjson(text: number, bytes: number, firstLine: number): string;
 }
 
+/** A distributed k-means part (bind_clusters.cpp): begin() first, then rows or merges. */
+interface KMeansPartHandle {
+  addRows(rows: number, n: number): string;
+  countLines(lines: number, rejected: number): void;
+  merge(text: number, bytes: number): string;
+  totals(): string;
+  partial(): string;
+  delete(): void;
+}
+
+export interface KMeansSampleHandle extends KMeansPartHandle {
+  begin(engine: string, columns: string, sampleSize: number): string;
+  initial(k: number, seed: number, maxIterations: number, tolerance: number): string;
+}
+
+export interface KMeansStepHandle extends KMeansPartHandle {
+  begin(engine: string, centroids: string): string;
+  next(tolerance: number): string;
+}
+
 export interface SelfCrmCompanyModule extends HeapModule {
   ConversationPlanStream: new () => RankedStreamHandle;
   SupportQueueStream: new () => RankedStreamHandle;
@@ -54,6 +74,10 @@ export interface SelfCrmCompanyModule extends HeapModule {
   kmeansRun(rows: number, n: number, d: number, k: number, seed: number, maxIterations: number, tolerance: number, standardize: boolean, init: number, assignmentsOut: number): string;
   kmeansChooseK(rows: number, n: number, d: number, kMin: number, kMax: number, seed: number, maxIterations: number, tolerance: number, standardize: boolean, sampleSize: number): string;
   kmeansSilhouette(rows: number, n: number, d: number, assignments: number, k: number, sampleSize: number, seed: number): string;
+  kmeansAssign(centroids: string, rows: number, n: number, assignmentsOut: number): string;
+  kmeansBySample(rows: number, n: number, columns: string, k: number, seed: number, sampleSize: number, maxIterations: number, tolerance: number, assignmentsOut: number): string;
+  KMeansSample: new () => KMeansSampleHandle;
+  KMeansStep: new () => KMeansStepHandle;
   // Customer-base models without transaction lines: JSON request → envelope.
   sbgReport(text: number, bytes: number): string;
   bgbbReport(text: number, bytes: number): string;

@@ -21,7 +21,7 @@ test('selfcrm.wasm + selfcrm.mjs stays under its 390 KB gzip -9 ceiling', () => 
 
 test('fitting is bound in the company module only', () => {
   // Embind keeps each bound name as a string in the module's data.
-  const names = ['fitTransactions', 'fitProfiles', 'sbgReport', 'bgbbReport', 'transactionSummaries', 'npsAdvocacy', 'kmeansRun', 'ConversationPlanStream', 'ReportAggregate', 'FitAggregate', 'LdpAggregate', 'NpsAggregate'];
+  const names = ['fitTransactions', 'fitProfiles', 'sbgReport', 'bgbbReport', 'transactionSummaries', 'npsAdvocacy', 'kmeansRun', 'ConversationPlanStream', 'ReportAggregate', 'FitAggregate', 'LdpAggregate', 'NpsAggregate', 'textSentimentNdjson'];
   const customer = read('selfcrm.wasm').toString('latin1');
   const company = read('selfcrm-company.wasm').toString('latin1');
   for (const name of names) {

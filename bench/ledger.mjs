@@ -3,7 +3,7 @@
 // median flat across the sizes; the physical floor per share is one ES256 signature and two
 // SHA-256 digests (printed alongside: the packet with no ledger at all).
 // Run after a build: node bench/ledger.mjs [maxEntries]
-import { claimSourceFromObjects, createGrant, createKeyPair, ready, share, Vault } from 'selfcrm';
+import { claimSourceFromObjects, createKeyPair, ready, share, Vault } from 'selfcrm';
 
 await ready();
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -17,7 +17,7 @@ vault.setAttribute('personal', 'name', 'Ada');
 const grant = await vault.grant({ recipient: shop, claim: '/personal/name', level: 'copied', purpose: 'bench' }, { now: new Date(t0) });
 
 // The floor: a packet for the same grant, with no vault and no ledger.
-const floorGrants = createGrant([], { recipient: shop, claim: '/personal/name', level: 'copied', purpose: 'bench' }).grants;
+const floorGrants = vault.grants();
 const source = claimSourceFromObjects({ personal: { name: 'Ada' } }, {});
 const floor = [];
 for (let i = 0; i < 50; ++i) {

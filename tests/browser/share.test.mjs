@@ -18,25 +18,28 @@ test('in Chromium: share with WebCrypto, verify there and in Node, ledger, displ
     await m.ready();
     const now = new Date('2026-11-22T12:00:00Z');
     const shop = { id: 'shop-1', displayName: 'Example Shop', origin: 'https://shop.example' };
-    let grants = [];
-    for (const [claim, level] of [['/personal/name', 'copied'], ['persona', 'borrowed'], ['nps:category', 'displayed'], ['/identities/email/primary', 'owned']]) {
-      grants = m.createGrant(grants, { recipient: shop, claim, level, purpose: 'demo', expiresAt: level === 'borrowed' ? '2026-12-01T00:00:00Z' : null }, { now }).grants;
-    }
     const source = m.claimSourceFromObjects(
       { personal: { name: 'Ada' }, identities: { email: { primary: 'ada@example.org' } } },
       { persona: 'explorer', 'nps:category': 'promoter' },
     );
     const results = {};
+    let sharing;
     for (const algorithm of ['EdDSA', 'ES256']) {
       const keys = await m.createKeyPair({ algorithm });
-      const shared = await m.share(shop, grants, source, keys, { now });
+      // Grants and the share the public way: a Sharing records each in its ledger.
+      sharing = await m.Sharing.open({ keyPair: keys, claims: source });
+      for (const [claim, level] of [['/personal/name', 'copied'], ['persona', 'borrowed'], ['nps:category', 'displayed'], ['/identities/email/primary', 'owned']]) {
+        await sharing.grant({ recipient: shop, claim, level, purpose: 'demo', expiresAt: level === 'borrowed' ? '2026-12-01T00:00:00Z' : null }, { now });
+      }
+      const shared = await sharing.share(shop, { now });
       const { publicJwk } = await m.exportKeyPair(keys);
       const verified = await m.verifyShare(shared.packet, { publicKey: publicJwk, now, audience: 'shop-1' });
       const tampered = await m.verifyShare(shared.packet.replace(/~[^~]+~$/, '~'), { publicKey: publicJwk, now });
-      results[algorithm] = { packet: shared.packet, publicJwk, valid: verified.valid, claims: Object.keys(verified.claims).sort(), tamperedKinds: tampered.problems.map((p) => p.kind) };
+      const recorded = sharing.ledger().list().map((e) => [e.type, e.packetDigest ?? e.claims[0].claim]);
+      results[algorithm] = { packet: shared.packet, digest: shared.digest, recorded, publicJwk, valid: verified.valid, claims: Object.keys(verified.claims).sort(), tamperedKinds: tampered.problems.map((p) => p.kind) };
     }
-    const ledger = new m.Ledger();
-    await ledger.recordGrant('grant', grants[0], { now });
+    const grants = sharing.grants();
+    const ledger = sharing.ledger();
     const entries = ledger.list();
     entries[0].purpose = 'changed';
     entries[0].claims[0].purpose = 'changed';
@@ -56,6 +59,9 @@ test('in Chromium: share with WebCrypto, verify there and in Node, ledger, displ
     assert.equal(r.valid, true, alg);
     assert.deepEqual(r.claims, ['/personal/name', 'persona']);
     assert.deepEqual(r.tamperedKinds, ['missing-disclosure']);
+    assert.deepEqual(r.recorded, [
+      ['grant', '/personal/name'], ['grant', 'persona'], ['grant', 'nps:category'], ['grant', '/identities/email/primary'], ['share', r.digest],
+    ], `${alg}: every grant and the share are in the ledger`);
     // The browser's packet verifies in Node with the exported JWK.
     const inNode = await verifyShare(r.packet, { publicKey: r.publicJwk, now: new Date('2026-11-22T12:00:00Z') });
     assert.equal(inNode.valid, true, `${alg} packet from Chromium verifies in Node`);

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { test } from 'node:test';
 
-import { claimSourceFromObjects, createGrant, createKeyPair, exportKeyPair, share } from 'selfcrm';
-import { derived, join, parts, profile, shop } from './share_fixtures.mjs';
+import { claimSourceFromObjects, createKeyPair, exportKeyPair } from 'selfcrm';
+import { derived, join, parts, profile, sharingWith, shop } from './share_fixtures.mjs';
 
 const cli = new URL('../../dist/cli/main.js', import.meta.url).pathname;
 const run = (args, input) => spawnSync(process.execPath, [cli, ...args], { input, encoding: 'utf8' });
@@ -16,8 +16,8 @@ const now = new Date('2026-11-22T12:00:00Z');
 const keys = await createKeyPair();
 const keyFile = joinPath(dir, 'key.jwk');
 writeFileSync(keyFile, JSON.stringify((await exportKeyPair(keys)).publicJwk));
-const { grants } = createGrant([], { recipient: shop, claim: 'persona', level: 'copied', purpose: 'recs' }, { now });
-const { packet } = await share(shop, grants, claimSourceFromObjects(profile, derived), keys, { now });
+const sharing = await sharingWith([{ recipient: shop, claim: 'persona', level: 'copied', purpose: 'recs' }], { keyPair: keys, claims: claimSourceFromObjects(profile, derived), at: now });
+const { packet } = await sharing.share(shop, { now });
 
 test('selfcrm verify prints the verified claims and exits 0 for a good packet', () => {
   const packetFile = joinPath(dir, 'packet.txt');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 
-import { classifyNps, nps, NpsStream, ready, SelfCrmError } from 'selfcrm';
+import { classifyNps, nps, NpsStream, populationAdvocacy, ready, SelfCrmError } from 'selfcrm';
 
 before(() => ready());
 
@@ -90,4 +90,22 @@ test('an empty stream is E_EMPTY and a disposed one is E_DISPOSED', () => {
   stream.dispose();
   stream.dispose();
   assertCoded(() => stream.summary(), 'E_DISPOSED', '');
+});
+
+test('populationAdvocacy: NPS of those who answered, promoters who referred, conversion, silent advocates', () => {
+  const pop = populationAdvocacy([
+    { latestScore: 9, referrals: 1, convertedReferrals: 1 },
+    { latestScore: 7, referrals: 2, convertedReferrals: 1 },
+    { latestScore: null, referrals: 0, convertedReferrals: 0 },
+  ]);
+  assert.equal(pop.nps.nps, 50, 'one promoter, one passive; the customer with no answer is left out');
+  assert.deepEqual(
+    [pop.promoters, pop.promotersWhoReferred, pop.promoterReferralShare, pop.referrals, pop.converted, pop.silentAdvocates],
+    [1, 1, 1, 3, 2, 1],
+  );
+  assert.ok(Math.abs(pop.referralConversion - 2 / 3) < 1e-15);
+  const nobody = populationAdvocacy([{ latestScore: null, referrals: 1, convertedReferrals: 1 }]);
+  assert.equal(nobody.nps, null);
+  assert.equal(nobody.silentAdvocates, 1);
+  assertCoded(() => populationAdvocacy([{ latestScore: 9, referrals: 1, convertedReferrals: 2 }]), 'E_RANGE', '/0/converted');
 });

@@ -1,4 +1,9 @@
-// Shared set-up for the sharing tests: a seeded generator, recipients, and packet surgery.
+// Shared set-up for the sharing tests: a seeded generator, recipients, grants made the public way,
+// and packet surgery.
+import assert from 'node:assert/strict';
+
+import { claimSourceFromObjects, createKeyPair, Sharing } from 'selfcrm';
+
 export const shop = { id: 'shop-1', displayName: 'Example Shop', origin: 'https://shop.example' };
 export const other = { id: 'bank-2', displayName: 'Example Bank', origin: 'https://bank.example:8443' };
 export const now = new Date('2026-11-22T12:00:00Z');
@@ -21,6 +26,24 @@ export const profile = {
   history: { transactions: [{ amount: 120 }, { amount: 80 }] },
 };
 export const derived = { persona: 'explorer', 'segment:evangelist': true, 'band:clv': 'high', 'nps:category': 'promoter', 'rfm:segment': 'champions' };
+
+/**
+ * A `Sharing` (the public way to grant outside a vault) holding `specs` (purpose 'p' unless given),
+ * granted at `at`. Checks that each grant is in `grants()` and was recorded in the ledger with its
+ * id and terms, in order.
+ */
+export async function sharingWith(specs, { keyPair, claims = claimSourceFromObjects(profile, derived), at = now } = {}) {
+  const sharing = await Sharing.open({ keyPair: keyPair ?? (await createKeyPair()), claims });
+  const made = [];
+  for (const spec of specs) made.push(await sharing.grant({ purpose: 'p', ...spec }, { now: at }));
+  assert.deepEqual(sharing.grants(), made);
+  const terms = (x) => [x.claim, x.level, x.purpose, x.expiresAt];
+  assert.deepEqual(
+    sharing.ledger().list().map((e) => [e.type, e.grantId, e.recipient.id, ...terms(e.claims[0])]),
+    made.map((g) => ['grant', g.id, g.recipient.id, ...terms(g)]),
+  );
+  return sharing;
+}
 
 export const b64 = {
   encode: (value) => Buffer.from(JSON.stringify(value)).toString('base64url'),

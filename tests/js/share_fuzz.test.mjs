@@ -6,9 +6,9 @@ import { test } from 'node:test';
 
 import fc from 'fast-check';
 
-import { claimSourceFromObjects, createGrant, createKeyPair, exportKeyPair, share, verifyShare } from 'selfcrm';
+import { claimSourceFromObjects, createKeyPair, exportKeyPair, verifyShare } from 'selfcrm';
 import { b64json, disclosure, forge } from './share_forge.mjs';
-import { derived, now, profile, shop } from './share_fixtures.mjs';
+import { derived, now, profile, sharingWith, shop } from './share_fixtures.mjs';
 
 const runs = Number(process.env.SELFCRM_FUZZ_RUNS ?? 150);
 const seed = Number(process.env.SELFCRM_FUZZ_SEED ?? 20261206);
@@ -17,11 +17,9 @@ if (process.env.SELFCRM_FUZZ_SEED) console.log(`# share fuzz seed ${seed}, ${run
 
 const keys = await createKeyPair({ algorithm: 'EdDSA' });
 const publicKey = (await exportKeyPair(keys)).publicJwk;
-const grants = ['persona', '/personal/name', 'band:clv'].reduce(
-  (g, claim) => createGrant(g, { recipient: shop, claim, level: 'copied', purpose: 'fuzz' }, { now }).grants,
-  [],
-);
-const genuine = (await share(shop, grants, claimSourceFromObjects(profile, derived), keys, { now })).packet;
+const specs = ['persona', '/personal/name', 'band:clv'].map((claim) => ({ recipient: shop, claim, level: 'copied', purpose: 'fuzz' }));
+const sharing = await sharingWith(specs, { keyPair: keys, claims: claimSourceFromObjects(profile, derived) });
+const genuine = (await sharing.share(shop, { now })).packet;
 
 /** Verifies and checks the invariants of any result: resolved, well-formed, valid only when intact. */
 async function check(packet) {

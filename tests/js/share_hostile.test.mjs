@@ -5,9 +5,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { claimSourceFromObjects, createGrant, createKeyPair, defaultVerifyLimits, exportKeyPair, maxBorrowedSeconds, SelfCrmError, share, verifyShare } from 'selfcrm';
+import { claimSourceFromObjects, createKeyPair, defaultVerifyLimits, exportKeyPair, maxBorrowedSeconds, SelfCrmError, verifyShare } from 'selfcrm';
 import { b64json, disclosure, forge, payloadFor } from './share_forge.mjs';
-import { derived, now, profile, shop } from './share_fixtures.mjs';
+import { derived, now, profile, sharingWith, shop } from './share_fixtures.mjs';
 
 const ed = await createKeyPair({ algorithm: 'EdDSA' });
 const es = await createKeyPair({ algorithm: 'ES256' });
@@ -57,11 +57,10 @@ test('item 6: more disclosures than the limit are refused; raised, matching is b
 });
 
 test('item 7: ES256 high-S signatures are refused and share() always signs low-S', async () => {
-  const grants = createGrant([], { recipient: shop, claim: 'persona', level: 'copied', purpose: 'p' }, { now }).grants;
-  const source = claimSourceFromObjects(profile, derived);
+  const sharing = await sharingWith([{ recipient: shop, claim: 'persona', level: 'copied' }], { keyPair: es, claims: claimSourceFromObjects(profile, derived) });
   let highSeen = 0;
   for (let i = 0; i < 12; ++i) {
-    const { packet } = await share(shop, grants, source, es, { now });
+    const { packet } = await sharing.share(shop, { now });
     const [jws, ...rest] = packet.split('~');
     const [h, p, sig] = jws.split('.');
     const bytes = Buffer.from(sig, 'base64url');
@@ -99,9 +98,11 @@ test('item 7: a borrowed claim needs an expiry within the grant rules, when gran
   assert.deepEqual(kinds(far), ['malformed']);
   const ok = await verify((await signedWith([['persona', { ...borrowed, exp: iat + maxBorrowedSeconds }]])).packet);
   assert.equal(ok.valid, true, JSON.stringify(ok.problems));
-  // createGrant holds the same bound.
+  // Granting holds the same bound, and a refused grant leaves no grant and no ledger entry.
+  const sharing = await sharingWith([]);
   const input = { recipient: shop, claim: 'persona', level: 'borrowed', purpose: 'p', expiresAt: '2096-01-01T00:00:00Z' };
-  assert.throws(() => createGrant([], input, { now }), (e) => e.code === 'E_RANGE' && e.path === '/expiresAt');
+  await assert.rejects(sharing.grant(input, { now }), (e) => e.code === 'E_RANGE' && e.path === '/expiresAt');
+  assert.deepEqual([sharing.grants(), sharing.ledger().length()], [[], 0]);
 });
 
 test('item 8: unacceptable claim names are refused and results have no prototype', async () => {
@@ -115,9 +116,11 @@ test('item 8: unacceptable claim names are refused and results have no prototype
   const copy = Object.assign({}, r.claims);
   assert.equal(Object.getPrototypeOf(copy), Object.prototype);
   // The grant rules refuse the same names.
+  const sharing = await sharingWith([]);
   for (const claim of ['/a\u200Bb', '/e\u0301', '/x\uD800']) {
-    assert.throws(() => createGrant([], { recipient: shop, claim, level: 'copied', purpose: 'p' }, { now }), (e) => e.code === 'E_SCHEMA' && e.path === '/claim');
+    await assert.rejects(sharing.grant({ recipient: shop, claim, level: 'copied', purpose: 'p' }, { now }), (e) => e.code === 'E_SCHEMA' && e.path === '/claim');
   }
+  assert.deepEqual([sharing.grants(), sharing.ledger().length()], [[], 0]);
 });
 
 test('item 5: dates no JS Date can hold are reported, never thrown', async () => {

@@ -7,13 +7,11 @@ import { test } from 'node:test';
 import { SDJwtInstance } from '@sd-jwt/core';
 import { digest } from '@sd-jwt/crypto-nodejs';
 import { compactVerify, importJWK, jwtVerify } from 'jose';
-import { claimSourceFromObjects, createGrant, createKeyPair, exportKeyPair, share } from 'selfcrm';
-import { b64, derived, join, now, parts, profile, shop } from './share_fixtures.mjs';
+import { claimSourceFromObjects, createKeyPair, exportKeyPair } from 'selfcrm';
+import { b64, derived, join, parts, profile, sharingWith, shop } from './share_fixtures.mjs';
 
-let grants = [];
-for (const [claim, level] of [['/personal/name', 'copied'], ['persona', 'borrowed'], ['segment:evangelist', 'copied'], ['/identities/email/primary', 'owned']]) {
-  grants = createGrant(grants, { recipient: shop, claim, level, purpose: 'p', expiresAt: level === 'borrowed' ? '2027-01-01T00:00:00Z' : null }, { now }).grants;
-}
+const specs = [['/personal/name', 'copied'], ['persona', 'borrowed'], ['segment:evangelist', 'copied'], ['/identities/email/primary', 'owned']]
+  .map(([claim, level]) => ({ recipient: shop, claim, level, expiresAt: level === 'borrowed' ? '2027-01-01T00:00:00Z' : null }));
 const source = claimSourceFromObjects(profile, derived);
 // jose and @sd-jwt check exp against the real clock: issue at the real time.
 const realNow = new Date();
@@ -21,7 +19,9 @@ const realNow = new Date();
 async function issued(algorithm) {
   const keys = await createKeyPair({ algorithm });
   const { publicJwk } = await exportKeyPair(keys);
-  const { packet } = await share(shop, grants, source, keys, { now: realNow });
+  const sharing = await sharingWith(specs, { keyPair: keys, claims: source });
+  const { packet } = await sharing.share(shop, { now: realNow });
+  assert.equal(sharing.ledger().list().at(-1).type, 'share');
   return { packet, publicJwk, alg: keys.alg };
 }
 

@@ -3,26 +3,21 @@ import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 
 import canonicalize from 'canonicalize';
-import { canonicalJson, claimSourceFromObjects, createGrant, createKeyPair, Ledger, revokeGrant, SelfCrmError, share } from 'selfcrm';
+import { canonicalJson, claimSourceFromObjects, createKeyPair, Ledger, SelfCrmError, Sharing } from 'selfcrm';
 import { derived, now, profile, seeded, shop } from './share_fixtures.mjs';
 
 const at = (minutes) => new Date(now.getTime() + minutes * 60_000);
 
+// Grants, a share and a revocation made the public way: each recorded by the Sharing that made it.
 async function sampleLedger() {
-  const ledger = new Ledger();
-  let grants = [];
-  const a = createGrant(grants, { recipient: shop, claim: '/personal/name', level: 'copied', purpose: 'delivery' }, { now: at(0) });
-  grants = a.grants;
-  await ledger.recordGrant('grant', a.grant, { now: at(0) });
-  const b = createGrant(grants, { recipient: shop, claim: 'persona', level: 'borrowed', purpose: 'recommendations', expiresAt: '2026-11-22T18:00:00Z' }, { now: at(1) });
-  grants = b.grants;
-  await ledger.recordGrant('grant', b.grant, { now: at(1) });
-  const keys = await createKeyPair();
-  const packet = await share(shop, grants, claimSourceFromObjects(profile, derived), keys, { now: at(2) });
-  await ledger.recordShare(packet, { now: at(2) });
-  const revoked = revokeGrant(grants, b.grant.id, { now: at(3) });
-  await ledger.recordGrant('revoke', revoked.grant, { now: at(3) });
-  return { ledger, packet };
+  const sharing = await Sharing.open({ keyPair: await createKeyPair(), claims: claimSourceFromObjects(profile, derived) });
+  const a = await sharing.grant({ recipient: shop, claim: '/personal/name', level: 'copied', purpose: 'delivery' }, { now: at(0) });
+  const b = await sharing.grant({ recipient: shop, claim: 'persona', level: 'borrowed', purpose: 'recommendations', expiresAt: '2026-11-22T18:00:00Z' }, { now: at(1) });
+  const packet = await sharing.share(shop, { now: at(2) });
+  const revoked = await sharing.revoke(b.id, { now: at(3) });
+  assert.deepEqual(sharing.ledger().list().map((e) => e.grantId), [a.id, b.id, null, revoked.id]);
+  assert.deepEqual(sharing.grants().map((g) => [g.id, g.revokedAt]), [[a.id, null], [b.id, '2026-11-22T12:03:00.000Z']]);
+  return { ledger: sharing.ledger(), packet };
 }
 
 test('the ledger records grants, shares and revocations, chained by hashes', async () => {

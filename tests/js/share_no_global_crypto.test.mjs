@@ -11,9 +11,13 @@ test('share, verify and randomized response work without a global crypto', async
   assert.equal(globalThis.crypto, undefined);
   await s.ready();
   const recipient = { id: 'shop', displayName: 'Shop', origin: 'https://shop.example' };
-  const { grants } = s.createGrant([], { recipient, claim: 'persona', level: 'copied', purpose: 'p' });
   const keys = await s.createKeyPair();
-  const packet = await s.share(recipient, grants, s.claimSourceFromObjects({}, { persona: 'explorer' }), keys);
+  const sharing = await s.Sharing.open({ keyPair: keys, claims: s.claimSourceFromObjects({}, { persona: 'explorer' }) });
+  const grant = await sharing.grant({ recipient, claim: 'persona', level: 'copied', purpose: 'p' });
+  assert.match(grant.id, /^[A-Za-z0-9_-]{22}$/, 'the grant id came from node:crypto');
+  const packet = await sharing.share(recipient);
+  assert.deepEqual(sharing.ledger().list().map((e) => [e.type, e.grantId ?? e.packetDigest]), [['grant', grant.id], ['share', packet.digest]]);
+  assert.equal((await sharing.ledger().verify()).valid, true);
   const result = await s.verifyShare(packet.packet, { publicKey: (await s.exportKeyPair(keys)).publicJwk, audience: 'shop' });
   assert.equal(result.valid, true);
   assert.equal(result.claims.persona.value, 'explorer');

@@ -1,27 +1,25 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { claimSourceFromObjects, createGrant, createKeyPair, exportKeyPair, importKeyPair, revokeGrant, SelfCrmError, share, verifyShare } from 'selfcrm';
-import { b64, derived, join, now, other, parts, profile, shop } from './share_fixtures.mjs';
+import { claimSourceFromObjects, createKeyPair, exportKeyPair, importKeyPair, SelfCrmError, share, verifyShare } from 'selfcrm';
+import { b64, derived, join, now, other, parts, profile, sharingWith, shop } from './share_fixtures.mjs';
 
 const source = claimSourceFromObjects(profile, derived);
+const keys = await createKeyPair();
 
-function grantsFor(specs) {
-  let grants = [];
-  for (const s of specs) grants = createGrant(grants, { purpose: 'testing', ...s }, { now }).grants;
-  return grants;
-}
+// Grants made the public way (a Sharing, which records each): the packets below are built from them.
+const sharingFor = (specs) => sharingWith(specs.map((s) => ({ purpose: 'testing', ...s })), { keyPair: keys, claims: source });
+const grantsFor = async (specs) => (await sharingFor(specs)).grants();
 
-const standard = grantsFor([
+const standardSpecs = [
   { recipient: shop, claim: '/personal/name', level: 'copied' },
   { recipient: shop, claim: 'persona', level: 'borrowed', expiresAt: '2026-12-01T00:00:00Z' },
   { recipient: shop, claim: 'band:clv', level: 'borrowed', expiresAt: '2026-11-22T12:30:00Z' },
   { recipient: shop, claim: '/identities/email/primary', level: 'owned' },
   { recipient: shop, claim: 'nps:category', level: 'displayed' },
   { recipient: other, claim: 'rfm:segment', level: 'copied' },
-]);
-
-const keys = await createKeyPair();
+];
+const standard = await grantsFor(standardSpecs);
 const publicJwk = (await exportKeyPair(keys)).publicJwk;
 const shared = await share(shop, standard, source, keys, { now, issuer: 'vault:ada' });
 const verify = (packet, options = {}) => verifyShare(packet, { publicKey: publicJwk, now, audience: shop.id, ...options });
@@ -152,13 +150,17 @@ test('expired packets, expired claims and the wrong audience yield no claims', a
 });
 
 test('revoked and expired grants produce no claims; nothing shareable is E_EMPTY', async () => {
-  const persona = standard.find((g) => g.claim === 'persona');
-  const { grants } = revokeGrant(standard, persona.id, { now });
+  const sharing = await sharingFor(standardSpecs);
+  const persona = sharing.grants().find((g) => g.claim === 'persona');
+  await sharing.revoke(persona.id, { now });
+  assert.deepEqual(sharing.ledger().list().map((e) => e.type), [...standardSpecs.map(() => 'grant'), 'revoke']);
+  assert.equal(sharing.ledger().list().at(-1).grantId, persona.id);
+  const grants = sharing.grants();
   const packet = await share(shop, grants, source, keys, { now });
   assert.deepEqual(packet.claims.map((c) => c.claim).sort(), ['/personal/name', 'band:clv']);
   const late = await share(shop, grants, source, keys, { now: new Date('2026-11-22T12:30:00Z') });
   assert.deepEqual(late.claims.map((c) => c.claim), ['/personal/name']);
-  const onlyOwned = grantsFor([{ recipient: shop, claim: 'persona', level: 'owned' }, { recipient: shop, claim: 'band:clv', level: 'displayed' }]);
+  const onlyOwned = await grantsFor([{ recipient: shop, claim: 'persona', level: 'owned' }, { recipient: shop, claim: 'band:clv', level: 'displayed' }]);
   await assert.rejects(share(shop, onlyOwned, source, keys, { now }), (e) => e instanceof SelfCrmError && e.code === 'E_EMPTY');
 });
 
@@ -192,7 +194,7 @@ test('ES256 keys work too, and key pairs survive export and import as JWK', asyn
 });
 
 test('issue 23 item 6: a granted claim with no value is withheld and named; the others are shared', async () => {
-  const grants = grantsFor([
+  const grants = await grantsFor([
     { recipient: shop, claim: '/personal/nickname', level: 'copied' },
     { recipient: shop, claim: 'persona', level: 'borrowed', expiresAt: '2026-12-01T00:00:00Z' },
     { recipient: shop, claim: 'segment:evangelist', level: 'copied' },
@@ -209,7 +211,7 @@ test('issue 23 item 6: a granted claim with no value is withheld and named; the 
   assert.equal(r.valid, true, JSON.stringify(r.problems));
   assert.deepEqual(Object.keys(r.claims), ['segment:evangelist']);
   // Every grant withheld: still a valid packet, with no disclosure.
-  const only = grantsFor([{ recipient: shop, claim: 'persona', level: 'borrowed', expiresAt: '2026-12-01T00:00:00Z' }]);
+  const only = await grantsFor([{ recipient: shop, claim: 'persona', level: 'borrowed', expiresAt: '2026-12-01T00:00:00Z' }]);
   const empty = await share(shop, only, claimSourceFromObjects(profile, {}), keys, { now });
   assert.deepEqual(empty.claims, []);
   assert.deepEqual(empty.withheld.map((w) => w.claim), ['persona']);

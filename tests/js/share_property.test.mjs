@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { claimSourceFromObjects, createGrant, createKeyPair, exportKeyPair, revokeGrant, SelfCrmError, share, verifyShare } from 'selfcrm';
+import { claimSourceFromObjects, createKeyPair, exportKeyPair, SelfCrmError, Sharing, verifyShare } from 'selfcrm';
 import { b64, now, other, parts, seeded, shop } from './share_fixtures.mjs';
 
 const rawClaims = ['/personal/name', '/personal/city', '/identities/email/primary', '/identities/phone/primary', '/fourPs/price/sensitivity'];
@@ -31,8 +31,13 @@ function randomCustomer(rand, i) {
   return { profile, derived };
 }
 
-function randomGrants(rand) {
-  let grants = [];
+const madeAt = '2026-01-01T00:00:00.000Z';
+const revokedAt = '2026-06-01T00:00:00.000Z';
+
+// A random grant set as a vault document stores it (what Sharing.open reads back), from the same
+// draws as ever; revoked grants stay with `revokedAt`.
+function randomGrants(rand, i) {
+  const grants = [];
   const expected = new Set();
   for (const claim of [...rawClaims, ...derivedClaims]) {
     for (const recipient of [shop, other]) {
@@ -42,18 +47,30 @@ function randomGrants(rand) {
       const expiresAt = level === 'borrowed' || rand() < 0.3
         ? new Date(now.getTime() + (expired ? -1 : 1) * (1 + Math.floor(rand() * 1e6)) * 1000).toISOString()
         : null;
-      const made = createGrant(grants, { recipient, claim, level, purpose: 'p', expiresAt }, { now: new Date('2026-01-01T00:00:00Z') });
-      grants = made.grants;
-      let revoked = false;
-      if (rand() < 0.15) {
-        grants = revokeGrant(grants, made.grant.id, { now: new Date('2026-06-01T00:00:00Z') }).grants;
-        revoked = true;
-      }
+      const revoked = rand() < 0.15;
+      grants.push({
+        id: `g${i}-${grants.length}`, recipient, claim, level, purpose: 'p', createdAt: madeAt,
+        updatedAt: revoked ? revokedAt : madeAt, expiresAt, revokedAt: revoked ? revokedAt : null,
+      });
       const live = !revoked && !(expiresAt !== null && Date.parse(expiresAt) <= now.getTime());
       if (recipient === shop && live && (level === 'copied' || level === 'borrowed')) expected.add(claim);
     }
   }
   return { grants, expected };
+}
+
+// The same set made the public way: every grant and revocation recorded in the ledger, and the
+// grants the same as the stored ones but for their ids.
+async function granted(grants, keyPair, claims) {
+  const sharing = await Sharing.open({ keyPair, claims });
+  for (const g of grants) {
+    const made = await sharing.grant({ recipient: g.recipient, claim: g.claim, level: g.level, purpose: g.purpose, expiresAt: g.expiresAt }, { now: g.createdAt });
+    if (g.revokedAt !== null) await sharing.revoke(made.id, { now: g.revokedAt });
+  }
+  assert.deepEqual(sharing.ledger().list().map((e) => e.type), grants.flatMap((g) => (g.revokedAt === null ? ['grant'] : ['grant', 'revoke'])));
+  const withoutId = ({ id: _, ...rest }) => rest;
+  assert.deepEqual(sharing.grants().map(withoutId), grants.map(withoutId));
+  return sharing;
 }
 
 test('10,000 random customers × grant sets: exactly the live copied/borrowed claims are disclosed', async () => {
@@ -64,14 +81,20 @@ test('10,000 random customers × grant sets: exactly the live copied/borrowed cl
   let disclosed = 0;
   for (let i = 0; i < 10_000; ++i) {
     const { profile, derived } = randomCustomer(rand, i);
-    const { grants, expected } = randomGrants(rand);
+    const { grants, expected } = randomGrants(rand, i);
     const source = claimSourceFromObjects(profile, derived);
+    // Every 100th set is made grant by grant (the ledger cost of all 10,000 would dominate the run).
+    const sharing = i % 100 === 0 ? await granted(grants, keys, source) : await Sharing.open({ keyPair: keys, claims: source, document: { grants } });
+    if (i % 100 !== 0) assert.deepEqual(sharing.grants(), grants);
+    const recorded = sharing.ledger().length();
     if (expected.size === 0) {
-      await assert.rejects(share(shop, grants, source, keys, { now }), (e) => e instanceof SelfCrmError && e.code === 'E_EMPTY');
+      await assert.rejects(sharing.share(shop, { now }), (e) => e instanceof SelfCrmError && e.code === 'E_EMPTY');
+      assert.equal(sharing.ledger().length(), recorded, 'nothing shared, nothing recorded');
       ++empties;
       continue;
     }
-    const packet = await share(shop, grants, source, keys, { now });
+    const packet = await sharing.share(shop, { now });
+    assert.equal(sharing.ledger().list().at(-1).packetDigest, packet.digest);
     const disclosures = parts(packet.packet).disclosures.map((d) => b64.decode(d));
     const names = disclosures.map((d) => d[1]).sort();
     assert.deepEqual(names, [...expected].sort(), `case ${i}`);

@@ -66,15 +66,18 @@ import type { CustomerSummaries, CustomerSummary, FitResult, ModelDocument, Pred
   void fresh;
 }
 // Sharing: grants, packets, ledger, local differential privacy.
-import { Sharing, estimateFromUnary, unaryResponse, claimSourceFromObjects, createGrant, createKeyPair, estimateFromRandomized, exportKeyPair, Ledger, privacyTerms, randomizedResponse, revokeGrant, share, sharingDocumentSchema, verifyShare } from 'selfcrm';
+import { Sharing, estimateFromUnary, unaryResponse, claimSourceFromObjects, createKeyPair, estimateFromRandomized, exportKeyPair, Ledger, privacyTerms, randomizedResponse, share, sharingDocumentSchema, verifyShare } from 'selfcrm';
 import type { UnaryAnswer, SharingDocument, ClaimSource, Grant, GrantLevel, Holding, LedgerEntry, RandomizedEstimate, Recipient, SharePacket, SigningKeyPair, VerifiedShare, WithheldClaim } from 'selfcrm';
 {
   const recipient: Recipient = { id: 'shop', displayName: 'Shop', origin: 'https://shop.example' };
   const level: GrantLevel = 'borrowed';
-  const made: { grants: Grant[]; grant: Grant } = createGrant([], { recipient, claim: 'persona', level, purpose: 'offers', expiresAt: '2027-01-01T00:00:00Z' });
   const source: ClaimSource = claimSourceFromObjects({ personal: { name: 'Ada' } }, { persona: 'explorer' });
   const keys: SigningKeyPair = await createKeyPair();
-  const packet: SharePacket = await share(recipient, made.grants, source, keys, { now: new Date() });
+  const sharing: Sharing = await Sharing.open({ keyPair: keys, claims: source });
+  const made: Grant = await sharing.grant({ recipient, claim: 'persona', level, purpose: 'offers', expiresAt: '2027-01-01T00:00:00Z' });
+  const changed: Grant = await sharing.changeGrant(made.id, { purpose: 'offers and news' }, { now: '2026-12-01T00:00:00Z' });
+  const viaSharing: SharePacket = await sharing.share(recipient);
+  const packet: SharePacket = await share(recipient, sharing.grants(), source, keys, { now: new Date() });
   const withheld: WithheldClaim[] = packet.withheld;
   const { publicJwk } = await exportKeyPair(keys);
   const verified: VerifiedShare = await verifyShare(packet.packet, { publicKey: publicJwk, audience: 'shop' });
@@ -82,7 +85,7 @@ import type { UnaryAnswer, SharingDocument, ClaimSource, Grant, GrantLevel, Hold
   const ledger = new Ledger();
   const entry: LedgerEntry = await ledger.recordShare(packet);
   const rows: Holding[] = ledger.holdings();
-  revokeGrant(made.grants, made.grant.id);
+  const revoked: Grant = await sharing.revoke(made.id);
   const explanation: string = privacyTerms({ categories: ['a', 'b'], epsilon: 1 }).explanation;
   const report: string = randomizedResponse('a', { categories: ['a', 'b'], epsilon: 1 }).report;
   const estimate: RandomizedEstimate = estimateFromRandomized({ a: 10, b: 5 }, { categories: ['a', 'b'], epsilon: 1 });
@@ -90,10 +93,10 @@ import type { UnaryAnswer, SharingDocument, ClaimSource, Grant, GrantLevel, Hold
   const flags: UnaryAnswer = unaryResponse('a', { categories: ['a', 'b'], epsilon: 1 });
   const fromFlags: RandomizedEstimate = estimateFromUnary([flags.bits], { categories: ['a', 'b'], epsilon: 1 });
   void fromFlags;
-  const sharing: Sharing = await Sharing.open({ keyPair: keys, claims: source });
   const g: Grant = await sharing.grant({ recipient, claim: '/personal/name', level: 'copied', purpose: 'delivery' });
   const doc: SharingDocument = sharing.toJSON();
-  void [kinds, entry, rows, explanation, report, estimate.nps?.ci95, schemaKeys, g, doc];
+  const recorded: LedgerEntry[] = sharing.ledger().list();
+  void [kinds, entry, rows, explanation, report, estimate.nps?.ci95, schemaKeys, g, doc, changed, viaSharing, revoked, recorded];
 }
 // Text: sentiment, intent cues, six degrees.
 import { addLexiconEntries, analyzeText, analyzeTexts, classifyInteractions, clearLexiconEntries, Cues, sentimentLabels } from 'selfcrm';
@@ -165,4 +168,27 @@ import type { Feedback, ProfileInsights, ScoreCard, VaultShareOptions } from 'se
   const claim = vault.claims(all).resolve('persona');
   const fitted = fitModelFromProfiles('{"id":"a","history":{"transactions":[]}}\n');
   void [scores, feedback, persona, packet.digest, entries, claim, fitted.profiles];
+}
+// One way to change grants (issue 17): the standalone list functions, which wrote no ledger record,
+// and the company entry's former `limits` names are gone from the published types.
+// @ts-expect-error createGrant was removed: use vault.grant or Sharing.grant
+import { createGrant as removedCreate } from 'selfcrm';
+// @ts-expect-error changeGrant was removed: use vault.changeGrant or Sharing.changeGrant
+import { changeGrant as removedChange } from 'selfcrm';
+// @ts-expect-error revokeGrant was removed: use vault.revoke or Sharing.revoke
+import { revokeGrant as removedRevoke } from 'selfcrm';
+// @ts-expect-error npsAdvocacy is now populationAdvocacy, as in the core
+import { npsAdvocacy as removedAdvocacy } from 'selfcrm';
+// @ts-expect-error limits was removed: use defaultPresentationLimits
+import { limits as removedLimits } from 'selfcrm/company';
+import { defaultPresentationLimits, verifyPresentation } from 'selfcrm/company';
+import { isGrantActive, populationAdvocacy, type PopulationAdvocacy } from 'selfcrm';
+{
+  void [removedCreate, removedChange, removedRevoke, removedAdvocacy, removedLimits];
+  const bound: number = defaultPresentationLimits.maxPresentations;
+  // Every `now` is an AsOf: a Date, epoch milliseconds or an ISO-8601 string.
+  const checked = verifyPresentation({}, { request: {} as never, origin: 'https://shop.example', now: '2026-11-22T12:00:00Z' });
+  const active: boolean = isGrantActive({} as never, Date.now());
+  const advocacy: PopulationAdvocacy = populationAdvocacy([{ latestScore: 9, referrals: 1, convertedReferrals: 1 }]);
+  void [bound, checked, active, advocacy];
 }

@@ -5,7 +5,7 @@ export { readyCompany } from './runtime/company_loader.js';
 export type { BatchChunkBytes, BatchChunkResult, LineOptions } from './runtime/batch.js';
 export type { AsOf } from './runtime/time.js';
 export {
-  classifyNps, classifyNpsLines, nps, npsAdvocacy, NpsStream, type AdvocacyInput, type NpsCategory, type NpsSummary, type PopulationAdvocacy,
+  classifyNps, classifyNpsLines, nps, NpsStream, populationAdvocacy, type AdvocacyInput, type NpsCategory, type NpsSummary, type PopulationAdvocacy,
 } from './scores/nps.js';
 // Company side: conversations worth having and the support queue, over customer rows.
 export { ConversationPlan, SupportQueue } from './conversations/conversations.js';
@@ -87,7 +87,7 @@ export type {
 
 // Sharing: grants, SD-JWT disclosure packets, the ledger, local differential privacy.
 export { claimSourceFromObjects, type ClaimSource, type ClaimValue } from './share/claims.js';
-export { changeGrant, checkGrants, createGrant, isGrantActive, maxBorrowedSeconds, mergeGrants, revokeGrant, type Grant, type GrantChanges, type GrantInput, type GrantLevel, type Recipient } from './share/grants.js';
+export { checkGrants, isGrantActive, maxBorrowedSeconds, mergeGrants, type Grant, type GrantChanges, type GrantInput, type GrantLevel, type Recipient } from './share/grants.js';
 export { createKeyPair, exportKeyPair, importKeyPair, importPublicKey, type ExportedKeyPair, type SigningAlgorithm, type SigningKeyPair } from './share/keys.js';
 export { share, type ClaimTerms, type SharedClaim, type SharePacket, type ShareOptions, type WithheldClaim } from './share/packet.js';
 export { verifyShare, type ShareProblem, type ShareProblemKind, type VerifiedClaim, type VerifiedShare, type VerifyOptions } from './share/verify.js';

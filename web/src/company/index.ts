@@ -10,5 +10,5 @@ export { createRequest, type CreateRequestOptions, type RequestLevel } from './r
 export { requestPresentation, messageTypes, type PresentationAnswer, type RequestPresentationOptions } from './popup.js';
 export { verifyPresentation, type VerifiedClaim, type VerifiedPresentation, type VerifyPresentationOptions } from './verify.js';
 export { memoryNonceStore, type NonceStore } from './replay.js';
-export { checkLimits, defaultPresentationLimits, limits, type PresentationLimits } from './limits.js';
+export { checkLimits, defaultPresentationLimits, type PresentationLimits } from './limits.js';
 export type { PresentationProblem, PresentationProblemKind } from './problems.js';

@@ -21,13 +21,6 @@ export const defaultPresentationLimits: Readonly<PresentationLimits> = Object.fr
   maxResponseLength: 8 * 64 * 1024 + 32 * 1024,
 });
 
-/** @deprecated The former names of three defaults (use defaultPresentationLimits). */
-export const limits = {
-  presentation: defaultPresentationLimits.maxPacketLength,
-  disclosures: defaultPresentationLimits.maxDisclosures,
-  presentations: defaultPresentationLimits.maxPresentations,
-};
-
 /** The defaults overridden by `given`. @throws SelfCrmError E_SCHEMA/E_RANGE at `/limits/<name>`. */
 export const resolvePresentationLimits = (given: unknown): PresentationLimits => resolveLimits(given, defaultPresentationLimits);
 

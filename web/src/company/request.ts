@@ -1,11 +1,13 @@
 // createRequest: a company's OpenID4VP request object with a fresh nonce, its DCQL query, and per
 // claim the level, DPV purpose and retention the customer is asked to agree to.
 import { SelfCrmError } from '../runtime/errors.js';
+import type { AsOf } from '../runtime/time.js';
 import { claimOfPath, selfcrmVct } from '../share/claim_paths.js';
 import { base64url, isPlainObject, randomBytes, sha256 } from '../share/encoding.js';
 import { canonicalJson } from '../share/jcs.js';
 import { maxBorrowedSeconds } from '../share/grants.js';
 import { checkRequest, purposeIri, type DcqlClaim, type PresentationRequest, type RequestTerm } from '../share/request.js';
+import { nowOf } from '../share/time.js';
 
 export type RequestLevel = 'copied' | 'borrowed' | 'displayed';
 
@@ -28,7 +30,7 @@ export interface CreateRequestOptions {
   state?: string;
   /** How long the customer has to answer, in seconds (default 600). */
   validFor?: number;
-  now?: Date;
+  now?: AsOf;
 }
 
 function pick<T>(table: Record<string, T> | undefined, claim: DcqlClaim, name: string): T | undefined {
@@ -45,7 +47,7 @@ export async function createRequest(options: CreateRequestOptions): Promise<Pres
   if (!isPlainObject(options) || !isPlainObject(options.dcql) || !Array.isArray(options.dcql.credentials)) {
     throw new SelfCrmError('E_SCHEMA', 'createRequest needs {dcql: {credentials: [...]}, purpose}', '/dcql');
   }
-  const now = Math.floor((options.now ?? new Date()).getTime() / 1000);
+  const now = Math.floor(nowOf(options).getTime() / 1000);
   const borrowFor = options.borrowFor ?? 30 * 86400;
   const validFor = options.validFor ?? 600;
   // The grant rules' bound: a vault refuses to lend longer, and verifyPresentation refuses such terms.

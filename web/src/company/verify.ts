@@ -6,6 +6,7 @@
 // is a problem; only intact claims in force are returned, in an object with no prototype. The same
 // hardening as the packet verifier (share/verify.ts): low-S ES256, no `crit`, `nbf` honoured, the
 // grant rules' limits on borrowed claims, claim names that read the same to everyone.
+import type { AsOf } from '../runtime/time.js';
 import { claimOfPath, selfcrmVct } from '../share/claim_paths.js';
 import { claimNameProblem, nullPrototypeRecord } from '../share/claim_names.js';
 import type { ClaimValue } from '../share/claims.js';
@@ -13,6 +14,7 @@ import { isPlainObject, sha256 } from '../share/encoding.js';
 import { maxBorrowedSeconds } from '../share/grants.js';
 import { isLowS, isNumericDate, isoFromSeconds } from '../share/jws_checks.js';
 import { checkRequest, requestedClaims, termsMember, type ComputedWith, type DisclosureTerms, type PresentationRequest } from '../share/request.js';
+import { nowOf } from '../share/time.js';
 import { importJwk, jwkThumbprint, parseB64json, parseJws, sdHash, splitPresentation, thumbprintUri, verifyJws, type ParsedJws } from '../share/sdjwt.js';
 import { checkLimits, resolvePresentationLimits, type PresentationLimits } from './limits.js';
 import type { PresentationProblem } from './problems.js';
@@ -44,7 +46,7 @@ export interface VerifyPresentationOptions {
   request: PresentationRequest;
   /** The company's own origin, e.g. `https://shop.example`: the KB-JWT's `aud` is `origin:<origin>`. */
   origin: string;
-  now?: Date;
+  now?: AsOf;
   /** Where used nonces are remembered (default: in this process's memory). */
   nonces?: NonceStore;
   /** How old a KB-JWT may be, in seconds (default 300). */
@@ -307,8 +309,8 @@ async function run(response: unknown, options: VerifyPresentationOptions, result
     request = checkRequest(options?.request);
     if (typeof options.origin !== 'string' || new URL(options.origin).origin !== options.origin) throw new Error('origin must be scheme://host[:port]');
     bounds = resolvePresentationLimits(options.limits);
-    now = Math.floor((options.now === undefined ? new Date() : options.now).getTime() / 1000);
-    if (!isNumericDate(now)) throw new Error('now must be a valid Date');
+    now = Math.floor(nowOf(options).getTime() / 1000);
+    if (!isNumericDate(now)) throw new Error('now is out of range');
     maxAge = options.maxAge ?? 300;
     if (!Number.isSafeInteger(maxAge) || maxAge < 0) throw new Error('maxAge is whole seconds, at least 0');
   } catch (e) {

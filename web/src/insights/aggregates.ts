@@ -7,6 +7,7 @@ import { EngineObject } from '../runtime/engine.js';
 import { SelfCrmError, unwrap, unwrapText, type LineReject } from '../runtime/errors.js';
 import { withBytes } from '../runtime/heap.js';
 import { companyWasm } from '../runtime/company_loader.js';
+import { asOfIso, type AsOf } from '../runtime/time.js';
 import type { FitResult } from '../scores/model.js';
 import type { FitAggregateHandle, LdpAggregateHandle, NpsAggregateHandle, ReportAggregateHandle } from '../selfcrm-company.mjs';
 import { estimateFromRandomized, type LdpOptions, type RandomizedEstimate } from '../share/ldp.js';
@@ -20,16 +21,17 @@ export interface PartialIdentity {
   engine: string;
   /** A digest of the rules (model, segment and persona packs) the parts were computed with. */
   rulesHash?: string;
-  /** The as-of time (ISO-8601) the parts were computed at. */
-  asOf?: string;
+  /** The as-of time the parts were computed at (an ISO-8601 string is kept as written). */
+  asOf?: AsOf;
 }
 
 function checkIdentity(identity: PartialIdentity): void {
-  for (const key of ['engine', 'rulesHash', 'asOf'] as const) {
+  for (const key of ['engine', 'rulesHash'] as const) {
     const v = identity[key];
     if (v !== undefined && typeof v !== 'string') throw new SelfCrmError('E_SCHEMA', `${key} must be a string`, `/${key}`);
   }
   if (!identity.engine) throw new SelfCrmError('E_SCHEMA', 'engine must name the engine version', '/engine');
+  asOfIso(identity.asOf);
 }
 
 function checkCounts(lines: number, rejected: number): void {
@@ -42,6 +44,55 @@ function checkPart(part: unknown): void {
   if (typeof part !== 'string' && !(part instanceof Uint8Array)) throw new SelfCrmError('E_SCHEMA', 'a partial summary is JSON text or UTF-8 bytes', '/part');
 }
 
+/** What the handles of the aggregates with totals (NPS, fit, LDP) share. */
+interface TotalsHandle {
+  countLines(lines: number, rejected: number): void;
+  merge(text: number, bytes: number): string;
+  totals(): string;
+  partial(): string;
+  delete(): void;
+}
+
+/** Counting, merging, totals and the partial summary, as every aggregate with totals does them. @internal */
+export abstract class TotalsAggregate<H extends TotalsHandle, T> extends EngineObject<H> {
+  /** Counts lines read, and lines refused before the engine saw them (too long), as rejects. */
+  countLines(lines: number, rejected = 0): void {
+    checkCounts(lines, rejected);
+    this.live().countLines(lines, rejected);
+  }
+
+  /**
+   * Merges one partial summary (another aggregate's `partial()`) and returns the totals so far.
+   * Refuses (E_SCHEMA, E_VERSION, E_CONFLICT with the member's path) a part of another format,
+   * version, engine or rules, and then changes nothing.
+   */
+  merge(part: string | Uint8Array): T {
+    const handle = this.live();
+    checkPart(part);
+    return withBytes(part, (pointer, bytes) => unwrap<T>(handle.merge(pointer, bytes)), companyWasm());
+  }
+
+  /** Lines and rejects counted (countLines and merged parts) and what was tallied. */
+  totals(): T {
+    return unwrap<T>(this.live().totals());
+  }
+
+  /** The partial summary as one line of JSON text (no newline). */
+  partial(): string {
+    return unwrapText(this.live().partial());
+  }
+}
+
+/** An aggregate with totals that reads NDJSON lines itself. @internal */
+export abstract class LineAggregate<H extends TotalsHandle & { addNdjson(text: number, bytes: number, firstLine: number): string }, T> extends TotalsAggregate<H, T> {
+  /** Counts every valid line of `chunk` (whole lines); returns the bad lines. */
+  addLines(chunk: string | Uint8Array, options?: LineOptions): LineReject[] {
+    const handle = this.live();
+    const firstLine = checkLines(chunk, checkOptions(options));
+    return withBytes(chunk, (pointer, bytes) => unwrap<LineReject[]>(handle.addNdjson(pointer, bytes, firstLine)), companyWasm());
+  }
+}
+
 /**
  * The population report as a mergeable aggregate: feed it analysed profiles (the NDJSON lines of
  * `Insights`/`selfcrm analyze`), or merge partial summaries; `report()` is then byte-identical
@@ -50,7 +101,7 @@ function checkPart(part: unknown): void {
 export class ReportAggregate extends EngineObject<ReportAggregateHandle> {
   constructor(identity: PartialIdentity) {
     checkIdentity(identity);
-    super(new (companyWasm().ReportAggregate)(identity.engine, identity.rulesHash ?? '', identity.asOf ?? ''), 'ReportAggregate');
+    super(new (companyWasm().ReportAggregate)(identity.engine, identity.rulesHash ?? '', asOfIso(identity.asOf)), 'ReportAggregate');
   }
 
   /** Adds the analysed profiles of `chunk` (whole lines); returns the profiles counted so far. */
@@ -95,39 +146,10 @@ export interface NpsTotals {
 }
 
 /** `selfcrm nps`'s tally as a mergeable aggregate: the three category counts. */
-export class NpsAggregate extends EngineObject<NpsAggregateHandle> {
+export class NpsAggregate extends LineAggregate<NpsAggregateHandle, NpsTotals> {
   constructor(identity: Pick<PartialIdentity, 'engine'>) {
     checkIdentity(identity);
     super(new (companyWasm().NpsAggregate)(identity.engine), 'NpsAggregate');
-  }
-
-  /** Counts every valid `{"id","score"}` line of `chunk`; returns the bad lines. */
-  addLines(chunk: string | Uint8Array, options?: LineOptions): LineReject[] {
-    const handle = this.live();
-    const firstLine = checkLines(chunk, checkOptions(options));
-    return withBytes(chunk, (pointer, bytes) => unwrap<LineReject[]>(handle.addNdjson(pointer, bytes, firstLine)), companyWasm());
-  }
-
-  /** Counts lines read and rejected, for the totals a merge reports. */
-  countLines(lines: number, rejected: number): void {
-    checkCounts(lines, rejected);
-    this.live().countLines(lines, rejected);
-  }
-
-  /** Merges one partial summary; returns the totals so far. Refuses incompatible parts like ReportAggregate. */
-  merge(part: string | Uint8Array): NpsTotals {
-    const handle = this.live();
-    checkPart(part);
-    return withBytes(part, (pointer, bytes) => unwrap<NpsTotals>(handle.merge(pointer, bytes)), companyWasm());
-  }
-
-  /** Lines and rejects counted (countLines and merged parts) and answers tallied. */
-  totals(): NpsTotals {
-    return unwrap<NpsTotals>(this.live().totals());
-  }
-
-  partial(): string {
-    return unwrapText(this.live().partial());
   }
 
   /** `{nps,…,ci95,rejected}` as JSON text. @throws SelfCrmError E_EMPTY when nothing was counted. */
@@ -148,13 +170,14 @@ export interface FitTotals {
  * part: partition by customerId), a partial summary of what the fit reads; the model fitted from
  * the merged parts is byte-identical to the model fitted from all the lines at once.
  * `identity.asOf` is required unless merging; `base` is a model document whose settings are kept.
+ * `merge` also refuses a customer already counted (E_CONFLICT).
  */
-export class FitAggregate extends EngineObject<FitAggregateHandle> {
+export class FitAggregate extends TotalsAggregate<FitAggregateHandle, FitTotals> {
   constructor(identity: PartialIdentity, base?: string) {
     checkIdentity(identity);
     if (base !== undefined && typeof base !== 'string') throw new SelfCrmError('E_SCHEMA', 'base must be a model document (JSON text)', '/base');
     unwrap<boolean>(companyWasm().fitAggregateBase(base ?? ''));
-    super(new (companyWasm().FitAggregate)(identity.engine, identity.rulesHash ?? '', identity.asOf ?? '', base ?? ''), 'FitAggregate');
+    super(new (companyWasm().FitAggregate)(identity.engine, identity.rulesHash ?? '', asOfIso(identity.asOf), base ?? ''), 'FitAggregate');
   }
 
   /** Summarises transaction lines (one call per part); returns the bad lines. */
@@ -162,27 +185,6 @@ export class FitAggregate extends EngineObject<FitAggregateHandle> {
     const handle = this.live();
     checkPart(lines);
     return withBytes(lines, (pointer, bytes) => unwrap<LineReject[]>(handle.addTransactions(pointer, bytes)), companyWasm());
-  }
-
-  /** Counts lines read, and lines refused before the engine saw them (too long) as rejects. */
-  countLines(lines: number, unread = 0): void {
-    checkCounts(lines, unread);
-    this.live().countLines(lines, unread);
-  }
-
-  /** Merges one partial summary; refuses incompatible parts, and a customer already counted (E_CONFLICT). */
-  merge(part: string | Uint8Array): FitTotals {
-    const handle = this.live();
-    checkPart(part);
-    return withBytes(part, (pointer, bytes) => unwrap<FitTotals>(handle.merge(pointer, bytes)), companyWasm());
-  }
-
-  totals(): FitTotals {
-    return unwrap<FitTotals>(this.live().totals());
-  }
-
-  partial(): string {
-    return unwrapText(this.live().partial());
   }
 
   /** The model fitted from everything counted. @throws SelfCrmError E_EMPTY when no customer was. */
@@ -205,7 +207,7 @@ export interface LdpTotals {
  * merge the counts, estimate once; the estimate is the one-run estimate exactly (counts add).
  * `identity.rulesHash` should name the mechanism (categories, ε); parts of another are refused.
  */
-export class LdpAggregate extends EngineObject<LdpAggregateHandle> {
+export class LdpAggregate extends LineAggregate<LdpAggregateHandle, LdpTotals> {
   readonly #options: LdpOptions;
 
   constructor(identity: PartialIdentity, options: LdpOptions) {
@@ -214,32 +216,6 @@ export class LdpAggregate extends EngineObject<LdpAggregateHandle> {
     unwrap<number>(companyWasm().ldpAggregateCategories(categories ?? 'null'));
     super(new (companyWasm().LdpAggregate)(identity.engine, identity.rulesHash ?? '', categories), 'LdpAggregate');
     this.#options = options;
-  }
-
-  /** Counts the reports of `chunk` (whole lines); returns the bad lines. */
-  addLines(chunk: string | Uint8Array, options?: LineOptions): LineReject[] {
-    const handle = this.live();
-    const firstLine = checkLines(chunk, checkOptions(options));
-    return withBytes(chunk, (pointer, bytes) => unwrap<LineReject[]>(handle.addNdjson(pointer, bytes, firstLine)), companyWasm());
-  }
-
-  countLines(lines: number, unread = 0): void {
-    checkCounts(lines, unread);
-    this.live().countLines(lines, unread);
-  }
-
-  merge(part: string | Uint8Array): LdpTotals {
-    const handle = this.live();
-    checkPart(part);
-    return withBytes(part, (pointer, bytes) => unwrap<LdpTotals>(handle.merge(pointer, bytes)), companyWasm());
-  }
-
-  totals(): LdpTotals {
-    return unwrap<LdpTotals>(this.live().totals());
-  }
-
-  partial(): string {
-    return unwrapText(this.live().partial());
   }
 
   /** The estimate from every report counted. @throws SelfCrmError E_EMPTY when there is none. */

@@ -67,7 +67,7 @@ export function nps(answers: ArrayLike<number> | Iterable<number>): NpsSummary {
   return withDoubles(values, (pointer, count) => unwrap<NpsSummary>(wasm().npsSummary(pointer, count)));
 }
 
-/** One customer's figures for npsAdvocacy(): their latest answer (null when none) and referrals. */
+/** One customer's figures for populationAdvocacy(): their latest answer (null when none) and referrals. */
 export interface AdvocacyInput {
   latestScore: number | null;
   referrals: number;
@@ -93,9 +93,9 @@ export interface PopulationAdvocacy {
 /**
  * NPS with advocacy figures for a population, in one call into the company module (Node loads it
  * on first use; a page calls `await readyCompany()`).
- * @throws SelfCrmError `E_RANGE` with the path of the first bad customer (`/3/referrals`).
+ * @throws SelfCrmError `E_RANGE` with the path of the first bad customer (`/3/referrals`, `/0/converted`).
  */
-export function npsAdvocacy(customers: readonly AdvocacyInput[]): PopulationAdvocacy {
+export function populationAdvocacy(customers: readonly AdvocacyInput[]): PopulationAdvocacy {
   const rows = new Float64Array(customers.length * 3);
   customers.forEach((c, i) => {
     rows[3 * i] = c.latestScore ?? Number.NaN;

@@ -1,12 +1,13 @@
-// Grants: which recipient may receive which claim, at which level, for what, until when. Pure
-// functions over an array (the vault document's `grants`): each returns a new array, so a
-// failed call changes nothing.
+// Grants: which recipient may receive which claim, at which level, for what, until when. The
+// public way to change grants is `vault.grant/changeGrant/revoke` (or `Sharing`), which record each
+// change in the ledger; the `with…Grant` steps here are theirs, pure over an array (the vault
+// document's `grants`): each returns a new array, so a failed call changes nothing.
 import { SelfCrmError } from '../runtime/errors.js';
 import { checkClaimName } from './claims.js';
 import { base64url, isPlainObject, randomBytes } from './encoding.js';
 import { canonicalJson } from './jcs.js';
 import { checkInstant, nowOf } from './time.js';
-import type { AsOf } from '../runtime/time.js';
+import { dateOf, type AsOf } from '../runtime/time.js';
 
 /**
  * How far a claim may travel, from the product's data taxonomy:
@@ -152,20 +153,17 @@ export function checkGrants(value: unknown, path = '/grants'): Grant[] {
   return grants;
 }
 
-/** True when the grant is neither revoked nor past its expiry at `now`. */
-export function isGrantActive(grant: Grant, now: Date): boolean {
-  return grant.revokedAt === null && (grant.expiresAt === null || Date.parse(grant.expiresAt) > now.getTime());
+/** True when the grant is neither revoked nor past its expiry at `now` (default: the clock). */
+export function isGrantActive(grant: Grant, now?: AsOf): boolean {
+  return grant.revokedAt === null && (grant.expiresAt === null || Date.parse(grant.expiresAt) > dateOf(now, '/now').getTime());
 }
 
 /**
- * Adds a grant. @returns the new list and the grant.
- * @deprecated Changes a grant list without a ledger record: use `vault.grant` / `vault.changeGrant` /
- *   `vault.revoke`, or the same methods of `Sharing` for a sharing document outside a vault. Kept
- *   for code that builds grant lists for `share()` directly.
+ * `grants` with a new grant added (`Sharing.grant`'s step). @returns the new list and the grant. @internal
  * @throws SelfCrmError E_SCHEMA/E_RANGE with the path of the bad field; E_CONFLICT when a live grant
  *   for the same recipient and claim exists (change it instead).
  */
-export function createGrant(grants: readonly Grant[], input: GrantInput, options?: GrantOptions): { grants: Grant[]; grant: Grant } {
+export function withNewGrant(grants: readonly Grant[], input: GrantInput, options?: GrantOptions): { grants: Grant[]; grant: Grant } {
   const current = checkGrants(grants);
   if (!isPlainObject(input)) throw new SelfCrmError('E_SCHEMA', 'a grant must be an object', '');
   for (const key of Object.keys(input)) {
@@ -248,12 +246,10 @@ function findLive(grants: Grant[], id: unknown): number {
 }
 
 /**
- * Changes a live grant's level, purpose or expiry. @throws E_NOT_FOUND, E_CONFLICT (revoked), E_SCHEMA.
- * @deprecated Changes a grant list without a ledger record: use `vault.grant` / `vault.changeGrant` /
- *   `vault.revoke`, or the same methods of `Sharing` for a sharing document outside a vault. Kept
- *   for code that builds grant lists for `share()` directly.
+ * `grants` with a live grant's level, purpose or expiry changed (`Sharing.changeGrant`'s step). @internal
+ * @throws E_NOT_FOUND, E_CONFLICT (revoked), E_SCHEMA.
  */
-export function changeGrant(
+export function withChangedGrant(
   grants: readonly Grant[],
   id: string,
   changes: GrantChanges,
@@ -281,12 +277,10 @@ export function changeGrant(
 }
 
 /**
- * Revokes a live grant; it stays in the list with `revokedAt` set. @throws E_NOT_FOUND, E_CONFLICT.
- * @deprecated Changes a grant list without a ledger record: use `vault.grant` / `vault.changeGrant` /
- *   `vault.revoke`, or the same methods of `Sharing` for a sharing document outside a vault. Kept
- *   for code that builds grant lists for `share()` directly.
+ * `grants` with a live grant revoked (`Sharing.revoke`'s step); it stays in the list with
+ * `revokedAt` set. @internal @throws E_NOT_FOUND, E_CONFLICT.
  */
-export function revokeGrant(grants: readonly Grant[], id: string, options?: GrantOptions): { grants: Grant[]; grant: Grant } {
+export function withRevokedGrant(grants: readonly Grant[], id: string, options?: GrantOptions): { grants: Grant[]; grant: Grant } {
   const current = checkGrants(grants);
   const index = findLive(current, id);
   const previous = current[index] as Grant;

@@ -2,9 +2,11 @@
 // received cannot link the customer by key, thumbprint or any identifier the vault adds. Private
 // keys are generated non-extractable: script can sign with them, never read them.
 import { SelfCrmError } from '../runtime/errors.js';
+import type { AsOf } from '../runtime/time.js';
 import { subtle } from './encoding.js';
 import { webCryptoAlgorithm, type SigningAlgorithm } from './keys.js';
 import { jwkThumbprint, publicJwk } from './sdjwt.js';
+import { nowOf } from './time.js';
 
 export interface PairwiseKey {
   /** The requesting origin this key answers, e.g. `https://shop.example`. */
@@ -48,7 +50,7 @@ export function checkOrigin(origin: unknown, path = '/origin'): string {
 }
 
 /** A new non-extractable key pair for `origin`: Ed25519 where available, else P-256. */
-export async function createPairwiseKey(origin: string, options: { algorithm?: SigningAlgorithm; now?: Date } = {}): Promise<PairwiseKey> {
+export async function createPairwiseKey(origin: string, options: { algorithm?: SigningAlgorithm; now?: AsOf } = {}): Promise<PairwiseKey> {
   checkOrigin(origin);
   const order: SigningAlgorithm[] = options.algorithm ? [options.algorithm] : ['EdDSA', 'ES256'];
   for (const alg of order) {
@@ -60,7 +62,7 @@ export async function createPairwiseKey(origin: string, options: { algorithm?: S
     }
     // Public keys stay exportable whatever `extractable` says.
     const jwk = publicJwk(await subtle().exportKey('jwk', pair.publicKey));
-    return { origin, alg, privateKey: pair.privateKey, publicJwk: jwk, thumbprint: await jwkThumbprint(jwk), createdAt: (options.now ?? new Date()).toISOString() };
+    return { origin, alg, privateKey: pair.privateKey, publicJwk: jwk, thumbprint: await jwkThumbprint(jwk), createdAt: nowOf(options).toISOString() };
   }
   throw new SelfCrmError('E_NOT_READY', `WebCrypto here cannot generate ${order.join(' or ')} keys`);
 }

@@ -2,6 +2,7 @@
 // claims, each selectively disclosable, bound by `cnf` to the pairwise key of the requesting
 // origin, presented with a Key Binding JWT for the request's nonce and the origin as audience.
 import { SelfCrmError } from '../runtime/errors.js';
+import type { AsOf } from '../runtime/time.js';
 import { claimOfPath, pathOfClaim, selfcrmVct } from './claim_paths.js';
 import type { ClaimValue } from './claims.js';
 import { isPlainObject, sha256 } from './encoding.js';
@@ -9,6 +10,7 @@ import { canonicalJson } from './jcs.js';
 import { checkOrigin, type PairwiseKey } from './pairwise.js';
 import { checkRequest, requestedClaims, termsMember, type ComputedWith, type DisclosureTerms, type PresentationRequest } from './request.js';
 import { makeDisclosure, sdHash, signJws, thumbprintUri } from './sdjwt.js';
+import { nowOf } from './time.js';
 
 /** What the customer approved for one credential query: claim names and their current values. */
 export interface ApprovedClaim {
@@ -60,7 +62,7 @@ export async function createPresentation(
   origin: string,
   approved: Record<string, ApprovedClaim[]>,
   key: PairwiseKey,
-  options: { now?: Date; validFor?: number } = {},
+  options: { now?: AsOf; validFor?: number } = {},
 ): Promise<PresentationResult> {
   const request = checkRequest(requestInput);
   checkOrigin(origin);
@@ -68,7 +70,7 @@ export async function createPresentation(
   if (request.response_mode === 'direct_post' && new URL(request.response_uri as string).origin !== origin) {
     throw new SelfCrmError('E_CONFLICT', 'the response_uri must be on the requesting origin', '/response_uri');
   }
-  const now = Math.floor((options.now ?? new Date()).getTime() / 1000);
+  const now = Math.floor(nowOf(options).getTime() / 1000);
   if (request.expires_at <= now) throw new SelfCrmError('E_RANGE', 'the request has expired', '/expires_at');
   const validFor = options.validFor ?? 600;
   const asked = requestedClaims(request);

@@ -3,10 +3,12 @@
 // claims withdrawn ("*": every claim given to this origin). A company cannot tell it from any
 // other message of this customer except by that key, so it links nothing a presentation did not.
 import { SelfCrmError } from '../runtime/errors.js';
+import type { AsOf } from '../runtime/time.js';
 import { checkClaimName } from './claims.js';
 import { base64url, randomBytes } from './encoding.js';
 import type { PairwiseKey } from './pairwise.js';
 import { signJws, thumbprintUri } from './sdjwt.js';
+import { nowOf } from './time.js';
 
 /** The JWS `typ` of a revocation: no presentation verifier accepts it as a credential. */
 export const revocationType = 'selfcrm-revocation+jwt';
@@ -17,7 +19,7 @@ export const maxRevokedClaims = 256;
 export interface RevocationOptions {
   /** Claim names (`/personal/name`, `persona`), or ["*"] for everything given to the key's origin. */
   claims: string[];
-  now?: Date;
+  now?: AsOf;
 }
 
 /**
@@ -33,7 +35,7 @@ export async function createRevocation(key: PairwiseKey, options: RevocationOpti
   const all = claims.length === 1 && claims[0] === '*';
   if (!all) claims.forEach((c, i) => checkClaimName(c, `/claims/${i}`));
   if (!all && new Set(claims).size !== claims.length) throw new SelfCrmError('E_SCHEMA', 'the same claim twice', '/claims');
-  const iat = Math.floor((options.now ?? new Date()).getTime() / 1000);
+  const iat = Math.floor(nowOf(options).getTime() / 1000);
   const payload = { iss: thumbprintUri(key.thumbprint), aud: `origin:${key.origin}`, iat, jti: base64url(randomBytes(16)), revoke: [...claims].sort() };
   return signJws(key.alg, key.privateKey, { typ: revocationType, jwk: key.publicJwk }, payload);
 }

@@ -1,9 +1,9 @@
-// The customer's sharing state in one place, shaped like the vault's API (grant, change, revoke,
+// The customer's sharing state in one place, shaped like the vault's API (grant, changeGrant, revoke,
 // grants, share, ledger): each operation updates the grants and appends to the ledger together, or
 // does neither. The vault can hold one and persist `toJSON()` as its document's `grants`/`ledger`.
 import { SelfCrmError } from '../runtime/errors.js';
 import type { ClaimSource } from './claims.js';
-import { changeGrant, checkGrants, createGrant, revokeGrant, type Grant, type GrantChanges, type GrantInput, type Recipient } from './grants.js';
+import { checkGrants, withChangedGrant, withNewGrant, withRevokedGrant, type Grant, type GrantChanges, type GrantInput, type Recipient } from './grants.js';
 import { Ledger, type LedgerEntry } from './ledger.js';
 import { share, type SharePacket, type ShareOptions } from './packet.js';
 import type { SigningKeyPair } from './keys.js';
@@ -80,7 +80,7 @@ export class Sharing {
   /** Adds a grant and records it. */
   grant(input: GrantInput, options?: { now?: AsOf }): Promise<Grant> {
     return this.#serial(async () => {
-      const { grants, grant } = createGrant(this.#grants, input, options);
+      const { grants, grant } = withNewGrant(this.#grants, input, options);
       await this.#ledger.recordGrant('grant', grant, options);
       this.#grants = grants;
       return grant;
@@ -90,7 +90,7 @@ export class Sharing {
   /** Changes a live grant's level, purpose or expiry and records it (named as on Vault). */
   changeGrant(id: string, changes: GrantChanges, options?: { now?: AsOf }): Promise<Grant> {
     return this.#serial(async () => {
-      const { grants, grant } = changeGrant(this.#grants, id, changes, options);
+      const { grants, grant } = withChangedGrant(this.#grants, id, changes, options);
       await this.#ledger.recordGrant('change', grant, options);
       this.#grants = grants;
       return grant;
@@ -100,7 +100,7 @@ export class Sharing {
   /** Revokes a live grant and records it. */
   revoke(id: string, options?: { now?: AsOf }): Promise<Grant> {
     return this.#serial(async () => {
-      const { grants, grant } = revokeGrant(this.#grants, id, options);
+      const { grants, grant } = withRevokedGrant(this.#grants, id, options);
       await this.#ledger.recordGrant('revoke', grant, options);
       this.#grants = grants;
       return grant;
@@ -123,7 +123,7 @@ export class Sharing {
       let grants = this.#grants;
       const revoked: Grant[] = [];
       for (const g of live) {
-        const done = revokeGrant(grants, g.id, options);
+        const done = withRevokedGrant(grants, g.id, options);
         grants = done.grants;
         revoked.push(done.grant);
       }
@@ -170,11 +170,11 @@ export class Sharing {
           const live = grants.find((g) => g.recipient.id === recipient.id && g.claim === d.claim && g.revokedAt === null);
           const terms = { level: d.level, purpose: d.purpose, expiresAt: d.expiresAt };
           if (!live) {
-            const made = createGrant(grants, { recipient, claim: d.claim, ...terms }, options);
+            const made = withNewGrant(grants, { recipient, claim: d.claim, ...terms }, options);
             grants = made.grants;
             changes.push({ type: 'grant', grant: made.grant });
           } else if (live.level !== d.level || live.purpose !== d.purpose || live.expiresAt !== d.expiresAt) {
-            const changed = changeGrant(grants, live.id, terms, options);
+            const changed = withChangedGrant(grants, live.id, terms, options);
             grants = changed.grants;
             changes.push({ type: 'change', grant: changed.grant });
           }

@@ -1,11 +1,8 @@
 import { SupportQueue } from '../../index.node.js';
-import { runRanked } from '../jobs/ranked.js';
-import { batchOptionsHelp, openInput, parseBatchArgs } from '../io/options.js';
+import { batchOptionsHelp } from '../io/options.js';
 import { exitStatusHelp } from '../io/outcome.js';
 import { loadedModule, loadEngine } from '../io/load_engine.js';
-import { createProgress } from '../io/progress.js';
-import { UsageError, write } from '../io/usage.js';
-import { parseCount, readParams } from './rank.js';
+import { runRankedCommand } from './ranked_command.js';
 
 export const exportSupportHelp = `Usage: selfcrm export support [options]
 
@@ -26,33 +23,16 @@ Options:
 ${batchOptionsHelp}
 `;
 
-export async function runExportSupport(argv: string[]): Promise<number> {
-  const { flags, values } = parseBatchArgs(argv, {
-    budget: { type: 'string', short: 'n' },
-    params: { type: 'string' },
+export function runExportSupport(argv: string[]): Promise<number> {
+  return runRankedCommand(argv, {
+    command: 'export support',
+    help: exportSupportHelp,
+    // `export`'s other targets read only the store: the engine may not be loaded for this one yet.
+    prepare: async () => {
+      if (loadedModule() === undefined) await loadEngine();
+    },
+    create: (options) => new SupportQueue(options),
+    columns: ['position', 'subject', 'priority', 'points', 'why', 'channel', 'line'],
+    summaryLine: (s) => `export support: ${s.queued} of ${s.customers} customers need an answer; ${s.kept} listed\n`,
   });
-  if (flags.help) {
-    await write(process.stdout, exportSupportHelp);
-    return 0;
-  }
-  if (flags.rejects === 'inline') throw new UsageError('--rejects inline does not apply: the output is ranked, not one line per input line');
-  // `export`'s other targets read only the store: the engine may not be loaded for this one yet.
-  if (loadedModule() === undefined) await loadEngine();
-  const budget = parseCount(values.budget, '--budget');
-  const params = await readParams(values.params);
-  const { input, bytes } = await openInput(flags);
-  const queue = new SupportQueue({ budget, params });
-  try {
-    return await runRanked({
-      command: 'export support',
-      ranking: queue,
-      input,
-      flags,
-      progress: createProgress(process.stderr, bytes),
-      columns: ['position', 'subject', 'priority', 'points', 'why', 'channel', 'line'],
-      summaryLine: (s) => `export support: ${s.queued} of ${s.customers} customers need an answer; ${s.kept} listed\n`,
-    });
-  } finally {
-    queue.dispose();
-  }
 }

@@ -1,9 +1,7 @@
-import { ConversationPlan, SelfCrmError, type ConversationParams } from '../../index.node.js';
-import { runRanked } from '../jobs/ranked.js';
-import { batchOptionsHelp, openInput, parseBatchArgs, readDocumentOption } from '../io/options.js';
+import { ConversationPlan } from '../../index.node.js';
+import { batchOptionsHelp } from '../io/options.js';
 import { exitStatusHelp } from '../io/outcome.js';
-import { createProgress } from '../io/progress.js';
-import { UsageError, write } from '../io/usage.js';
+import { runRankedCommand } from './ranked_command.js';
 
 export const rankHelp = `Usage: selfcrm rank [--budget N] [options]
 
@@ -25,63 +23,18 @@ Options:
 ${batchOptionsHelp}
 `;
 
-export async function runRank(argv: string[]): Promise<number> {
-  const { flags, values } = parseBatchArgs(argv, {
-    budget: { type: 'string', short: 'n' },
-    params: { type: 'string' },
+export function runRank(argv: string[]): Promise<number> {
+  return runRankedCommand(argv, {
+    command: 'rank',
+    help: rankHelp,
+    create: (options) => new ConversationPlan(options),
+    columns: ['rank', 'subject', 'value', 'channel', 'reason', 'parts.retention', 'parts.recovery', 'parts.advocacy', 'parts.reach', 'unknown', 'line'],
+    summaryLine: (s) =>
+      `rank: ${s.picked} of ${s.withValue} conversations worth having (${s.customers} customers) capture ` +
+      `${money(s.pickedValue)} of ${money(s.totalValue)} expected value (${(100 * (s.share ?? 0)).toFixed(1)} %)\n`,
   });
-  if (flags.help) {
-    await write(process.stdout, rankHelp);
-    return 0;
-  }
-  if (flags.rejects === 'inline') throw new UsageError('--rejects inline does not apply: the output is ranked, not one line per input line');
-  const budget = parseCount(values.budget, '--budget');
-  const params = await readParams(values.params);
-  const { input, bytes } = await openInput(flags);
-  const plan = new ConversationPlan({ budget, params });
-  try {
-    return await runRanked({
-      command: 'rank',
-      ranking: plan,
-      input,
-      flags,
-      progress: createProgress(process.stderr, bytes),
-      columns: ['rank', 'subject', 'value', 'channel', 'reason', 'parts.retention', 'parts.recovery', 'parts.advocacy', 'parts.reach', 'unknown', 'line'],
-      summaryLine: (s) =>
-        `rank: ${s.picked} of ${s.withValue} conversations worth having (${s.customers} customers) capture ` +
-        `${money(s.pickedValue)} of ${money(s.totalValue)} expected value (${(100 * (s.share ?? 0)).toFixed(1)} %)\n`,
-    });
-  } finally {
-    plan.dispose();
-  }
-}
-
-/** --params FILE: the model's parameters, checked by the engine before any row is read. */
-export async function readParams(file: unknown): Promise<ConversationParams | undefined> {
-  const text = await readDocumentOption(file, '--params', (t) => {
-    new ConversationPlan({ params: parseJsonDocument(t) }).dispose();
-  });
-  return text === undefined ? undefined : (JSON.parse(text) as ConversationParams);
-}
-
-function parseJsonDocument(text: string): ConversationParams {
-  try {
-    return JSON.parse(text) as ConversationParams;
-  } catch (e) {
-    throw new SelfCrmError('E_PARSE', `not JSON: ${(e as Error).message}`);
-  }
 }
 
 function money(x: number | undefined): string {
   return (x ?? 0).toLocaleString('en', { maximumFractionDigits: 0 });
-}
-
-/** A whole number ≥ 0 from a flag (0: no limit), or a UsageError. */
-export function parseCount(value: unknown, flag: string): number {
-  if (value === undefined) return 0;
-  const n = Number(value);
-  if (typeof value !== 'string' || value.trim() === '' || !Number.isSafeInteger(n) || n < 0) {
-    throw new UsageError(`${flag} must be a whole number from 0 up (0: no limit), not "${String(value)}"`);
-  }
-  return n;
 }

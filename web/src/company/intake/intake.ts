@@ -5,6 +5,7 @@
 // running the same input again changes nothing (a presentation is known by its digest).
 import { createHash } from 'node:crypto';
 import type { ErrorCode, LineReject } from '../../runtime/errors.js';
+import { dateOf, type AsOf } from '../../runtime/time.js';
 import type { ClaimValue } from '../../share/claims.js';
 import { isPlainObject } from '../../share/encoding.js';
 import { checkRequest, type PresentationRequest } from '../../share/request.js';
@@ -24,7 +25,7 @@ export interface IntakeOptions {
   /** The company's origin for lines that name none. */
   origin?: string;
   /** The instant of this run (default: now): terms and expiries are held against it. */
-  now?: Date;
+  now?: AsOf;
   /**
    * Verify answers already in the store again, for their borrowed claims (which were never
    * written): a run that resumes after a crash still hands them to the next stage. Default false:
@@ -170,7 +171,7 @@ export class IntakeRun {
   constructor(store: IntakeStore, options: IntakeOptions = {}) {
     this.#store = store;
     this.#options = options;
-    this.#now = options.now ?? new Date();
+    this.#now = dateOf(options.now, '/now');
   }
 
   /** Verifies `lines` and writes what they grant in one transaction; results and rejects in line order. */
@@ -264,7 +265,7 @@ export class IntakeRun {
 }
 
 /** Customer rows of the store's claims in force at `now`, for `purpose` when given. */
-export function storeRows(store: IntakeStore, options: { now?: Date; purpose?: string } = {}): CustomerRow[] {
+export function storeRows(store: IntakeStore, options: { now?: AsOf; purpose?: string } = {}): CustomerRow[] {
   const rows: CustomerRow[] = [];
   for (const c of store.claimsInForce({ now: options.now ?? new Date(), ...(options.purpose ? { purpose: options.purpose } : {}) })) {
     const last = rows[rows.length - 1];

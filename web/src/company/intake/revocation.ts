@@ -2,11 +2,13 @@
 // header, whose thumbprint is the `iss` (the same pairwise holder id its presentations carry), for
 // this origin, not from the future. No freshness limit: a revocation is honoured whenever it
 // arrives, and replaying an old one withdraws nothing granted after it (its `iat` bounds it).
+import type { AsOf } from '../../runtime/time.js';
 import { checkClaimName } from '../../share/claims.js';
 import { sha256 } from '../../share/encoding.js';
 import { isNumericDate } from '../../share/jws_checks.js';
 import { maxRevokedClaims, revocationType } from '../../share/revocation.js';
 import { importJwk, jwkThumbprint, parseJws, thumbprintUri, verifyJws } from '../../share/sdjwt.js';
+import { nowOf } from '../../share/time.js';
 
 export interface VerifiedRevocation {
   /** The pairwise holder id (`iss`). */
@@ -32,7 +34,7 @@ function isClaimName(c: unknown): boolean {
 const skew = 60;
 
 /** The revocation, or the reason it is refused (a string). Never throws. */
-export async function verifyRevocation(token: unknown, options: { origin: string; now?: Date }): Promise<VerifiedRevocation | string> {
+export async function verifyRevocation(token: unknown, options: { origin: string; now?: AsOf }): Promise<VerifiedRevocation | string> {
   if (typeof token !== 'string' || token.length > maxLength) return `a revocation is a compact JWS of at most ${maxLength} characters`;
   let jws;
   try {
@@ -48,7 +50,7 @@ export async function verifyRevocation(token: unknown, options: { origin: string
   const holder = thumbprintUri(await jwkThumbprint(header.jwk as JsonWebKey));
   if (payload.iss !== holder) return 'iss is not the thumbprint URI of the signing key';
   if (payload.aud !== `origin:${options.origin}`) return `the revocation is for ${String(payload.aud)}, not origin:${options.origin}`;
-  const now = Math.floor((options.now ?? new Date()).getTime() / 1000);
+  const now = Math.floor(nowOf(options).getTime() / 1000);
   if (!isNumericDate(payload.iat) || payload.iat > now + skew) return 'iat is not a date in the past';
   const claims = payload.revoke;
   if (!Array.isArray(claims) || claims.length === 0 || claims.length > maxRevokedClaims) return `revoke lists 1-${maxRevokedClaims} claim names or "*"`;

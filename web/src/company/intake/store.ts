@@ -5,6 +5,7 @@ import { existsSync, rmdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Database as SqliteDatabase, Statement } from 'node-sqlite3-wasm';
 import { SelfCrmError } from '../../runtime/errors.js';
+import { dateOf, type AsOf } from '../../runtime/time.js';
 import { lockFile, type FileLock } from '../../storage/file_lock.js';
 import type { ClaimValue } from '../../share/claims.js';
 import type { ComputedWith } from '../../share/request.js';
@@ -255,8 +256,8 @@ export class IntakeStore {
     FROM claims c JOIN subjects s ON s.id = c.subject JOIN purposes u ON u.id = c.purpose JOIN presentations p ON p.id = c.presentation LEFT JOIN computed k ON k.id = c.computed`;
 
   /** Claims in force at `now` (not revoked, not expired), for `purpose` when given, by subject and claim. */
-  claimsInForce(options: { now: Date; purpose?: string }): StoredClaim[] {
-    const now = Math.floor(options.now.getTime() / 1000);
+  claimsInForce(options: { now: AsOf; purpose?: string }): StoredClaim[] {
+    const now = Math.floor(dateOf(options.now, '/now').getTime() / 1000);
     return this.#stmt(`${IntakeStore.#claimSelect} WHERE c.revoked_at IS NULL AND (c.expires_at IS NULL OR c.expires_at > ?) AND (? IS NULL OR u.iri = ?) ORDER BY s.holder, c.claim`)
       .all([now, options.purpose ?? null, options.purpose ?? null]).map((r) => storedClaim(r as Record<string, unknown>));
   }
@@ -276,8 +277,8 @@ export class IntakeStore {
   }
 
   /** Deletes every claim revoked or expired at `now`, in one transaction; returns what went. */
-  purge(now: Date): PurgedClaim[] {
-    const at = Math.floor(now.getTime() / 1000);
+  purge(now: AsOf): PurgedClaim[] {
+    const at = Math.floor(dateOf(now, '/now').getTime() / 1000);
     return this.transaction(() => {
       const rows = this.#stmt(`${IntakeStore.#claimSelect} WHERE c.revoked_at IS NOT NULL OR (c.expires_at IS NOT NULL AND c.expires_at <= ?) ORDER BY s.holder, c.claim`).all([at]);
       this.#stmt('DELETE FROM claims WHERE revoked_at IS NOT NULL OR (expires_at IS NOT NULL AND expires_at <= ?)').run([at]);

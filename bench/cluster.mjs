@@ -3,11 +3,12 @@
 // byte-identical. Start-up (the cluster, then Node and the engine once per partition) is reported
 // apart from the run. Then the population report: one process against report --partial on Dask
 // (2 workers) and report --merge, which must give the same bytes; and the projection of the cost
-// per 100 million profiles from the measured per-core rate.
+// per 100 million profiles from the measured per-core rate. Then k-means: one process
+// (cluster --init sample) against the driver scripts/cluster/kmeans.py on Dask with 1 and 2 workers.
 // Usage: node bench/cluster.mjs [profiles=200000] [dollars per vCPU-hour=0.05]
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -64,6 +65,29 @@ try {
   console.log(`| one process, --jobs 1 | ${reportOne.seconds.toFixed(1)} s | ${Math.round(count / reportOne.seconds).toLocaleString('en')} | reference |`);
   console.log(`| Dask --partial (cluster start-up ${m[1]} s excluded) | ${m[2]} s | ${Math.round(count / Number(m[2])).toLocaleString('en')} | — |`);
   console.log(`| report --merge of 7 parts (${(partBytes / 2 ** 20).toFixed(1)} MiB of partial summaries) | ${merge.seconds.toFixed(1)} s | — | ${same} |`);
+
+  // k-means on a split input: the driver (scripts/cluster/kmeans.py) iterates --partial/--merge on
+  // Dask; one process runs the same algorithm (cluster --init sample). Rows: 3 features, 5 blobs.
+  const rowsFile = join(dir, 'rows.ndjson');
+  let seed = 7;
+  const next = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 4294967296);
+  const centres = Array.from({ length: 5 }, () => [next() * 100, next() * 100, next() * 100]);
+  writeFileSync(rowsFile, Array.from({ length: count }, (_, i) => `${JSON.stringify(centres[i % 5].map((c) => c + (next() - 0.5) * 30))}\n`).join(''));
+  const kArgs = ['-k', '5', '--seed', '1', '--sample-size', '10000'];
+  const kOne = sh(process.execPath, ['dist/cli/main.js', 'cluster', '--init', 'sample', ...kArgs, '--input-format', 'ndjson', '-i', rowsFile, '-o', join(dir, 'kmeans.json'), '--centroids-out', join(dir, 'centroids-one.json')]);
+  const kRows = [['one process, cluster --init sample', kOne.seconds, '—', JSON.parse(readFileSync(join(dir, 'centroids-one.json'), 'utf8')).iteration, 'reference']];
+  for (const workers of [1, 2]) {
+    const out = join(dir, `kmeans-dask${workers}`);
+    const r = sh('/usr/bin/python3', ['scripts/cluster/kmeans.py', '-i', rowsFile, '-o', out, ...kArgs, '--partitions', '7', '--workers', String(workers)]);
+    const m = r.stderr.match(/after (\d+) steps; engine ready in ([\d.]+) s, run ([\d.]+) s/);
+    const same = sha([join(out, 'centroids.json')]) === sha([join(dir, 'centroids-one.json')]) ? 'identical' : 'DIFFERENT';
+    kRows.push([`Dask, ${workers} worker${workers > 1 ? 's' : ''}, 7 partitions`, Number(m[3]), `${m[2]} s`, Number(m[1]), same]);
+  }
+  console.log(`\n## selfcrm cluster (k-means, k = 5, 3 features, ${count.toLocaleString('en')} rows): one process against --partial/--merge steps on Dask\n`);
+  console.log('| run | wall time (cluster start-up excluded) | cluster start-up | Lloyd steps | centroids vs one process |');
+  console.log('|---|---|---|---|---|');
+  for (const [name, wall, startup, steps, same] of kRows) console.log(`| ${name} | ${wall.toFixed(1)} s | ${startup} | ${steps} | ${same} |`);
+  console.log(`(Each step on Dask starts Node and the engine once per partition and merges on the driver: ~${(kRows[2][1] / kRows[2][3]).toFixed(1)} s a step here.)`);
 
   // Projection: the measured one-process rate is the rate of one core (-j 1, one Node process).
   const perCore = rows[0][2];

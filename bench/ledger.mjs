@@ -3,7 +3,9 @@
 // median flat across the sizes; the physical floor per share is one ES256 signature and two
 // SHA-256 digests (printed alongside: the packet with no ledger at all).
 // Run after a build: node bench/ledger.mjs [maxEntries]
-import { claimSourceFromObjects, createKeyPair, ready, share, Vault } from 'selfcrm';
+import { claimSourceFromObjects, createKeyPair, ready, Vault } from 'selfcrm';
+// The floor is the packet step alone, with no ledger: internal (the public way records every packet).
+import { share } from '../dist/share/packet.js';
 
 await ready();
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

@@ -7,7 +7,7 @@
 import { createPublicKey, generateKeyPairSync, sign as nodeSign, verify as nodeVerify } from 'node:crypto';
 import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
 import { digest } from '@sd-jwt/crypto-nodejs';
-import { createPresentation, memoryKeyStore, pairwiseKey } from 'selfcrm';
+import { memoryKeyStore, pairwiseKey, Sharing } from 'selfcrm';
 import { createRequest, verifyPresentation } from 'selfcrm/company';
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -16,18 +16,15 @@ const claims = [
   { id: 'name', path: ['personal', 'name'] }, { id: 'email', path: ['identities', 'email', 'primary'] },
   { id: 'persona', path: ['persona'] }, { id: 'clv', path: ['band', 'clv'] }, { id: 'evangelist', path: ['segment', 'evangelist'] },
 ];
-const approved = [
-  { claim: '/personal/name', value: 'Ada Lovelace' }, { claim: '/identities/email/primary', value: 'ada@example.org' },
-  { claim: 'persona', value: 'explorer', computedWith: { engine: 'bench', rules: 'default' } },
-  { claim: 'band:clv', value: 'high', computedWith: { engine: 'bench', rules: 'default' } },
-  { claim: 'segment:evangelist', value: true, computedWith: { engine: 'bench', rules: 'default' } },
-];
+const values = { '/personal/name': 'Ada Lovelace', '/identities/email/primary': 'ada@example.org', persona: 'explorer', 'band:clv': 'high', 'segment:evangelist': true };
 const key = await pairwiseKey(memoryKeyStore(), origin);
+// Answers made the public way (untimed): a Sharing presents and records each.
+const sharing = await Sharing.open({ claims: { resolve: (claim) => values[claim] } });
 const N = 400;
 const cases = [];
 for (let i = 0; i < N; ++i) {
   const request = await createRequest({ dcql: { credentials: [{ id: 'q', claims }] }, purpose: 'dpv:ServicePersonalisation', validFor: 3600 });
-  const { response } = await createPresentation(request, origin, { q: approved }, key);
+  const { response } = await sharing.present(request, { origin, approve: Object.keys(values), key, computedWith: { engine: 'bench', rules: 'default' } });
   cases.push({ request, response });
 }
 

@@ -5,7 +5,7 @@
 // line {request, response, origin, receivedAt}. Most customers approve everything, some leave out
 // their email, some decline (no line); a few later revoke what they gave, and one answer arrives
 // twice with a second presentation (a replay the intake must refuse).
-import { Insights, Vault, createRevocation, memoryKeyStore, pairwiseKey, ready } from 'selfcrm';
+import { Insights, Vault, memoryKeyStore, pairwiseKey, ready } from 'selfcrm';
 import { createRequest } from 'selfcrm/company';
 import { shopQuery } from './js/query.js';
 import { shopRules } from './rules.mjs';
@@ -42,10 +42,15 @@ export async function shopResponses(profileLines, { asOf = new Date() } = {}) {
         if (!approve.length) continue;
         const presented = await vault.present(request, { origin: shopOrigin, approve, key, insights, computedWith: { engine: 'selfcrm', rules: request.selfcrm.rules_hash }, now: at });
         lines.push({ request, response: presented.response, origin: shopOrigin, receivedAt: at.toISOString() });
-        if (roll > 0.96) revocations.push({ key, at: new Date(at.getTime() + 30_000), claims: roll > 0.98 ? ['*'] : ['/identities/email/primary'] });
         if (!replay && roll > 0.5) {
           const again = await vault.present(request, { origin: shopOrigin, approve, key, insights, computedWith: { engine: 'selfcrm', rules: request.selfcrm.rules_hash }, now: new Date(at.getTime() + 5000) });
           replay = { request, response: again.response, origin: shopOrigin, receivedAt: new Date(at.getTime() + 5000).toISOString() };
+        }
+        // A few withdraw later, through the vault (which revokes and records the grants): everything, or the first claim given.
+        if (roll > 0.96) {
+          const revokedAt = new Date(at.getTime() + 30_000);
+          const { revocation } = await vault.withdraw(shopOrigin, { key, ...(roll > 0.98 ? {} : { claims: [approve[0]] }), now: revokedAt });
+          revocations.push({ revocation, origin: shopOrigin, receivedAt: revokedAt.toISOString() });
         }
       } finally {
         vault.dispose();
@@ -54,7 +59,7 @@ export async function shopResponses(profileLines, { asOf = new Date() } = {}) {
   } finally {
     engine.dispose();
   }
-  for (const r of revocations) lines.push({ revocation: await createRevocation(r.key, { claims: r.claims, now: r.at }), origin: shopOrigin, receivedAt: r.at.toISOString() });
+  lines.push(...revocations);
   if (replay) lines.push(replay);
   return lines.map((l) => JSON.stringify(l));
 }

@@ -4,7 +4,6 @@
 #include <string>
 
 #include "heap.hpp"
-#include "live_objects.hpp"
 #include "selfcrm/detail/envelope.hpp"
 #include "selfcrm/nps.hpp"
 #include "selfcrm/nps_ndjson.hpp"
@@ -24,20 +23,6 @@ std::string npsClassifyNdjson(std::uintptr_t text, std::size_t bytes, std::size_
   return guardedLines([&] { return classifyNpsNdjson(heapText(text, bytes), firstLine); });
 }
 
-/// A running tally fed NDJSON chunks (the CLI's streaming path).
-class NpsStream : Counted {
- public:
-  std::string addNdjson(std::uintptr_t text, std::size_t bytes, std::size_t firstLine) {
-    return guarded([&] { return tallyNpsNdjson(tally_, heapText(text, bytes), firstLine); });
-  }
-  std::string summary() const {
-    return guarded([&] { return tally_.summary(); });
-  }
-
- private:
-  NpsTally tally_;
-};
-
 }  // namespace
 }  // namespace selfcrm::wasm
 
@@ -46,8 +31,4 @@ EMSCRIPTEN_BINDINGS(selfcrm_nps) {
   emscripten::function("npsClassify", &npsClassify);
   emscripten::function("npsSummary", &npsSummary);
   emscripten::function("npsClassifyNdjson", &npsClassifyNdjson);
-  emscripten::class_<NpsStream>("NpsStream")
-      .constructor<>()
-      .function("addNdjson", &NpsStream::addNdjson)
-      .function("summary", &NpsStream::summary);
 }

@@ -10,7 +10,8 @@ concatenate to a single run's bytes) with OUTDIR/part-NNNNN.manifest.json: lines
 rejects, blank, sha256. Without --scheduler, a LocalCluster of --workers processes on 127.0.0.1;
 with --scheduler tcp://HOST:8786, the cluster there (each worker needs the selfcrm CLI and the input
 path readable, e.g. on shared storage). Exit status: 0 when every part has one line per input line,
-1 otherwise, 2 on a usage error.
+1 otherwise, 2 on a usage error. With --plan, several commands run over the same partitions on one
+cluster, so its start-up is paid once.
 
 With --summaries the command is a whole-population step run with --partial (report, nps): each
 part file holds that partition's partial summary (one line), and the result is one merge away:
@@ -53,6 +54,18 @@ def run_partition(lines, cli, args, kill_marker):
     return text.split("\n")[:-1] if text else []
 
 
+def start_client(stack, scheduler, workers):
+    """A client of the scheduler at `scheduler`, or of a LocalCluster of `workers` processes on 127.0.0.1."""
+    from distributed import Client, LocalCluster
+    if scheduler:
+        client = stack.enter_context(Client(scheduler))
+    else:
+        client = stack.enter_context(Client(stack.enter_context(LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None))))
+    client.wait_for_workers(1)
+    return client
+
+
 def count_lines(lines):
     return [len(lines)]
 
@@ -70,10 +83,30 @@ def manifest(part, lines_in):
     }
 
 
+def run_one(bag, lines_in, cli, out_dir, args, summaries, kill_marker):
+    """One command over every partition of `bag` into out_dir; False when a part's lines are off."""
+    os.makedirs(out_dir, exist_ok=True)
+    if glob.glob(os.path.join(out_dir, "part-*")):
+        raise SystemExit(f"run_dask: {out_dir} already holds part files: refusing to mix two runs")
+    out = bag.map_partitions(run_partition, cli, args, kill_marker)
+    parts = out.to_textfiles(os.path.join(out_dir, "part-*.ndjson"), last_endline=True,
+                             name_function=lambda i: f"{i:05d}")
+    ok = True
+    for part, n in zip(sorted(parts), lines_in):
+        m = manifest(part, n)
+        ok = ok and (m["linesOut"] == 1 if summaries else m["linesIn"] == m["linesOut"])
+        with open(part[: -len(".ndjson")] + ".manifest.json", "w") as f:
+            f.write(json.dumps(m, sort_keys=True) + "\n")
+    if not ok:
+        print(f"run_dask: {out_dir}: " + ("a part's output is not one summary line" if summaries else
+              "a part's output lines differ from its input lines (is --rejects inline set?)"), file=sys.stderr)
+    return ok, len(parts)
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[1], formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("-i", "--input", required=True, help="NDJSON input (a path every worker can read)")
-    p.add_argument("-o", "--out", required=True, help="output directory (must not hold parts already)")
+    p.add_argument("-o", "--out", help="output directory (must not hold parts already)")
     p.add_argument("--partitions", type=int, help="about this many partitions (sets the blocksize)")
     p.add_argument("--blocksize", type=int, help="bytes per partition (default 64 MiB)")
     p.add_argument("--workers", type=int, default=2, help="LocalCluster worker processes (default 2)")
@@ -81,52 +114,46 @@ def main():
     p.add_argument("--selfcrm", default=DEFAULT_CLI, help="the command that runs the CLI on a worker")
     p.add_argument("--summaries", action="store_true",
                    help="each partition's output is one partial summary (a --partial command), not one line per input line")
+    p.add_argument("--plan", metavar="JSON",
+                   help='several runs over the same partitions on one cluster (its start-up paid once): a file of '
+                        '[{"out": DIR, "args": [...], "summaries": false}, ...] instead of -o and the command')
     p.add_argument("--kill-worker-once", metavar="MARKER", help=argparse.SUPPRESS)
     p.add_argument("args", nargs=argparse.REMAINDER, help="-- then the selfcrm command and its options")
     o = p.parse_args()
     args = o.args[1:] if o.args[:1] == ["--"] else o.args
-    if not args:
-        p.error("give the selfcrm command after --, e.g. -- score --rejects inline -j 1")
+    if o.plan:
+        if args or o.out:
+            p.error("--plan replaces -o and the command")
+        with open(o.plan) as f:
+            plan = json.load(f)
+    else:
+        if not args or not o.out:
+            p.error("give -o and the selfcrm command after --, e.g. -- score --rejects inline -j 1")
+        plan = [{"out": o.out, "args": args, "summaries": o.summaries, "killWorkerOnce": o.kill_worker_once}]
     if not os.path.isfile(o.input):
         p.error(f"cannot read --input {o.input}")
-    os.makedirs(o.out, exist_ok=True)
-    if glob.glob(os.path.join(o.out, "part-*")):
-        p.error(f"{o.out} already holds part files: refusing to mix two runs")
     size = os.path.getsize(o.input)
     # read_text makes size // blocksize partitions (the remainder joins them), so round down.
     blocksize = o.blocksize or (max(1, size // o.partitions) if o.partitions else 64 << 20)
 
     import dask.bag as db
-    from distributed import Client, LocalCluster
 
     started = time.monotonic()
     with contextlib.ExitStack() as stack:
-        if o.scheduler:
-            client = stack.enter_context(Client(o.scheduler))
-        else:
-            cluster = stack.enter_context(LocalCluster(
-                n_workers=o.workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None))
-            client = stack.enter_context(Client(cluster))
-        client.wait_for_workers(1)
+        start_client(stack, o.scheduler, o.workers)
         ready = time.monotonic()
         # "\n", not the default universal newlines, which would turn CRLF into LF and split at a bare CR.
         bag = db.read_text(o.input, blocksize=blocksize, linedelimiter="\n")
         lines_in = bag.map_partitions(count_lines).compute()
-        out = bag.map_partitions(run_partition, shlex.split(o.selfcrm), args, o.kill_worker_once)
-        parts = out.to_textfiles(os.path.join(o.out, "part-*.ndjson"), last_endline=True,
-                                 name_function=lambda i: f"{i:05d}")
-        done = time.monotonic()
-    ok = True
-    for part, n in zip(sorted(parts), lines_in):
-        m = manifest(part, n)
-        ok = ok and (m["linesOut"] == 1 if o.summaries else m["linesIn"] == m["linesOut"])
-        with open(part[: -len(".ndjson")] + ".manifest.json", "w") as f:
-            f.write(json.dumps(m, sort_keys=True) + "\n")
-    if not ok:
-        print("run_dask: a part's output is not one summary line" if o.summaries else
-              "run_dask: a part's output lines differ from its input lines (is --rejects inline set?)", file=sys.stderr)
-    print(f"run_dask: {len(parts)} parts, {sum(lines_in)} lines in {o.out}; cluster ready in "
-          f"{ready - started:.1f} s, run {done - ready:.1f} s ({sum(lines_in) / (done - ready):.0f} lines/s)", file=sys.stderr)
+        ok = True
+        for run in plan:
+            t0 = time.monotonic()
+            good, parts = run_one(bag, lines_in, shlex.split(o.selfcrm), run["out"], run["args"], run.get("summaries", False),
+                                  run.get("killWorkerOnce"))
+            ok = ok and good
+            t1 = time.monotonic()
+            print(f"run_dask: {parts} parts, {sum(lines_in)} lines in {run['out']}; cluster ready in "
+                  f"{ready - started:.1f} s, run {t1 - t0:.1f} s ({sum(lines_in) / (t1 - t0):.0f} lines/s)", file=sys.stderr)
     return 0 if ok else 1
 
 

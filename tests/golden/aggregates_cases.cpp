@@ -73,9 +73,9 @@ SELFCRM_GOLDEN("aggregates/nps-merged") {
   return guarded([] {
     NpsAggregate a("test-1"), b("test-1"), merged("test-1");
     a.addNdjson("{\"score\":9}\n{\"score\":3}\n{\"score\":7}\n", 1);
-    a.addLines(3, 0);
+    a.countLines(3, 0);
     b.addNdjson("{\"score\":10}\nnope\n", 4);
-    b.addLines(2, 1);
+    b.countLines(2, 1);
     merged.mergePartial(b.partialText());
     merged.mergePartial(a.partialText());
     return nlohmann::json{{"partial", a.partialText()}, {"summary", merged.summaryText()}};

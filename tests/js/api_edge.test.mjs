@@ -7,7 +7,7 @@ import { before, test } from 'node:test';
 
 import * as selfcrm from 'selfcrm';
 
-const { Insights, Ledger, Model, NpsStream, Personas, Segments, Vault, analyzeTexts, classifyNpsLines, createKeyPair, customerSummaries, fitModel, ready, verifyShare } = selfcrm;
+const { Insights, Ledger, Model, NpsAggregate, Personas, Segments, Vault, analyzeTexts, classifyNpsLines, createKeyPair, customerSummaries, fitModel, ready, verifyShare } = selfcrm;
 const venter = readFileSync(new URL('../../demo/data/customers/venter.json', import.meta.url), 'utf8');
 const asOf = '2026-11-01T00:00:00Z';
 const coded = (fn, code, path) =>
@@ -18,7 +18,7 @@ before(() => ready());
 test('a positional firstLine where options belong is E_SCHEMA at /options, not a silent shift', () => {
   const engine = Insights.create();
   const segments = Segments.default();
-  const stream = new NpsStream();
+  const stream = new NpsAggregate({ engine: 'test' });
   const vault = Vault.create('v');
   try {
     coded(() => engine.analyzeLines(`${venter.replace(/\n/g, '')}\n`, 1), 'E_SCHEMA', '/options');

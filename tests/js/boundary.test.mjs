@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 
-import { classifyNps, nps, NpsStream, ready, runtimeStats, SelfCrmError } from 'selfcrm';
+import { classifyNps, nps, ready, runtimeStats, SelfCrmError, Vault } from 'selfcrm';
 
 before(() => ready());
 
@@ -37,12 +37,12 @@ test('successful calls leave the heap where it started', () => {
 
 test('objects are counted until disposed, by dispose() or Symbol.dispose', () => {
   const start = runtimeStats().liveObjects;
-  const a = new NpsStream();
-  const b = new NpsStream();
+  const a = Vault.create('a');
+  const b = Vault.create('b');
   assert.equal(runtimeStats().liveObjects, start + 2);
   a.dispose();
-  const c = new NpsStream();
-  c.addLines('{"score":1}\n');
+  const c = Vault.create('c');
+  c.setAttribute('personal', 'name', 'Ada');
   assert.equal(runtimeStats().liveObjects, start + 2);
   c[Symbol.dispose]();
   b[Symbol.dispose]();

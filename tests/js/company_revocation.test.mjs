@@ -1,12 +1,16 @@
-// A customer's signed revocation (createRevocation, holder side) and the company's check of it
-// (verifyRevocation): accepted only when signed by the key its iss names, for this origin, not
-// from the future, naming claims as the vault names them.
+// A customer's signed revocation (holder side: vault.withdraw / Sharing.withdraw, through the
+// internal createRevocation) and the company's check of it (verifyRevocation): accepted only when
+// signed by the key its iss names, for this origin, not from the future, naming claims as the vault
+// names them.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRevocation, memoryKeyStore, pairwiseKey, ready, SelfCrmError, Vault } from 'selfcrm';
+import { memoryKeyStore, pairwiseKey, ready, SelfCrmError, Vault } from 'selfcrm';
+// The token maker itself (internal: the public way is withdraw(), which also revokes and records
+// the grants), so the verifier meets every form a holder may send, ["*"] included.
+import { createRevocation } from '../../dist/share/revocation.js';
 import { createRequest, IntakeRun, IntakeStore, verifyRevocation } from 'selfcrm/company';
 
 const origin = 'https://shop.example';

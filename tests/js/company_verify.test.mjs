@@ -2,7 +2,9 @@
 // answer can be wrong (tampered, replayed, for another origin or request, stale, expired) is named.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { memoryKeyStore } from 'selfcrm';
+import { memoryKeyStore, pairwiseKey, Sharing } from 'selfcrm';
+// The presentation step itself (internal: the public way is present(), which never offers such a value).
+import { createPresentation } from '../../dist/share/presentation.js';
 import { createRequest, memoryNonceStore, verifyPresentation } from 'selfcrm/company';
 import { answer, bankOrigin, shopOrigin, shopRequest, values } from './presentation_fixtures.mjs';
 
@@ -146,7 +148,12 @@ test('terms and values the request did not set are refused', async () => {
   // A value outside the query's `values`: the vault will not present it; a company checking an
   // answer against a narrower query than the one answered flags it.
   const onlyMedium = await shopRequest({ claims: [{ id: 'clv', path: ['band', 'clv'], values: ['medium'] }] });
-  await assert.rejects(answer(onlyMedium), (e) => e.code === 'E_CONFLICT' && /value/.test(e.message));
+  const [item] = (await (await Sharing.open({ claims: { resolve: (c) => values[c] } })).consent(onlyMedium)).items;
+  assert.deepEqual([item.claim, item.value, item.available], ['band:clv', 'high', false]);
+  assert.match(item.reason, /not one this company accepts/);
+  await assert.rejects(answer(onlyMedium), (e) => e.code === 'E_EMPTY', 'approving it leaves nothing to present');
+  const clv = { claim: 'band:clv', value: 'high' };
+  await assert.rejects(createPresentation(onlyMedium, shopOrigin, { northwind: [clv] }, await pairwiseKey(memoryKeyStore(), shopOrigin)), (e) => e.code === 'E_CONFLICT' && /value/.test(e.message));
   const wide = await shopRequest({ claims: [{ id: 'clv', path: ['band', 'clv'], values: ['medium', 'high'] }] });
   const narrow = { ...wide, dcql_query: { credentials: [{ ...wide.dcql_query.credentials[0], claims: [{ id: 'clv', path: ['band', 'clv'], values: ['medium'] }] }] } };
   const v = await verify((await answer(wide)).response, narrow);

@@ -2,7 +2,7 @@
 // pairwise key and answers one request with the package's own holder code; then the kinds of line
 // an intake must handle: tampered, replayed, expired, revoked, a purpose changed after the request,
 // a bad line. `expected` says exactly what the store must hold afterwards.
-import { createPresentation, createRevocation, memoryKeyStore, pairwiseKey } from 'selfcrm';
+import { memoryKeyStore, pairwiseKey, Sharing } from 'selfcrm';
 import { createRequest } from 'selfcrm/company';
 
 export const origin = 'https://shop.example';
@@ -36,7 +36,6 @@ const claimIds = {
   'band:clv': 'clv', 'band:engagement': 'engagement', 'segment:evangelist': 'evangelist', 'segment:at-risk': 'atrisk', 'nps:category': 'nps',
 };
 const pathOf = (claim) => (claim.startsWith('/') ? claim.slice(1).split('/') : claim.split(':'));
-const derived = (claim) => !claim.startsWith('/');
 
 /**
  * The shop's request: name, email, phone copied for marketing, kept `keepFor` seconds (none: until
@@ -53,14 +52,18 @@ export function shopRequest({ keepFor, at = received } = {}) {
   });
 }
 
-/** The holder's answer to `request` with `claims` (default all asked) of customer `i`. */
-export async function answer(request, i, keys, { claims, at = received } = {}) {
+/**
+ * The holder's answer to `request` with `claims` (default all asked) of customer `i`, for `to`
+ * (default the shop), presented the public way: by a `Sharing`, which grants and records it (kept
+ * in the result to withdraw later).
+ */
+export async function answer(request, i, keys, { claims, at = received, to = origin } = {}) {
   const values = customerValues(i);
-  const key = await pairwiseKey(keys, origin);
-  const names = claims ?? Object.keys(claimIds);
-  const approved = names.map((claim) => ({ claim, value: values[claim], ...(derived(claim) ? { computedWith: { engine: 'selfcrm 0.1.0', rules: 'default' } } : {}) }));
-  const result = await createPresentation(request, origin, { northwind: approved }, key, { now: at });
-  return { response: result.response, key, digest: result.records[0].digest };
+  const key = await pairwiseKey(keys, to);
+  const sharing = await Sharing.open({ claims: { resolve: (claim) => values[claim] } });
+  const approve = claims ?? Object.keys(claimIds);
+  const result = await sharing.present(request, { origin: to, approve, key, computedWith: { engine: 'selfcrm 0.1.0', rules: 'default' }, now: at });
+  return { response: result.response, key, sharing, digest: result.records[0].digest };
 }
 
 export const line = (request, response, extra = {}) => JSON.stringify({ request, response, origin, receivedAt: received.toISOString(), ...extra });
@@ -87,7 +90,7 @@ export async function generatedSet(n = 8) {
     const request = await shopRequest(i % 2 ? { keepFor: 30 * 86400 } : {});
     const a = await answer(request, i, keys);
     lines.push(line(request, a.response));
-    customers.push({ i, keys, request, response: a.response, subject: `urn:ietf:params:oauth:jwk-thumbprint:sha-256:${a.key.thumbprint}`, keep: Boolean(i % 2) });
+    customers.push({ i, keys, key: a.key, sharing: a.sharing, request, response: a.response, subject: `urn:ietf:params:oauth:jwk-thumbprint:sha-256:${a.key.thumbprint}`, keep: Boolean(i % 2) });
   }
   const special = {};
   // Tampered: a disclosure's value changed after signing.
@@ -124,17 +127,20 @@ export async function generatedSet(n = 8) {
     const { response } = await answer(altered, 102, keys);
     special.wrongPurpose = lines.push(line(request, response));
   }
-  // Revoked: customer 2 withdraws its email and phone; customer 3 everything.
+  // Revoked (each withdrawn through the customer's Sharing, which revokes and records the grants):
+  // customer 2 withdraws its email and phone; customer 3 everything it gave.
   const revokedAt = new Date(received.getTime() + 60_000);
-  const rev2 = await createRevocation(await pairwiseKey(customers[2].keys, origin), { claims: ['/identities/email/primary', '/identities/phone/primary'], now: revokedAt });
+  const withdraw = (c, claims) => c.sharing.withdraw(origin, { key: c.key, ...(claims ? { claims } : {}), now: revokedAt });
+  const rev2 = (await withdraw(customers[2], ['/identities/email/primary', '/identities/phone/primary'])).revocation;
   special.revoke2 = lines.push(JSON.stringify({ revocation: rev2, origin, receivedAt: revokedAt.toISOString() }));
-  const rev3 = await createRevocation(await pairwiseKey(customers[3].keys, origin), { claims: ['*'], now: revokedAt });
+  const rev3 = (await withdraw(customers[3])).revocation;
   special.revoke3 = lines.push(JSON.stringify({ revocation: rev3, origin, receivedAt: revokedAt.toISOString() }));
   // A revocation for another company's origin, replayed here: refused.
   {
-    const other = memoryKeyStore();
-    const key = await pairwiseKey(other, 'https://bank.example');
-    special.foreignRevocation = lines.push(JSON.stringify({ revocation: await createRevocation(key, { claims: ['*'], now: revokedAt }), origin }));
+    const bank = 'https://bank.example';
+    const given = await answer(await shopRequest(), 103, memoryKeyStore(), { to: bank });
+    const { revocation } = await given.sharing.withdraw(bank, { key: given.key, now: revokedAt });
+    special.foreignRevocation = lines.push(JSON.stringify({ revocation, origin }));
   }
   special.notJson = lines.push('{"request": ');
   return { lines, customers, special, revokedAt };

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 
-import { classifyNps, nps, NpsStream, populationAdvocacy, ready, SelfCrmError } from 'selfcrm';
+import { classifyNps, nps, NpsAggregate, populationAdvocacy, ready, readyCompany, SelfCrmError } from 'selfcrm';
 
-before(() => ready());
+before(() => Promise.all([ready(), readyCompany()]));
 
 function assertCoded(fn, code, path) {
   assert.throws(fn, (e) => {
@@ -64,8 +64,10 @@ test('errors carry code and path', () => {
   assertCoded(() => nps(BigInt64Array.of(1n)), 'E_SCHEMA', '');
 });
 
-test('NpsStream counts chunks with global line numbers and reports bad lines', () => {
-  const stream = new NpsStream();
+// A running tally over chunks is the company module's NpsAggregate (NpsStream, its customer-module
+// twin, was removed: one way to tally NPS lines).
+test('NpsAggregate counts chunks with global line numbers and reports bad lines', () => {
+  const stream = new NpsAggregate({ engine: 'test' });
   try {
     assert.deepEqual(stream.addLines('{"id":"a","score":10}\n{"id":"b","score":2}\n', { firstLine: 1 }), { results: 2, rejects: [] });
     const { results, rejects } = stream.addLines('{"score":12}\n\n{"id":{},"score":1}\nnot json\n', { firstLine: 3 });
@@ -76,16 +78,21 @@ test('NpsStream counts chunks with global line numbers and reports bad lines', (
       [6, 'E_PARSE', ''],
     ]);
     stream.addLines(new TextEncoder().encode('{"score":9}'), { firstLine: 7 });
-    const s = stream.summary();
+    const s = JSON.parse(stream.summary());
     assert.equal(s.n, 3);
     assert.ok(Math.abs(s.nps - 100 / 3) < 1e-12);
+    assert.equal(stream.totals().answers, 3);
   } finally {
     stream.dispose();
   }
 });
 
-test('an empty stream is E_EMPTY and a disposed one is E_DISPOSED', () => {
-  const stream = new NpsStream();
+test('NPS lines are tallied one way: NpsStream is gone', async () => {
+  assert.equal('NpsStream' in (await import('selfcrm')), false);
+});
+
+test('an empty tally is E_EMPTY and a disposed one is E_DISPOSED', () => {
+  const stream = new NpsAggregate({ engine: 'test' });
   assertCoded(() => stream.summary(), 'E_EMPTY', '');
   stream.dispose();
   stream.dispose();

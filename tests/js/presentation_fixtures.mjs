@@ -1,6 +1,8 @@
 // Shared set-up for the presentation tests: a company's request, a holder's pairwise key, and the
-// holder's answer built by the package's own functions.
-import { createPresentation, memoryKeyStore, pairwiseKey } from 'selfcrm';
+// holder's answer built the package's one public way (a Sharing, which records it).
+import assert from 'node:assert/strict';
+
+import { memoryKeyStore, pairwiseKey, Sharing } from 'selfcrm';
 import { createRequest } from 'selfcrm/company';
 
 export const shopOrigin = 'https://shop.example';
@@ -38,12 +40,18 @@ export function shopRequest(options = {}) {
   });
 }
 
-/** The holder's answer approving `names` (default: everything asked). */
+/**
+ * The holder's answer approving `names` (default: everything asked), presented by a `Sharing` over
+ * `values`: checks that its ledger then ends with one `share` entry per presentation, holding the
+ * request's nonce and the presentation's digest.
+ */
 export async function answer(request, { origin = shopOrigin, names, keys = memoryKeyStore(), now, validFor } = {}) {
   const key = await pairwiseKey(keys, origin);
   const asked = request.dcql_query.credentials[0];
   const claimNames = asked.claims.map((c) => (c.path.length === 1 ? c.path[0] : ['persona', 'segment', 'band', 'nps', 'rfm'].includes(c.path[0]) ? `${c.path[0]}:${c.path[1]}` : `/${c.path.join('/')}`));
-  const chosen = (names ?? claimNames).map((claim) => ({ claim, value: values[claim], ...(derivedNames.has(claim) ? { computedWith: engine } : {}) }));
-  const result = await createPresentation(request, origin, { [asked.id]: chosen }, key, { ...(now ? { now } : {}), ...(validFor ? { validFor } : {}) });
-  return { ...result, key, presentation: result.response.vp_token[asked.id][0] };
+  const sharing = await Sharing.open({ claims: { resolve: (claim) => values[claim] } });
+  const result = await sharing.present(request, { origin, approve: names ?? claimNames, key, computedWith: engine, ...(now ? { now } : {}), ...(validFor ? { validFor } : {}) });
+  const shares = sharing.ledger().list().filter((e) => e.type === 'share');
+  assert.deepEqual(shares.map((e) => [e.packetDigest, e.presentation.nonce]), result.records.map((r) => [r.digest, request.nonce]));
+  return { ...result, key, sharing, presentation: result.response.vp_token[asked.id][0] };
 }

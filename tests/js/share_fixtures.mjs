@@ -65,3 +65,26 @@ export function join({ header, payload, signature, disclosures }) {
 export function disclosedNames(packet) {
   return parts(packet).disclosures.map((d) => b64.decode(d)[1]);
 }
+
+/**
+ * A packet for `recipient` made the one public way: a `Sharing` restored from the stored `grants`
+ * shares it. Checks the ledger then holds exactly one new entry, the share of that packet (its
+ * digest, recipient and claims), and, when sharing is refused, that nothing was recorded.
+ */
+export async function shareRecorded(recipient, grants, claims, keyPair, options = {}) {
+  const sharing = await Sharing.open({ keyPair, claims, document: { grants } });
+  let packet;
+  try {
+    packet = await sharing.share(recipient, options);
+  } catch (e) {
+    assert.deepEqual(sharing.ledger().list(), [], 'a refused share records nothing');
+    throw e;
+  }
+  const entries = sharing.ledger().list();
+  assert.equal(entries.length, 1);
+  assert.deepEqual(
+    [entries[0].type, entries[0].packetDigest, entries[0].recipient, entries[0].claims.map((c) => c.claim)],
+    ['share', packet.digest, recipient, packet.claims.map((c) => c.claim)],
+  );
+  return packet;
+}

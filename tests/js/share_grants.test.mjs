@@ -126,9 +126,14 @@ test('a claim source resolves pointers and derived labels, and refuses non-scala
   fails(() => claimSourceFromObjects(profile, { salary: 1 }), 'E_SCHEMA', '/derived/salary');
 });
 
-test('the grant list functions that wrote no ledger record are not exported', async () => {
+test('the functions that changed grants or disclosed without a ledger record are not exported', async () => {
   const entry = await import('selfcrm');
   for (const name of ['createGrant', 'changeGrant', 'revokeGrant']) assert.equal(name in entry, false, name);
+  // Disclosures only through a Sharing or the vault, which record them (issue 17 item 6).
+  for (const name of ['share', 'createPresentation', 'consentItems', 'approvedClaims', 'createRevocation', 'mergeGrants']) assert.equal(name in entry, false, name);
+  for (const name of ['append', 'recordGrant', 'recordShare']) assert.equal(name in entry.Ledger.prototype, false, `Ledger#${name}`);
+  assert.equal('mergeEntries' in entry.Ledger, false);
+  for (const name of ['share', 'present', 'consent', 'withdraw']) assert.equal(typeof entry.Sharing.prototype[name], 'function', `Sharing#${name}`);
   for (const name of ['withNewGrant', 'withChangedGrant', 'withRevokedGrant']) assert.equal(name in entry, false, `${name} stays internal`);
   assert.equal('limits' in (await import('selfcrm/company')), false);
 });

@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { claimSourceFromObjects, createKeyPair, exportKeyPair, importKeyPair, SelfCrmError, share, verifyShare } from 'selfcrm';
-import { b64, derived, join, now, other, parts, profile, sharingWith, shop } from './share_fixtures.mjs';
+import { claimSourceFromObjects, createKeyPair, exportKeyPair, importKeyPair, SelfCrmError, verifyShare } from 'selfcrm';
+import { b64, derived, join, now, other, parts, profile, shareRecorded as share, sharingWith, shop } from './share_fixtures.mjs';
 
 const source = claimSourceFromObjects(profile, derived);
 const keys = await createKeyPair();
 
-// Grants made the public way (a Sharing, which records each): the packets below are built from them.
+// Grants made the public way (a Sharing, which records each): the packets below are built from them,
+// each by a Sharing too (shareRecorded checks its ledger entry).
 const sharingFor = (specs) => sharingWith(specs.map((s) => ({ purpose: 'testing', ...s })), { keyPair: keys, claims: source });
 const grantsFor = async (specs) => (await sharingFor(specs)).grants();
 

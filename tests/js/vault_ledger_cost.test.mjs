@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 
 import * as selfcrm from 'selfcrm';
+// Internal (only Sharing and the vault write a ledger): here it tries to write to a returned copy.
+import { appendEntry } from '../../dist/share/ledger.js';
 
 const { Vault, createKeyPair, ready } = selfcrm;
 const shop = { id: 'shop', displayName: 'Shop', origin: 'https://shop.example' };
@@ -67,7 +69,7 @@ test('a failed operation on the kept-open state changes nothing, and the copy le
   await assert.rejects(v.share(shop, { keyPair: undefined, now: at(1) }));
   assert.equal(v.toString(), before);
   const copy = await v.ledger();
-  await copy.append({ type: 'share', recipient: shop, claims: [{ claim: '/personal/name', level: 'copied', purpose: 'p', expiresAt: null }] }, { now: at(2) });
+  await appendEntry(copy, { type: 'share', recipient: shop, claims: [{ claim: '/personal/name', level: 'copied', purpose: 'p', expiresAt: null }] }, { now: at(2) });
   assert.equal((await v.ledger()).length(), 1);
   assert.equal(v.toString(), before);
 });

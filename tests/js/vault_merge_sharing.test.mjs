@@ -5,8 +5,10 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 
 import * as selfcrm from 'selfcrm';
+// vault.merge's step for grants (internal): checked commutative on its own.
+import { mergeGrants } from '../../dist/share/grants.js';
 
-const { Ledger, Vault, createKeyPair, mergeGrants, ready } = selfcrm;
+const { Ledger, Vault, createKeyPair, ready } = selfcrm;
 const shop = { id: 'shop', displayName: 'Shop', origin: 'https://shop.example' };
 const bank = { id: 'bank', displayName: 'Bank', origin: 'https://bank.example' };
 const day = (d) => new Date(Date.UTC(2026, 10, d));

@@ -28,6 +28,8 @@ test('fitting is bound in the company module only', () => {
     assert.ok(!customer.includes(name), `${name} is not in selfcrm.wasm`);
     assert.ok(company.includes(name), `${name} is in selfcrm-company.wasm`);
   }
+  // The NPS line tally is the company module's NpsAggregate only (NpsStream is gone).
+  assert.ok(!customer.includes('NpsStream') && !company.includes('NpsStream'));
   // Scoring with a fitted model stays with the customer.
   for (const name of ['ScoresModel', 'predict', 'intervals']) assert.ok(customer.includes(name), `${name} is in selfcrm.wasm`);
 });

@@ -175,7 +175,7 @@ TEST_CASE("NPS parts merge into the single run's summary", "[aggregates]") {
   for (int i = 0; i < 101; ++i) lines += "{\"score\":" + std::to_string((i * 7) % 11) + "}\n";
   NpsAggregate single("test-1");
   single.addNdjson(lines, 1);
-  single.addLines(101, 0);
+  single.countLines(101, 0);
   NpsAggregate merged("test-1");
   std::size_t start = 0;
   for (std::size_t cut : {std::size_t{13}, std::size_t{14}, std::size_t{101}}) {
@@ -183,7 +183,7 @@ TEST_CASE("NPS parts merge into the single run's summary", "[aggregates]") {
     for (std::size_t i = start; i < cut; ++i) part += "{\"score\":" + std::to_string((i * 7) % 11) + "}\n";
     NpsAggregate a("test-1");
     a.addNdjson(part, start + 1);
-    a.addLines(cut - start, 0);
+    a.countLines(cut - start, 0);
     merged.mergePartial(a.partialText());
     start = cut;
   }

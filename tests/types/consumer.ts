@@ -1,15 +1,24 @@
 // A consumer's view of the package's types, compiled with `tsc --strict --noEmit` by npm test.
-import { classifyNps, nps, NpsStream, ready, runtimeStats, SelfCrmError } from 'selfcrm';
-import type { LineReject, NpsCategory, NpsSummary, RuntimeStats } from 'selfcrm';
+import { classifyNps, classifyNpsLines, ConversationPlan, LdpAggregate, nps, NpsAggregate, ready, ReportAggregate, runtimeStats, SelfCrmError } from 'selfcrm';
+import type { BatchChunkCount, LineReject, NpsCategory, NpsSummary, RuntimeStats } from 'selfcrm';
 
 await ready({ locateFile: (path: string) => `/assets/${path}` });
 const category: NpsCategory = classifyNps(9);
 const summary: NpsSummary = nps(new Float64Array([10, 8, 3]));
 const interval: [number, number] = summary.ci95;
 {
-  using stream = new NpsStream();
+  using stream = new NpsAggregate({ engine: 'x' });
   const { rejects }: { rejects: LineReject[] } = stream.addLines('{"score":1}\n', { firstLine: 1 });
   rejects.forEach((r) => r.line + r.code.length + r.path.length);
+  // Every running tally's addLines gives the one batch shape without `ndjson`.
+  using report = new ReportAggregate({ engine: 'x' });
+  using ldp = new LdpAggregate({ engine: 'x' }, { categories: ['a', 'b'], epsilon: 1 });
+  using plan = new ConversationPlan();
+  const counts: BatchChunkCount[] = [stream.addLines(''), report.addLines(''), ldp.addLines(''), plan.addLines('')];
+  const full: BatchChunkCount = classifyNpsLines('');
+  // @ts-expect-error a count has no output lines
+  void counts[0]?.ndjson;
+  void full;
 }
 try {
   nps([]);
@@ -66,7 +75,7 @@ import type { CustomerSummaries, CustomerSummary, FitResult, ModelDocument, Pred
   void fresh;
 }
 // Sharing: grants, packets, ledger, local differential privacy.
-import { Sharing, estimateFromUnary, unaryResponse, claimSourceFromObjects, createKeyPair, estimateFromRandomized, exportKeyPair, Ledger, privacyTerms, randomizedResponse, share, sharingDocumentSchema, verifyShare } from 'selfcrm';
+import { Sharing, estimateFromUnary, unaryResponse, claimSourceFromObjects, createKeyPair, estimateFromRandomized, exportKeyPair, Ledger, privacyTerms, randomizedResponse, sharingDocumentSchema, verifyShare } from 'selfcrm';
 import type { UnaryAnswer, SharingDocument, ClaimSource, Grant, GrantLevel, Holding, LedgerEntry, RandomizedEstimate, Recipient, SharePacket, SigningKeyPair, VerifiedShare, WithheldClaim } from 'selfcrm';
 {
   const recipient: Recipient = { id: 'shop', displayName: 'Shop', origin: 'https://shop.example' };
@@ -77,14 +86,20 @@ import type { UnaryAnswer, SharingDocument, ClaimSource, Grant, GrantLevel, Hold
   const made: Grant = await sharing.grant({ recipient, claim: 'persona', level, purpose: 'offers', expiresAt: '2027-01-01T00:00:00Z' });
   const changed: Grant = await sharing.changeGrant(made.id, { purpose: 'offers and news' }, { now: '2026-12-01T00:00:00Z' });
   const viaSharing: SharePacket = await sharing.share(recipient);
-  const packet: SharePacket = await share(recipient, sharing.grants(), source, keys, { now: new Date() });
+  const packet: SharePacket = await sharing.share(recipient, { now: new Date() });
   const withheld: WithheldClaim[] = packet.withheld;
   const { publicJwk } = await exportKeyPair(keys);
   const verified: VerifiedShare = await verifyShare(packet.packet, { publicKey: publicJwk, audience: 'shop' });
   const kinds: string[] = verified.problems.map((p) => p.kind);
-  const ledger = new Ledger();
-  const entry: LedgerEntry = await ledger.recordShare(packet);
+  const ledger: Ledger = await Ledger.load(sharing.toJSON().ledger, { head: sharing.ledger().head() });
+  const entry: LedgerEntry | undefined = ledger.list().at(-1);
   const rows: Holding[] = ledger.holdings();
+  // @ts-expect-error a ledger is written only by the Sharing or vault operation it records
+  void ledger.recordShare(packet);
+  // @ts-expect-error nor appended to by hand
+  void ledger.append({ type: 'share', recipient, claims: [] });
+  // @ts-expect-error nor made empty outside load()
+  void new Ledger();
   const revoked: Grant = await sharing.revoke(made.id);
   const explanation: string = privacyTerms({ categories: ['a', 'b'], epsilon: 1 }).explanation;
   const report: string = randomizedResponse('a', { categories: ['a', 'b'], epsilon: 1 }).report;
@@ -179,12 +194,29 @@ import { changeGrant as removedChange } from 'selfcrm';
 import { revokeGrant as removedRevoke } from 'selfcrm';
 // @ts-expect-error npsAdvocacy is now populationAdvocacy, as in the core
 import { npsAdvocacy as removedAdvocacy } from 'selfcrm';
+// Disclosures only through a Sharing or the vault, which record each in the ledger.
+// @ts-expect-error share was removed: use vault.share or Sharing.share
+import { share as removedShare } from 'selfcrm';
+// @ts-expect-error createPresentation was removed: use vault.present or Sharing.present
+import { createPresentation as removedPresent } from 'selfcrm';
+// @ts-expect-error consentItems was removed: use vault.consent or Sharing.consent
+import { consentItems as removedConsent } from 'selfcrm';
+// @ts-expect-error approvedClaims was removed: present() takes the approved claim names
+import { approvedClaims as removedApproved } from 'selfcrm';
+// @ts-expect-error createRevocation was removed: use vault.withdraw or Sharing.withdraw
+import { createRevocation as removedRevocation } from 'selfcrm';
+// @ts-expect-error mergeGrants was removed: use vault.merge
+import { mergeGrants as removedMergeGrants } from 'selfcrm';
+// @ts-expect-error NpsStream was removed: NpsAggregate tallies NPS lines (one way, in the company module)
+import { NpsStream as removedNpsStream } from 'selfcrm';
 // @ts-expect-error limits was removed: use defaultPresentationLimits
 import { limits as removedLimits } from 'selfcrm/company';
 import { defaultPresentationLimits, verifyPresentation } from 'selfcrm/company';
 import { isGrantActive, populationAdvocacy, type PopulationAdvocacy } from 'selfcrm';
 {
-  void [removedCreate, removedChange, removedRevoke, removedAdvocacy, removedLimits];
+  void [removedCreate, removedChange, removedRevoke, removedAdvocacy, removedLimits, removedShare, removedPresent, removedConsent, removedApproved, removedRevocation, removedMergeGrants, removedNpsStream];
+  // @ts-expect-error Ledger.mergeEntries was removed: use vault.merge
+  void Ledger.mergeEntries([], []);
   const bound: number = defaultPresentationLimits.maxPresentations;
   // Every `now` is an AsOf: a Date, epoch milliseconds or an ISO-8601 string.
   const checked = verifyPresentation({}, { request: {} as never, origin: 'https://shop.example', now: '2026-11-22T12:00:00Z' });

@@ -1,8 +1,11 @@
-// Mergeable aggregates (issue 21): per-shard partial summaries and their merge, for `report` and
-// `nps`. Every method returns an envelope; the maths is in core/src/aggregates.
+// Mergeable aggregates (issue 21): per-shard partial summaries and their merge, for `report`,
+// `nps`, `fit` and `ldp`. Every method returns an envelope; the maths is in core/src/aggregates.
 #include <emscripten/bind.h>
 
+#include <cstdint>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "../heap.hpp"
 #include "../live_objects.hpp"
@@ -27,139 +30,16 @@ std::string textAcross(Fn&& fn) noexcept {
   return fitsAcross(selfcrm::guardedText(std::forward<Fn>(fn)));
 }
 
-class ReportAggregateHandle : Counted {
+/// What JS holds of one aggregate: the protocol every mergeable aggregate shares (count lines read,
+/// merge another part, hand out its own part). What only one kind does is a free function below.
+/// One class template, not a base class: Embind registers a member under the class that declares it.
+template <class Aggregate>
+class AggregateHandle : Counted {
  public:
-  /// rulesHash/asOf "" when merging: taken from the first part.
-  ReportAggregateHandle(std::string engine, std::string rulesHash, std::string asOf)
-      : aggregate_(PartialHeader{"", 0, std::move(engine), std::move(rulesHash), std::move(asOf)}) {}
-  std::string addLines(std::uintptr_t text, std::size_t bytes, std::size_t firstLine) {
-    return guarded([&] {
-      aggregate_.addInsightsNdjson(heapText(text, bytes), firstLine);
-      return aggregate_.profiles();
-    });
-  }
-  void countLines(double lines, double rejected) {
-    aggregate_.countLines(static_cast<std::uint64_t>(lines), static_cast<std::uint64_t>(rejected));
-  }
-  std::string merge(std::uintptr_t text, std::size_t bytes) {
-    return guarded([&] {
-      aggregate_.mergePartial(std::string(heapText(text, bytes)));
-      return nlohmann::json{{"lines", aggregate_.lines()}, {"rejected", aggregate_.rejected()}, {"profiles", aggregate_.profiles()}};
-    });
-  }
-  std::string partial() const {
-    return textAcross([&] { return aggregate_.partialText(); });
-  }
-  std::string report() const {
-    return textAcross([&] { return aggregate_.reportText(); });
-  }
+  template <class... Args>
+  explicit AggregateHandle(Args&&... args) : aggregate_(std::forward<Args>(args)...) {}
 
- private:
-  ReportAggregate aggregate_;
-};
-
-class NpsAggregateHandle : Counted {
- public:
-  explicit NpsAggregateHandle(std::string engine) : aggregate_(std::move(engine)) {}
-  std::string addNdjson(std::uintptr_t text, std::size_t bytes, std::size_t firstLine) {
-    return guarded([&] { return aggregate_.addNdjson(heapText(text, bytes), firstLine); });
-  }
-  void countLines(double lines, double rejected) {
-    aggregate_.addLines(static_cast<std::uint64_t>(lines), static_cast<std::uint64_t>(rejected));
-  }
-  std::string merge(std::uintptr_t text, std::size_t bytes) {
-    return guarded([&] {
-      aggregate_.mergePartial(std::string(heapText(text, bytes)));
-      return totalsJson();
-    });
-  }
-  std::string totals() const {
-    return guarded([&] { return totalsJson(); });
-  }
-  std::string partial() const {
-    return textAcross([&] { return aggregate_.partialText(); });
-  }
-  std::string summary() const {
-    return textAcross([&] { return aggregate_.summaryText(); });
-  }
-
- private:
-  nlohmann::json totalsJson() const {
-    return {{"lines", aggregate_.lines()}, {"rejected", aggregate_.rejected()}, {"answers", aggregate_.tally().count()}};
-  }
-  NpsAggregate aggregate_;
-};
-
-class FitAggregateHandle : Counted {
- public:
-  /// `base` "" for the default model, else a model document (its settings are kept).
-  FitAggregateHandle(std::string engine, std::string rulesHash, std::string asOf, const std::string& base)
-      : aggregate_(PartialHeader{"", 0, std::move(engine), std::move(rulesHash), std::move(asOf)},
-                   base.empty() ? scores::Model::defaults() : scores::Model::parse(base)) {}
-  std::string addTransactions(std::uintptr_t text, std::size_t bytes) {
-    return guarded([&] { return aggregate_.addTransactions(heapText(text, bytes)); });
-  }
-  void countLines(double lines, double unread) {
-    aggregate_.countLines(static_cast<std::uint64_t>(lines), static_cast<std::uint64_t>(unread));
-  }
-  std::string merge(std::uintptr_t text, std::size_t bytes) {
-    return guarded([&] {
-      aggregate_.mergePartial(std::string(heapText(text, bytes)));
-      return totalsJson();
-    });
-  }
-  std::string totals() const {
-    return guarded([&] { return totalsJson(); });
-  }
-  std::string partial() const {
-    return textAcross([&] { return aggregate_.partialText(); });
-  }
-  /// `repeatModel` "" keeps the base model's.
-  std::string fit(const std::string& repeatModel) const {
-    return guarded([&] {
-      scores::FitOptions options;
-      if (!repeatModel.empty()) options.repeatModel = scores::parseRepeatModel(repeatModel, "/model");
-      return aggregate_.fit(options);
-    });
-  }
-
- private:
-  nlohmann::json totalsJson() const {
-    return {{"lines", aggregate_.lines()}, {"linesUsed", aggregate_.linesUsed()}, {"rejected", aggregate_.rejected()},
-            {"customers", aggregate_.customers()}};
-  }
-  FitAggregate aggregate_;
-};
-
-/// A model document that cannot be parsed must not throw out of a constructor into JS: checked first.
-std::string fitAggregateBase(const std::string& base) {
-  return guarded([&] {
-    if (!base.empty()) scores::Model::parse(base);
-    return true;
-  });
-}
-
-std::vector<std::string> categoryList(const std::string& json) {
-  const auto parsed = nlohmann::json::parse(json);
-  if (!parsed.is_array() || parsed.size() < 2) throw Error(ErrorCode::Range, "/categories", "at least two categories");
-  for (const auto& c : parsed) {
-    if (!c.is_string()) throw Error(ErrorCode::Schema, "/categories", "categories are strings");
-  }
-  return parsed.get<std::vector<std::string>>();
-}
-
-/// Checked before the constructor, which must not throw into JS.
-std::string ldpAggregateCategories(const std::string& categories) {
-  return guarded([&] { return categoryList(categories).size(); });
-}
-
-class LdpAggregateHandle : Counted {
- public:
-  LdpAggregateHandle(std::string engine, std::string rulesHash, const std::string& categories)
-      : aggregate_(PartialHeader{"", 0, std::move(engine), std::move(rulesHash), ""}, categoryList(categories)) {}
-  std::string addNdjson(std::uintptr_t text, std::size_t bytes, std::size_t firstLine) {
-    return guarded([&] { return aggregate_.addNdjson(heapText(text, bytes), firstLine); });
-  }
+  /// Lines read (bad and blank ones included) and lines that gave nothing, for the totals.
   void countLines(double lines, double unread) {
     aggregate_.countLines(static_cast<std::uint64_t>(lines), static_cast<std::uint64_t>(unread));
   }
@@ -175,46 +55,116 @@ class LdpAggregateHandle : Counted {
   std::string partial() const {
     return textAcross([&] { return aggregate_.partialText(); });
   }
+  /// For the aggregates that read NDJSON lines themselves: the bad lines.
+  std::string addNdjson(std::uintptr_t text, std::size_t bytes, std::size_t firstLine) {
+    return guarded([&] { return aggregate_.addNdjson(heapText(text, bytes), firstLine); });
+  }
+
+  Aggregate& aggregate() { return aggregate_; }
+  const Aggregate& aggregate() const { return aggregate_; }
 
  private:
-  LdpAggregate aggregate_;
+  Aggregate aggregate_;
 };
+
+using ReportHandle = AggregateHandle<ReportAggregate>;
+using NpsHandle = AggregateHandle<NpsAggregate>;
+using FitHandle = AggregateHandle<FitAggregate>;
+using LdpHandle = AggregateHandle<LdpAggregate>;
+
+/// rulesHash/asOf "" when merging: taken from the first part.
+PartialHeader header(std::string engine, std::string rulesHash, std::string asOf) {
+  return PartialHeader{"", 0, std::move(engine), std::move(rulesHash), std::move(asOf)};
+}
+
+ReportHandle* openReport(std::string engine, std::string rulesHash, std::string asOf) {
+  return new ReportHandle(header(std::move(engine), std::move(rulesHash), std::move(asOf)));
+}
+std::string reportAddLines(ReportHandle& h, std::uintptr_t text, std::size_t bytes, std::size_t firstLine) {
+  return guarded([&] {
+    h.aggregate().addInsightsNdjson(heapText(text, bytes), firstLine);
+    return h.aggregate().profiles();
+  });
+}
+std::string reportText(const ReportHandle& h) {
+  return textAcross([&] { return h.aggregate().reportText(); });
+}
+
+std::string npsSummary(const NpsHandle& h) {
+  return textAcross([&] { return h.aggregate().summaryText(); });
+}
+
+/// A model document that cannot be parsed must not throw out of a constructor into JS: checked first.
+std::string fitAggregateBase(const std::string& base) {
+  return guarded([&] {
+    if (!base.empty()) scores::Model::parse(base);
+    return true;
+  });
+}
+/// `base` "" for the default model, else a model document (its settings are kept).
+FitHandle* openFit(std::string engine, std::string rulesHash, std::string asOf, std::string base) {
+  return new FitHandle(header(std::move(engine), std::move(rulesHash), std::move(asOf)),
+                       base.empty() ? scores::Model::defaults() : scores::Model::parse(base));
+}
+std::string fitAddTransactions(FitHandle& h, std::uintptr_t text, std::size_t bytes) {
+  return guarded([&] { return h.aggregate().addTransactions(heapText(text, bytes)); });
+}
+/// `repeatModel` "" keeps the base model's.
+std::string fitModel(const FitHandle& h, std::string repeatModel) {
+  return guarded([&] {
+    scores::FitOptions options;
+    if (!repeatModel.empty()) options.repeatModel = scores::parseRepeatModel(repeatModel, "/model");
+    return h.aggregate().fit(options);
+  });
+}
+
+std::vector<std::string> categoryList(const std::string& json) {
+  const auto parsed = nlohmann::json::parse(json);
+  if (!parsed.is_array() || parsed.size() < 2) throw Error(ErrorCode::Range, "/categories", "at least two categories");
+  for (const auto& c : parsed) {
+    if (!c.is_string()) throw Error(ErrorCode::Schema, "/categories", "categories are strings");
+  }
+  return parsed.get<std::vector<std::string>>();
+}
+/// Checked before the constructor, which must not throw into JS.
+std::string ldpAggregateCategories(const std::string& categories) {
+  return guarded([&] { return categoryList(categories).size(); });
+}
+LdpHandle* openLdp(std::string engine, std::string rulesHash, std::string categories) {
+  return new LdpHandle(header(std::move(engine), std::move(rulesHash), ""), categoryList(categories));
+}
+
+/// Registers the shared protocol; the caller adds what its kind has of its own.
+template <class Handle>
+emscripten::class_<Handle> aggregateClass(const char* name) {
+  emscripten::class_<Handle> c(name);
+  c.function("countLines", &Handle::countLines)
+      .function("merge", &Handle::merge)
+      .function("totals", &Handle::totals)
+      .function("partial", &Handle::partial);
+  return c;
+}
 
 }  // namespace
 }  // namespace selfcrm::wasm
 
 EMSCRIPTEN_BINDINGS(selfcrm_aggregates) {
   using namespace selfcrm::wasm;
-  emscripten::class_<ReportAggregateHandle>("ReportAggregate")
-      .constructor<std::string, std::string, std::string>()
-      .function("addLines", &ReportAggregateHandle::addLines)
-      .function("countLines", &ReportAggregateHandle::countLines)
-      .function("merge", &ReportAggregateHandle::merge)
-      .function("partial", &ReportAggregateHandle::partial)
-      .function("report", &ReportAggregateHandle::report);
-  emscripten::class_<NpsAggregateHandle>("NpsAggregate")
+  aggregateClass<ReportHandle>("ReportAggregate")
+      .constructor(&openReport)
+      .function("addLines", &reportAddLines)
+      .function("report", &reportText);
+  aggregateClass<NpsHandle>("NpsAggregate")
       .constructor<std::string>()
-      .function("addNdjson", &NpsAggregateHandle::addNdjson)
-      .function("countLines", &NpsAggregateHandle::countLines)
-      .function("merge", &NpsAggregateHandle::merge)
-      .function("totals", &NpsAggregateHandle::totals)
-      .function("partial", &NpsAggregateHandle::partial)
-      .function("summary", &NpsAggregateHandle::summary);
+      .function("addNdjson", &NpsHandle::addNdjson)
+      .function("summary", &npsSummary);
   emscripten::function("ldpAggregateCategories", &ldpAggregateCategories);
-  emscripten::class_<LdpAggregateHandle>("LdpAggregate")
-      .constructor<std::string, std::string, std::string>()
-      .function("addNdjson", &LdpAggregateHandle::addNdjson)
-      .function("countLines", &LdpAggregateHandle::countLines)
-      .function("merge", &LdpAggregateHandle::merge)
-      .function("totals", &LdpAggregateHandle::totals)
-      .function("partial", &LdpAggregateHandle::partial);
+  aggregateClass<LdpHandle>("LdpAggregate")
+      .constructor(&openLdp)
+      .function("addNdjson", &LdpHandle::addNdjson);
   emscripten::function("fitAggregateBase", &fitAggregateBase);
-  emscripten::class_<FitAggregateHandle>("FitAggregate")
-      .constructor<std::string, std::string, std::string, std::string>()
-      .function("addTransactions", &FitAggregateHandle::addTransactions)
-      .function("countLines", &FitAggregateHandle::countLines)
-      .function("merge", &FitAggregateHandle::merge)
-      .function("totals", &FitAggregateHandle::totals)
-      .function("partial", &FitAggregateHandle::partial)
-      .function("fit", &FitAggregateHandle::fit);
+  aggregateClass<FitHandle>("FitAggregate")
+      .constructor(&openFit)
+      .function("addTransactions", &fitAddTransactions)
+      .function("fit", &fitModel);
 }

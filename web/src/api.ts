@@ -1,11 +1,11 @@
 // Everything the package exports, shared by the browser and the Node entry points.
 export { SelfCrmError, type ErrorCode, type LineReject } from './runtime/errors.js';
 export { ready, runtimeStats, type LoadOptions, type RuntimeStats } from './runtime/loader.js';
-export { readyCompany } from './runtime/company_loader.js';
-export type { BatchChunkBytes, BatchChunkResult, LineOptions } from './runtime/batch.js';
+export { companyRuntimeStats, readyCompany } from './runtime/company_loader.js';
+export type { BatchChunkBytes, BatchChunkCount, BatchChunkResult, LineOptions } from './runtime/batch.js';
 export type { AsOf } from './runtime/time.js';
 export {
-  classifyNps, classifyNpsLines, nps, NpsStream, populationAdvocacy, type AdvocacyInput, type NpsCategory, type NpsSummary, type PopulationAdvocacy,
+  classifyNps, classifyNpsLines, nps, populationAdvocacy, type AdvocacyInput, type NpsCategory, type NpsSummary, type PopulationAdvocacy,
 } from './scores/nps.js';
 // Company side: conversations worth having and the support queue, over customer rows.
 export { ConversationPlan, SupportQueue } from './conversations/conversations.js';
@@ -87,9 +87,9 @@ export type {
 
 // Sharing: grants, SD-JWT disclosure packets, the ledger, local differential privacy.
 export { claimSourceFromObjects, type ClaimSource, type ClaimValue } from './share/claims.js';
-export { checkGrants, isGrantActive, maxBorrowedSeconds, mergeGrants, type Grant, type GrantChanges, type GrantInput, type GrantLevel, type Recipient } from './share/grants.js';
+export { checkGrants, isGrantActive, maxBorrowedSeconds, type Grant, type GrantChanges, type GrantInput, type GrantLevel, type Recipient } from './share/grants.js';
 export { createKeyPair, exportKeyPair, importKeyPair, importPublicKey, type ExportedKeyPair, type SigningAlgorithm, type SigningKeyPair } from './share/keys.js';
-export { share, type ClaimTerms, type SharedClaim, type SharePacket, type ShareOptions, type WithheldClaim } from './share/packet.js';
+export type { ClaimTerms, SharedClaim, SharePacket, ShareOptions, WithheldClaim } from './share/packet.js';
 export { verifyShare, type ShareProblem, type ShareProblemKind, type VerifiedClaim, type VerifiedShare, type VerifyOptions } from './share/verify.js';
 export { defaultVerifyLimits, type VerifyLimits } from './share/verify_limits.js';
 export { Ledger, type Holding, type LedgerCheck, type LedgerClaim, type LedgerEntry, type LedgerEventType, type LedgerExport, type LedgerProblem } from './share/ledger.js';
@@ -112,18 +112,19 @@ export {
 } from './insights/insights.js';
 export type { Feedback, ProfileInsights } from './insights/types.js';
 // Whole-population steps as per-shard partial summaries and their merge (issue 21).
-export { FitAggregate, LdpAggregate, NpsAggregate, ReportAggregate, type FitTotals, type LdpTotals, type NpsTotals, type PartialIdentity } from './insights/aggregates.js';
+export { FitAggregate, LdpAggregate, NpsAggregate, ReportAggregate, type FitTotals, type LdpTotals, type NpsTotals, type PartialIdentity, type ReportTotals } from './insights/aggregates.js';
 export type { ScoreCard, ScoreResult } from './scores/types.js';
 export { scoreBands, type ClaimInsights } from './vault/claims.js';
 export type { VaultShareOptions } from './vault/sharing.js';
+export { assignToCentroids, KMeansSample, KMeansStep, kmeansBySample, type KMeansBySampleOptions, type KMeansCentroids, type KMeansPartTotals } from './segments/kmeans_merge.js';
 export { chooseK, featureRows, kmeans, silhouette, type ChooseKOptions, type FeatureOptions, type FeatureRows, type KChoice, type KMeansOptions, type KMeansResult } from './segments/kmeans.js';
 export { fitModelFromProfiles } from './scores/fit_profiles.js';
 export { fitModel } from './scores/fit.js';
 export { customerSummaries, rfmSummary } from './scores/transaction_summaries.js';
 // Presentations to a company (OpenID4VP + SD-JWT VC), holder side; the company side is `selfcrm/company`.
-export { createPresentation, queryHash, type ApprovedClaim, type PresentationResult } from './share/presentation.js';
-export { createRevocation, revocationType, type RevocationOptions } from './share/revocation.js';
-export { approvedClaims, consentItems, type ConsentItem } from './share/consent.js';
+export { queryHash, type PresentationResult } from './share/presentation.js';
+export { revocationType } from './share/revocation.js';
+export type { ConsentItem } from './share/consent.js';
 export type { PresentOptions } from './share/sharing.js';
 export type { VaultPresentOptions } from './vault/sharing.js';
 export type { LedgerPresentation, LedgerEvent } from './share/ledger.js';

@@ -10,42 +10,52 @@ export interface RankedStreamHandle {
   delete(): void;
 }
 
-export interface ReportAggregateHandle {
+/** What every mergeable aggregate has (wasm/company/bind_aggregates.cpp's AggregateHandle). */
+export interface AggregateHandle {
+  countLines(lines: number, unread: number): void;
+  merge(text: number, bytes: number): string;
+  totals(): string;
+  partial(): string;
+  delete(): void;
+}
+
+export interface ReportAggregateHandle extends AggregateHandle {
   addLines(text: number, bytes: number, firstLine: number): string;
-  countLines(lines: number, rejected: number): void;
-  merge(text: number, bytes: number): string;
-  partial(): string;
   report(): string;
-  delete(): void;
 }
 
-export interface NpsAggregateHandle {
+export interface NpsAggregateHandle extends AggregateHandle {
   addNdjson(text: number, bytes: number, firstLine: number): string;
+  summary(): string;
+}
+
+export interface FitAggregateHandle extends AggregateHandle {
+  addTransactions(text: number, bytes: number): string;
+  fit(repeatModel: string): string;
+}
+
+export interface LdpAggregateHandle extends AggregateHandle {
+  addNdjson(text: number, bytes: number, firstLine: number): string;
+}
+
+/** A distributed k-means part (bind_clusters.cpp): begin() first, then rows or merges. */
+interface KMeansPartHandle {
+  addRows(rows: number, n: number): string;
   countLines(lines: number, rejected: number): void;
   merge(text: number, bytes: number): string;
   totals(): string;
   partial(): string;
-  summary(): string;
   delete(): void;
 }
 
-export interface FitAggregateHandle {
-  addTransactions(text: number, bytes: number): string;
-  countLines(lines: number, unread: number): void;
-  merge(text: number, bytes: number): string;
-  totals(): string;
-  partial(): string;
-  fit(repeatModel: string): string;
-  delete(): void;
+export interface KMeansSampleHandle extends KMeansPartHandle {
+  begin(engine: string, columns: string, sampleSize: number): string;
+  initial(k: number, seed: number, maxIterations: number, tolerance: number): string;
 }
 
-export interface LdpAggregateHandle {
-  addNdjson(text: number, bytes: number, firstLine: number): string;
-  countLines(lines: number, unread: number): void;
-  merge(text: number, bytes: number): string;
-  totals(): string;
-  partial(): string;
-  delete(): void;
+export interface KMeansStepHandle extends KMeansPartHandle {
+  begin(engine: string, centroids: string): string;
+  next(tolerance: number): string;
 }
 
 export interface SelfCrmCompanyModule extends HeapModule {
@@ -64,6 +74,10 @@ export interface SelfCrmCompanyModule extends HeapModule {
   kmeansRun(rows: number, n: number, d: number, k: number, seed: number, maxIterations: number, tolerance: number, standardize: boolean, init: number, assignmentsOut: number): string;
   kmeansChooseK(rows: number, n: number, d: number, kMin: number, kMax: number, seed: number, maxIterations: number, tolerance: number, standardize: boolean, sampleSize: number): string;
   kmeansSilhouette(rows: number, n: number, d: number, assignments: number, k: number, sampleSize: number, seed: number): string;
+  kmeansAssign(centroids: string, rows: number, n: number, assignmentsOut: number): string;
+  kmeansBySample(rows: number, n: number, columns: string, k: number, seed: number, sampleSize: number, maxIterations: number, tolerance: number, assignmentsOut: number): string;
+  KMeansSample: new () => KMeansSampleHandle;
+  KMeansStep: new () => KMeansStepHandle;
   // Customer-base models without transaction lines: JSON request → envelope.
   sbgReport(text: number, bytes: number): string;
   // Sentiment over NDJSON lines, with this module's own lexicon (wasm/company/bind_text_lines.cpp).
@@ -77,6 +91,10 @@ export interface SelfCrmCompanyModule extends HeapModule {
   fitAggregateBase(base: string): string;
   LdpAggregate: new (engine: string, rulesHash: string, categories: string) => LdpAggregateHandle;
   ldpAggregateCategories(categories: string): string;
+  // Intake reports (wasm/company/bind_intake_reports.cpp): rows {"claims"} → {"stage","leadScore"} lines;
+  // rows → the store report's counts, with `grantCounts` (JSON array) as shares.
+  crmRateRows(text: number, bytes: number, firstLine: number): string;
+  sharedClaimCounts(text: number, bytes: number, grantCounts: string): string;
 }
 
 declare const createSelfCrmCompanyModule: (options?: ModuleOptions) => Promise<SelfCrmCompanyModule>;

@@ -8,12 +8,6 @@ export interface RawLineReject {
   message: string;
 }
 
-export interface NpsStreamHandle {
-  addNdjson(text: number, bytes: number, firstLine: number): string;
-  summary(): string;
-  delete(): void;
-}
-
 /** Mergeable aggregates (wasm/bind_aggregates.cpp): every method returns an envelope. */
 /** The identity vault (wasm/bind_vault.cpp): every method returns an envelope. */
 export interface VaultHandleRaw {
@@ -87,7 +81,6 @@ export interface SelfCrmModule extends HeapModule {
   npsClassify(score: number): string;
   npsSummary(scores: number, count: number): string;
   npsClassifyNdjson(text: number, bytes: number, firstLine: number): string;
-  NpsStream: new () => NpsStreamHandle;
   InsightsEngine: new () => InsightsEngineHandle;
   insightsFeedback(text: number, bytes: number): string;
   insightsFacts(text: number, bytes: number, scores: string, asOf: number): string;

@@ -95,6 +95,10 @@ void FitAggregate::absorb(State&& part) {
   margin_.merge(part.margin);
 }
 
+nlohmann::json FitAggregate::totals() const {
+  return {{"lines", lines()}, {"linesUsed", linesUsed()}, {"rejected", rejected()}, {"customers", customers()}};
+}
+
 std::string FitAggregate::partialText() const {
   nlohmann::ordered_json out = nlohmann::ordered_json::object();
   writeHeader(out, gate_.header());

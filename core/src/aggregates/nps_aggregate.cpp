@@ -14,6 +14,10 @@ std::vector<LineReject> NpsAggregate::addNdjson(std::string_view text, std::size
   return tallyNpsNdjson(tally_, text, firstLine);
 }
 
+nlohmann::json NpsAggregate::totals() const {
+  return {{"lines", lines_}, {"rejected", rejected_}, {"answers", tally_.count()}};
+}
+
 std::string NpsAggregate::partialText() const {
   nlohmann::ordered_json out = nlohmann::ordered_json::object();
   writeHeader(out, gate_.header());

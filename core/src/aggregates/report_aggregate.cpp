@@ -105,6 +105,10 @@ void ReportAggregate::addInsightsNdjson(std::string_view ndjson, std::size_t fir
   }
 }
 
+nlohmann::json ReportAggregate::totals() const {
+  return {{"lines", lines_}, {"rejected", rejected_}, {"profiles", profiles_}};
+}
+
 std::string ReportAggregate::partialText() const {
   ordered out = ordered::object();
   writeHeader(out, gate_.header());

@@ -87,6 +87,23 @@ double bgnbdLogLikelihood(const BgNbdParams& params, const std::vector<SummaryGr
   return sum;
 }
 
+double bgnbdLogLikelihood(const BgNbdParams& params, const std::vector<SummaryGroup>& groups, GroupLogTimes& times) {
+  times.shift(params.alpha);
+  double sum = 0, lastX = -1;
+  FrequencyTerms f{0, 0};
+  for (std::size_t i = 0; i < groups.size(); ++i) {
+    const SummaryGroup& g = groups[i];
+    if (g.frequency != lastX) lastX = g.frequency, f = frequencyTerms(params, lastX);
+    // customerTerm with the logarithms from the table.
+    const double rx = params.r + g.frequency;
+    const double stillAlive = -rx * times.age(i);
+    const double term = g.frequency == 0 ? f.constant + stillAlive
+                                         : f.constant + math::logSumExp(stillAlive, f.logRatio - rx * times.recency(i));
+    sum += g.count * term;
+  }
+  return sum;
+}
+
 namespace {
 
 /// Customers grouped by frequency once, so each likelihood evaluation computes Γ terms per group;

@@ -52,6 +52,35 @@ SpendBuyers spendBuyers(const std::vector<CustomerSummary>& customers) {
   return out;
 }
 
+GammaGammaLikelihood::GammaGammaLikelihood(const std::vector<std::pair<double, double>>& used) {
+  for (const auto& [x, m] : used) xs_.push_back(x);
+  std::sort(xs_.begin(), xs_.end());
+  xs_.erase(std::unique(xs_.begin(), xs_.end()), xs_.end());
+  for (double x : xs_) logXs_.push_back(log(x));
+  leading_.resize(xs_.size());
+  buyers_.reserve(used.size());
+  for (const auto& [x, m] : used) {
+    const auto at = static_cast<std::size_t>(std::lower_bound(xs_.begin(), xs_.end(), x) - xs_.begin());
+    buyers_.push_back({x, m, log(m), at});
+  }
+}
+
+double GammaGammaLikelihood::operator()(const GammaGammaParams& g) const {
+  validate(g, "");
+  // term() evaluated left to right, so that every sum is the one it computes.
+  const double lgq = lgamma(g.q), qLogGamma = g.q * log(g.gamma);
+  for (std::size_t i = 0; i < xs_.size(); ++i) {
+    const double px = g.p * xs_[i];
+    leading_[i] = lgamma(px + g.q) - lgamma(px) - lgq + qLogGamma;
+  }
+  double sum = 0;
+  for (const Buyer& b : buyers_) {
+    const double px = g.p * b.frequency;
+    sum += leading_[b.x] + (px - 1) * b.logMonetary + px * logXs_[b.x] - (px + g.q) * log(g.gamma + b.frequency * b.monetary);
+  }
+  return sum;
+}
+
 GammaGammaFit fitGammaGamma(const std::vector<CustomerSummary>& customers) {
   SpendBuyers buyers = spendBuyers(customers);
   auto& used = buyers.used;

@@ -32,6 +32,19 @@ double grouped(const BgNbdParams& p, const std::vector<SummaryGroup>& groups) {
   return sum;
 }
 
+/// grouped(), bit for bit, with ln(α + T), ln(α + t_x) from the table and ln a − ln(b+x) once per x.
+double grouped(const BgNbdParams& p, const std::vector<SummaryGroup>& groups, GroupLogTimes& times) {
+  times.shift(p.alpha);
+  double sum = 0, lastX = -1, c = 0, ratio = 0;
+  for (std::size_t i = 0; i < groups.size(); ++i) {
+    const SummaryGroup& g = groups[i];
+    if (g.frequency != lastX) lastX = g.frequency, c = constant(p, lastX), ratio = log(p.a) - log(p.b + lastX);
+    const double rx = p.r + g.frequency;
+    sum += g.count * (c + math::logSumExp(-rx * times.age(i), ratio - rx * times.recency(i)));
+  }
+  return sum;
+}
+
 }  // namespace
 
 double modifiedBgNbdLogLikelihood(const BgNbdParams& p, const CustomerSummary& c) {
@@ -54,9 +67,10 @@ MlFit fitModifiedBgNbd(const std::vector<CustomerSummary>& customers) {
   const double repeaters = repeatBuyers(groups);
   if (repeaters == 0) throw Error(ErrorCode::Empty, "", "modified BG/NBD needs at least one customer with a repeat purchase");
   const double rate = x / ages;
+  GroupLogTimes times(groups);
   MlFit fit = maximizeLikelihood(
       "modified-bgnbd", {"r", "alpha", "a", "b"},
-      [&](const std::vector<double>& q) { return grouped({q[0], q[1], q[2], q[3]}, groups); },
+      [&](const std::vector<double>& q) { return grouped({q[0], q[1], q[2], q[3]}, groups, times); },
       {{1, 1 / rate, 1, 1}, {0.5, 0.5 / rate, 0.5, 2}, {2, 2 / rate, 2, 5}, {0.25, 0.25 / rate, 1, 4}},
       customers.size());
   fit.distinct = groups.size();

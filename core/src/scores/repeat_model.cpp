@@ -20,8 +20,10 @@ MlFit fitBgNbdModel(const std::vector<CustomerSummary>& customers) {
   const double repeaters = repeatBuyers(groups);
   if (repeaters == 0) throw Error(ErrorCode::Empty, "", "BG/NBD needs at least one customer with a repeat purchase");
   const double rate = x / ages;  // α is a time scale: start it where r/α matches the purchase rate
+  GroupLogTimes times(groups);
   MlFit fit = maximizeLikelihood(
-      "bgnbd", {"r", "alpha", "a", "b"}, [&](const std::vector<double>& q) { return bgnbdLogLikelihood(bg(q), groups); },
+      "bgnbd", {"r", "alpha", "a", "b"},
+      [&](const std::vector<double>& q) { return bgnbdLogLikelihood(bg(q), groups, times); },
       {{1, 1 / rate, 1, 1}, {0.5, 0.5 / rate, 0.5, 2}, {2, 2 / rate, 2, 5}, {0.25, 0.25 / rate, 1, 4}},
       customers.size());
   fit.distinct = groups.size();
@@ -95,12 +97,8 @@ MlFit fitGammaGammaModel(const std::vector<CustomerSummary>& customers) {
   const SpendBuyers buyers = spendBuyers(customers);
   const auto& used = buyers.used;
   const double meanSpend = buyers.meanSpend;
-  auto ll = [&](const std::vector<double>& q) {
-    const GammaGammaParams g{q[0], q[1], q[2]};
-    double sum = 0;
-    for (const auto& [x, m] : used) sum += gammaGammaLogLikelihood(g, x, m);
-    return sum;
-  };
+  const GammaGammaLikelihood likelihood(used);
+  auto ll = [&](const std::vector<double>& q) { return likelihood({q[0], q[1], q[2]}); };
   // γ is a spend scale: start it so that the prior mean pγ/(q−1) matches the observed mean spend.
   MlFit fit = maximizeLikelihood("gamma-gamma", {"p", "q", "gamma"}, ll,
                                  {{1, 2, meanSpend}, {5, 3, 0.5 * meanSpend}, {2, 5, 2 * meanSpend}}, used.size());

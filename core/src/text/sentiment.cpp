@@ -107,18 +107,24 @@ SentimentResult detail::scoreTokens(std::string_view text, const std::vector<Tok
 
   const bool custom = lexicon.customSize() > 0;
 
-  // stop[k]: 1 + the index of the nearest word or clause break before token k (0: none), built as
-  // far as scoring has reached. The look-back below jumps over emoji, emoticons and other
-  // punctuation with it, so a text of n such tokens costs n steps, not n²/2.
+  // stop[k]: 1 + the index of the nearest word or clause break before token k (0: none), built
+  // only as far as a look-back needed it. Only key tokens are scored, so the table is not built
+  // up front: stopBefore first walks back a few tokens (all that ordinary text needs) and turns to
+  // the table only in a long run of emoji, emoticons or punctuation, where walking would cost n²/2.
   thread_local std::vector<std::uint32_t> stop;
-  if (stop.size() < tokens.size()) stop.resize(tokens.size());
   std::size_t stopsBuilt = 0;
   std::uint32_t lastStop = 0;
+  const auto isStop = [](const Token& t) { return t.kind == TokenKind::Word || isClauseBreak(t); };
   const auto stopBefore = [&](std::size_t k) -> std::size_t {
+    std::size_t j = k;
+    for (int budget = 8; budget > 0; --budget) {
+      if (j == 0) return 0;
+      if (isStop(tokens[--j])) return j + 1;
+    }
+    if (stop.size() < tokens.size()) stop.resize(tokens.size());
     for (; stopsBuilt <= k; ++stopsBuilt) {
       stop[stopsBuilt] = lastStop;
-      const Token& t = tokens[stopsBuilt];
-      if (t.kind == TokenKind::Word || isClauseBreak(t)) lastStop = static_cast<std::uint32_t>(stopsBuilt + 1);
+      if (isStop(tokens[stopsBuilt])) lastStop = static_cast<std::uint32_t>(stopsBuilt + 1);
     }
     return stop[k];
   };

@@ -2,7 +2,7 @@
 // support answers first (SupportQueue, `selfcrm export support`), from customer rows
 // `{"subject", "claims": {…}}` as `selfcrm intake export` writes them. The core computes; rows
 // stream in NDJSON chunks, so a population of millions never sits in memory as objects.
-import { checkLines, type LineOptions } from '../runtime/batch.js';
+import { checkLines, type BatchChunkCount, type LineOptions } from '../runtime/batch.js';
 import { EngineObject } from '../runtime/engine.js';
 import { SelfCrmError, unwrap, unwrapLines, type LineReject } from '../runtime/errors.js';
 import { withBytes } from '../runtime/heap.js';
@@ -37,10 +37,10 @@ abstract class RankedStream<S> extends EngineObject<RankedStreamHandle> {
    * Reads one chunk of rows (whole lines; `firstLine` numbers its first line in the whole input):
    * `results` rows read, `rejects` the bad lines (a repeated subject is E_CONFLICT).
    */
-  addLines(chunk: string | Uint8Array, options?: LineOptions): { results: number; rejects: LineReject[] } {
+  addLines(chunk: string | Uint8Array, options?: LineOptions): BatchChunkCount {
     const handle = this.live();
     const firstLine = checkLines(chunk, checkOptions(options));
-    return withBytes(chunk, (p, n) => unwrap<{ results: number; rejects: LineReject[] }>(handle.addNdjson(p, n, firstLine)), companyWasm());
+    return withBytes(chunk, (p, n) => unwrap<BatchChunkCount>(handle.addNdjson(p, n, firstLine)), companyWasm());
   }
 
   /** The ranked entries so far as NDJSON, best first, and the population's summary. */

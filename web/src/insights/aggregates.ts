@@ -1,7 +1,7 @@
 // Mergeable aggregates (issue 21): a whole-population step split into per-shard partial summaries
 // and one merge, with a result that does not depend on the split. The maths is in the core
 // (core/src/aggregates); these classes own its state.
-import { checkLines, type LineOptions } from '../runtime/batch.js';
+import { checkLines, type BatchChunkCount, type LineOptions } from '../runtime/batch.js';
 import { checkOptions } from '../runtime/options.js';
 import { EngineObject } from '../runtime/engine.js';
 import { SelfCrmError, unwrap, unwrapText, type LineReject } from '../runtime/errors.js';
@@ -9,7 +9,7 @@ import { withBytes } from '../runtime/heap.js';
 import { companyWasm } from '../runtime/company_loader.js';
 import { asOfIso, type AsOf } from '../runtime/time.js';
 import type { FitResult } from '../scores/model.js';
-import type { FitAggregateHandle, LdpAggregateHandle, NpsAggregateHandle, ReportAggregateHandle } from '../selfcrm-company.mjs';
+import type { AggregateHandle, FitAggregateHandle, LdpAggregateHandle, NpsAggregateHandle, ReportAggregateHandle } from '../selfcrm-company.mjs';
 import { estimateFromRandomized, type LdpOptions, type RandomizedEstimate } from '../share/ldp.js';
 
 /**
@@ -44,17 +44,8 @@ function checkPart(part: unknown): void {
   if (typeof part !== 'string' && !(part instanceof Uint8Array)) throw new SelfCrmError('E_SCHEMA', 'a partial summary is JSON text or UTF-8 bytes', '/part');
 }
 
-/** What the handles of the aggregates with totals (NPS, fit, LDP) share. */
-interface TotalsHandle {
-  countLines(lines: number, rejected: number): void;
-  merge(text: number, bytes: number): string;
-  totals(): string;
-  partial(): string;
-  delete(): void;
-}
-
-/** Counting, merging, totals and the partial summary, as every aggregate with totals does them. @internal */
-export abstract class TotalsAggregate<H extends TotalsHandle, T> extends EngineObject<H> {
+/** Counting, merging, totals and the partial summary, as every aggregate does them. @internal */
+export abstract class TotalsAggregate<H extends AggregateHandle, T> extends EngineObject<H> {
   /** Counts lines read, and lines refused before the engine saw them (too long), as rejects. */
   countLines(lines: number, rejected = 0): void {
     checkCounts(lines, rejected);
@@ -84,13 +75,25 @@ export abstract class TotalsAggregate<H extends TotalsHandle, T> extends EngineO
 }
 
 /** An aggregate with totals that reads NDJSON lines itself. @internal */
-export abstract class LineAggregate<H extends TotalsHandle & { addNdjson(text: number, bytes: number, firstLine: number): string }, T> extends TotalsAggregate<H, T> {
-  /** Counts every valid line of `chunk` (whole lines); returns the bad lines. */
-  addLines(chunk: string | Uint8Array, options?: LineOptions): LineReject[] {
+export abstract class LineAggregate<H extends AggregateHandle & { addNdjson(text: number, bytes: number, firstLine: number): string }, T> extends TotalsAggregate<H, T> {
+  /** What the totals say was tallied (answers, reports): `results` is what one chunk adds to it. */
+  protected abstract tallied(totals: T): number;
+
+  /** Counts every valid line of `chunk` (whole lines): the batch shape, `results` the lines counted. */
+  addLines(chunk: string | Uint8Array, options?: LineOptions): BatchChunkCount {
     const handle = this.live();
     const firstLine = checkLines(chunk, checkOptions(options));
-    return withBytes(chunk, (pointer, bytes) => unwrap<LineReject[]>(handle.addNdjson(pointer, bytes, firstLine)), companyWasm());
+    const before = this.tallied(this.totals());
+    const rejects = withBytes(chunk, (pointer, bytes) => unwrap<LineReject[]>(handle.addNdjson(pointer, bytes, firstLine)), companyWasm());
+    return { results: this.tallied(this.totals()) - before, rejects };
   }
+}
+
+/** Lines read, lines that gave no profile (the report's `rejected`), profiles counted. */
+export interface ReportTotals {
+  lines: number;
+  rejected: number;
+  profiles: number;
 }
 
 /**
@@ -98,39 +101,23 @@ export abstract class LineAggregate<H extends TotalsHandle & { addNdjson(text: n
  * `Insights`/`selfcrm analyze`), or merge partial summaries; `report()` is then byte-identical
  * however the profiles were split. Owns engine memory: call `dispose()` or use `using`.
  */
-export class ReportAggregate extends EngineObject<ReportAggregateHandle> {
+export class ReportAggregate extends TotalsAggregate<ReportAggregateHandle, ReportTotals> {
   constructor(identity: PartialIdentity) {
     checkIdentity(identity);
     super(new (companyWasm().ReportAggregate)(identity.engine, identity.rulesHash ?? '', asOfIso(identity.asOf)), 'ReportAggregate');
   }
 
-  /** Adds the analysed profiles of `chunk` (whole lines); returns the profiles counted so far. */
-  addLines(chunk: string | Uint8Array, options?: LineOptions): number {
+  /**
+   * Adds the analysed profiles of `chunk` (whole lines), in the batch shape: `results` the profiles
+   * it added. Its input is the engine's own output (`analyze`), so a line that is not one is an
+   * error (E_SCHEMA at `line:N`), never a reject: `rejects` is always empty.
+   */
+  addLines(chunk: string | Uint8Array, options?: LineOptions): BatchChunkCount {
     const handle = this.live();
     const firstLine = checkLines(chunk, checkOptions(options));
-    return withBytes(chunk, (pointer, bytes) => unwrap<number>(handle.addLines(pointer, bytes, firstLine)), companyWasm());
-  }
-
-  /** Counts input lines read and those that gave no profile (the report's `rejected`). */
-  countLines(lines: number, rejected: number): void {
-    checkCounts(lines, rejected);
-    this.live().countLines(lines, rejected);
-  }
-
-  /**
-   * Merges one partial summary (another aggregate's `partial()`) and returns the totals so far.
-   * Refuses (E_SCHEMA, E_VERSION, E_CONFLICT with the member's path) a part of another format,
-   * version, engine, rules or as-of time, and then changes nothing.
-   */
-  merge(part: string | Uint8Array): { lines: number; rejected: number; profiles: number } {
-    const handle = this.live();
-    checkPart(part);
-    return withBytes(part, (pointer, bytes) => unwrap(handle.merge(pointer, bytes)), companyWasm());
-  }
-
-  /** The partial summary as one line of JSON text (no newline). */
-  partial(): string {
-    return unwrapText(this.live().partial());
+    const before = this.totals().profiles;
+    withBytes(chunk, (pointer, bytes) => unwrap<number>(handle.addLines(pointer, bytes, firstLine)), companyWasm());
+    return { results: this.totals().profiles - before, rejects: [] };
   }
 
   /** The report as JSON text. @throws SelfCrmError E_EMPTY when no profile was counted. */
@@ -150,6 +137,10 @@ export class NpsAggregate extends LineAggregate<NpsAggregateHandle, NpsTotals> {
   constructor(identity: Pick<PartialIdentity, 'engine'>) {
     checkIdentity(identity);
     super(new (companyWasm().NpsAggregate)(identity.engine), 'NpsAggregate');
+  }
+
+  protected tallied(totals: NpsTotals): number {
+    return totals.answers;
   }
 
   /** `{nps,…,ci95,rejected}` as JSON text. @throws SelfCrmError E_EMPTY when nothing was counted. */
@@ -216,6 +207,10 @@ export class LdpAggregate extends LineAggregate<LdpAggregateHandle, LdpTotals> {
     unwrap<number>(companyWasm().ldpAggregateCategories(categories ?? 'null'));
     super(new (companyWasm().LdpAggregate)(identity.engine, identity.rulesHash ?? '', categories), 'LdpAggregate');
     this.#options = options;
+  }
+
+  protected tallied(totals: LdpTotals): number {
+    return totals.reports;
   }
 
   /** The estimate from every report counted. @throws SelfCrmError E_EMPTY when there is none. */

@@ -3,25 +3,31 @@
 // is `xxxLines(chunk, options)` with `options.firstLine` numbering the chunk's first line.
 import { SelfCrmError, type LineReject } from './errors.js';
 
-/** One chunk of NDJSON turned into per-line results: lines in = results + rejects (blank lines aside). */
-export interface BatchChunkResult {
-  /** One NDJSON result line per valid input line, in input order (each ends with "\n"). */
-  ndjson: string;
-  /** Number of result lines. */
+/**
+ * What one chunk of NDJSON gave: lines in = results + rejects (blank lines aside). Every batch
+ * method returns it; a running tally (`addLines` of a stream, plan or aggregate) returns just this,
+ * `results` being the lines it counted from the chunk.
+ */
+export interface BatchChunkCount {
+  /** Number of input lines used (for a method with output lines: result lines). */
   results: number;
   /** The input lines that could not be used. */
   rejects: LineReject[];
+}
+
+/** One chunk of NDJSON turned into per-line results. */
+export interface BatchChunkResult extends BatchChunkCount {
+  /** One NDJSON result line per valid input line, in input order (each ends with "\n"). */
+  ndjson: string;
 }
 
 /**
  * A BatchChunkResult with the lines as UTF-8 bytes: what a batch job writes to a file, a stream
  * or another thread, without a round trip through a JS string.
  */
-export interface BatchChunkBytes {
+export interface BatchChunkBytes extends BatchChunkCount {
   /** The NDJSON result lines, UTF-8 (a copy: it stays valid and can be transferred). */
   bytes: Uint8Array;
-  results: number;
-  rejects: LineReject[];
 }
 
 /** What every batch method's options have. */

@@ -5,7 +5,7 @@
 import type { SelfCrmCompanyModule } from '../selfcrm-company.mjs';
 import type { ModuleOptions } from '../selfcrm.mjs';
 import { SelfCrmError } from './errors.js';
-import type { LoadOptions } from './loader.js';
+import type { LoadOptions, RuntimeStats } from './loader.js';
 
 type Factory = (options?: ModuleOptions) => Promise<SelfCrmCompanyModule>;
 
@@ -76,4 +76,13 @@ export function companyWasm(): SelfCrmCompanyModule {
   if (typeof target.fitTransactions !== 'function') throw loadError(new Error('instantiation did not complete'), log);
   loaded = target as SelfCrmCompanyModule;
   return loaded;
+}
+
+/**
+ * runtimeStats() for the company module: its own heap, live C++ objects (plans, queues,
+ * aggregates) and stack pointer; null until the module is loaded.
+ */
+export function companyRuntimeStats(): RuntimeStats | null {
+  if (!loaded) return null;
+  return { heapBytesInUse: loaded.heapBytesInUse(), liveObjects: loaded.liveObjects(), stackPointer: loaded.stackPointer() };
 }

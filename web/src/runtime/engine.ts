@@ -1,5 +1,5 @@
 // The one base of every object that owns engine memory (Model, Segments, Personas, Insights,
-// Vault, NpsStream): its handle, the disposed check, dispose() and `using`.
+// Vault, the company module's plans and aggregates): its handle, the disposed check, dispose() and `using`.
 import './dispose.js';
 import { SelfCrmError } from './errors.js';
 

@@ -1,11 +1,9 @@
 import { checkLines, type BatchChunkResult, type LineOptions } from '../runtime/batch.js';
 import { companyWasm } from '../runtime/company_loader.js';
 import { checkOptions } from '../runtime/options.js';
-import { EngineObject } from '../runtime/engine.js';
-import { SelfCrmError, unwrap, unwrapLines, type LineReject } from '../runtime/errors.js';
+import { SelfCrmError, unwrap, unwrapLines } from '../runtime/errors.js';
 import { withBytes, withDoubles } from '../runtime/heap.js';
 import { wasm } from '../runtime/loader.js';
-import type { NpsStreamHandle } from '../selfcrm.mjs';
 
 /** The Net Promoter category of one answer. */
 export type NpsCategory = 'promoter' | 'passive' | 'detractor';
@@ -116,43 +114,4 @@ export function classifyNpsLines(chunk: string | Uint8Array, options?: LineOptio
   return withBytes(chunk, (pointer, bytes) =>
     unwrapLines<BatchChunkResult>(wasm().npsClassifyNdjson(pointer, bytes, firstLine)),
   );
-}
-
-/**
- * A running NPS tally fed NDJSON text in chunks (`{"id": …, "score": 0–10}` per line), for
- * inputs too large to hold at once. Owns engine memory: call `dispose()` or use `using`.
- */
-export class NpsStream extends EngineObject<NpsStreamHandle> {
-  #counted = 0;
-
-  constructor() {
-    super(new (wasm().NpsStream)(), 'this NpsStream');
-  }
-
-  /**
-   * Counts every valid line of `chunk` (it must end on a line boundary): `results` is the number
-   * of answers counted from it, `rejects` the bad lines.
-   */
-  addLines(chunk: string | Uint8Array, options?: LineOptions): { results: number; rejects: LineReject[] } {
-    const handle = this.live();
-    const firstLine = checkLines(chunk, checkOptions(options));
-    const rejects = withBytes(chunk, (pointer, bytes) => unwrap<LineReject[]>(handle.addNdjson(pointer, bytes, firstLine)));
-    const before = this.#counted;
-    this.#counted = this.#count();
-    return { results: this.#counted - before, rejects };
-  }
-
-  /** The score of every answer counted so far. @throws SelfCrmError `E_EMPTY` if none. */
-  summary(): NpsSummary {
-    return unwrap<NpsSummary>(this.live().summary());
-  }
-
-  #count(): number {
-    try {
-      return this.summary().n;
-    } catch (e) {
-      if (e instanceof SelfCrmError && e.code === 'E_EMPTY') return 0;
-      throw e;
-    }
-  }
 }

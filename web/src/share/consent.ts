@@ -24,7 +24,7 @@ export interface ConsentItem {
   reason: string | null;
 }
 
-/** The items of `request` resolved against the customer's claims. @throws E_SCHEMA for a bad request. */
+/** The items of `request` resolved against the customer's claims (`Sharing#consent`'s step). @throws E_SCHEMA for a bad request. @internal */
 export async function consentItems(requestInput: unknown, claims: ClaimSource): Promise<{ request: PresentationRequest; items: ConsentItem[] }> {
   const request = checkRequest(requestInput);
   const items: ConsentItem[] = [];
@@ -47,7 +47,7 @@ export async function consentItems(requestInput: unknown, claims: ClaimSource): 
   return { request, items };
 }
 
-/** The approved items (by claim name) as createPresentation takes them; displayed ones never travel. */
+/** The approved items (by claim name) as createPresentation takes them; displayed ones never travel. @internal */
 export function approvedClaims(items: readonly ConsentItem[], chosen: Iterable<string>, computedWith?: ComputedWith): Record<string, ApprovedClaim[]> {
   const wanted = new Set(chosen);
   const out: Record<string, ApprovedClaim[]> = {};

@@ -211,6 +211,7 @@ function winner(a: Grant, b: Grant): Grant {
  * Joins two copies' grant lists (deterministic, commutative, idempotent): by id, revocation
  * winning, else the later change. Two live grants of one recipient and claim made apart: the newer
  * stays live and the older is revoked as of the newer one's creation. Never fails on valid lists.
+ * @internal `vault.merge`'s step.
  */
 export function mergeGrants(a: readonly Grant[], b: readonly Grant[]): Grant[] {
   const byId = new Map<string, Grant>();

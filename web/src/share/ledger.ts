@@ -182,6 +182,31 @@ function entryHash(entry: Omit<LedgerEntry, 'hash'>): Promise<string> {
 const laterOf = (a: string, b: string) => (a < b ? b : a);
 
 let fromEntries: (entries: LedgerEntry[]) => Ledger;
+let appendTo: (ledger: Ledger, event: LedgerEvent, options?: { now?: AsOf }) => Promise<LedgerEntry>;
+
+// Writing is internal: every entry is made by the Sharing operation (or vault method) that changes
+// the grants or sends the packet it records, so no entry can stand for a change that did not happen.
+
+/**
+ * Appends one event to `ledger` (serialised, all-or-nothing). A `now` before the last entry's time
+ * takes that time. @throws SelfCrmError E_SCHEMA for a bad event. @internal
+ */
+export function appendEntry(ledger: Ledger, event: LedgerEvent, options?: { now?: AsOf }): Promise<LedgerEntry> {
+  return appendTo(ledger, event, options);
+}
+
+/** Records a grant's creation, change or revocation. @internal */
+export function recordGrant(ledger: Ledger, type: 'grant' | 'change' | 'revoke', grant: Grant, options?: { now?: AsOf }): Promise<LedgerEntry> {
+  if (!['grant', 'change', 'revoke'].includes(type)) return Promise.reject(new SelfCrmError('E_SCHEMA', 'type is grant, change or revoke', '/type'));
+  const { claim, level, purpose, expiresAt } = grant;
+  return appendTo(ledger, { type, recipient: grant.recipient, claims: [{ claim, level, purpose, expiresAt }], grantId: grant.id }, options);
+}
+
+/** Records a packet handed to its recipient (its digest, not its content). @internal */
+export function recordShare(ledger: Ledger, packet: SharePacket, options?: { now?: AsOf }): Promise<LedgerEntry> {
+  const claims = packet.claims.map(({ claim, level, purpose, expiresAt }) => ({ claim, level, purpose, expiresAt }));
+  return appendTo(ledger, { type: 'share', recipient: packet.recipient, claims, packetDigest: packet.digest }, options);
+}
 
 /**
  * A ledger of stored entries, shape-checked but not re-hashed (synchronous; its verify() checks
@@ -192,10 +217,54 @@ export function ledgerOf(entries: unknown): Ledger {
   return fromEntries(entries.map((e, i) => checkEntryShape(e, `/${i}`)));
 }
 
-/** An append-only, hash-chained ledger. Appends are serialised, and each is all-or-nothing. */
+/**
+ * Joins two copies' stored ledgers, synchronously and the same whichever side is `a`: one that
+ * holds the other's head is taken whole; else the union of both (parents first: by seq, then
+ * hash) and a `merge` entry naming both heads, dated by the hybrid clock. Shapes are checked
+ * (E_SCHEMA with the path); hashes are checked when the result is next loaded. `vault.merge`'s
+ * step. @internal
+ */
+export function mergeEntries(a: unknown, b: unknown, options?: { now?: AsOf }): LedgerEntry[] {
+  const shaped = (list: unknown, path: string) => {
+    if (!Array.isArray(list)) throw new SelfCrmError('E_SCHEMA', 'a ledger must be an array', path);
+    return list.map((e, i) => checkEntryShape(e, `${path}/${i}`));
+  };
+  const ea = shaped(a, '/ledger');
+  const eb = shaped(b, '/other/ledger');
+  const la = ea[ea.length - 1];
+  const lb = eb[eb.length - 1];
+  const inA = new Set(ea.map((e) => e.hash));
+  if (!lb || inA.has(lb.hash)) return ea;
+  if (!la || eb.some((e) => e.hash === la.hash)) return eb;
+  const union = [...ea, ...eb.filter((e) => !inA.has(e.hash))];
+  union.sort((x, y) => x.seq - y.seq || (x.hash < y.hash ? -1 : x.hash > y.hash ? 1 : 0));
+  const [prev, merged] = la.hash < lb.hash ? [la.hash, lb.hash] : [lb.hash, la.hash];
+  const draft = {
+    seq: Math.max(la.seq, lb.seq) + 1,
+    type: 'merge' as const,
+    at: laterOf(nowOf(options).toISOString(), laterOf(la.at, lb.at)),
+    recipient: null,
+    claims: [],
+    grantId: null,
+    packetDigest: null,
+    prev,
+    merged,
+  };
+  union.push({ ...draft, hash: sha256Sync(hashedText(draft)) });
+  return union;
+}
+
+
+/**
+ * An append-only, hash-chained ledger, read here and written only by the Sharing or vault operation
+ * that makes each change (appends are serialised, each all-or-nothing).
+ */
 export class Ledger {
   #entries: LedgerEntry[] = [];
   #queue: Promise<unknown> = Promise.resolve();
+
+  // Made only by load() and by Sharing (an empty ledger nobody may write to would be of no use).
+  private constructor() {}
 
   /**
    * Checks a stored ledger: shape, sequence, chain, hashes, time order and (when given) the
@@ -262,42 +331,6 @@ export class Ledger {
     return ledger;
   }
 
-  /**
-   * Joins two copies' stored ledgers, synchronously and the same whichever side is `a`: one that
-   * holds the other's head is taken whole; else the union of both (parents first: by seq, then
-   * hash) and a `merge` entry naming both heads, dated by the hybrid clock. Shapes are checked
-   * (E_SCHEMA with the path); hashes are checked when the result is next loaded.
-   */
-  static mergeEntries(a: unknown, b: unknown, options?: { now?: AsOf }): LedgerEntry[] {
-    const shaped = (list: unknown, path: string) => {
-      if (!Array.isArray(list)) throw new SelfCrmError('E_SCHEMA', 'a ledger must be an array', path);
-      return list.map((e, i) => checkEntryShape(e, `${path}/${i}`));
-    };
-    const ea = shaped(a, '/ledger');
-    const eb = shaped(b, '/other/ledger');
-    const la = ea[ea.length - 1];
-    const lb = eb[eb.length - 1];
-    const inA = new Set(ea.map((e) => e.hash));
-    if (!lb || inA.has(lb.hash)) return ea;
-    if (!la || eb.some((e) => e.hash === la.hash)) return eb;
-    const union = [...ea, ...eb.filter((e) => !inA.has(e.hash))];
-    union.sort((x, y) => x.seq - y.seq || (x.hash < y.hash ? -1 : x.hash > y.hash ? 1 : 0));
-    const [prev, merged] = la.hash < lb.hash ? [la.hash, lb.hash] : [lb.hash, la.hash];
-    const draft = {
-      seq: Math.max(la.seq, lb.seq) + 1,
-      type: 'merge' as const,
-      at: laterOf(nowOf(options).toISOString(), laterOf(la.at, lb.at)),
-      recipient: null,
-      claims: [],
-      grantId: null,
-      packetDigest: null,
-      prev,
-      merged,
-    };
-    union.push({ ...draft, hash: sha256Sync(hashedText(draft)) });
-    return union;
-  }
-
   /** @internal A copy, without checking again. */
   static copy(ledger: Ledger): Ledger {
     const out = new Ledger();
@@ -305,14 +338,12 @@ export class Ledger {
     return out;
   }
 
-  /** Appends one event. @throws SelfCrmError E_SCHEMA for a bad event. A `now` before the last entry's time takes that time. */
-  append(
-    event: LedgerEvent,
-    options?: { now?: AsOf },
-  ): Promise<LedgerEntry> {
-    const run = this.#queue.then(() => this.#append(event, options));
-    this.#queue = run.catch(() => undefined);
-    return run;
+  static {
+    appendTo = (ledger, event, options) => {
+      const run = ledger.#queue.then(() => ledger.#append(event, options));
+      ledger.#queue = run.catch(() => undefined);
+      return run;
+    };
   }
 
   async #append(
@@ -334,19 +365,6 @@ export class Ledger {
     // In place: an append costs the same whatever the ledger's length.
     this.#entries.push(entry);
     return structuredClone(entry);
-  }
-
-  /** Records a grant's creation, change or revocation. */
-  recordGrant(type: 'grant' | 'change' | 'revoke', grant: Grant, options?: { now?: AsOf }): Promise<LedgerEntry> {
-    if (!['grant', 'change', 'revoke'].includes(type)) return Promise.reject(new SelfCrmError('E_SCHEMA', 'type is grant, change or revoke', '/type'));
-    const { claim, level, purpose, expiresAt } = grant;
-    return this.append({ type, recipient: grant.recipient, claims: [{ claim, level, purpose, expiresAt }], grantId: grant.id }, options);
-  }
-
-  /** Records a packet handed to its recipient (its digest, not its content). */
-  recordShare(packet: SharePacket, options?: { now?: AsOf }): Promise<LedgerEntry> {
-    const claims = packet.claims.map(({ claim, level, purpose, expiresAt }) => ({ claim, level, purpose, expiresAt }));
-    return this.append({ type: 'share', recipient: packet.recipient, claims, packetDigest: packet.digest }, options);
   }
 
   /** Every entry, oldest first (copies). */

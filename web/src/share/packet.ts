@@ -82,6 +82,7 @@ async function resolveValue(source: ClaimSource, claim: string, path: string): P
  * customer answered, with nothing for those grants yet.
  * @throws SelfCrmError E_SCHEMA/E_CONFLICT for bad grants (path under `/grants`), E_EMPTY when no
  *   live copied or borrowed grant exists for the recipient.
+ * @internal `Sharing#share`'s step: the public way records the packet in the ledger.
  */
 export async function share(
   recipient: Recipient,

@@ -56,6 +56,7 @@ function sortDigests(node: Record<string, unknown>): void {
  * left out are simply not presented.
  * @throws SelfCrmError E_SCHEMA for a bad request, origin or claim; E_CONFLICT for a claim not asked
  *   for or a key of another origin; E_RANGE when the request has expired; E_EMPTY when nothing is approved.
+ * @internal `Sharing#present`'s step: the public way grants and records what it presents.
  */
 export async function createPresentation(
   requestInput: unknown,

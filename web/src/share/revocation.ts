@@ -26,6 +26,7 @@ export interface RevocationOptions {
  * A signed revocation of `claims` for the origin of `key` (the origin's pairwise key): every copy
  * of those claims the company received at or before this instant loses its grant.
  * @throws SelfCrmError E_SCHEMA for a bad claim name or list.
+ * @internal `Sharing#withdraw`'s step: the public way revokes and records the grants it names.
  */
 export async function createRevocation(key: PairwiseKey, options: RevocationOptions): Promise<string> {
   const claims = options?.claims;

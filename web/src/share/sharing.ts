@@ -4,7 +4,7 @@
 import { SelfCrmError } from '../runtime/errors.js';
 import type { ClaimSource } from './claims.js';
 import { checkGrants, withChangedGrant, withNewGrant, withRevokedGrant, type Grant, type GrantChanges, type GrantInput, type Recipient } from './grants.js';
-import { Ledger, type LedgerEntry } from './ledger.js';
+import { appendEntry, Ledger, recordGrant, recordShare, type LedgerEntry } from './ledger.js';
 import { share, type SharePacket, type ShareOptions } from './packet.js';
 import type { SigningKeyPair } from './keys.js';
 import type { AsOf } from '../runtime/time.js';
@@ -25,6 +25,8 @@ export interface PresentOptions {
   key: PairwiseKey;
   computedWith?: ComputedWith;
   now?: AsOf;
+  /** Seconds the presentation stays valid (default 600). */
+  validFor?: number;
 }
 
 /** What the vault document stores for sharing. */
@@ -36,11 +38,12 @@ export interface SharingDocument {
 export class Sharing {
   #grants: Grant[];
   #ledger: Ledger;
-  #keyPair: SigningKeyPair;
+  // Signs share() packets only: presentations and revocations use the origin's pairwise key.
+  #keyPair: SigningKeyPair | undefined;
   #claims: ClaimSource;
   #queue: Promise<unknown> = Promise.resolve();
 
-  private constructor(grants: Grant[], ledger: Ledger, keyPair: SigningKeyPair, claims: ClaimSource) {
+  private constructor(grants: Grant[], ledger: Ledger, keyPair: SigningKeyPair | undefined, claims: ClaimSource) {
     this.#grants = grants;
     this.#ledger = ledger;
     this.#keyPair = keyPair;
@@ -48,11 +51,12 @@ export class Sharing {
   }
 
   /**
-   * Sharing state over `claims`, signing with `keyPair`, optionally restored from a stored document
+   * Sharing state over `claims`, signing share() packets with `keyPair` (not needed to present or
+   * withdraw: those sign with the origin's pairwise key), optionally restored from a stored document
    * (grants and ledger are validated; `head` guards the ledger against truncation).
    * @throws SelfCrmError E_SCHEMA/E_CONFLICT with the path under `/grants` or `/ledger`.
    */
-  static async open(options: { keyPair: SigningKeyPair; claims: ClaimSource; document?: Partial<SharingDocument>; head?: string }): Promise<Sharing> {
+  static async open(options: { keyPair?: SigningKeyPair; claims: ClaimSource; document?: Partial<SharingDocument>; head?: string }): Promise<Sharing> {
     const grants = checkGrants(options.document?.grants ?? []);
     let ledger: Ledger;
     try {
@@ -81,7 +85,7 @@ export class Sharing {
   grant(input: GrantInput, options?: { now?: AsOf }): Promise<Grant> {
     return this.#serial(async () => {
       const { grants, grant } = withNewGrant(this.#grants, input, options);
-      await this.#ledger.recordGrant('grant', grant, options);
+      await recordGrant(this.#ledger, 'grant', grant, options);
       this.#grants = grants;
       return grant;
     });
@@ -91,7 +95,7 @@ export class Sharing {
   changeGrant(id: string, changes: GrantChanges, options?: { now?: AsOf }): Promise<Grant> {
     return this.#serial(async () => {
       const { grants, grant } = withChangedGrant(this.#grants, id, changes, options);
-      await this.#ledger.recordGrant('change', grant, options);
+      await recordGrant(this.#ledger, 'change', grant, options);
       this.#grants = grants;
       return grant;
     });
@@ -101,7 +105,7 @@ export class Sharing {
   revoke(id: string, options?: { now?: AsOf }): Promise<Grant> {
     return this.#serial(async () => {
       const { grants, grant } = withRevokedGrant(this.#grants, id, options);
-      await this.#ledger.recordGrant('revoke', grant, options);
+      await recordGrant(this.#ledger, 'revoke', grant, options);
       this.#grants = grants;
       return grant;
     });
@@ -127,7 +131,7 @@ export class Sharing {
         grants = done.grants;
         revoked.push(done.grant);
       }
-      for (const g of revoked) await this.#ledger.recordGrant('revoke', g, options);
+      for (const g of revoked) await recordGrant(this.#ledger, 'revoke', g, options);
       this.#grants = grants;
       return { grants: structuredClone(revoked), revocation };
     });
@@ -141,8 +145,9 @@ export class Sharing {
   /** A packet for `recipient` from the live grants, recorded in the ledger by its digest. */
   share(recipient: Recipient, options: ShareOptions = {}): Promise<SharePacket> {
     return this.#serial(async () => {
-      const packet = await share(recipient, this.#grants, this.#claims, this.#keyPair, options);
-      await this.#ledger.recordShare(packet, options.now === undefined ? {} : { now: options.now });
+      // share() refuses a missing key pair (E_SCHEMA at /keyPair) before anything is recorded.
+      const packet = await share(recipient, this.#grants, this.#claims, this.#keyPair as SigningKeyPair, options);
+      await recordShare(this.#ledger, packet, options.now === undefined ? {} : { now: options.now });
       return packet;
     });
   }
@@ -161,7 +166,7 @@ export class Sharing {
     return this.#serial(async () => {
       const { request: checked, items } = await consentItems(request, this.#claims);
       const approved = approvedClaims(items, options.approve, options.computedWith);
-      const result = await createPresentation(checked, options.origin, approved, options.key, { now: nowOf(options) });
+      const result = await createPresentation(checked, options.origin, approved, options.key, { now: nowOf(options), ...(options.validFor === undefined ? {} : { validFor: options.validFor }) });
       const recipient: Recipient = { id: options.origin, displayName: new URL(options.origin).host, origin: options.origin };
       let grants = this.#grants;
       const changes: { type: 'grant' | 'change'; grant: Grant }[] = [];
@@ -181,9 +186,9 @@ export class Sharing {
         }
       }
       const at = options.now ? { now: options.now } : {};
-      for (const c of changes) await this.#ledger.recordGrant(c.type, c.grant, at);
+      for (const c of changes) await recordGrant(this.#ledger, c.type, c.grant, at);
       for (const record of result.records) {
-        await this.#ledger.append({
+        await appendEntry(this.#ledger, {
           type: 'share', recipient, packetDigest: record.digest,
           claims: record.disclosures.map(({ claim, level, purpose, expiresAt: until }) => ({ claim, level, purpose, expiresAt: until })),
           presentation: { nonce: checked.nonce, queryHash: result.queryHash, digests: Object.fromEntries(record.disclosures.map((d) => [d.claim, d.digest])), expiresAt: result.expiresAt },

@@ -5,7 +5,7 @@
 import type { ClaimSource } from '../share/claims.js';
 import { mergeGrants, type Grant, type GrantChanges, type GrantInput, type Recipient } from '../share/grants.js';
 import type { SigningKeyPair } from '../share/keys.js';
-import { Ledger, type LedgerEntry } from '../share/ledger.js';
+import { mergeEntries, type Ledger, type LedgerEntry } from '../share/ledger.js';
 import type { SharePacket, ShareOptions } from '../share/packet.js';
 import type { ConsentItem } from '../share/consent.js';
 import type { PresentationResult } from '../share/presentation.js';
@@ -52,10 +52,10 @@ export async function openSharingState(document: SharingDocument, claims: ClaimS
 
 /**
  * Two copies' grants and ledgers joined, synchronously: grants by id with revocation winning, the
- * ledgers by a merge entry when they diverged (see `mergeGrants`, `Ledger.mergeEntries`).
+ * ledgers by a merge entry when they diverged (see `mergeGrants`, `mergeEntries`).
  */
 export function mergeSharing(mine: SharingDocument, theirs: SharingDocument, now: Date): SharingDocument {
-  return { grants: mergeGrants(mine.grants, theirs.grants), ledger: Ledger.mergeEntries(mine.ledger, theirs.ledger, { now }) };
+  return { grants: mergeGrants(mine.grants, theirs.grants), ledger: mergeEntries(mine.ledger, theirs.ledger, { now }) };
 }
 
 /** Runs `fn` over the vault's open sharing state; the host keeps the result only if it succeeded. */

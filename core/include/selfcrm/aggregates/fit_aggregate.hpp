@@ -49,6 +49,8 @@ class FitAggregate {
   /// Rejected lines: those the fit refused and those it never saw.
   std::uint64_t rejected() const noexcept { return rejected_ + unread_; }
   std::size_t customers() const noexcept { return customerHashes_.size(); }
+  /// {"lines", "linesUsed", "rejected", "customers"}: what a merge or a run has counted so far.
+  nlohmann::json totals() const;
   std::string partialText() const;
   /// The fitted model (fitFromInputs with `options`; its asOf and base are this aggregate's).
   /// Throws E_EMPTY when no customer was counted.

@@ -25,7 +25,7 @@ class NpsAggregate {
   /// Counts every {"id","score"} line (tallyNpsNdjson's rules); returns the bad lines.
   std::vector<LineReject> addNdjson(std::string_view text, std::size_t firstLine);
   /// Counts lines read (including bad and blank ones) and rejected ones, for the totals.
-  void addLines(std::uint64_t lines, std::uint64_t rejected) noexcept {
+  void countLines(std::uint64_t lines, std::uint64_t rejected) noexcept {
     lines_ += lines;
     rejected_ += rejected;
   }
@@ -35,6 +35,8 @@ class NpsAggregate {
   const NpsTally& tally() const noexcept { return tally_; }
   std::uint64_t lines() const noexcept { return lines_; }
   std::uint64_t rejected() const noexcept { return rejected_; }
+  /// {"lines", "rejected", "answers"}: what a merge or a run has counted so far.
+  nlohmann::json totals() const;
   std::string partialText() const;
   /// {"nps",…,"ci95","rejected"}: the summary nps writes; E_EMPTY when nothing was counted.
   std::string summaryText() const;

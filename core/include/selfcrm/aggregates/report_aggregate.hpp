@@ -41,6 +41,8 @@ class ReportAggregate {
   std::uint64_t profiles() const noexcept { return profiles_; }
   std::uint64_t rejected() const noexcept { return rejected_; }
   std::uint64_t lines() const noexcept { return lines_; }
+  /// {"lines", "rejected", "profiles"}: what a merge or a run has counted so far.
+  nlohmann::json totals() const;
   /// The partial summary, one line of JSON (no newline).
   std::string partialText() const;
   /// The report, one line of JSON (members in the order of the report's documentation).

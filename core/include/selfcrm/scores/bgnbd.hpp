@@ -36,6 +36,11 @@ struct SummaryGroup;
 /// objective of the fit with standard errors (customer_base.hpp).
 double bgnbdLogLikelihood(const BgNbdParams& params, const std::vector<SummaryGroup>& groups);
 
+class GroupLogTimes;
+/// The same sum, bit for bit, reading ln(α + T) and ln(α + t_x) from `times` (built from `groups`):
+/// the fit's objective, run a few thousand times on the same groups.
+double bgnbdLogLikelihood(const BgNbdParams& params, const std::vector<SummaryGroup>& groups, GroupLogTimes& times);
+
 /// A fit: the parameters, the maximised log-likelihood, and how the optimiser ended.
 struct BgNbdFit {
   BgNbdParams params;

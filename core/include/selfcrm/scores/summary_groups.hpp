@@ -5,6 +5,7 @@
 /// distinct summaries (small for day-granular data), not with the number of customers.
 
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 #include "selfcrm/scores/customer_summary.hpp"
@@ -21,5 +22,21 @@ std::vector<SummaryGroup> groupSummaries(const std::vector<CustomerSummary>& cus
 
 /// Customers with x > 0.
 double repeatBuyers(const std::vector<SummaryGroup>& groups);
+
+/// ln(shift + t) for the groups' ages and recencies, computed once per distinct time per shift:
+/// day-granular data have a few hundred distinct times for any number of groups, and the models'
+/// ln(α + T), ln(α + t_x) are then a table read instead of two logarithms per group per evaluation.
+/// The values are those of math::log(shift + t), bit for bit.
+class GroupLogTimes {
+ public:
+  explicit GroupLogTimes(const std::vector<SummaryGroup>& groups);
+  void shift(double by);  ///< recomputes the table for ln(by + t)
+  double age(std::size_t group) const { return logs_[age_[group]]; }
+  double recency(std::size_t group) const { return logs_[recency_[group]]; }
+
+ private:
+  std::vector<double> times_, logs_;
+  std::vector<std::uint32_t> age_, recency_;
+};
 
 }  // namespace selfcrm::scores

@@ -2,12 +2,16 @@ import { createReadStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 
-import { chooseK, kmeans, type LineReject } from '../../index.node.js';
+import { chooseK, kmeans } from '../../index.node.js';
+import { TableBuilder } from '../io/feature_rows.js';
+import { clusterDistributedHelp, runClusterDistributed } from './cluster_distributed.js';
 import { lineChunks } from '../io/lines.js';
 import { formatReject } from '../io/output.js';
 import { UsageError, write } from '../io/usage.js';
 
 export const clusterHelp = `Usage: selfcrm cluster (--k K | --choose-k MIN..MAX) [options]
+       selfcrm cluster --init sample --partial | --centroids C.json (--partial | --assign) [options]
+       selfcrm cluster --merge PART... [--k K --seed N]
 
 Reads feature rows as CSV (a header line names the columns) or NDJSON (arrays of numbers, or
 objects such as facts documents, whose --columns may be dotted paths like scores.clv.value; without
@@ -31,123 +35,13 @@ Options:
   -i, --input FILE        read from FILE instead of stdin
   -o, --output FILE       write to FILE instead of stdout
   -h, --help              show this text
-`;
-
-interface Table {
-  columns: string[];
-  rows: number[];
-  lines: number[];
-  ids: unknown[];
-  rejects: LineReject[];
-}
-
-function splitCsv(line: string): string[] {
-  const cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; ++i) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cell += '"';
-        ++i;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      cells.push(cell);
-      cell = '';
-    } else cell += ch;
-  }
-  cells.push(cell);
-  return cells.map((c) => c.trim());
-}
-
-class TableBuilder implements Table {
-  columns: string[] = [];
-  rows: number[] = [];
-  lines: number[] = [];
-  ids: unknown[] = [];
-  rejects: LineReject[] = [];
-  #header: string[] | undefined;
-  #wanted: string[] | undefined;
-
-  constructor(wanted: string[] | undefined) {
-    this.#wanted = wanted;
-  }
-
-  #setHeader(names: string[], line: number, checkWanted = true): void {
-    this.#header = names;
-    const features = this.#wanted ?? names.filter((n) => n !== 'id');
-    for (const f of checkWanted ? features : []) {
-      if (!names.includes(f)) throw new UsageError(`line ${line}: no column "${f}"`);
-    }
-    this.columns = features;
-  }
-
-  #accept(values: unknown[], id: unknown, line: number, paths: string[]): void {
-    const row: number[] = [];
-    for (let j = 0; j < values.length; ++j) {
-      const v = typeof values[j] === 'string' && values[j] !== '' ? Number(values[j]) : values[j];
-      if (typeof v !== 'number' || !Number.isFinite(v)) {
-        const message = values[j] === undefined ? 'missing' : `not a finite number: ${JSON.stringify(values[j])}`;
-        this.rejects.push({ line, code: 'E_SCHEMA', path: paths[j] ?? '', message });
-        return;
-      }
-      row.push(v);
-    }
-    this.rows.push(...row);
-    this.lines.push(line);
-    this.ids.push(id);
-  }
-
-  csv(text: string, line: number): void {
-    const cells = splitCsv(text);
-    if (!this.#header) {
-      this.#setHeader(cells, line);
-      return;
-    }
-    if (cells.length !== this.#header.length) {
-      this.rejects.push({ line, code: 'E_SCHEMA', path: '', message: `${cells.length} cells, the header has ${this.#header.length}` });
-      return;
-    }
-    const at = (name: string) => this.#header!.indexOf(name);
-    const idAt = at('id');
-    this.#accept(this.columns.map((c) => cells[at(c)]), idAt >= 0 ? cells[idAt] : undefined, line, this.columns.map((c) => `/${c}`));
-  }
-
-  ndjson(text: string, line: number): void {
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      this.rejects.push({ line, code: 'E_PARSE', path: '', message: 'the line is not valid JSON' });
-      return;
-    }
-    if (Array.isArray(value)) {
-      if (!this.#header) this.#setHeader(value.map((_, j) => `${j}`), line);
-      if (value.length !== this.#header!.length) {
-        this.rejects.push({ line, code: 'E_SCHEMA', path: '', message: `${value.length} features, the first row has ${this.#header!.length}` });
-        return;
-      }
-      this.#accept(value, undefined, line, value.map((_, j) => `/${j}`));
-    } else if (value !== null && typeof value === 'object') {
-      const record = value as Record<string, unknown>;
-      if (!this.#header) this.#setHeader(this.#wanted ?? Object.keys(record).filter((key) => typeof record[key] === 'number'), line, false);
-      // Columns may be dotted paths into facts documents, e.g. scores.clv.value.
-      const read = (path: string) =>
-        path.split('.').reduce<unknown>((v, key) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), record);
-      this.#accept(this.columns.map(read), record.id, line, this.columns.map((c) => `/${c.split('.').join('/')}`));
-    } else {
-      this.rejects.push({ line, code: 'E_SCHEMA', path: '', message: 'a row is an array of numbers or an object' });
-    }
-  }
-}
+${clusterDistributedHelp}`;
 
 export async function runCluster(argv: string[]): Promise<number> {
   let values;
+  let positionals: string[];
   try {
-    ({ values } = parseArgs({
+    ({ values, positionals } = parseArgs({
       args: argv,
       options: {
         k: { type: 'string', short: 'k' },
@@ -162,8 +56,15 @@ export async function runCluster(argv: string[]): Promise<number> {
         input: { type: 'string', short: 'i' },
         output: { type: 'string', short: 'o' },
         help: { type: 'boolean', short: 'h' },
+        init: { type: 'string' },
+        'sample-size': { type: 'string' },
+        partial: { type: 'boolean' },
+        merge: { type: 'boolean' },
+        assign: { type: 'boolean' },
+        centroids: { type: 'string' },
+        'centroids-out': { type: 'string' },
       },
-      allowPositionals: false,
+      allowPositionals: true,
     }));
   } catch (e) {
     throw new UsageError((e as Error).message);
@@ -183,8 +84,11 @@ export async function runCluster(argv: string[]): Promise<number> {
     if (!m) throw new UsageError('--choose-k takes MIN..MAX, e.g. 2..8');
     range = [Number(m[1]), Number(m[2])];
   }
-  if ((values.k === undefined) === (range === undefined)) throw new UsageError('give exactly one of --k and --choose-k');
-  const format = values['input-format'] ?? (values.input?.endsWith('.ndjson') || values.input?.endsWith('.jsonl') ? 'ndjson' : 'csv');
+  const needsK = !(values.partial || values.merge || values.assign);
+  if (needsK && (values.k === undefined) === (range === undefined)) throw new UsageError('give exactly one of --k and --choose-k');
+  // --partial and --assign read parts of NDJSON, usually on stdin.
+  const ndjsonByDefault = values.input ? /\.(ndjson|jsonl)$/.test(values.input) : values.partial === true || values.assign === true;
+  const format = values['input-format'] ?? (ndjsonByDefault ? 'ndjson' : 'csv');
   if (format !== 'csv' && format !== 'ndjson') throw new UsageError(`--input-format is csv or ndjson, not "${format}"`);
   const tolerance = values.tolerance === undefined ? undefined : Number(values.tolerance);
   if (tolerance !== undefined && !Number.isFinite(tolerance)) throw new UsageError('--tolerance must be a number');
@@ -195,18 +99,33 @@ export async function runCluster(argv: string[]): Promise<number> {
     standardize: values.standardize === true,
   };
 
+  if (values.init !== undefined && values.init !== 'sample') throw new UsageError(`--init is "sample" (or left out for k-means++ over every row), not "${values.init}"`);
+  const distributed = values.init !== undefined || values.partial || values.merge || values.assign;
+  if (distributed && range) throw new UsageError('--choose-k runs in one process only: choose k there, then give --k');
+  if (distributed && options.standardize) throw new UsageError('--standardize is not available with --init sample, --partial, --merge or --assign: give standardised columns');
   const table = new TableBuilder(values.columns?.split(',').map((c) => c.trim()));
-  const decoder = new TextDecoder();
-  for await (const chunk of lineChunks(values.input ? createReadStream(values.input) : process.stdin)) {
-    table.rejects.push(...chunk.tooLong);
-    const lines = decoder.decode(chunk.bytes).split('\n');
-    lines.forEach((raw, i) => {
-      const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-      if (text.trim() === '') return;
-      if (format === 'csv') table.csv(text, chunk.firstLine + i);
-      else table.ndjson(text, chunk.firstLine + i);
-    });
-  }
+  const readAll = async () => {
+    const decoder = new TextDecoder();
+    for await (const chunk of lineChunks(values.input ? createReadStream(values.input) : process.stdin)) {
+      table.rejects.push(...chunk.tooLong);
+      const lines = decoder.decode(chunk.bytes).split('\n');
+      lines.forEach((raw, i) => {
+        const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+        if (text.trim() === '') return;
+        if (format === 'csv') table.csv(text, chunk.firstLine + i);
+        else table.ndjson(text, chunk.firstLine + i);
+      });
+    }
+  };
+  const flags = {
+    k: values.k === undefined ? undefined : integer(values.k, '--k', 0), seed: options.seed, maxIterations: options.maxIterations, tolerance,
+    sampleSize: integer(values['sample-size'], '--sample-size', 10000), columns: values.columns?.split(',').map((c) => c.trim()), format,
+    input: values.input, output: values.output, partial: values.partial === true, merge: values.merge === true, assign: values.assign === true,
+    initSample: values.init === 'sample', centroids: values.centroids, centroidsOut: values['centroids-out'],
+  };
+  const status = await runClusterDistributed(flags, positionals, table, readAll);
+  if (status !== undefined) return status;
+  await readAll();
   if (table.rejects.length) await write(process.stderr, table.rejects.map(formatReject).join(''));
   const d = table.columns.length;
   if (d === 0) throw new UsageError('no feature columns');

@@ -52,7 +52,7 @@ export async function runLdp(argv: string[]): Promise<number> {
       const progress = createProgress(process.stderr, bytes);
       let lines = 0;
       for await (const chunk of lineChunks(input, undefined, undefined, flags.maxLineBytes)) {
-        await sink.rejects(mergeByLine(chunk.tooLong, aggregate.addLines(chunk.bytes, { firstLine: chunk.firstLine })));
+        await sink.rejects(mergeByLine(chunk.tooLong, aggregate.addLines(chunk.bytes, { firstLine: chunk.firstLine }).rejects));
         aggregate.countLines(chunk.lines, chunk.tooLong.length);
         lines += chunk.lines;
         progress.update(lines, lines);

@@ -56,7 +56,7 @@ export async function runNps(argv: string[]): Promise<number> {
       let rejected = 0;
       let lines = 0;
       for await (const chunk of lineChunks(input, undefined, undefined, flags.maxLineBytes)) {
-        const rejects = mergeByLine(chunk.tooLong, aggregate.addLines(chunk.bytes, { firstLine: chunk.firstLine }));
+        const rejects = mergeByLine(chunk.tooLong, aggregate.addLines(chunk.bytes, { firstLine: chunk.firstLine }).rejects);
         rejected += rejects.length;
         lines += chunk.lines;
         await sink.rejects(rejects);

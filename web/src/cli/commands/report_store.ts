@@ -3,46 +3,26 @@
 // core's, from the nps:category claims), and the shares of claims granted by level and purpose.
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { IntakeStore, storeRows } from '../../company/index.node.js';
-import { ConversationPlan, nps } from '../../index.node.js';
+import { countSharedClaims, IntakeStore, storeRows } from '../../company/index.node.js';
+import { ConversationPlan, type NpsSummary } from '../../index.node.js';
 import { purposeIri } from '../../share/request.js';
 import { parseAsOf } from '../io/options.js';
 import { UsageError, write } from '../io/usage.js';
 import { storeReportHtml } from './report_store_html.js';
 import type { StoreReport } from './report_types.js';
 
-
-// A representative answer per category: NPS and its interval depend only on the categories.
-const categoryScore: Record<string, number> = { promoter: 10, passive: 7, detractor: 0 };
-
-const sortedCounts = (m: Map<string, number>) => Object.fromEntries([...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)));
-
 export async function storeReport(file: string, options: { now: Date; purpose?: string }): Promise<StoreReport> {
   const store = await IntakeStore.open(file, { create: false });
   try {
     const rows = storeRows(store, options);
-    const segments = new Map<string, number>();
-    const personas = new Map<string, number>();
-    const categories = new Map<string, number>();
-    const add = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
-    let claims = 0;
-    for (const row of rows) {
-      for (const [claim, value] of Object.entries(row.claims)) {
-        claims += 1;
-        if (claim.startsWith('segment:') && value === true) add(segments, claim.slice('segment:'.length));
-        if (claim === 'persona' && typeof value === 'string') add(personas, value);
-        if (claim === 'nps:category' && typeof value === 'string' && value in categoryScore) add(categories, value);
-      }
-    }
-    const answers = [...categories].flatMap(([c, n]) => Array<number>(n).fill(categoryScore[c] as number));
-    const counts = store.grantCounts().filter((g) => !options.purpose || g.purpose === options.purpose);
-    const total = counts.reduce((n, g) => n + g.claims, 0);
+    const lines = rows.map((r) => `${JSON.stringify(r)}\n`).join('');
+    const grants = store.grantCounts().filter((g) => !options.purpose || g.purpose === options.purpose);
+    const counts = countSharedClaims(lines, grants.map((g) => g.claims));
     return {
-      asOf: options.now.toISOString(), purpose: options.purpose ?? null, customers: rows.length, claims,
-      nps: answers.length ? nps(answers) : null, npsCategories: sortedCounts(categories),
-      segments: sortedCounts(segments), personas: sortedCounts(personas),
-      grants: counts.map((g) => ({ ...g, share: total ? g.claims / total : 0 })),
-      conversationPlan: rows.length ? conversationPlan(rows) : null,
+      asOf: options.now.toISOString(), purpose: options.purpose ?? null, customers: counts.customers, claims: counts.claims,
+      nps: counts.nps as NpsSummary | null, npsCategories: counts.npsCategories, segments: counts.segments, personas: counts.personas,
+      grants: grants.map((g, i) => ({ ...g, share: counts.grantShares[i] as number })),
+      conversationPlan: rows.length ? conversationPlan(lines) : null,
     };
   } finally {
     await store.close();
@@ -50,10 +30,10 @@ export async function storeReport(file: string, options: { now: Date; purpose?: 
 }
 
 /** The ten conversations worth most over the store's rows, as `selfcrm rank --budget 10` picks them. */
-function conversationPlan(rows: { subject: string; claims: Record<string, unknown> }[]): StoreReport['conversationPlan'] {
+function conversationPlan(lines: string): StoreReport['conversationPlan'] {
   const plan = new ConversationPlan({ budget: 10 });
   try {
-    plan.addLines(rows.map((r) => `${JSON.stringify(r)}\n`).join(''));
+    plan.addLines(lines);
     return { summary: plan.output().summary, conversations: plan.conversations() };
   } finally {
     plan.dispose();

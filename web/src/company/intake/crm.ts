@@ -2,6 +2,9 @@
 // the names HubSpot's contact import maps by itself (Email, First name, Last name, Phone number,
 // Lifecycle stage); the README maps them to Salesforce's too. Cells are RFC 4180 CSV and never
 // start a spreadsheet formula: CRMs' users open these files in spreadsheets.
+import { companyWasm } from '../../runtime/company_loader.js';
+import { SelfCrmError, unwrapLines, type LineReject } from '../../runtime/errors.js';
+import { withBytes } from '../../runtime/heap.js';
 import type { ClaimValue } from '../../share/claims.js';
 import type { IntakeStore, StoredClaim } from './store.js';
 
@@ -9,7 +12,22 @@ export const crmColumns = ['Email', 'First name', 'Last name', 'Phone number', '
 
 export type CrmContact = Record<(typeof crmColumns)[number], string>;
 
-const bandPoints: Record<string, number> = { low: 0, medium: 50, high: 100 };
+/** Lifecycle stage and lead score (README "export crm"), computed by the core. */
+interface CrmRating {
+  stage: 'Lead' | 'Customer' | 'Evangelist';
+  leadScore: number | null;
+}
+
+/** The core's rating of each customer's claims, in order, in one call into the company module. */
+function crmRatings(customers: readonly Record<string, ClaimValue>[]): CrmRating[] {
+  if (customers.length === 0) return [];
+  const text = customers.map((claims) => `${JSON.stringify({ claims })}\n`).join('');
+  const mod = companyWasm();
+  const out = withBytes(text, (p, n) => unwrapLines<{ ndjson: string; rejects: LineReject[] }>(mod.crmRateRows(p, n, 1)), mod);
+  const bad = out.rejects[0];
+  if (bad) throw new SelfCrmError('E_INTERNAL', `a stored customer could not be rated: ${bad.message}`, bad.path);
+  return out.ndjson.split('\n').filter(Boolean).map((line) => JSON.parse(line) as CrmRating);
+}
 
 function first(value: ClaimValue | undefined): string {
   if (Array.isArray(value)) return value.length ? first(value[0] as ClaimValue) : '';
@@ -26,15 +44,9 @@ function names(c: Map<string, ClaimValue>): [string, string] {
   return cut < 0 ? [full, ''] : [full.slice(0, cut), full.slice(cut + 1)];
 }
 
-/**
- * One customer's contact row: lifecycle stage Evangelist when segment:evangelist is true, Customer
- * when a purchase-based claim (band:clv, rfm:segment) was shared, else Lead; lead score the mean of
- * the shared score bands (band:clv, band:engagement, band:influence; low 0, medium 50, high 100).
- */
-export function crmContact(subject: string, claims: StoredClaim[], purpose: string): CrmContact {
+function contactRow(subject: string, claims: StoredClaim[], purpose: string, rating: CrmRating): CrmContact {
   const c = new Map(claims.map((x) => [x.claim, x.value]));
   const [given, family] = names(c);
-  const bands = ['band:clv', 'band:engagement', 'band:influence'].map((b) => bandPoints[first(c.get(b))]).filter((p): p is number => p !== undefined);
   const segments = claims.filter((x) => x.claim.startsWith('segment:') && x.value === true).map((x) => x.claim.slice('segment:'.length)).sort();
   const expiries = claims.map((x) => x.expiresAt).filter((e): e is string => e !== null).sort();
   return {
@@ -42,8 +54,8 @@ export function crmContact(subject: string, claims: StoredClaim[], purpose: stri
     'First name': given,
     'Last name': family,
     'Phone number': first(c.get('/identities/phone/primary') ?? c.get('/identities/phone') ?? c.get('/identities/phone/0')),
-    'Lifecycle stage': c.get('segment:evangelist') === true ? 'Evangelist' : c.has('band:clv') || c.has('rfm:segment') ? 'Customer' : 'Lead',
-    'Lead score': bands.length ? String(Math.round(bands.reduce((a, b) => a + b, 0) / bands.length)) : '',
+    'Lifecycle stage': rating.stage,
+    'Lead score': rating.leadScore === null ? '' : String(rating.leadScore),
     Segments: segments.join(';'),
     Persona: first(c.get('persona')),
     'Consent purpose': purpose,
@@ -52,22 +64,26 @@ export function crmContact(subject: string, claims: StoredClaim[], purpose: stri
   };
 }
 
+const claimObject = (claims: StoredClaim[]): Record<string, ClaimValue> => Object.fromEntries(claims.map((x) => [x.claim, x.value]));
+
+/**
+ * One customer's contact row; the lifecycle stage and the lead score are the core's rules
+ * (README "export crm"): Evangelist, Customer or Lead; the mean of the shared score bands.
+ */
+export function crmContact(subject: string, claims: StoredClaim[], purpose: string): CrmContact {
+  return contactRow(subject, claims, purpose, crmRatings([claimObject(claims)])[0] as CrmRating);
+}
+
 /** Contacts of every customer with claims in force granted for `purpose` (only those claims are read). */
 export function crmContacts(store: IntakeStore, options: { purpose: string; now?: Date }): CrmContact[] {
-  const rows: CrmContact[] = [];
-  let subject = '';
-  let group: StoredClaim[] = [];
-  const flush = () => group.length && rows.push(crmContact(subject, group, options.purpose));
+  const groups: { subject: string; claims: StoredClaim[] }[] = [];
   for (const c of store.claimsInForce({ now: options.now ?? new Date(), purpose: options.purpose })) {
-    if (c.subject !== subject) {
-      flush();
-      subject = c.subject;
-      group = [];
-    }
-    group.push(c);
+    const last = groups[groups.length - 1];
+    if (last?.subject === c.subject) last.claims.push(c);
+    else groups.push({ subject: c.subject, claims: [c] });
   }
-  flush();
-  return rows;
+  const ratings = crmRatings(groups.map((g) => claimObject(g.claims)));
+  return groups.map((g, i) => contactRow(g.subject, g.claims, options.purpose, ratings[i] as CrmRating));
 }
 
 /**

@@ -4,3 +4,4 @@ export { IntakeRun, storeRows, type CustomerRow, type IntakeLine, type IntakeOpt
 export { IntakeStore, type PurgedClaim, type StoredClaim } from './store.js';
 export { verifyRevocation, type VerifiedRevocation } from './revocation.js';
 export { crmCell, crmColumns, crmContact, crmContacts, crmCsv, type CrmContact } from './crm.js';
+export { countSharedClaims, type SharedClaimCounts } from './shared_claims.js';

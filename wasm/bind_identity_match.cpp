@@ -6,18 +6,27 @@
 
 #include "heap.hpp"
 #include "selfcrm/detail/envelope.hpp"
-#include "selfcrm/ndjson.hpp"
+#include "selfcrm/detail/json_tape.hpp"
 #include "selfcrm/vault/identity_match.hpp"
 
 namespace selfcrm::wasm {
 namespace {
 
+// The input is read on a tape: no tree of it is built on the way in.
 std::string identityOwnRecords(std::uintptr_t text, std::size_t bytes) {
-  return guarded([&] { return ownRecordsJson(parseJsonLine(heapText(text, bytes))); });
+  return guarded([&] {
+    JsonTape input;
+    input.parse(heapText(text, bytes));
+    return ownRecordsTape(input.root());
+  });
 }
 
 std::string identityProposeMerges(std::uintptr_t text, std::size_t bytes) {
-  return guarded([&] { return proposeMergesJson(parseJsonLine(heapText(text, bytes))); });
+  return guarded([&] {
+    JsonTape input;
+    input.parse(heapText(text, bytes));
+    return proposeMergesTape(input.root());
+  });
 }
 
 }  // namespace

@@ -3,15 +3,14 @@
 #include <emscripten/bind.h>
 
 #include <string>
-#include <vector>
 
 #include "heap.hpp"
+#include "lexicon_entries.hpp"
 #include "selfcrm/detail/envelope.hpp"
 #include "selfcrm/ndjson.hpp"
 #include "selfcrm/text/analysis.hpp"
 #include "selfcrm/text/degrees.hpp"
 #include "selfcrm/text/interaction_columns.hpp"
-#include "selfcrm/text/sentiment_ndjson.hpp"
 #include "shared_lexicon.hpp"
 
 namespace selfcrm::wasm {
@@ -46,10 +45,6 @@ std::string textAnalyzeBatch(std::uintptr_t bytes, std::size_t length, std::uint
   });
 }
 
-std::string textSentimentNdjson(std::uintptr_t text, std::size_t bytes, std::size_t firstLine, bool explain) {
-  return guardedLines([&] { return text::sentimentNdjson(heapText(text, bytes), firstLine, explain, lexicon()); });
-}
-
 std::string textExplainBatch(std::uintptr_t bytes, std::size_t length, std::uintptr_t offsets, std::size_t count) {
   return guarded([&] {
     const auto all = heapText(bytes, length);
@@ -65,20 +60,7 @@ std::string textExplainBatch(std::uintptr_t bytes, std::size_t length, std::uint
 
 std::string textAddLexicon(std::uintptr_t bytes, std::size_t length, std::uintptr_t offsets,
                            std::uintptr_t valences, std::size_t count) {
-  return guarded([&] {
-    const auto all = heapText(bytes, length);
-    const auto* at = heapArray<std::uint32_t>(offsets);
-    const auto* v = heapArray<double>(valences);
-    std::vector<text::LexiconEntry> entries;
-    for (std::size_t i = 0; i < count; ++i) {
-      if (at[i + 1] < at[i] || at[i + 1] > all.size()) {
-        throw Error(ErrorCode::Range, pointerAppend("/offsets", i + 1), "offsets must rise within the text buffer");
-      }
-      entries.push_back({std::string(all.substr(at[i], at[i + 1] - at[i])), v[i]});
-    }
-    lexicon().add(entries);
-    return lexicon().customSize();
-  });
+  return guarded([&] { return addLexiconEntries(bytes, length, offsets, valences, count); });
 }
 
 std::string textClearLexicon() {
@@ -106,7 +88,6 @@ EMSCRIPTEN_BINDINGS(selfcrm_text) {
   emscripten::function("jsonLineRejects", &jsonLineRejects);
   emscripten::function("textAnalyze", &textAnalyze);
   emscripten::function("textAnalyzeBatch", &textAnalyzeBatch);
-  emscripten::function("textSentimentNdjson", &textSentimentNdjson);
   emscripten::function("textExplainBatch", &textExplainBatch);
   emscripten::function("textAddLexicon", &textAddLexicon);
   emscripten::function("textClearLexicon", &textClearLexicon);

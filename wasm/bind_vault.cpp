@@ -8,6 +8,7 @@
 #include "live_objects.hpp"
 #include "seconds.hpp"
 #include "selfcrm/detail/envelope.hpp"
+#include "selfcrm/detail/json_tape.hpp"
 #include "selfcrm/ndjson.hpp"
 #include "selfcrm/vault/profile_json.hpp"
 #include "selfcrm/vault/vault.hpp"
@@ -82,7 +83,11 @@ class VaultHandle : Counted {
     return guarded([&] { return nlohmann::json{{"changed", vault_.decideIdentities(parseJsonLine(request), seconds(now))}}; });
   }
   std::string applyImport(std::uintptr_t text, std::size_t bytes, double now) {
-    return guarded([&] { return vault_.applyImport(parseJsonLine(heapText(text, bytes)), seconds(now)); });
+    return guarded([&] {
+      JsonTape batch;
+      batch.parse(heapText(text, bytes));
+      return vault_.applyImportTape(batch.root(), seconds(now));
+    });
   }
   std::string merge(const VaultHandle& other, double now) {
     return guarded([&] {

@@ -126,3 +126,26 @@ test('sentimentLines: bad options are coded errors', () => {
   assert.throws(() => sentimentLines('x', { firstLine: 0 }), (e) => e instanceof SelfCrmError && e.code === 'E_RANGE');
   assert.throws(() => sentimentLines('x', { explain: 'yes' }), (e) => e instanceof SelfCrmError && e.path === '/explain');
 });
+
+// sentimentLines runs in the company module, analyzeTexts in the customer's: custom lexicon entries
+// added or cleared in between must count in both alike.
+test('sentimentLines and analyzeTexts score with the same custom lexicon entries', async () => {
+  const { addLexiconEntries, clearLexiconEntries } = await import('selfcrm');
+  const text = 'the flurbish was zorky';
+  const lineOf = () => JSON.parse(sentimentLines(`${text}\n`).ndjson.trim());
+  try {
+    assert.equal(lineOf().compound, 0);
+    addLexiconEntries({ flurbish: 3 });
+    addLexiconEntries([['zorky', -1.5]]);
+    const added = lineOf().compound;
+    assert.notEqual(added, 0);
+    assert.equal(added, analyzeTexts([text]).compound[0]);
+    clearLexiconEntries();
+    addLexiconEntries({ zorky: 2 });
+    assert.equal(lineOf().compound, analyzeTexts([text]).compound[0]);
+    assert.ok(lineOf().compound > 0);
+  } finally {
+    clearLexiconEntries();
+  }
+  assert.equal(lineOf().compound, 0);
+});

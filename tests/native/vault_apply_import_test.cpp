@@ -1,6 +1,7 @@
 // Vault::applyImport: the one door imported items come through (the readers live in the package).
 #include <catch2/catch.hpp>
 
+#include "selfcrm/detail/json_tape.hpp"
 #include "selfcrm/vault/vault.hpp"
 #include "require_error.hpp"
 #include "vault_gen.hpp"
@@ -176,4 +177,23 @@ TEST_CASE("an identity of the wrong type is rejected by name, not a crash", "[va
   CHECK(r.items[0].item == "?:x");
   CHECK(r.items[0].code == "E_SCHEMA");
   CHECK(v.journal().empty());
+}
+
+// The module reads a batch's text onto a tape (applyImportTape); a tree-built batch goes through
+// the same code. Both must name the same first unknown field (key order) and give the same vault.
+TEST_CASE("a batch read from its text on the tape applies and refuses like the tree", "[vault][import]") {
+  Vault tree("ann");
+  Vault tape("ann");
+  const json batch = cardBatch();
+  JsonTape text;
+  text.parse(batch.dump());
+  CHECK(json(tree.applyImport(batch, kNow)) == json(tape.applyImportTape(text.root(), kNow)));
+  CHECK(tree.toText() == tape.toText());
+  // Two unknown fields, written out of key order: the one first in key order is named.
+  text.parse(R"({"zeta":1,"identities":[],"alpha":2})");
+  requireError([&] { tape.applyImportTape(text.root(), kNow); }, ErrorCode::Schema, "/alpha");
+  requireError([&] { tree.applyImport(json::parse(R"({"zeta":1,"identities":[],"alpha":2})"), kNow); }, ErrorCode::Schema, "/alpha");
+  text.parse(R"({"identities":[{"kind":"email","value":"a@b.example","pref":1.5,"provenance":{}}]})");
+  requireError([&] { tape.applyImportTape(text.root(), kNow); }, ErrorCode::Schema, "/identities/0/provenance/source");
+  CHECK(tree.toText() == tape.toText());
 }

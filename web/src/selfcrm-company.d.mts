@@ -80,6 +80,10 @@ export interface SelfCrmCompanyModule extends HeapModule {
   KMeansStep: new () => KMeansStepHandle;
   // Customer-base models without transaction lines: JSON request → envelope.
   sbgReport(text: number, bytes: number): string;
+  // Sentiment over NDJSON lines, with this module's own lexicon (wasm/company/bind_text_lines.cpp).
+  textSentimentNdjson(text: number, bytes: number, firstLine: number, explain: boolean): string;
+  textAddLexicon(bytes: number, length: number, offsets: number, valences: number, count: number): string;
+  textClearLexicon(): string;
   bgbbReport(text: number, bytes: number): string;
   ReportAggregate: new (engine: string, rulesHash: string, asOf: string) => ReportAggregateHandle;
   NpsAggregate: new (engine: string) => NpsAggregateHandle;

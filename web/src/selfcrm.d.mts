@@ -96,7 +96,6 @@ export interface SelfCrmModule extends HeapModule {
   textAnalyze(bytes: number, length: number): string;
   /** The lines of an NDJSON buffer the core's JSON reader refuses, as LineRejects. */
   jsonLineRejects(text: number, bytes: number, firstLine: number): string;
-  textSentimentNdjson(text: number, bytes: number, firstLine: number, explain: boolean): string;
   textAnalyzeBatch(bytes: number, length: number, offsets: number, count: number, compound: number, labels: number, cues: number): string;
   textExplainBatch(bytes: number, length: number, offsets: number, count: number): string;
   textAddLexicon(bytes: number, length: number, offsets: number, valences: number, count: number): string;

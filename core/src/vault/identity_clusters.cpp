@@ -216,6 +216,12 @@ json toJson(const MergeProposal& p) {
 }
 
 json proposeMergesJson(const json& input) {
+  JsonTape tape;
+  tape.assign(input);
+  return proposeMergesTape(tape.root());
+}
+
+json proposeMergesTape(const JsonView& input) {
   const detail::MatchInput in = detail::readMatchInput(input, false);
   json out = json::array();
   for (const auto& p : proposeMerges(in.records, in.decisions, in.threshold)) out.push_back(toJson(p));

@@ -78,6 +78,12 @@ MatchIdentity matchIdentity(const Identity& id, const std::string& path) {
 }  // namespace detail
 
 json ownRecordsJson(const json& input) {
+  JsonTape tape;
+  tape.assign(input);
+  return ownRecordsTape(tape.root());
+}
+
+json ownRecordsTape(const JsonView& input) {
   const detail::MatchInput in = detail::readMatchInput(input, true);
   std::map<std::string, std::string> ownerByKey;  // match key → owner label
   std::set<std::string> ownerLabels;

@@ -1,44 +1,49 @@
 #include "vault/identity_match_read.hpp"
 
+#include "selfcrm/detail/json_tape.hpp"
 #include "selfcrm/error.hpp"
 #include "selfcrm/vault/normalize.hpp"
-#include "vault/json_reader.hpp"
 
 namespace selfcrm::detail {
-using nlohmann::json;
-
 namespace {
 
-void onlyFields(const json& object, const std::string& path, std::initializer_list<const char*> allowed) {
-  requireObject(object, path);
-  for (const auto& item : object.items()) {
+// Read from a tape, not a tree (the module's path; a tree of maps per record was most of this code).
+// The unknown field named is the first in key order, as when the input was read into a tree.
+void onlyFields(const JsonView& object, const std::string& path, std::initializer_list<const char*> allowed) {
+  if (!object.isObject()) throw Error(ErrorCode::Schema, path, "expected an object");
+  bool unknown = false;
+  std::string_view first;
+  object.forEachMember([&](std::string_view key, const JsonView&) {
     bool ok = false;
-    for (const char* a : allowed) ok = ok || item.key() == a;
-    if (!ok) throw Error(ErrorCode::Schema, pointerAppend(path, item.key()), "unknown field \"" + item.key() + "\"");
-  }
+    for (const char* a : allowed) ok = ok || key == a;
+    if (!ok && (!unknown || key < first)) first = key;
+    unknown = unknown || !ok;
+  });
+  if (unknown) throw Error(ErrorCode::Schema, pointerAppend(path, std::string(first)), "unknown field \"" + std::string(first) + "\"");
 }
 
-std::string text(const json& object, const char* key, const std::string& path, bool required) {
-  if (!object.contains(key)) {
+std::string text(const JsonView& object, const char* key, const std::string& path, bool required) {
+  JsonView v = object;
+  if (!object.find(key, v)) {
     if (required) throw Error(ErrorCode::Schema, pointerAppend(path, key), std::string("missing \"") + key + "\"");
     return "";
   }
-  const json& v = object.at(key);
-  if (!v.is_string()) throw Error(ErrorCode::Schema, pointerAppend(path, key), "expected a string");
-  return v.get<std::string>();
+  if (!v.isString()) throw Error(ErrorCode::Schema, pointerAppend(path, key), "expected a string");
+  return std::string(v.string());
 }
 
-const json& list(const json& object, const char* key, const std::string& path) {
-  static const json empty = json::array();
-  if (!object.contains(key)) return empty;
-  const json& v = object.at(key);
-  if (!v.is_array()) throw Error(ErrorCode::Schema, pointerAppend(path, key), "expected an array");
-  return v;
+std::vector<JsonView> list(const JsonView& object, const char* key, const std::string& path) {
+  std::vector<JsonView> out;
+  JsonView v = object;
+  if (!object.find(key, v)) return out;
+  if (!v.isArray()) throw Error(ErrorCode::Schema, pointerAppend(path, key), "expected an array");
+  v.forEachElement([&](std::size_t, const JsonView& element) { out.push_back(element); });
+  return out;
 }
 
 }  // namespace
 
-Identity readIdentityKey(const json& v, const std::string& path) {
+Identity readIdentityKey(const JsonView& v, const std::string& path) {
   onlyFields(v, path, {"kind", "value", "network"});
   Identity id;
   id.kind = identityKindFromName(text(v, "kind", path, true), pointerAppend(path, "kind"));
@@ -47,7 +52,13 @@ Identity readIdentityKey(const json& v, const std::string& path) {
   return id;
 }
 
-MatchInput readMatchInput(const json& input, bool withOwner) {
+Identity readIdentityKey(const nlohmann::json& value, const std::string& path) {
+  JsonTape tape;
+  tape.assign(value);
+  return readIdentityKey(tape.root(), path);
+}
+
+MatchInput readMatchInput(const JsonView& input, bool withOwner) {
   if (withOwner) {
     onlyFields(input, "", {"owner", "records", "decisions"});
   } else {
@@ -55,10 +66,10 @@ MatchInput readMatchInput(const json& input, bool withOwner) {
   }
   MatchInput in;
   if (withOwner) {
-    const json& owner = list(input, "owner", "");
+    const auto owner = list(input, "owner", "");
     for (std::size_t i = 0; i < owner.size(); ++i) in.owner.push_back(readIdentityKey(owner[i], "/owner/" + std::to_string(i)));
   }
-  const json& records = list(input, "records", "");
+  const auto records = list(input, "records", "");
   for (std::size_t r = 0; r < records.size(); ++r) {
     const std::string path = "/records/" + std::to_string(r);
     onlyFields(records[r], path, {"id", "identities", "name", "birthdate"});
@@ -66,11 +77,11 @@ MatchInput readMatchInput(const json& input, bool withOwner) {
     rec.id = text(records[r], "id", path, true);
     rec.name = text(records[r], "name", path, false);
     rec.birthdate = text(records[r], "birthdate", path, false);
-    const json& ids = list(records[r], "identities", path);
+    const auto ids = list(records[r], "identities", path);
     for (std::size_t i = 0; i < ids.size(); ++i) rec.identities.push_back(readIdentityKey(ids[i], path + "/identities/" + std::to_string(i)));
     in.records.push_back(std::move(rec));
   }
-  const json& decisions = list(input, "decisions", "");
+  const auto decisions = list(input, "decisions", "");
   for (std::size_t d = 0; d < decisions.size(); ++d) {
     const std::string path = "/decisions/" + std::to_string(d);
     onlyFields(decisions[d], path, {"a", "b", "decision", "at"});
@@ -82,10 +93,10 @@ MatchInput readMatchInput(const json& input, bool withOwner) {
     decision.decision = kind == "same" ? LinkDecision::Same : LinkDecision::Never;
     in.decisions.push_back(std::move(decision));
   }
-  if (input.contains("threshold")) {
-    const json& t = input.at("threshold");
-    if (!t.is_number() || t.get<double>() < 0 || t.get<double>() > 1) throw Error(ErrorCode::Range, "/threshold", "a threshold between 0 and 1");
-    in.threshold = t.get<double>();
+  JsonView t = input;
+  if (input.find("threshold", t)) {
+    if (!t.isNumber() || t.number() < 0 || t.number() > 1) throw Error(ErrorCode::Range, "/threshold", "a threshold between 0 and 1");
+    in.threshold = t.number();
   }
   return in;
 }

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "selfcrm/detail/json_tape.hpp"
 #include "selfcrm/vault/identity_match.hpp"
 
 namespace selfcrm::detail {
@@ -19,9 +20,10 @@ struct MatchInput {
 
 /// {records: [{id, identities: [{kind, value, network?}], name?, birthdate?}], decisions?, threshold?}
 /// plus `owner` (a list of identities) when `withOwner`.
-MatchInput readMatchInput(const nlohmann::json& input, bool withOwner);
+MatchInput readMatchInput(const JsonView& input, bool withOwner);
 
 /// {kind, value, network?} read strictly at `path`.
+Identity readIdentityKey(const JsonView& value, const std::string& path);
 Identity readIdentityKey(const nlohmann::json& value, const std::string& path);
 
 /// One identifier as the matchers see it.

@@ -7,6 +7,7 @@
 #include <set>
 #include <utility>
 
+#include "selfcrm/detail/json_tape.hpp"
 #include "selfcrm/error.hpp"
 #include "selfcrm/vault/normalize.hpp"
 #include "selfcrm/vault/profile_json.hpp"
@@ -25,30 +26,37 @@ struct Source {
   std::string where() const { return " (" + source + " " + file + " " + path + ")"; }
 };
 
-const json& member(const json& object, const char* key, const std::string& at) {
-  const auto it = object.find(key);
-  if (it == object.end()) throw Error(ErrorCode::Schema, pointerAppend(at, key), std::string("missing field \"") + key + "\"");
-  return *it;
+// The batch is read from a tape, not a tree: its items are used once each, and a tree of maps per
+// item was the larger part of this code in the customer's module.
+JsonView member(const JsonView& object, const char* key, const std::string& at) {
+  JsonView v = object;
+  if (!object.find(key, v)) throw Error(ErrorCode::Schema, pointerAppend(at, key), std::string("missing field \"") + key + "\"");
+  return v;
 }
 
-std::string text(const json& object, const char* key, const std::string& at) {
-  const json& v = member(object, key, at);
-  if (!v.is_string()) throw Error(ErrorCode::Schema, pointerAppend(at, key), "expected a string");
-  return v.get<std::string>();
+std::string text(const JsonView& object, const char* key, const std::string& at) {
+  const JsonView v = member(object, key, at);
+  if (!v.isString()) throw Error(ErrorCode::Schema, pointerAppend(at, key), "expected a string");
+  return std::string(v.string());
 }
 
-void onlyFields(const json& object, const std::string& at, std::initializer_list<const char*> allowed) {
-  if (!object.is_object()) throw Error(ErrorCode::Schema, at, "expected an object");
-  for (const auto& item : object.items()) {
-    const bool known = std::any_of(allowed.begin(), allowed.end(), [&](const char* a) { return item.key() == a; });
-    if (!known) throw Error(ErrorCode::Schema, pointerAppend(at, item.key()), "unknown field \"" + item.key() + "\"");
-  }
+// The unknown field named is the first in key order, as when the batch was read into a tree.
+void onlyFields(const JsonView& object, const std::string& at, std::initializer_list<const char*> allowed) {
+  if (!object.isObject()) throw Error(ErrorCode::Schema, at, "expected an object");
+  bool unknown = false;
+  std::string_view first;
+  object.forEachMember([&](std::string_view key, const JsonView&) {
+    const bool known = std::any_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; });
+    if (!known && (!unknown || key < first)) first = key;
+    unknown = unknown || !known;
+  });
+  if (unknown) throw Error(ErrorCode::Schema, pointerAppend(at, std::string(first)), "unknown field \"" + std::string(first) + "\"");
 }
 
 // A malformed provenance is a reader's bug, not the customer's file: the whole batch is refused.
-Source readSource(const json& item, const std::string& at) {
+Source readSource(const JsonView& item, const std::string& at) {
   const std::string p = pointerAppend(at, "provenance");
-  const json& o = member(item, "provenance", at);
+  const JsonView o = member(item, "provenance", at);
   onlyFields(o, p, {"source", "file", "sha256", "path", "importedAt"});
   Source s{text(o, "source", p), text(o, "file", p), text(o, "sha256", p), text(o, "path", p)};
   if (s.source.empty()) throw Error(ErrorCode::Range, pointerAppend(p, "source"), "names no reader");
@@ -58,12 +66,14 @@ Source readSource(const json& item, const std::string& at) {
   return s;
 }
 
-const json& list(const json& batch, const char* key) {
-  static const json empty = json::array();
-  const auto it = batch.find(key);
-  if (it == batch.end()) return empty;
-  if (!it->is_array()) throw Error(ErrorCode::Schema, pointerAppend("", key), "expected an array");
-  return *it;
+/// The elements of the batch's array `key` (none when absent).
+std::vector<JsonView> list(const JsonView& batch, const char* key) {
+  std::vector<JsonView> out;
+  JsonView v = batch;
+  if (!batch.find(key, v)) return out;
+  if (!v.isArray()) throw Error(ErrorCode::Schema, pointerAppend("", key), "expected an array");
+  v.forEachElement([&](std::size_t, const JsonView& element) { out.push_back(element); });
+  return out;
 }
 
 // One identity of the batch, read as far as the vault accepts it.
@@ -89,31 +99,39 @@ void to_json(json& out, const ImportApplyReport& r) {
 }
 
 ImportApplyReport Vault::applyImport(const json& batch, Timestamp now) {
+  JsonTape tape;
+  tape.assign(batch);
+  return applyImportTape(tape.root(), now);
+}
+
+ImportApplyReport Vault::applyImportTape(const JsonView& batch, Timestamp now) {
   if (now < fromCivil(1000, 1, 1) || now >= fromCivil(10000, 1, 1)) {
     throw Error(ErrorCode::Range, "", "the current time is outside the years 1000–9999");
   }
   onlyFields(batch, "", {"identities", "attributes", "replace"});
-  const auto replaceAt = batch.find("replace");
-  if (replaceAt != batch.end() && !replaceAt->is_boolean()) throw Error(ErrorCode::Schema, "/replace", "expected true or false");
-  const bool replace = replaceAt != batch.end() && replaceAt->get<bool>();
+  JsonView replaceAt = batch;
+  const bool replaceGiven = batch.find("replace", replaceAt);
+  if (replaceGiven && !replaceAt.isBoolean()) throw Error(ErrorCode::Schema, "/replace", "expected true or false");
+  const bool replace = replaceGiven && replaceAt.boolean();
 
   // Everything is read before anything changes; the new document is built aside and swapped in.
-  const json& identities = list(batch, "identities");
-  const json& attributes = list(batch, "attributes");
+  const std::vector<JsonView> identities = list(batch, "identities");
+  const std::vector<JsonView> attributes = list(batch, "attributes");
   std::vector<Offered> offered;
   for (std::size_t i = 0; i < identities.size(); ++i) {
     const std::string at = pointerAppend("/identities", i);
-    const json& item = identities[i];
+    const JsonView& item = identities[i];
     onlyFields(item, at, {"kind", "value", "network", "verified", "pref", "provenance"});
     Offered o{readSource(item, at), {}, 0, std::nullopt, ""};
-    if (item.contains("pref")) {
-      const json& pref = item["pref"];
-      if (!pref.is_number_integer() || pref.get<double>() < 1) throw Error(ErrorCode::Range, at + "/pref", "expected a whole number from 1");
-      o.pref = pref.get<double>();
+    JsonView pref = item;
+    if (item.find("pref", pref)) {
+      if (!pref.isInteger() || pref.number() < 1) throw Error(ErrorCode::Range, at + "/pref", "expected a whole number from 1");
+      o.pref = pref.number();
     }
     json identity = json::object();
     for (const char* key : {"kind", "value", "network", "verified"}) {
-      if (item.contains(key)) identity[key] = item[key];
+      JsonView v = item;
+      if (item.find(key, v)) identity[key] = v.toJson();
     }
     identity["addedAt"] = formatIsoTime(now);
     try {
@@ -121,7 +139,10 @@ ImportApplyReport Vault::applyImport(const json& batch, Timestamp now) {
       o.label = detail::identityLabel(o.identity);
     } catch (const Error& e) {
       o.problem = e;
-      const auto textOf = [&](const char* key) { return item.contains(key) && item[key].is_string() ? item[key].get<std::string>() : "?"; };
+      const auto textOf = [&](const char* key) {
+        JsonView v = item;
+        return item.find(key, v) && v.isString() ? std::string(v.string()) : std::string("?");
+      };
       o.label = textOf("kind") + ":" + textOf("value");
     }
     offered.push_back(std::move(o));
@@ -203,7 +224,7 @@ ImportApplyReport Vault::applyImport(const json& batch, Timestamp now) {
 
   for (std::size_t i = 0; i < attributes.size(); ++i) {
     const std::string at = pointerAppend("/attributes", i);
-    const json& item = attributes[i];
+    const JsonView& item = attributes[i];
     onlyFields(item, at, {"category", "name", "value", "provenance"});
     const Source source = readSource(item, at);
     const std::string category = text(item, "category", at);
@@ -214,7 +235,7 @@ ImportApplyReport Vault::applyImport(const json& batch, Timestamp now) {
     try {
       map = &attributeMap(next.profile.attributes, attributeCategoryFromName(category, at + "/category"));
       if (name.empty()) throw Error(ErrorCode::Range, at + "/name", "an attribute needs a name");
-      value = attributeValueFromJson(member(item, "value", at), at + "/value");
+      value = attributeValueFromJson(member(item, "value", at).toJson(), at + "/value");
     } catch (const Error& e) {
       outcome(report.rejected, label, source, "rejected", codeName(e.code()), e.what());
       continue;

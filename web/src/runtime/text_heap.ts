@@ -1,6 +1,7 @@
 // Many strings into the heap as one UTF-8 buffer plus offsets (TextEncoder.encodeInto), for one
 // call per batch.
 import { SelfCrmError } from './errors.js';
+import type { HeapModule } from '../selfcrm.mjs';
 import { wasm } from './loader.js';
 
 const encoder = new TextEncoder();
@@ -42,14 +43,15 @@ export function checkStrings(texts: readonly unknown[], what: string, maxUnits =
 
 /**
  * Encodes `texts` into one heap block (offsets as Uint32, count + 1 of them), with `extraBytes`
- * more bytes (8-aligned, at `extra`) for results; runs `fn`; frees.
+ * more bytes (8-aligned, at `extra`) for results; runs `fn`; frees. `mod`: the module whose heap
+ * holds the block (default: the customer's).
  */
 export function withTexts<T>(
   texts: readonly string[],
   extraBytes: number,
   fn: (block: TextBlock, extra: number) => T,
+  mod: HeapModule = wasm(),
 ): T {
-  const mod = wasm();
   const count = texts.length;
   let units = 0;
   for (const t of texts) units += t.length;

@@ -1,9 +1,12 @@
 import { checkLines, type BatchChunkResult, type LineOptions } from '../runtime/batch.js';
+import { companyWasm } from '../runtime/company_loader.js';
 import { SelfCrmError, unwrap, unwrapLines } from '../runtime/errors.js';
 import { withBytes } from '../runtime/heap.js';
 import { checkOptions } from '../runtime/options.js';
 import { wasm } from '../runtime/loader.js';
 import { checkStrings, maxBatchUnits, maxTextBytes, withTexts } from '../runtime/text_heap.js';
+import type { SelfCrmCompanyModule } from '../selfcrm-company.mjs';
+import type { HeapModule } from '../selfcrm.mjs';
 
 /** Sentiment label; in typed arrays 0 = negative, 1 = neutral, 2 = positive. */
 export type SentimentLabel = 'negative' | 'neutral' | 'positive';
@@ -136,8 +139,41 @@ export function sentimentLines(chunk: string | Uint8Array, options?: SentimentLi
   const o = checkOptions(options);
   const firstLine = checkLines(chunk, o);
   if (o.explain !== undefined && typeof o.explain !== 'boolean') throw new SelfCrmError('E_SCHEMA', 'explain must be a boolean', '/explain');
-  return withBytes(chunk, (pointer, bytes) =>
-    unwrapLines<BatchChunkResult>(wasm().textSentimentNdjson(pointer, bytes, firstLine, o.explain ?? false)),
+  const mod = companyWasm();
+  syncCompanyLexicon(mod);
+  return withBytes(
+    chunk,
+    (pointer, bytes) => unwrapLines<BatchChunkResult>(mod.textSentimentNdjson(pointer, bytes, firstLine, o.explain ?? false)),
+    mod,
+  );
+}
+
+// sentimentLines runs in the company module, which holds a lexicon of its own: the custom entries
+// added since the last clear are replayed there, in order, when they changed since its last batch.
+let customEntries: [string, number][][] = [];
+let lexiconVersion = 0;
+let companyLexiconVersion = 0;
+
+function syncCompanyLexicon(mod: SelfCrmCompanyModule): void {
+  if (companyLexiconVersion === lexiconVersion) return;
+  unwrap<number>(mod.textClearLexicon());
+  for (const list of customEntries) addEntries(mod, list);
+  companyLexiconVersion = lexiconVersion;
+}
+
+function addEntries(mod: HeapModule & Pick<SelfCrmCompanyModule, 'textAddLexicon'>, list: [string, number][]): number {
+  const n = list.length;
+  return withTexts(
+    list.map((e) => e[0]),
+    n * 8,
+    (b, out) => {
+      mod.HEAPF64.set(
+        list.map((e) => e[1]),
+        out / 8,
+      );
+      return unwrap<number>(mod.textAddLexicon(b.bytes, b.length, b.offsets, out, n));
+    },
+    mod,
   );
 }
 
@@ -166,22 +202,15 @@ export function addLexiconEntries(entries: Record<string, number> | Iterable<rea
     if (typeof e[1] !== 'number') throw new SelfCrmError('E_SCHEMA', 'a valence must be a number', `/${i}/valence`);
     list.push([e[0], e[1]]);
   });
-  const n = list.length;
-  return withTexts(
-    list.map((e) => e[0]),
-    n * 8,
-    (b, out) => {
-      const mod = wasm();
-      mod.HEAPF64.set(
-        list.map((e) => e[1]),
-        out / 8,
-      );
-      return unwrap<number>(mod.textAddLexicon(b.bytes, b.length, b.offsets, out, n));
-    },
-  );
+  const held = addEntries(wasm(), list);
+  customEntries.push(list);
+  lexiconVersion += 1;
+  return held;
 }
 
 /** Removes every entry added with addLexiconEntries. */
 export function clearLexiconEntries(): void {
   unwrap<number>(wasm().textClearLexicon());
+  customEntries = [];
+  lexiconVersion += 1;
 }

@@ -15,6 +15,8 @@
 
 namespace selfcrm {
 
+class JsonView;
+
 /// The key under which two spellings reach the same mailbox, number or account:
 /// - email: the vault's normalisation, then, only for providers whose rule is published:
 ///   gmail.com/googlemail.com drop dots and a "+tag" from the local part (domain gmail.com);
@@ -74,12 +76,16 @@ std::vector<MergeProposal> proposeMerges(const std::vector<MatchRecord>& records
 
 /// Reads {records: [{id, identities, name?, birthdate?}], decisions?: [{a, b, decision}], threshold?}.
 nlohmann::json proposeMergesJson(const nlohmann::json& input);
+/// proposeMergesJson() of input read onto a JsonTape (the module's path: no tree).
+nlohmann::json proposeMergesTape(const JsonView& input);
 
 /// The candidate records that are the owner's (one shares an email or phone match key with `owner`,
 /// or the customer decided one of its identities is the owner's), in input order: {index, id, via:
 /// the pairs that show it, invalid: its identities that cannot be normalised (index, code,
 /// message)}. Reads {owner: [identity], records: [{id, identities}], decisions?: [...]}.
 nlohmann::json ownRecordsJson(const nlohmann::json& input);
+/// ownRecordsJson() of input read onto a JsonTape.
+nlohmann::json ownRecordsTape(const JsonView& input);
 
 nlohmann::json toJson(const MergeProposal& proposal);
 

@@ -20,6 +20,8 @@
 
 namespace selfcrm {
 
+class JsonView;
+
 /// What a bulk history import did: lines in = added + duplicates + rejected.
 struct ImportReport {
   std::size_t added = 0;
@@ -99,6 +101,8 @@ class Vault {
   /// are reported, the others applied together with one journal entry each and a summary; a
   /// malformed batch (not the shape above) throws and changes nothing.
   ImportApplyReport applyImport(const nlohmann::json& batch, Timestamp now);
+  /// applyImport() of a batch read onto a JsonTape (no tree: the module's import path).
+  ImportApplyReport applyImportTape(const JsonView& batch, Timestamp now);
 
   /** @name The customer's identity decisions (see identity_match.hpp) */
   /// Records `{a: {kind, value, network?}, b: {…}, decision: "same"|"never"}` about two identities

@@ -57,3 +57,39 @@ test('a line beyond the bound is a reject with its number; the lines after it ar
   assert.equal(exact.map((c) => c.text).join(''), `${'b'.repeat(1000)}\n\n`);
   assert.equal(defaultMaxLineBytes, 16 * MiB);
 });
+
+test('any split of any input: the chunks rebuild the input, number every line and reject exactly the lines past the bound', async () => {
+  let seed = 12345;
+  const rand = (n) => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) % n);
+  for (let round = 0; round < 400; ++round) {
+    const bound = 1 + rand(40);
+    const lines = Array.from({ length: rand(30) }, () => 'x'.repeat(rand(5) === 0 ? rand(120) : rand(bound + 2)));
+    const endsWithNewline = lines.length > 0 && rand(2) === 0;
+    const input = Buffer.from(lines.join('\n') + (endsWithNewline ? '\n' : ''));
+    const reads = [];
+    for (let at = 0; at < input.length; ) {
+      const size = 1 + rand(rand(3) === 0 ? 200 : 12);
+      reads.push(input.subarray(at, at + size));
+      at += size;
+    }
+    const minBytes = 1 + rand(100);
+    const chunks = [];
+    for await (const c of lineChunks(Readable.from(reads), minBytes, undefined, bound)) chunks.push(c);
+
+    const kept = lines.map((l) => (l.length > bound ? '' : l));
+    const lastDropped = !endsWithNewline && lines.length > 0 && lines.at(-1).length > bound;
+    const expected = kept.join('\n') + (endsWithNewline || lastDropped ? '\n' : '');
+    const label = `round ${round}: bound ${bound}, minBytes ${minBytes}, ${reads.length} reads`;
+    assert.equal(Buffer.concat(chunks.map((c) => c.bytes)).toString(), lines.length === 1 && lines[0] === '' && !endsWithNewline ? '' : expected, label);
+    let next = 1;
+    for (const [i, c] of chunks.entries()) {
+      assert.equal(c.firstLine, next, label);
+      if (i < chunks.length - 1) assert.equal(c.bytes.at(-1), 10, `${label}: chunk ${i} ends on a line boundary`);
+      next += c.lines;
+    }
+    const expectedLines = lines.length === 1 && lines[0] === '' && !endsWithNewline ? 0 : lines.length;
+    assert.equal(next - 1, expectedLines, label);
+    const wanted = lines.flatMap((l, i) => (l.length > bound ? [i + 1] : []));
+    assert.deepEqual(chunks.flatMap((c) => c.tooLong.map((r) => r.line)), wanted, label);
+  }
+});

@@ -49,7 +49,6 @@ export async function* lineChunks(
   let open = 0;
   let dropping = false;
   let tooLong: LineReject[] = [];
-  let linesBefore = 0; // newlines in `pending` before the open line
 
   const reject = (line: number): LineReject => ({
     line, code: 'E_RANGE', path: '', message: `the line is longer than ${maxLineBytes} bytes`,
@@ -99,12 +98,15 @@ export async function* lineChunks(
     nextLine += lines;
     tooLong = [];
     complete = 0;
-    linesBefore = 0;
   };
 
-  // The open line ends as an empty line standing in for the one dropped.
+  // The open line ends as an empty line standing in for the one dropped. While a line is dropped
+  // `pending` holds only whole lines, so its newlines number the lines before it (counted here, as
+  // rejects are rare, rather than for every line on the way).
   const endDropped = () => {
-    tooLong.push(reject(nextLine + linesBefore));
+    let before = 0;
+    for (const part of pending) before += countNewlines(Buffer.from(part.buffer, part.byteOffset, part.length));
+    tooLong.push(reject(nextLine + before));
     pending.push(newline);
     pendingBytes += 1;
     dropping = false;
@@ -112,7 +114,22 @@ export async function* lineChunks(
 
   const add = (part: Uint8Array) => {
     for (let at = 0; at < part.length; ) {
-      const nl = Buffer.from(part.buffer, part.byteOffset + at, part.length - at).indexOf(10);
+      const view = Buffer.from(part.buffer, part.byteOffset + at, part.length - at);
+      // No line of the rest can pass the bound: keep it whole, one view per read, not one per line.
+      if (!dropping && open + view.length <= maxLineBytes) {
+        pending.push(at === 0 ? part : part.subarray(at));
+        pendingBytes += view.length;
+        const last = view.lastIndexOf(10);
+        if (last === -1) {
+          open += view.length;
+        } else {
+          complete = pendingBytes - (view.length - last - 1);
+          open = view.length - last - 1;
+        }
+        return;
+      }
+      // Line by line while a line may pass the bound.
+      const nl = view.indexOf(10);
       const end = nl === -1 ? part.length : at + nl;
       open += end - at;
       if (!dropping && open > maxLineBytes) {
@@ -126,7 +143,6 @@ export async function* lineChunks(
       }
       if (nl === -1) return;
       if (dropping) endDropped();
-      ++linesBefore;
       complete = pendingBytes;
       open = 0;
       at = end + 1;

@@ -92,18 +92,14 @@ bool sameBytes(const char* a, const char* b, std::size_t n) {
 }  // namespace
 
 bool JsonView::find(std::string_view key, JsonView& out) const {
-  // Keys are unique (the parser refuses a repeat), so the first match is the only one.
-  const std::uint32_t end = node().end;
-  for (std::uint32_t i = index_ + 1; i < end;) {
-    const JsonView value(*tape_, i + 1);
-    const JsonTape::Text& name = tape_->nodes_[i].text;
-    if (name.size == key.size() && i != hidden_ && sameBytes(tape_->text_ + name.offset, key.data(), key.size())) {
+  bool found = false;
+  forEachMember([&](std::string_view k, const JsonView& value) {
+    if (k.size() == key.size() && sameBytes(k.data(), key.data(), k.size())) {
       out = value;
-      return true;
+      found = true;
     }
-    i = value.node().end;
-  }
-  return false;
+  });
+  return found;
 }
 
 bool JsonView::findFrom(std::string_view key, std::uint32_t& cursor, JsonView& out) const {

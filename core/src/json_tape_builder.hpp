@@ -3,7 +3,6 @@
 // nlohmann::json's). Not installed; the core's sources only.
 #include <algorithm>
 #include <cstdint>
-#include <cstring>
 #include <limits>
 #include <string>
 #include <string_view>
@@ -48,9 +47,7 @@ class TapeBuilder {
       tooDeep_ = true;
       return false;
     }
-    // The enclosing container's key bits (keyAt) wait in the new node's payload until it closes.
-    leaf(type).unsigned_ = keyBits_;
-    keyBits_ = 0;
+    leaf(type);
     open_.push_back(static_cast<std::uint32_t>(tape_.nodes_.size() - 1));
     return true;
   }
@@ -81,24 +78,12 @@ class TapeBuilder {
     leaf(JsonTape::Type::String).text = {offset, size};
   }
   [[gnu::always_inline]] void keyAt(std::uint32_t offset, std::uint32_t size) {
-    // A key repeated in one object is caught as keys arrive, at a few operations per key: the
-    // innermost object gathers a bit per key, hashed from its length and three of its bytes; a bit
-    // met twice marks the object for the exact comparison when it closes (repeatedKey). Kept in a
-    // member, not in the object's node: a load through open_ per key cost 4 % of a history import.
-    const auto* k = reinterpret_cast<const unsigned char*>(tape_.text_) + offset;
-    std::uint32_t x = size;
-    if (size) x = (x << 24) ^ (std::uint32_t{k[0]} << 16) ^ (std::uint32_t{k[size > 1]} << 8) ^ k[size - 1];
-    const std::uint64_t bit = std::uint64_t{1} << ((std::uint64_t{x * 0x9E3779B1u} * 63) >> 32);  // 0..62
-    keyBits_ |= (keyBits_ & bit) ? kKeysMayRepeat : bit;
     JsonTape::Node& node = push(JsonTape::Type::String);
     node.end = static_cast<std::uint32_t>(tape_.nodes_.size());
     node.text = {offset, size};
   }
   [[gnu::always_inline]] void close() {
-    JsonTape::Node& node = tape_.nodes_[open_.back()];
-    node.end = static_cast<std::uint32_t>(tape_.nodes_.size());
-    keyBits_ = node.unsigned_;
-    node.unsigned_ = 0;
+    tape_.nodes_[open_.back()].end = static_cast<std::uint32_t>(tape_.nodes_.size());
     open_.pop_back();
   }
 
@@ -106,18 +91,7 @@ class TapeBuilder {
   /// A repeated key is refused rather than resolved: which value a reader would take differs from
   /// reader to reader (a profile refused it while an NPS answer kept the last), so two readers
   /// could disagree about the same line.
-  [[gnu::always_inline]] std::uint32_t repeatedKey() const {
-    if (!(keyBits_ & kKeysMayRepeat)) return 0;
-    const std::uint32_t object = open_.back();
-    return repeatedKeyAmong(object, tape_.nodes_[object].count);
-  }
-  static constexpr std::uint64_t kKeysMayRepeat = std::uint64_t{1} << 63;
-  std::uint32_t repeatedKeyAmong(std::uint32_t object, std::uint32_t count) const;
-  [[gnu::always_inline]] bool sameKey(std::uint32_t a, std::uint32_t b) const {
-    const JsonTape::Text& x = tape_.nodes_[a].text;
-    const JsonTape::Text& y = tape_.nodes_[b].text;
-    return x.size == y.size && std::memcmp(tape_.text_ + x.offset, tape_.text_ + y.offset, x.size) == 0;
-  }
+  std::uint32_t repeatedKey() const;
 
   /// The JSON Pointer of the innermost open container; with `next`, of the value being read in it
   /// (an object's key was pushed last; an array's next element is its count).
@@ -158,7 +132,6 @@ class TapeBuilder {
 
   JsonTape& tape_;
   std::vector<std::uint32_t>& open_;  // the tape's, so a batch does not allocate one per line
-  std::uint64_t keyBits_ = 0;  // the innermost open object's (keyAt)
   bool tooDeep_ = false;
 };
 

@@ -28,11 +28,6 @@ struct Refused {
   std::uint32_t at = 0;  // NumberRange: where the number starts; RepeatedKey: the key's node
 };
 
-// Out of line and cold: the throw's code stays out of the parser's loops.
-[[noreturn, gnu::noinline, gnu::cold]] void refuse(Refused::Why why = Refused::Why::Syntax, std::uint32_t at = 0) {
-  throw Refused{why, at};
-}
-
 constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
 constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
 
@@ -151,30 +146,29 @@ class Parser {
   /// How far the parser read: where a refusal was noticed.
   std::size_t offset() const { return static_cast<std::size_t>(p_ - base_); }
 
-  [[gnu::noinline]] void document() {
+  void document() {
     // nlohmann skips a byte order mark at the very start, as editors on Windows write one.
     if (end_ - p_ >= 3 && std::memcmp(p_, "\xEF\xBB\xBF", 3) == 0) p_ += 3;
     value();
     // Values follow each other until every container is closed.
     while (!b_.done()) {
       skipSpace();
-      if (p_ == end_) refuse();
+      if (p_ == end_) throw Refused{};
       const char c = *p_++;
-      const bool inObject = b_.inObject();
       if (c == ',') {
-        if (inObject) member();
+        if (b_.inObject()) member();
         value();
-      } else if (c == (inObject ? '}' : ']')) {
-        if (inObject) {
-          if (const std::uint32_t key = b_.repeatedKey()) refuse(Refused::Why::RepeatedKey, key);
+      } else if (c == (b_.inObject() ? '}' : ']')) {
+        if (b_.inObject()) {
+          if (const std::uint32_t key = b_.repeatedKey()) throw Refused{Refused::Why::RepeatedKey, key};
         }
         b_.close();
       } else {
-        refuse();
+        throw Refused{};
       }
     }
     skipSpace();
-    if (p_ != end_) refuse();
+    if (p_ != end_) throw Refused{};
   }
 
  private:
@@ -186,11 +180,11 @@ class Parser {
   // TapeBuilder.)
   [[gnu::always_inline]] void member() {
     skipSpace();
-    if (p_ == end_ || *p_ != '"') refuse();
+    if (p_ == end_ || *p_ != '"') throw Refused{};
     const Span s = string();
     b_.keyAt(spanOffset(s), spanSize(s));
     skipSpace();
-    if (p_ == end_ || *p_++ != ':') refuse();
+    if (p_ == end_ || *p_++ != ':') throw Refused{};
   }
 
   // One value; a container is only opened (down to its first scalar or empty container), so deep
@@ -198,12 +192,12 @@ class Parser {
   [[gnu::always_inline]] void value() {
     for (;;) {
       skipSpace();
-      if (p_ == end_) refuse();
+      if (p_ == end_) throw Refused{};
       switch (*p_) {
         case '{':
         case '[': {
           const bool object = *p_++ == '{';
-          if (!b_.open(object ? JsonTape::Type::Object : JsonTape::Type::Array)) refuse();
+          if (!b_.open(object ? JsonTape::Type::Object : JsonTape::Type::Array)) throw Refused{};
           skipSpace();
           if (p_ != end_ && *p_ == (object ? '}' : ']')) {
             ++p_;
@@ -227,7 +221,7 @@ class Parser {
   }
 
   void literal(const char* word, std::size_t n) {
-    if (static_cast<std::size_t>(end_ - p_) < n || std::memcmp(p_, word, n) != 0) refuse();
+    if (static_cast<std::size_t>(end_ - p_) < n || std::memcmp(p_, word, n) != 0) throw Refused{};
     p_ += n;
   }
 
@@ -242,7 +236,7 @@ class Parser {
         if (special(block)) break;
         p_ += 8;
       }
-      if (p_ == end_) refuse();
+      if (p_ == end_) throw Refused{};
       const auto c = static_cast<unsigned char>(*p_);
       if (c == '"') {
         const std::size_t size = static_cast<std::size_t>(p_ - base_) - start;
@@ -250,7 +244,7 @@ class Parser {
         return span(start, size);
       }
       if (c == '\\') return escaped(start);
-      if (c < 0x20) refuse();
+      if (c < 0x20) throw Refused{};
       p_ += c >= 0x80 ? utf8(p_) : 1;
     }
   }
@@ -258,7 +252,7 @@ class Parser {
   // The length of the valid UTF-8 sequence at p (>= 0x80); refused when invalid.
   std::size_t utf8(const char* p) {
     const std::size_t n = utf8Length(reinterpret_cast<const unsigned char*>(p), reinterpret_cast<const unsigned char*>(end_));
-    if (n == 0) refuse();
+    if (n == 0) throw Refused{};
     return n;
   }
 
@@ -273,10 +267,10 @@ class Parser {
     }
     char* out = own_ + (p_ - base_);
     for (;;) {
-      if (p_ == end_) refuse();
+      if (p_ == end_) throw Refused{};
       const auto c = static_cast<unsigned char>(*p_);
       if (c == '"') break;
-      if (c < 0x20) refuse();
+      if (c < 0x20) throw Refused{};
       if (c >= 0x80) {
         const std::size_t n = utf8(p_);
         std::memmove(out, p_, n);
@@ -288,7 +282,7 @@ class Parser {
         *out++ = *p_++;
         continue;
       }
-      if (end_ - p_ < 2) refuse();
+      if (end_ - p_ < 2) throw Refused{};
       const char e = p_[1];
       p_ += 2;
       switch (e) {
@@ -301,7 +295,7 @@ class Parser {
         case 'r': *out++ = '\r'; break;
         case 't': *out++ = '\t'; break;
         case 'u': out = codePoint(out); break;
-        default: refuse();
+        default: throw Refused{};
       }
     }
     ++p_;
@@ -309,11 +303,11 @@ class Parser {
   }
 
   std::uint32_t hex4() {
-    if (end_ - p_ < 4) refuse();
+    if (end_ - p_ < 4) throw Refused{};
     std::uint32_t v = 0;
     for (int k = 0; k < 4; ++k) {
       const int d = hexDigit(p_[k]);
-      if (d < 0) refuse();
+      if (d < 0) throw Refused{};
       v = v << 4 | static_cast<std::uint32_t>(d);
     }
     p_ += 4;
@@ -323,12 +317,12 @@ class Parser {
   // After "\u": one code point (a surrogate pair spelled as two escapes), written as UTF-8.
   char* codePoint(char* out) {
     std::uint32_t cp = hex4();
-    if (cp >= 0xDC00 && cp <= 0xDFFF) refuse();  // a low surrogate alone
+    if (cp >= 0xDC00 && cp <= 0xDFFF) throw Refused{};  // a low surrogate alone
     if (cp >= 0xD800 && cp <= 0xDBFF) {
-      if (end_ - p_ < 2 || p_[0] != '\\' || p_[1] != 'u') refuse();
+      if (end_ - p_ < 2 || p_[0] != '\\' || p_[1] != 'u') throw Refused{};
       p_ += 2;
       const std::uint32_t low = hex4();
-      if (low < 0xDC00 || low > 0xDFFF) refuse();
+      if (low < 0xDC00 || low > 0xDFFF) throw Refused{};
       cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
     }
     if (cp < 0x80) {
@@ -370,7 +364,7 @@ class Parser {
       mantissa = mantissa * 10 + static_cast<std::uint64_t>(c - '0');
       ++digits;
     };
-    if (p_ == end_ || !digit(*p_)) refuse();
+    if (p_ == end_ || !digit(*p_)) throw Refused{};
     if (*p_ == '0') {
       ++p_;
     } else {
@@ -381,7 +375,7 @@ class Parser {
     if (p_ != end_ && *p_ == '.') {
       integral = false;
       ++p_;
-      if (p_ == end_ || !digit(*p_)) refuse();
+      if (p_ == end_ || !digit(*p_)) throw Refused{};
       while (p_ != end_ && digit(*p_)) {
         if (fraction == 1000000) manyDigits = true;  // strtod reads it; the count cannot overflow
         if (!manyDigits && digits < 19) ++fraction;
@@ -394,7 +388,7 @@ class Parser {
       ++p_;
       bool negativeExponent = false;
       if (p_ != end_ && (*p_ == '+' || *p_ == '-')) negativeExponent = *p_++ == '-';
-      if (p_ == end_ || !digit(*p_)) refuse();
+      if (p_ == end_ || !digit(*p_)) throw Refused{};
       while (p_ != end_ && digit(*p_)) {
         if (exponent < 100000) exponent = exponent * 10 + (*p_ - '0');
         ++p_;
@@ -432,7 +426,7 @@ class Parser {
       }
     }
     const double d = std::strtod(text.c_str(), &end);
-    if (!std::isfinite(d)) refuse(Refused::Why::NumberRange, at);
+    if (!std::isfinite(d)) throw Refused{Refused::Why::NumberRange, at};
     b_.real(d);
   }
 
@@ -446,23 +440,26 @@ class Parser {
 
 }  // namespace
 
-std::uint32_t TapeBuilder::repeatedKeyAmong(std::uint32_t object, std::uint32_t count) const {
+std::uint32_t TapeBuilder::repeatedKey() const {
   const auto& nodes = tape_.nodes_;
+  const std::uint32_t object = open_.back();
+  const std::uint32_t count = nodes[object].count;
+  if (count < 2) return 0;
+  const auto name = [&](std::uint32_t key) {
+    return std::string_view(tape_.text_ + nodes[key].text.offset, nodes[key].text.size);
+  };
   // Keys in document order: each value's subtree is closed, so its end leads to the next key.
   if (count <= 16) {  // most objects: a few short keys, compared pairwise without allocating
     std::array<std::uint32_t, 16> keys;
     std::size_t n = 0;
     for (std::uint32_t i = object + 1; i < nodes.size(); i = nodes[i + 1].end) {
       for (std::size_t j = 0; j < n; ++j) {
-        if (sameKey(keys[j], i)) return i;
+        if (nodes[keys[j]].text.size == nodes[i].text.size && name(keys[j]) == name(i)) return i;
       }
       keys[n++] = i;
     }
     return 0;
   }
-  const auto name = [&](std::uint32_t key) {
-    return std::string_view(tape_.text_ + nodes[key].text.offset, nodes[key].text.size);
-  };
   // A wide object sorted by key, so it costs n log n; the first repeat in document order.
   std::vector<std::uint32_t> keys;
   keys.reserve(count);
@@ -518,11 +515,11 @@ bool JsonTape::parseOrRefuse(std::string_view text, Refusal& refusal) {
       return true;
     } catch (const Refused& r) {
       tooDeep = builder.tooDeep();
+      refusal.at = parser.offset();
+      refusal.depth = builder.depth();
       refusal.code = ErrorCode::Parse;
       refusal.path.clear();
       refusal.reason.clear();
-      refusal.at = parser.offset();
-      refusal.depth = builder.depth();
       // Said while the tape still holds the keys the path is made of.
       if (r.why == Refused::Why::NumberRange) {
         std::string number(text.substr(r.at, refusal.at - r.at));

@@ -36,7 +36,13 @@ NpsCategory classifyNps(double score, std::string_view path) {
   return NpsCategory::Detractor;
 }
 
-void NpsTally::add(double score, std::string_view path) { add(classifyNps(score, path)); }
+void NpsTally::add(double score, std::string_view path) {
+  switch (classifyNps(score, path)) {
+    case NpsCategory::Promoter: ++promoters_; break;
+    case NpsCategory::Passive: ++passives_; break;
+    case NpsCategory::Detractor: ++detractors_; break;
+  }
+}
 
 void NpsTally::merge(const NpsTally& other) noexcept {
   promoters_ += other.promoters_;

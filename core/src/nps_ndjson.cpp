@@ -16,15 +16,14 @@ struct Answer {
   NpsCategory category;
 };
 
-// Read on the JSON tape (which refuses a repeated key).
+// Read on the JSON tape: a repeated key counts by its last value, as nlohmann::json keeps it.
 Answer readAnswer(JsonView record) {
   if (!record.isObject()) throw Error(ErrorCode::Schema, "", "a record must be a JSON object");
-  std::uint32_t cursor = 0;  // answers are usually written id first, then score
   JsonView id = record;
-  const bool hasId = record.findFrom("id", cursor, id);
+  const bool hasId = record.find("id", id);
   if (hasId && !id.isString() && !id.isNumber()) throw Error(ErrorCode::Schema, "/id", "id must be a string or a number");
   JsonView score = record;
-  if (!record.findFrom("score", cursor, score)) throw Error(ErrorCode::Schema, "/score", "score is required");
+  if (!record.find("score", score)) throw Error(ErrorCode::Schema, "/score", "score is required");
   if (!score.isNumber()) throw Error(ErrorCode::Schema, "/score", "score must be a number");
   const double value = score.number();
   return {hasId ? std::optional<JsonView>(id) : std::nullopt, score, value, classifyNps(value, "/score")};
@@ -33,7 +32,7 @@ Answer readAnswer(JsonView record) {
 }  // namespace
 
 std::vector<LineReject> tallyNpsNdjson(NpsTally& tally, std::string_view text, std::size_t firstLine) {
-  return forEachTapeRecord(text, firstLine, [&](std::size_t, JsonView record) { tally.add(readAnswer(record).category); });
+  return forEachTapeRecord(text, firstLine, [&](std::size_t, JsonView record) { tally.add(readAnswer(record).score); });
 }
 
 NpsClassified classifyNpsNdjson(std::string_view text, std::size_t firstLine) {

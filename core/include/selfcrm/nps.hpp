@@ -47,14 +47,6 @@ class NpsTally {
  public:
   /// Classifies and counts one answer; throws like classifyNps, counting nothing on failure.
   void add(double score, std::string_view path = "");
-  /// Counts one answer already classified.
-  void add(NpsCategory category) noexcept {
-    switch (category) {
-      case NpsCategory::Promoter: ++promoters_; break;
-      case NpsCategory::Passive: ++passives_; break;
-      case NpsCategory::Detractor: ++detractors_; break;
-    }
-  }
   /// Adds another tally's counts (e.g. from another worker).
   void merge(const NpsTally& other) noexcept;
   std::size_t count() const noexcept { return promoters_ + passives_ + detractors_; }

@@ -58,18 +58,6 @@ std::string textExplainBatch(std::uintptr_t bytes, std::size_t length, std::uint
   });
 }
 
-std::string textAddLexicon(std::uintptr_t bytes, std::size_t length, std::uintptr_t offsets,
-                           std::uintptr_t valences, std::size_t count) {
-  return guarded([&] { return addLexiconEntries(bytes, length, offsets, valences, count); });
-}
-
-std::string textClearLexicon() {
-  return guarded([] {
-    lexicon().clearCustom();
-    return 0;
-  });
-}
-
 std::string textClassifyInteractions(std::uintptr_t bytes, std::size_t length, std::uintptr_t offsets,
                                      std::uintptr_t fields, std::size_t count) {
   return guarded([&] {

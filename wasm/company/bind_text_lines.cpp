@@ -19,18 +19,6 @@ std::string textSentimentNdjson(std::uintptr_t text, std::size_t bytes, std::siz
   return guardedLines([&] { return text::sentimentNdjson(heapText(text, bytes), firstLine, explain, sharedLexicon()); });
 }
 
-std::string textAddLexicon(std::uintptr_t bytes, std::size_t length, std::uintptr_t offsets,
-                           std::uintptr_t valences, std::size_t count) {
-  return guarded([&] { return addLexiconEntries(bytes, length, offsets, valences, count); });
-}
-
-std::string textClearLexicon() {
-  return guarded([] {
-    sharedLexicon().clearCustom();
-    return 0;
-  });
-}
-
 }  // namespace
 }  // namespace selfcrm::wasm
 

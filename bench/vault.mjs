@@ -7,26 +7,11 @@ import { createRequire } from 'node:module';
 
 import { ready, runtimeStats, Vault } from 'selfcrm';
 
+import { history } from './lib/history.mjs';
+
 const RECORDS = 100_000;
 const RUNS = 5;
 await ready();
-
-function history() {
-  const lines = [];
-  const types = ['transaction', 'interaction', 'survey', 'referral', 'reach'];
-  for (let i = 0; i < RECORDS; ++i) {
-    const at = new Date(Date.UTC(2020, 0, 1) + i * 60_000).toISOString();
-    const type = types[i % 5];
-    const r = { type, at };
-    if (type === 'transaction') Object.assign(r, { id: `t${i}`, amount: (i % 997) / 7, margin: (i % 101) / 3, currency: 'EUR', category: 'books' });
-    if (type === 'interaction') Object.assign(r, { id: `i${i}`, channel: 'email', isPublic: i % 2 === 0, participants: 2 + (i % 5), threadId: `th${i % 100}`, text: 'thanks, that solved it' });
-    if (type === 'survey') Object.assign(r, { id: `s${i}`, score: i % 11 });
-    if (type === 'referral') Object.assign(r, { id: `r${i}`, referredCustomerId: `c${i}`, converted: i % 3 === 0, value: i % 50 });
-    if (type === 'reach') Object.assign(r, { network: `net${i % 7}`, followers: i, posts: i % 300 });
-    lines.push(JSON.stringify(r));
-  }
-  return lines.join('\n');
-}
 
 function median(fn) {
   const times = [];
@@ -41,7 +26,7 @@ function median(fn) {
   return { ms: times[Math.floor(RUNS / 2)], result };
 }
 
-const ndjson = history();
+const ndjson = history(RECORDS);
 const heapBefore = runtimeStats().heapBytesInUse;
 
 const imp = median(() => {

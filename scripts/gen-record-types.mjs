@@ -43,16 +43,20 @@ export function readTables(text) {
   };
   const names = (macro) => body(macro).map((l) => literal(parseCall(l, 'E', '\\w+, ("[^"]*")', 'enumeration')[0]));
   const records = body('SELFCRM_RECORD_TABLES').map((l) => {
-    const [type, label, tsName, fields] = parseCall(l, 'R', '(\\w+), "(\\w+)", (\\w+), (\\w+)', 'record');
-    return {
-      type, label, tsName,
-      fields: body(fields).map((line) => {
-        const [, f, doc] = /^(.*?)\s*(?:\/\*\s*(.*?)\s*\*\/)?$/.exec(line);
-        const [name, member, kind, fallback] = parseCall(f, 'F', '"(\\w+)", (\\w+), (\\w+), (.+)', 'field');
-        if (name !== member) throw new Error(`gen-record-types: ${type}.${member} is written "${name}"`);
-        return { name, kind, fallback: literal(fallback), doc };
-      }),
-    };
+    const [type, label, tsName, macro] = parseCall(l, 'R', '(\\w+), "(\\w+)", (\\w+), (\\w+)', 'record');
+    const fields = body(macro).map((line) => {
+      const [, f, doc] = /^(.*?)\s*(?:\/\*\s*(.*?)\s*\*\/)?$/.exec(line);
+      const [name, member, kind, fallback] = parseCall(f, 'F', '"(\\w+)", (\\w+), (\\w+), (.+)', 'field');
+      if (name !== member) throw new Error(`gen-record-types: ${type}.${member} is written "${name}"`);
+      return { name, kind, fallback: literal(fallback), doc };
+    });
+    // The text writer follows the table and documents have sorted keys (the table's header says why).
+    fields.forEach((f, i) => {
+      if (i > 0 && fields[i - 1].name >= f.name) {
+        throw new Error(`gen-record-types: ${TABLE}: ${macro} lines are in key order: "${f.name}" goes before "${fields[i - 1].name}"`);
+      }
+    });
+    return { type, label, tsName, fields };
   });
   return {
     records,

@@ -2,10 +2,11 @@
 // command (user + sys) for two input sizes, alternating builds; the steady rate is the extra
 // profiles over the extra CPU time, so start-up is left out. Checks both builds write the same bytes.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
+import { median } from '../lib/measure.mjs';
 import { profileLine } from '../lib/profiles.mjs';
 
 const baseRoot = process.argv[2];
@@ -33,9 +34,9 @@ for (let k = 0; k < rounds; ++k) {
   for (const build of k % 2 ? ['this', 'base'] : ['base', 'this']) for (const n of sizes) times[build][n].push(cpuSeconds(build, n));
 }
 const same = sizes.every((n) => readFileSync(join(dir, `out-base-${n}.ndjson`)).equals(readFileSync(join(dir, `out-this-${n}.ndjson`))));
-const med = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
-const steady = (build) => (sizes[1] - sizes[0]) / (med(times[build][sizes[1]]) - med(times[build][sizes[0]]));
+rmSync(dir, { recursive: true });  // ~200 MB of inputs and outputs
+const steady = (build) => (sizes[1] - sizes[0]) / (median(times[build][sizes[1]]) - median(times[build][sizes[0]]));
 for (const build of ['base', 'this']) {
-  console.log(`${build.padEnd(4)} CPU s ${sizes.map((n) => med(times[build][n]).toFixed(2)).join(' / ')}  steady ${steady(build).toFixed(0)} profiles per CPU-second`);
+  console.log(`${build.padEnd(4)} CPU s ${sizes.map((n) => median(times[build][n]).toFixed(2)).join(' / ')}  steady ${steady(build).toFixed(0)} profiles per CPU-second`);
 }
 console.log(`steady this/base ${(steady('this') / steady('base')).toFixed(3)}; output bytes ${same ? 'identical' : 'DIFFER'}`);

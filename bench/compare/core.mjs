@@ -3,6 +3,8 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 
+import { median } from '../lib/measure.mjs';
+
 const baseRoot = process.argv[2];
 if (!baseRoot) throw new Error('usage: node bench/compare/core.mjs BASE_CHECKOUT [rounds] [workload]');
 const rounds = Number(process.argv[3] ?? 5);
@@ -33,9 +35,8 @@ for (let k = 0; k < rounds; ++k) {
     }
   }
 }
-const med = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
 for (const [name, t] of Object.entries(times)) {
-  const b = med(t.base);
-  const m = med(t.this);
+  const b = median(t.base);
+  const m = median(t.this);
   console.log(`${name.padEnd(36)} base ${b.toFixed(2).padStart(8)} ms  this ${m.toFixed(2).padStart(8)} ms  speed this/base ${(b / m).toFixed(3)}`);
 }

@@ -2,20 +2,20 @@
 import { resolve } from 'node:path';
 
 import { history } from '../lib/history.mjs';
+import { median } from '../lib/measure.mjs';
 
 const baseRoot = process.argv[2];
 if (!baseRoot) throw new Error('usage: node bench/compare/vault.mjs BASE_CHECKOUT [rounds]');
 const ROUNDS = Number(process.argv[3] ?? 9);
 const base = await import(resolve(baseRoot, 'dist/index.node.js'));
-const main = await import(new URL('../../dist/index.node.js', import.meta.url).href);
-await base.ready(); await main.ready();
+const self = await import(new URL('../../dist/index.node.js', import.meta.url).href);
+await base.ready(); await self.ready();
 const RECORDS = 100_000;
 const nd = history(RECORDS);
 const cpu = (fn) => { const c0 = process.cpuUsage(); fn(); const c = process.cpuUsage(c0); return (c.user + c.system) / 1000; };
-const med = (a) => { const s = [...a].sort((x, y) => x - y); return s[s.length >> 1]; };
-const t = { base: { imp: [], str: [], from: [] }, main: { imp: [], str: [], from: [] } };
+const t = { base: { imp: [], str: [], from: [] }, this: { imp: [], str: [], from: [] } };
 for (let r = 0; r < ROUNDS; ++r) {
-  for (const [name, m] of (r % 2 ? [['main', main], ['base', base]] : [['base', base], ['main', main]])) {
+  for (const [name, m] of (r % 2 ? [['this', self], ['base', base]] : [['base', base], ['this', self]])) {
     let v;
     t[name].imp.push(cpu(() => { v = m.Vault.create('b', { clock: () => Date.UTC(2024, 0, 1) }); v.importHistory(nd); }));
     let s;
@@ -26,6 +26,6 @@ for (let r = 0; r < ROUNDS; ++r) {
   }
 }
 for (const k of ['imp', 'str', 'from']) {
-  const b = med(t.base[k]), m = med(t.main[k]);
+  const b = median(t.base[k]), m = median(t.this[k]);
   console.log(`${k.padEnd(5)} base ${b.toFixed(0).padStart(5)} ms  this ${m.toFixed(0).padStart(5)} ms  speed this/base ${(b / m).toFixed(3)}x`);
 }

@@ -3,8 +3,10 @@
 #include <cstring>
 
 #include "json_tape_builder.hpp"
+#include "same_bytes.hpp"
 
 namespace selfcrm {
+using detail::sameBytes;
 namespace {
 void feed(TapeBuilder& b, const nlohmann::json& v) {
   using json = nlohmann::json;
@@ -74,22 +76,6 @@ double JsonView::number() const {
   }
 }
 
-namespace {
-// Equal bytes, eight at a time: field names are short, and in wasm a memcmp call (musl's, a byte
-// loop) cost more than the comparison itself.
-bool sameBytes(const char* a, const char* b, std::size_t n) {
-  for (; n >= 8; a += 8, b += 8, n -= 8) {
-    std::uint64_t x, y;
-    std::memcpy(&x, a, 8);
-    std::memcpy(&y, b, 8);
-    if (x != y) return false;
-  }
-  for (; n > 0; ++a, ++b, --n) {
-    if (*a != *b) return false;
-  }
-  return true;
-}
-}  // namespace
 
 bool JsonView::find(std::string_view key, JsonView& out) const {
   bool found = false;

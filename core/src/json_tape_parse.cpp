@@ -17,6 +17,7 @@
 #include <string>
 
 #include "json_tape_builder.hpp"
+#include "same_bytes.hpp"
 
 namespace selfcrm {
 namespace {
@@ -440,11 +441,10 @@ class Parser {
 
 }  // namespace
 
-std::uint32_t TapeBuilder::repeatedKey() const {
+std::uint32_t TapeBuilder::firstRepeatedKey() const {
   const auto& nodes = tape_.nodes_;
   const std::uint32_t object = open_.back();
   const std::uint32_t count = nodes[object].count;
-  if (count < 2) return 0;
   const auto name = [&](std::uint32_t key) {
     return std::string_view(tape_.text_ + nodes[key].text.offset, nodes[key].text.size);
   };
@@ -454,7 +454,7 @@ std::uint32_t TapeBuilder::repeatedKey() const {
     std::size_t n = 0;
     for (std::uint32_t i = object + 1; i < nodes.size(); i = nodes[i + 1].end) {
       for (std::size_t j = 0; j < n; ++j) {
-        if (nodes[keys[j]].text.size == nodes[i].text.size && name(keys[j]) == name(i)) return i;
+        if (name(keys[j]) == name(i)) return i;
       }
       keys[n++] = i;
     }

@@ -1,5 +1,8 @@
 #include "vault/json_reader.hpp"
 
+#include "same_bytes.hpp"
+
+#include <algorithm>
 #include <cmath>
 
 namespace selfcrm::detail {
@@ -35,7 +38,46 @@ void ObjectReader::tooManyFields() const {
   throw Error(ErrorCode::Internal, pointer_.str(), "a reader asked for too many fields");
 }
 
+namespace {
+// Field names are short and mostly differ in length or first letter: those are tested inline.
+bool sameName(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && (a.data() == b.data() || (!a.empty() && a[0] == b[0] && sameBytes(a.data(), b.data(), a.size())));
+}
+}  // namespace
+
+void ObjectReader::expect(const FieldTable& table) {
+  expected_ = &table;
+  std::fill_n(expectedAt_.begin(), table.count, 0);
+  object_.forEachMember([&](std::string_view name, const JsonView& value) {
+    const std::size_t i = expectedIndex(name);
+    if (i < table.count && expectedAt_[i] == 0) {
+      expectedAt_[i] = value.index();
+    } else if (stray_ == 0) {
+      stray_ = value.index() - 1;  // its key: a member is its key's node and the value's after it
+    }
+  });
+}
+
+std::size_t ObjectReader::expectedIndex(std::string_view key) const {
+  const FieldTable& t = *expected_;
+  const std::uint8_t slot = t.slots[fieldSlot(key, t.multiplier)];
+  if (slot != 0 && sameName(t.names[slot - 1], key)) return slot - 1;
+  std::size_t i = 0;
+  while (i < t.count && !sameName(t.names[i], key)) ++i;
+  return i;
+}
+
 bool ObjectReader::find(std::string_view key, JsonView& out) {
+  if (expected_) {
+    const bool next = nextExpected_ < expected_->count && sameName(expected_->names[nextExpected_], key);
+    const std::size_t i = next ? nextExpected_ : expectedIndex(key);
+    if (i < expected_->count) {
+      nextExpected_ = i + 1;
+      if (expectedAt_[i] == 0) return false;
+      out = object_.onSameTape(expectedAt_[i]);
+      return true;
+    }
+  }
   known(key);
   if (!object_.findFrom(key, cursor_, out)) return false;
   if (foundCount_ < found_.size()) found_[foundCount_++] = out.index();
@@ -119,6 +161,10 @@ Timestamp ObjectReader::time(std::string_view key) {
 }
 
 void ObjectReader::finish() const {
+  if (expected_) {
+    if (stray_ != 0) refuseStrayMember();
+    return;  // a field read outside the table would be a stray member if it were there
+  }
   // Every member found, each once: nothing unknown and nothing repeated (a repeated field is
   // found once only). The members themselves are walked when that count falls short.
   std::size_t distinct = 0;
@@ -128,19 +174,29 @@ void ObjectReader::finish() const {
     distinct += !repeat;
   }
   if (foundCount_ < found_.size() && distinct == object_.visibleSize()) return;
+  refuseStrayMember();
+}
+
+void ObjectReader::refuseStrayMember() const {
   // Reading stops at the first match, so a repeated field is refused here rather than half read.
-  std::uint32_t matched = 0;  // bit i: a member matched seen_[i]
+  // Asked for: the expected names (bits 0…31), then those read outside them (bits 32…63).
+  std::uint64_t matched = 0;
   object_.forEachMember([&](std::string_view name, const JsonView&) {
-    for (std::size_t i = 0; i < seenCount_; ++i) {
-      if (name != std::string_view(seen_[i].data, seen_[i].size)) continue;
-      if (matched & (1u << i)) {
-        throw Error(ErrorCode::Schema, Path(pointer_, name).str(), "a second field \"" + std::string(name) + "\"");
+    const std::size_t expected = expected_ ? expected_->count : 0;
+    std::size_t bit = expected_ ? expectedIndex(name) : 0;
+    if (bit == expected) {
+      bit = 32;
+      while (bit - 32 < seenCount_ && name != std::string_view(seen_[bit - 32].data, seen_[bit - 32].size)) ++bit;
+      if (bit - 32 == seenCount_) {
+        throw Error(ErrorCode::Schema, Path(pointer_, name).str(), "unknown field \"" + std::string(name) + "\"");
       }
-      matched |= 1u << i;
-      return;
     }
-    throw Error(ErrorCode::Schema, Path(pointer_, name).str(), "unknown field \"" + std::string(name) + "\"");
+    if (matched & (std::uint64_t{1} << bit)) {
+      throw Error(ErrorCode::Schema, Path(pointer_, name).str(), "a second field \"" + std::string(name) + "\"");
+    }
+    matched |= std::uint64_t{1} << bit;
   });
+  throw Error(ErrorCode::Internal, pointer_.str(), "a member was refused but none is out of place");
 }
 
 }  // namespace selfcrm::detail

@@ -109,13 +109,20 @@ SELFCRM_RECORD_TABLES(SELFCRM_RECORD_WRITER)
 #undef SELFCRM_RECORD_WRITER
 #undef SELFCRM_WRITE_FIELD
 
-/// Reads every field of a record's table except those the caller reads itself.
+/// Reads every field of a record's table, finding them all in one walk over the members.
+#define SELFCRM_FIELD_NAME(name, member, Kind, fallback) std::string_view(name),
 #define SELFCRM_READ_FIELD(name, member, Kind, fallback) readField(r, name, record.member, kind::Kind{}, fallback);
-#define SELFCRM_RECORD_READER(Type, label, tsName, FIELDS) \
-  void readFields(ObjectReader& r, Type& record) { FIELDS(SELFCRM_READ_FIELD) }
+#define SELFCRM_RECORD_READER(Type, label, tsName, FIELDS)              \
+  void readFields(ObjectReader& r, Type& record) {                      \
+    static constexpr std::string_view names[] = {FIELDS(SELFCRM_FIELD_NAME)}; \
+    static constexpr detail::FieldTable table(names);                   \
+    r.expect(table);                                                    \
+    FIELDS(SELFCRM_READ_FIELD)                                          \
+  }
 SELFCRM_RECORD_TABLES(SELFCRM_RECORD_READER)
 #undef SELFCRM_RECORD_READER
 #undef SELFCRM_READ_FIELD
+#undef SELFCRM_FIELD_NAME
 
 /// A record without an id gets one from its canonical content, so re-importing it dedupes.
 template <class Record>

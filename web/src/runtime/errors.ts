@@ -83,13 +83,13 @@ interface Envelope<T> {
 }
 
 /**
- * unwrap() for a batch result whose envelope is followed by "\n" and its NDJSON lines as they are
+ * unwrap() for a batch result: its NDJSON lines as they are, then the envelope as the last line
  * (the core's guardedLines); an envelope never holds a raw newline. @internal
  */
 export function unwrapLines<T extends { ndjson: string }>(text: string): T {
-  const cut = text.indexOf('\n');
-  const value = unwrap<T>(cut < 0 ? text : text.slice(0, cut));
-  value.ndjson = cut < 0 ? '' : text.slice(cut + 1);
+  const cut = text.lastIndexOf('\n') + 1;
+  const value = unwrap<T>(text.slice(cut));
+  value.ndjson = text.slice(0, cut);
   return value;
 }
 
@@ -107,9 +107,8 @@ export function unwrapText(envelope: string): string {
  * the lines as a view into `text`. @internal
  */
 export function unwrapLinesBytes<T>(text: Uint8Array): { value: T; lines: Uint8Array } {
-  const cut = text.indexOf(10);
-  const head = text.subarray(0, cut < 0 ? text.length : cut);
-  return { value: unwrap<T>(new TextDecoder().decode(head)), lines: cut < 0 ? text.subarray(text.length) : text.subarray(cut + 1) };
+  const cut = text.lastIndexOf(10) + 1;
+  return { value: unwrap<T>(new TextDecoder().decode(text.subarray(cut))), lines: text.subarray(0, cut) };
 }
 
 /** Turns a result envelope from the wasm boundary into a value, or throws its error. @internal */

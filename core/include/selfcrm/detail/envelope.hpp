@@ -64,9 +64,11 @@ std::string guardedText(Fn&& fn) noexcept {
   }
 }
 
-/// guarded() for a batch result with an `ndjson` member: the envelope is followed by "\n" and the
-/// lines as they are, its own `ndjson` left empty. Escaping megabytes of result lines into one JSON
-/// string, and unescaping them on the other side, cost more than computing them.
+/// guarded() for a batch result with an `ndjson` member: its lines as they are, each ending in
+/// "\n", then the envelope (its own `ndjson` left empty) as the last line, with no "\n" after it.
+/// Escaping megabytes of result lines into one JSON string, and unescaping them on the other side,
+/// cost more than computing them; the envelope goes last because appending it to the lines is
+/// free where putting it first copied them all.
 template <class Fn>
 std::string guardedLines(Fn&& fn) noexcept {
   std::string lines;
@@ -76,9 +78,9 @@ std::string guardedLines(Fn&& fn) noexcept {
     return nlohmann::json(result);
   });
   try {
-    head += '\n';
-    head += lines;
-    return head;
+    if (!lines.empty() && lines.back() != '\n') lines += '\n';
+    lines += head;
+    return lines;
   } catch (...) {
     return kOutOfMemoryEnvelope;
   }

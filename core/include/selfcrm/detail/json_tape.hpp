@@ -102,6 +102,8 @@ class JsonView {
   std::size_t visibleSize() const { return node().count - (hidden_ != 0); }
   /// Where the value sits on its tape: two views of one tape are the same value when equal.
   std::uint32_t index() const { return index_; }
+  /// The value at `index` (an earlier index()) of this view's tape.
+  JsonView onSameTape(std::uint32_t index) const { return JsonView(*tape_, index); }
   /// A string's text (or an object key's).
   std::string_view string() const { return std::string_view(tape_->text_ + node().text.offset, node().text.size); }
   bool boolean() const { return node().boolean; }

@@ -8,9 +8,10 @@
 /// web/src/vault/record_types.ts) all loop over these lines, so adding a field is one line here
 /// plus `npm run gen:records`. Public only because the structs are; no stability promise.
 //
-// Lines are in key order: documents are written with sorted keys, and reading in the order the
-// fields sit keeps the reader's cursor on the next member. So the struct members are in key order
-// too, and the structs take no positional initialisers (set fields by name). The generator parses
+// Lines are in key order: documents are written with sorted keys, and the writers follow the
+// table. So the struct members are in key order too, and the structs take no positional
+// initialisers (set fields by name). The reader takes members in any order (one walk, a hash of
+// the table's names: vault/json_reader.hpp). The generator parses
 // this file: keep one F(...) per line, a string-literal name, a default that is a literal (an
 // enumeration's default is its document name), and at most a trailing /* comment */, which
 // becomes the field's documentation in the TypeScript types.

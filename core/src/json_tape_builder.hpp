@@ -40,7 +40,6 @@ class TapeBuilder {
     JsonTape::Node& node = push(JsonTape::Type::String);
     node.end = static_cast<std::uint32_t>(tape_.nodes_.size());
     text(node, s);
-    binKey(s.data(), s.size());
   }
   /// False, and nothing opened, past kMaxJsonDepth (remembered in tooDeep()).
   [[gnu::always_inline]] bool open(JsonTape::Type type) {
@@ -50,7 +49,6 @@ class TapeBuilder {
     }
     leaf(type);
     open_.push_back(static_cast<std::uint32_t>(tape_.nodes_.size() - 1));
-    keyBins_[open_.size()] = 0;
     return true;
   }
   bool tooDeep() const { return tooDeep_; }
@@ -83,7 +81,6 @@ class TapeBuilder {
     JsonTape::Node& node = push(JsonTape::Type::String);
     node.end = static_cast<std::uint32_t>(tape_.nodes_.size());
     node.text = {offset, size};
-    binKey(tape_.text_ + offset, size);
   }
   [[gnu::always_inline]] void close() {
     tape_.nodes_[open_.back()].end = static_cast<std::uint32_t>(tape_.nodes_.size());
@@ -94,9 +91,7 @@ class TapeBuilder {
   /// A repeated key is refused rather than resolved: which value a reader would take differs from
   /// reader to reader (a profile refused it while an NPS answer kept the last), so two readers
   /// could disagree about the same line.
-  [[gnu::always_inline]] std::uint32_t repeatedKey() const {
-    return keyBins_[open_.size()] & kSameBin ? firstRepeatedKey() : 0;
-  }
+  std::uint32_t repeatedKey() const;
 
   /// The JSON Pointer of the innermost open container; with `next`, of the value being read in it
   /// (an object's key was pushed last; an array's next element is its count).
@@ -105,17 +100,6 @@ class TapeBuilder {
   std::string keyPath(std::uint32_t keyNode) const;
 
  private:
-  // Each open object's keys land in 63 bins by length and outer letters; bit 63 says two landed
-  // in one, and only then are its keys compared at its close. Indexed by depth; set on open.
-  static constexpr std::uint64_t kSameBin = std::uint64_t{1} << 63;
-  [[gnu::always_inline]] void binKey(const char* text, std::uint32_t size) {
-    const std::uint32_t mix = size == 0 ? 0 : size * 7u + static_cast<unsigned char>(text[0]) * 3u + static_cast<unsigned char>(text[size - 1]);
-    const std::uint64_t bin = std::uint64_t{1} << (mix % 63);
-    std::uint64_t& bins = keyBins_[open_.size()];
-    if (bins & bin) bins |= kSameBin;
-    bins |= bin;
-  }
-  std::uint32_t firstRepeatedKey() const;
   [[gnu::always_inline]] JsonTape::Node& push(JsonTape::Type type) {
     auto& nodes = tape_.nodes_;
     if (nodes.size() == nodes.capacity()) grow();
@@ -149,7 +133,6 @@ class TapeBuilder {
   JsonTape& tape_;
   std::vector<std::uint32_t>& open_;  // the tape's, so a batch does not allocate one per line
   bool tooDeep_ = false;
-  std::uint64_t keyBins_[kMaxJsonDepth + 1];  // left uninitialised: a builder is made per line
 };
 
 }  // namespace selfcrm

@@ -26,6 +26,7 @@ for part in "${parts[@]}"; do
     dist)
       rm -rf dist
       npx --no-install tsc -p web/tsconfig.json
+      node scripts/bundle-dist.mjs
       cp build-wasm/wasm/selfcrm.mjs build-wasm/wasm/selfcrm.wasm web/src/selfcrm.d.mts dist/
       cp build-wasm/wasm/selfcrm-company.mjs build-wasm/wasm/selfcrm-company.wasm web/src/selfcrm-company.d.mts dist/
       chmod +x dist/cli/main.js

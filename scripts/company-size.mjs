@@ -9,14 +9,21 @@ import { gzipSync } from 'node:zlib';
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const entry = join(root, 'dist/company/index.js');
 
-/** The entry's static import closure (relative imports; anything else is returned as a bare name). */
+/**
+ * The entry's static import closure (relative imports; anything else is returned as a bare name),
+ * and the modules it holds: dist/ paths, including those bundled into chunks (scripts/bundle-dist.mjs),
+ * which rolldown heads with a `// dist/…` line.
+ */
 export function closure(file = entry) {
   const files = new Set();
   const bare = new Set();
+  const modules = new Set();
   const visit = (path) => {
     if (files.has(path)) return;
     files.add(path);
     const text = readFileSync(path, 'utf8');
+    modules.add(relative(join(root, 'dist'), path));
+    for (const m of text.matchAll(/^\/\/ dist\/(\S+\.js)$/gm)) modules.add(m[1]);
     for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)) {
       const spec = m[1] ?? m[2];
       if (spec.startsWith('.')) visit(join(dirname(path), spec));
@@ -24,7 +31,7 @@ export function closure(file = entry) {
     }
   };
   visit(file);
-  return { files: [...files], bare: [...bare] };
+  return { files: [...files], bare: [...bare], modules: [...modules] };
 }
 
 /** gzip bytes of the closure as one stream (what a bundler would serve before minifying). */

@@ -31,8 +31,10 @@ function countNewlines(bytes: Buffer): number {
 const newline = new Uint8Array([10]);
 
 /**
- * Yields chunks of at least `minBytes` (except the last) that end after a newline. Each chunk owns
- * its buffer, from `buffers` when given, so it can be transferred to a worker thread.
+ * Yields the whole lines read so far each time `minBytes` have gathered (a chunk ends after a
+ * newline; the open line waits for the next chunk). Waiting for `minBytes` of whole lines took one
+ * more read per chunk, and the engine sat idle for it. Each chunk owns its buffer, from `buffers`
+ * when given, so it can be transferred to a worker thread.
  */
 export async function* lineChunks(
   input: Readable,
@@ -152,7 +154,7 @@ export async function* lineChunks(
   for await (const part of input) {
     const bytes = typeof part === 'string' ? new TextEncoder().encode(part) : (part as Uint8Array);
     add(bytes);
-    if (complete >= minBytes) yield* emit(false);
+    if (pendingBytes >= minBytes && complete > 0) yield* emit(false);
   }
   if (dropping) endDropped();
   yield* emit(true);
